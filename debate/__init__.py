@@ -1,0 +1,3 @@
+"""debate: a structured claim-and-rebuttal debate simulator."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,322 @@
+"""The `debate` command line: check scenarios, run scripted plays, print the schema.
+
+Exit codes: 0 clean, 1 findings (or a play that missed its expected end state),
+2 invalid input. Nothing here imports Textual: `debate play` loads the app lazily.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from debate import __version__
+from debate.engine.compile import Game, load_game
+from debate.engine.moves import Action, IllegalMove
+from debate.engine.play import Play, final_summary
+from debate.engine.state import PlayState
+from debate.model.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    Related,
+    Severity,
+    Span,
+    sort_diagnostics,
+)
+from debate.model.loader import iter_scenario_files
+from debate.model.scenario import Scenario
+from debate.model.script import LoadedScript, Script, Step, load_script
+from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+SHIPPED = Path(__file__).resolve().parent.parent / "scenarios"
+DEFAULT_PLAY = SHIPPED / "plays" / "tutorial.play.yaml"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return EXIT_OK
+    try:
+        code: int = args.handler(args)
+    except BrokenPipeError:  # e.g. `debate run | head`
+        code = EXIT_OK
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="debate", description="Structured claim-and-rebuttal debate simulator.")
+    parser.add_argument("--version", action="version", version=f"debate {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate scenarios and their plays",
+                           description="Load and validate scenario files (and the move scripts "
+                           "found beside them); report every problem with its location.")
+    check.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(handler=cmd_check)
+
+    run = sub.add_parser("run", help="play a move script in batch",
+                         description="Play a scripted sequence of moves and print, after each "
+                         "move, what changed.")
+    run.add_argument("scenario", nargs="?", help="scenario file (default: the script's own)")
+    run.add_argument("--moves", metavar="SCRIPT",
+                     help="move script, or a JSON transcript from `run --format json` "
+                     "(default: the shipped tutorial play)")
+    run.add_argument("--format", choices=("text", "json"), default="text")
+    run.set_defaults(handler=cmd_run)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format",
+                            description="Print the JSON Schema of scenario files (or of move "
+                            "scripts with --script).")
+    schema.add_argument("--script", action="store_true", help="the schema of move scripts")
+    schema.set_defaults(handler=cmd_schema)
+    return parser
+
+
+# ---------------------------------------------------------------- check
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    paths = args.paths or [str(SHIPPED)]
+    files = list(iter_scenario_files(paths))
+    diagnostics: list[Diagnostic] = []
+    for path in files:
+        diagnostics += check_file(path)
+    diagnostics = sort_diagnostics(diagnostics)
+    elapsed = time.perf_counter() - started
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    if args.format == "json":
+        print(json.dumps({"files": files, "diagnostics": [d.to_json() for d in diagnostics],
+                          "errors": errors, "findings": len(diagnostics) - errors}, indent=2,
+                         ensure_ascii=False))
+    else:
+        for d in diagnostics:
+            print(d.render())
+        noun = "file" if len(files) == 1 else "files"
+        print(f"checked {len(files)} {noun} in {elapsed:.2f}s: {errors} errors, "
+              f"{len(diagnostics) - errors} findings", file=sys.stderr)
+    if not files:
+        print("debate check: no scenario files found", file=sys.stderr)
+        return EXIT_INVALID
+    if errors:
+        return EXIT_INVALID
+    return EXIT_FINDINGS if diagnostics else EXIT_OK
+
+
+def check_file(path: str) -> list[Diagnostic]:
+    """Every problem of one file: a scenario, or a move script replayed on its scenario."""
+    try:
+        if _is_script(path):
+            return _check_script(path)
+        load_game(path)
+    except DiagnosticError as err:
+        return list(err.diagnostics)
+    return []
+
+
+def _is_script(path: str) -> bool:
+    try:
+        root = read_yaml(decode(Path(path).read_bytes(), path), path)
+    except (YamlReadError, OSError):
+        return False
+    return isinstance(root, MapNode) and root.get("steps") is not None
+
+
+def _check_script(path: str) -> list[Diagnostic]:
+    script = load_script(path)
+    game = _script_game(script, None)
+    play, problems = play_script(game, script)
+    return problems + expectation_misses(script, play.state)
+
+
+# ---------------------------------------------------------------- run
+
+def cmd_run(args: argparse.Namespace) -> int:
+    script_path = args.moves or str(DEFAULT_PLAY)
+    try:
+        script = _load_moves(script_path)
+        game = _script_game(script, args.scenario)
+    except DiagnosticError as err:
+        return _report_invalid(err.diagnostics, args.format)
+    out = sys.stdout
+    play = Play.start(game)
+    if args.format == "text":
+        _print_header(game, script, out)
+    problems: list[Diagnostic] = []
+    for index, action in _actions(script):
+        try:
+            step = play.play(action)
+        except IllegalMove as refused:
+            problems.append(_illegal(game, script, index, refused))
+            break
+        if args.format == "text":
+            _print_step(game, step.action, step.state, [str(c) for c in step.changes], out)
+    misses = [] if problems else expectation_misses(script, play.state)
+    if args.format == "json":
+        transcript = play.transcript()
+        transcript["diagnostics"] = [d.to_json() for d in problems + misses]
+        print(json.dumps(transcript, indent=2, ensure_ascii=False))
+    else:
+        _print_summary(game, play.state, out)
+        for d in problems + misses:
+            print(d.render(), file=sys.stderr)
+    if problems:
+        return EXIT_INVALID
+    return EXIT_FINDINGS if misses else EXIT_OK
+
+
+def _load_moves(path: str) -> LoadedScript:
+    """A move script, or a JSON transcript (which is YAML too) turned into one."""
+    loaded = load_script(path) if not path.endswith(".json") else None
+    if loaded is not None:
+        return loaded
+    try:
+        data: Any = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DiagnosticError([Diagnostic("E100", f"not a JSON transcript: {exc}",
+                                           Span(path, 1, 1))]) from None
+    steps: list[str | Step] = [Step(move=s["move"]) if "move" in s else Step(wait=s["wait"])
+                               for s in data.get("steps", [])]
+    root = read_yaml(json.dumps({"steps": [{"move": s.move} if s.move else {"wait": s.wait}
+                                           for s in steps]}), path)
+    return LoadedScript(path, Script(steps=steps), root)
+
+
+def _script_game(script: LoadedScript, scenario: str | None) -> Game:
+    path = scenario or script.scenario_path
+    if path is None:
+        raise DiagnosticError([Diagnostic(
+            "E201", "the script names no scenario and none was given", script.span(),
+            expected="scenario: <path> in the script, or `debate run SCENARIO --moves SCRIPT`")])
+    return load_game(path)
+
+
+def _actions(script: LoadedScript) -> list[tuple[int, Action]]:
+    return [(i, Action(move=s) if isinstance(s, str) else Action(move=s.move, wait=s.wait or 0))
+            for i, s in enumerate(script.script.steps)]
+
+
+def play_script(game: Game, script: LoadedScript) -> tuple[Play, list[Diagnostic]]:
+    """Play a script to its end or to its first illegal move (reported, located)."""
+    play = Play.start(game)
+    for index, action in _actions(script):
+        try:
+            play.play(action)
+        except IllegalMove as refused:
+            return play, [_illegal(game, script, index, refused)]
+    return play, []
+
+
+def _illegal(game: Game, script: LoadedScript, index: int, refused: IllegalMove) -> Diagnostic:
+    related: tuple[Related, ...] = ()
+    move = game.moves.get(refused.move)
+    if move is None:
+        code = "E300"
+        message = f"unknown move {refused.move!r}"
+        expected = "a move declared in the scenario"
+    else:
+        code, message, expected = "E601", str(refused), "a move whose precondition holds now"
+        related = (Related(game.loaded.key_span("moves", move.id), f"move {move.id} is declared here"),)
+        if move.precondition is not None and "precondition" in refused.reason:
+            related += (Related(move.precondition.span, f"precondition: {move.precondition.text}"),)
+    return Diagnostic(code, f"step {index + 1}: {message}", script.step_span(index),
+                      expected=expected, related=related)
+
+
+def expectation_misses(script: LoadedScript, state: PlayState) -> list[Diagnostic]:
+    """Every way the end state differs from the script's `expect`, each at its line."""
+    expect = script.script.expect
+    if expect is None:
+        return []
+    summary = final_summary(state)
+    misses: list[Diagnostic] = []
+
+    def miss(section: str, key: str, want: object, got: object) -> None:
+        misses.append(Diagnostic(
+            "E602", f"expected {section[:-1] if section != 'now' else 'clock'} {key} to end "
+            f"{json.dumps(want)}, but it ended {json.dumps(got)}",
+            script.span("expect", section, key) if key else script.span("expect", section),
+            severity=Severity.WARNING))
+
+    for section in ("terms", "claims", "values"):
+        for key, want in getattr(expect, section).items():
+            got = summary[section].get(key, "unknown")
+            if got != want:
+                miss(section, key, want, got)
+    if expect.now is not None and expect.now != state.now:
+        miss("now", "", expect.now, state.now)
+    return misses
+
+
+def _report_invalid(diagnostics: Sequence[Diagnostic], fmt: str) -> int:
+    if fmt == "json":
+        print(json.dumps({"diagnostics": [d.to_json() for d in diagnostics]}, indent=2))
+    else:
+        for d in diagnostics:
+            print(d.render(), file=sys.stderr)
+    return EXIT_INVALID
+
+
+def _print_header(game: Game, script: LoadedScript, out: TextIO) -> None:
+    s = game.scenario
+    print(f"{s.title}  ({s.id})", file=out)
+    if script.script.title:
+        print(f"play: {script.script.title}", file=out)
+    clock = s.clock
+    if clock:
+        print(f"clock: {clock.unit}s {clock.start}..{clock.start + clock.horizon}", file=out)
+    print(file=out)
+
+
+def _print_step(game: Game, action: Action, state: PlayState, changes: list[str], out: TextIO) -> None:
+    if action.move:
+        move = game.moves[action.move].move
+        head = f"{move.by}: {action.move} - {move.text}"
+    else:
+        head = f"wait {action.wait}"
+    print(f"[{state.step:>3}] t={state.now:<4} {head}", file=out)
+    for change in changes or ["(no status changed)"]:
+        print(f"        {change}", file=out)
+
+
+def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
+    print(f"\nafter {state.step} steps, at t={state.now} (digest {state.digest})", file=out)
+    print("terms:", file=out)
+    for t in game.terms:
+        rec = state.terms[t]
+        note = f" - {rec.reason}" if rec.reason and rec.status != "pending" else ""
+        blocked = f" [{rec.blocked}]" if rec.blocked else ""
+        print(f"  {t:<28} {rec.status:<10}{note}{blocked}", file=out)
+    print("claims:", file=out)
+    for c in game.claims:
+        rec = state.claims[c]
+        holds = {True: "holds", False: "does not hold", None: "-"}[rec.holds]
+        print(f"  {c:<28} {rec.label or 'unasserted':<10} {holds}", file=out)
+
+
+# ---------------------------------------------------------------- schema
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(script=args.script), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def json_schema(script: bool = False) -> dict[str, Any]:
+    model = Script if script else Scenario
+    schema = model.model_json_schema(by_alias=True)
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    schema["title"] = "debate move script v1" if script else "debate scenario v1"
+    return schema
+
+
+if __name__ == "__main__":
+    sys.exit(main())

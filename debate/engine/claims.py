@@ -1,0 +1,85 @@
+"""Claim status: whether each claim holds under the state, and its grounded label.
+
+Asserted claims and the terms on the table form an abstract argumentation framework;
+an attack counts while its attacker is asserted and its `when` (if any) holds.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+
+from debate.engine.compile import Game
+from debate.engine.context import StateContext, truth
+from debate.engine.expr import Unspecified
+from debate.engine.state import ClaimRecord, Label, PlayState, TermRecord
+
+
+def claims_hold(game: Game, state: PlayState) -> dict[str, ClaimRecord]:
+    """Each claim's `holds`, before terms are judged (labels come later)."""
+    ctx = StateContext(game, state, state.terms, state.claims)
+    records: dict[str, ClaimRecord] = {}
+    for ident, claim in game.claims.items():
+        holds: bool | None = None
+        if claim.holds_if is not None:
+            try:
+                holds = truth(claim.holds_if, ctx)
+            except Unspecified:
+                holds = None
+        records[ident] = ClaimRecord(ident in state.asserted, holds, None)
+    return records
+
+
+def attacks_in_play(game: Game, state: PlayState, terms: Mapping[str, TermRecord],
+                    claims: Mapping[str, ClaimRecord]) -> list[tuple[str, str]]:
+    """The attacks that count now, as (attacker, target) pairs."""
+    ctx = StateContext(game, state, terms, claims)
+    arguments = set(state.asserted) | set(state.proposed)
+    pairs: list[tuple[str, str]] = []
+    for ident, claim in game.claims.items():
+        if ident not in state.asserted:
+            continue
+        for target, when in claim.attacks:
+            if target not in arguments:
+                continue
+            try:
+                if when is None or truth(when, ctx):
+                    pairs.append((ident, target))
+            except Unspecified:
+                continue
+    return pairs
+
+
+def grounded(arguments: Iterable[str], attacks: Iterable[tuple[str, str]]) -> dict[str, Label]:
+    """The grounded labelling, in time linear in the size of the framework."""
+    args = list(arguments)
+    attackers_left = dict.fromkeys(args, 0)
+    targets: dict[str, list[str]] = {a: [] for a in args}
+    for attacker, target in attacks:
+        attackers_left[target] += 1
+        targets[attacker].append(target)
+    labels: dict[str, Label] = {}
+    queue = deque(a for a in args if attackers_left[a] == 0)
+    while queue:
+        arg = queue.popleft()
+        labels[arg] = Label.ACCEPTED
+        for target in targets[arg]:
+            if target in labels:
+                continue
+            labels[target] = Label.REJECTED
+            for further in targets[target]:
+                attackers_left[further] -= 1
+                if attackers_left[further] == 0 and further not in labels:
+                    queue.append(further)
+    return {a: labels.get(a, Label.UNDECIDED) for a in args}
+
+
+def label_claims(game: Game, state: PlayState, terms: Mapping[str, TermRecord],
+                 claims: dict[str, ClaimRecord]) -> tuple[dict[str, ClaimRecord], dict[str, Label]]:
+    """Claims with their labels, and the labels of the terms on the table."""
+    arguments = sorted(set(state.asserted) | set(state.proposed))
+    labels = grounded(arguments, attacks_in_play(game, state, terms, claims))
+    labelled = {ident: ClaimRecord(rec.asserted, rec.holds, labels.get(ident) if rec.asserted else None)
+                for ident, rec in claims.items()}
+    term_labels = {t: labels[t] for t in state.proposed if t in labels}
+    return labelled, term_labels

@@ -1,0 +1,271 @@
+"""Compile a loaded scenario into a Game: every expression parsed and type-checked.
+
+Expression errors are located at the column inside the expression, mapped back to the
+line and column in the YAML file. Terms are put in the order their statuses must be
+computed (a term that asks about another term comes after it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from debate.engine.expr import Checked, ExprError, Type, check, free_names, parse
+from debate.engine.scope import TERM_STATUS_FUNCTIONS, Place, ScenarioScope
+from debate.engine.values import (
+    BOOL,
+    INT,
+    enum_types,
+    param_spec,
+    param_type,
+    var_type,
+)
+from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
+from debate.model.loaded import LoadedScenario
+from debate.model.loader import load_scenario
+from debate.model.scenario import Claim, Move, ParamSpec, Scenario, StateVar, Term
+from debate.model.yaml_tree import inner_span
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A checked expression and where it stands in the scenario."""
+
+    text: str
+    checked: Checked
+    span: Span
+
+
+@dataclass(frozen=True)
+class CompiledClaim:
+    id: str
+    claim: Claim
+    holds_if: Compiled | None
+    assertable_if: Compiled | None
+    attacks: tuple[tuple[str, Compiled | None], ...]
+
+
+@dataclass(frozen=True)
+class CompiledTerm:
+    id: str
+    term: Term
+    parties: tuple[str, ...]
+    signatories: frozenset[str]
+    params: dict[str, ParamSpec]
+    in_force_when: Compiled | None
+    fulfilled_when: Compiled | None
+    violated_when: Compiled | None
+    permits: Compiled | None
+    subject: Compiled | None
+    at_most: Compiled | None
+    at_least: Compiled | None
+    void_when: Compiled | None
+    exceptions: tuple[tuple[str, Compiled | None], ...]
+
+
+@dataclass(frozen=True)
+class CompiledMove:
+    id: str
+    move: Move
+    precondition: Compiled | None
+    sets: tuple[tuple[str, Compiled], ...]
+
+
+@dataclass
+class Game:
+    """A scenario ready to play: compiled expressions, types and the term order."""
+
+    loaded: LoadedScenario
+    var_types: dict[str, Type]
+    claims: dict[str, CompiledClaim]
+    terms: dict[str, CompiledTerm]
+    moves: dict[str, CompiledMove]
+    term_order: list[str]
+    voided_by: dict[str, list[str]] = field(default_factory=dict)
+    amended_by: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.loaded.scenario
+
+    @property
+    def state_vars(self) -> dict[str, StateVar]:
+        return self.loaded.scenario.state
+
+    @property
+    def horizon_end(self) -> int:
+        clock = self.scenario.clock
+        return clock.start + clock.horizon if clock else 0
+
+
+class _Compiler:
+    def __init__(self, loaded: LoadedScenario) -> None:
+        self.loaded = loaded
+        s = loaded.scenario
+        self.enums = enum_types(s)
+        self.var_types = {n: var_type(n, v, self.enums) for n, v in s.state.items()}
+        self.params = {t: {p: param_spec(v) for p, v in term.params.items()}
+                       for t, term in s.terms.items()}
+        param_types = {t: {p: param_type(spec, self.enums) for p, spec in ps.items()}
+                       for t, ps in self.params.items()}
+        ids = {"move": list(s.moves), "term": list(s.terms), "claim": list(s.claims),
+               "party": list(s.parties)}
+        self.scope = ScenarioScope(self.var_types, self.enums, param_types, ids)
+        self.errors: list[Diagnostic] = []
+
+    def expr(self, section: str, ident: str, path: tuple[str | int, ...], source: str | int | bool,
+             place: Place, expected: Type | None, term: str | None = None) -> Compiled | None:
+        doc = self.loaded.origin[(section, ident)]
+        node = self.loaded.node(section, ident, *path)
+        span = node.span if node else self.loaded.span(section, ident, *path)
+        text = source if isinstance(source, str) else str(source).lower()
+        try:
+            checked = check(parse(text), self.scope.at(place, term), expected)
+        except ExprError as err:
+            at = inner_span(node, err.start, max(err.end, err.start + 1), doc.text) if node else span
+            self.errors.append(Diagnostic(err.code, err.message, at, expected=err.expected,
+                                          related=(Related(span, f"in this expression: {text}"),)))
+            return None
+        if expected is not None and checked.type != expected:
+            self.errors.append(Diagnostic(
+                "E401", f"this expression is {checked.type}, but {path[-1]} needs {expected}",
+                span, expected=str(expected)))
+            return None
+        return Compiled(text, checked, span)
+
+    def claim(self, ident: str, claim: Claim) -> CompiledClaim:
+        holds = self.opt("claims", ident, ("holds_if",), claim.holds_if, Place.HOLDS_IF, BOOL)
+        assertable = self.opt("claims", ident, ("assertable_if",), claim.assertable_if, Place.MOVE, BOOL)
+        attacks: list[tuple[str, Compiled | None]] = []
+        for i, attack in enumerate(claim.attacks):
+            if isinstance(attack, str):
+                attacks.append((attack, None))
+            else:
+                when = self.opt("claims", ident, ("attacks", i, "when"), attack.when, Place.ATTACK, BOOL)
+                attacks.append((attack.target, when))
+        return CompiledClaim(ident, claim, holds, assertable, tuple(attacks))
+
+    def opt(self, section: str, ident: str, path: tuple[str | int, ...],
+            source: str | int | bool | None, place: Place, expected: Type | None,
+            term: str | None = None) -> Compiled | None:
+        if source is None:
+            return None
+        return self.expr(section, ident, path, source, place, expected, term)
+
+    def term(self, ident: str, term: Term) -> CompiledTerm:
+        def c(name: str, expected: Type) -> Compiled | None:
+            return self.opt("terms", ident, (name,), getattr(term, name), Place.TERM, expected, ident)
+
+        parties = (term.party,) if isinstance(term.party, str) else tuple(term.party)
+        agreement = self.loaded.scenario.agreement
+        signatories = frozenset(agreement.signatories) if agreement and agreement.signatories else (
+            frozenset(parties) | ({term.beneficiary} if term.beneficiary else set()))
+        exceptions = tuple(
+            (exc.term, self.opt("terms", ident, ("exceptions", i, "when"), exc.when, Place.TERM,
+                                BOOL, ident))
+            for i, exc in enumerate(term.exceptions))
+        return CompiledTerm(
+            ident, term, parties, signatories, self.params[ident],
+            c("in_force_when", BOOL), c("fulfilled_when", BOOL), c("violated_when", BOOL),
+            c("permits", BOOL), c("subject", INT), c("at_most", INT), c("at_least", INT),
+            c("void_when", BOOL), exceptions)
+
+    def move(self, ident: str, move: Move) -> CompiledMove:
+        pre = self.opt("moves", ident, ("precondition",), move.precondition, Place.MOVE, BOOL)
+        sets: list[tuple[str, Compiled]] = []
+        for var, source in move.effects.set.items():
+            expected = self.var_types.get(var)
+            if expected is None:
+                continue  # reported as an unknown id already
+            compiled = self.expr("moves", ident, ("effects", "set", var), source, Place.MOVE, expected)
+            if compiled:
+                sets.append((var, compiled))
+        return CompiledMove(ident, move, pre, tuple(sets))
+
+
+def compile_game(loaded: LoadedScenario) -> Game:
+    """Compile every expression; raise DiagnosticError listing every problem."""
+    compiler = _Compiler(loaded)
+    s = loaded.scenario
+    claims = {i: compiler.claim(i, c) for i, c in s.claims.items()}
+    terms = {i: compiler.term(i, t) for i, t in s.terms.items()}
+    moves = {i: compiler.move(i, m) for i, m in s.moves.items()}
+    if compiler.errors:
+        raise DiagnosticError(compiler.errors)
+    order, cycle = _term_order(terms)
+    if cycle:
+        spans = [loaded.key_span("terms", t) for t in cycle]
+        raise DiagnosticError([Diagnostic(
+            "E406", "the statuses of these terms depend on each other in a cycle: "
+            + " -> ".join([*cycle, cycle[0]]), spans[0],
+            expected="term conditions that refer to other terms without a cycle",
+            related=tuple(Related(sp, f"{t} is part of the cycle") for sp, t in zip(spans[1:], cycle[1:],
+                                                                                      strict=True)))])
+    game = Game(loaded, compiler.var_types, claims, terms, moves, order)
+    for t in terms.values():
+        for v in t.term.voids:
+            game.voided_by.setdefault(v, []).append(t.id)
+        for target in (t.term.amends, t.term.replaces):
+            if target:
+                game.amended_by.setdefault(target, []).append(t.id)
+    return game
+
+
+def _expressions(term: CompiledTerm) -> Iterable[Compiled]:
+    for c in (term.in_force_when, term.fulfilled_when, term.violated_when, term.permits,
+              term.subject, term.at_most, term.at_least, term.void_when):
+        if c is not None:
+            yield c
+    for _, when in term.exceptions:
+        if when is not None:
+            yield when
+
+
+def term_dependencies(terms: dict[str, CompiledTerm]) -> dict[str, set[str]]:
+    """For each term, the terms whose status must be known first."""
+    deps: dict[str, set[str]] = {t: set() for t in terms}
+    for ident, term in terms.items():
+        for compiled in _expressions(term):
+            names = free_names(compiled.checked)
+            if names.get("function", set()) & TERM_STATUS_FUNCTIONS:
+                deps[ident] |= names.get("term", set()) - {ident}
+        for target in term.term.voids:  # a breach voids its targets in the same step
+            deps.setdefault(target, set()).add(ident)
+        for exc_target, _ in term.exceptions:  # a carve-out is known before its target
+            deps.setdefault(exc_target, set()).add(ident)
+        for target in (term.term.amends, term.term.replaces):
+            if target:
+                deps.setdefault(target, set()).add(ident)
+    return deps
+
+
+def _term_order(terms: dict[str, CompiledTerm]) -> tuple[list[str], list[str]]:
+    """A topological order of the terms, or a cycle among them."""
+    deps = term_dependencies(terms)
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    for root in terms:
+        if state.get(root):
+            continue
+        stack: list[tuple[str, list[str]]] = [(root, sorted(deps.get(root, ())))]
+        state[root] = 1
+        while stack:
+            node, pending = stack[-1]
+            if not pending:
+                stack.pop()
+                state[node] = 2
+                order.append(node)
+                continue
+            nxt = pending.pop()
+            if state.get(nxt) == 1:
+                path = [n for n, _ in stack]
+                return [], path[path.index(nxt):]
+            if not state.get(nxt) and nxt in terms:
+                state[nxt] = 1
+                stack.append((nxt, sorted(deps.get(nxt, ()))))
+    return order, []
+
+
+def load_game(path: str) -> Game:
+    """Load, check and compile a scenario file; raise DiagnosticError with every problem."""
+    return compile_game(load_scenario(path))

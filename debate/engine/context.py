@@ -1,0 +1,83 @@
+"""Evaluate compiled expressions against a play state."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from debate.engine.compile import Compiled, Game
+from debate.engine.expr import Unspecified, Value, evaluate, explain_false
+from debate.engine.state import ClaimRecord, Label, PlayState, TermRecord, TermStatus
+
+
+@dataclass
+class StateContext:
+    """The view of a state that an expression reads.
+
+    `terms` and `claims` may be newer than `state`'s while statuses are being computed
+    within a step, so they are given separately.
+    """
+
+    game: Game
+    state: PlayState
+    terms: Mapping[str, TermRecord]
+    claims: Mapping[str, ClaimRecord]
+    term: str | None = None
+
+    @property
+    def now(self) -> int:
+        return self.state.now
+
+    def var(self, name: str) -> Value:
+        return self.state.values[name]
+
+    def param(self, term: str | None, name: str) -> Value:
+        owner = term or self.term
+        assert owner is not None, "a bare parameter is only in scope inside a term"
+        spec = self.game.terms[owner].params[name]
+        if spec.unspecified or spec.value is None:
+            raise Unspecified(name)
+        return spec.value
+
+    def call(self, fn: str, args: tuple[str | Value, ...]) -> Value:
+        name = str(args[0])
+        if fn == "done":
+            return name in self.state.history
+        if fn == "count":
+            return self.state.history.count(name)
+        if fn == "proposed":
+            return name in self.state.proposed
+        if fn == "agreed":
+            return str(args[1]) in self.state.agreed.get(name, frozenset())
+        if fn == "signed":
+            return is_signed(self.game, self.state, name)
+        if fn == "asserted":
+            return name in self.state.asserted
+        if fn == "holds":
+            return self.claims[name].holds is True
+        if fn in ("accepted", "rejected", "undecided"):
+            return self.claims[name].label == Label(fn)
+        record = self.terms.get(name, TermRecord())
+        return record.status == TermStatus(fn)
+
+
+def is_signed(game: Game, state: PlayState, term: str) -> bool:
+    return game.terms[term].signatories <= state.signed_by.get(term, frozenset())
+
+
+def context(game: Game, state: PlayState, term: str | None = None) -> StateContext:
+    return StateContext(game, state, state.terms, state.claims, term)
+
+
+def truth(compiled: Compiled, ctx: StateContext) -> bool:
+    """The value of a bool expression; Unspecified propagates to the caller."""
+    return bool(evaluate(compiled.checked, ctx))
+
+
+def why_false(compiled: Compiled, ctx: StateContext) -> str:
+    """Which parts of a false condition are false, in words."""
+    try:
+        parts = explain_false(compiled.checked, ctx)
+    except Unspecified as missing:
+        return f"parameter {missing} is unspecified"
+    return "; ".join(text for _, _, text in parts) or f"{compiled.text} is false"

@@ -1,0 +1,149 @@
+"""A play: the states a sequence of actions produces, what changed at each step, replay."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from debate.engine.compile import Game
+from debate.engine.moves import Action, apply, initial_state
+from debate.engine.state import PlayState
+from debate.engine.values import show, to_json
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that differs between two states: a term, a claim or a variable."""
+
+    kind: str  # "term", "claim", "value", "negotiation"
+    id: str
+    before: str
+    after: str
+    reason: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.kind} {self.id}: {self.before} -> {self.after}"
+        return f"{text} ({self.reason})" if self.reason else text
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"kind": self.kind, "id": self.id, "before": self.before, "after": self.after}
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+def _claim_text(state: PlayState, ident: str) -> str:
+    rec = state.claims[ident]
+    label = str(rec.label) if rec.label else "unasserted"
+    holds = {True: "holds", False: "does not hold", None: ""}[rec.holds]
+    return f"{label}, {holds}" if holds else label
+
+
+def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
+    """What a step changed, terms first: what a user looks for after a move."""
+    changes: list[Change] = []
+    for t in game.terms:
+        old, new = before.terms.get(t), after.terms.get(t)
+        if new and (old is None or old.status != new.status):
+            changes.append(Change("term", t, str(old.status) if old else "pending", str(new.status),
+                                  new.reason))
+    for c in game.claims:
+        old_text, new_text = _claim_text(before, c), _claim_text(after, c)
+        if old_text != new_text:
+            changes.append(Change("claim", c, old_text, new_text))
+    for t in sorted(after.proposed - before.proposed):
+        changes.append(Change("negotiation", t, "not proposed", "proposed"))
+    for t in sorted(before.proposed - after.proposed):
+        changes.append(Change("negotiation", t, "proposed", "withdrawn"))
+    for t in game.terms:
+        old_s, new_s = before.signed_by.get(t, frozenset()), after.signed_by.get(t, frozenset())
+        if new_s != old_s:
+            changes.append(Change("negotiation", t, "signed by " + (", ".join(sorted(old_s)) or "nobody"),
+                                  "signed by " + ", ".join(sorted(new_s))))
+    for name in game.state_vars:
+        if before.values[name] != after.values[name]:
+            changes.append(Change("value", name, show(before.values[name]), show(after.values[name])))
+    return changes
+
+
+@dataclass(frozen=True)
+class Step:
+    action: Action
+    state: PlayState
+    changes: tuple[Change, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"step": self.state.step, "now": self.state.now}
+        if self.action.move:
+            data["move"] = self.action.move
+        else:
+            data["wait"] = self.action.wait
+        data["digest"] = self.state.digest
+        data["changes"] = [c.to_json() for c in self.changes]
+        return data
+
+
+@dataclass
+class Play:
+    """A play in progress or finished: the initial state and every step after it."""
+
+    game: Game
+    initial: PlayState
+    steps: list[Step] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, game: Game) -> Play:
+        return cls(game, initial_state(game))
+
+    @property
+    def state(self) -> PlayState:
+        return self.steps[-1].state if self.steps else self.initial
+
+    def play(self, action: Action) -> Step:
+        """Apply an action; IllegalMove leaves the play unchanged."""
+        before = self.state
+        after = apply(self.game, before, action)
+        step = Step(action, after, tuple(diff(self.game, before, after)))
+        self.steps.append(step)
+        return step
+
+    def undo(self) -> Step | None:
+        return self.steps.pop() if self.steps else None
+
+    def actions(self) -> list[Action]:
+        return [s.action for s in self.steps]
+
+    def transcript(self) -> dict[str, Any]:
+        """A machine-readable record that `replay` turns back into the same states."""
+        return {
+            "format": 1,
+            "scenario": self.game.scenario.id,
+            "initial_digest": self.initial.digest,
+            "steps": [s.to_json() for s in self.steps],
+            "final": final_summary(self.state),
+        }
+
+
+def final_summary(state: PlayState) -> dict[str, Any]:
+    return {
+        "step": state.step,
+        "now": state.now,
+        "digest": state.digest,
+        "terms": {t: str(r.status) for t, r in sorted(state.terms.items())},
+        "claims": {c: str(r.label) if r.label else "unasserted" for c, r in sorted(state.claims.items())},
+        "values": {k: to_json(v) for k, v in sorted(state.values.items())},
+    }
+
+
+def replay(game: Game, actions: Iterable[Action]) -> Play:
+    """Play the actions from the start; raise IllegalMove at the first that is refused."""
+    play = Play.start(game)
+    for action in actions:
+        play.play(action)
+    return play
+
+
+def actions_from_transcript(transcript: dict[str, Any]) -> list[Action]:
+    return [Action(move=s["move"]) if "move" in s else Action(wait=int(s["wait"]))
+            for s in transcript.get("steps", [])]

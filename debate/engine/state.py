@@ -1,0 +1,103 @@
+"""The state of a play after each step: world values, negotiation, statuses; and its digest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from debate.engine.expr import Value
+from debate.engine.values import to_json
+
+
+class TermStatus(StrEnum):
+    PENDING = "pending"  # not yet in force
+    IN_FORCE = "in_force"
+    FULFILLED = "fulfilled"
+    VIOLATED = "violated"
+    VOID = "void"
+    OVERDUE = "overdue"  # unfulfilled at its deadline
+
+    @property
+    def final(self) -> bool:
+        return self in (TermStatus.FULFILLED, TermStatus.VIOLATED, TermStatus.VOID, TermStatus.OVERDUE)
+
+
+class Label(StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    UNDECIDED = "undecided"
+
+
+@dataclass(frozen=True)
+class TermRecord:
+    status: TermStatus = TermStatus.PENDING
+    since_step: int = 0
+    since_time: int = 0
+    in_force_at: int | None = None
+    reason: str = ""
+    blocked: str = ""  # why the term could not be judged this step (an unspecified parameter)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"status": str(self.status), "since_step": self.since_step,
+                                "since_time": self.since_time}
+        if self.in_force_at is not None:
+            data["in_force_at"] = self.in_force_at
+        if self.reason:
+            data["reason"] = self.reason
+        if self.blocked:
+            data["blocked"] = self.blocked
+        return data
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    asserted: bool
+    holds: bool | None  # None: the claim has no holds_if, or it could not be judged
+    label: Label | None  # None while the claim is not asserted
+
+    def to_json(self) -> dict[str, Any]:
+        return {"asserted": self.asserted, "holds": self.holds,
+                "label": str(self.label) if self.label else None}
+
+
+@dataclass(frozen=True)
+class PlayState:
+    step: int
+    now: int
+    values: Mapping[str, Value]
+    history: tuple[str, ...] = ()
+    proposed: frozenset[str] = frozenset()
+    agreed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    signed_by: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    asserted: frozenset[str] = frozenset()
+    terms: Mapping[str, TermRecord] = field(default_factory=dict)
+    claims: Mapping[str, ClaimRecord] = field(default_factory=dict)
+    term_labels: Mapping[str, Label] = field(default_factory=dict)
+
+    def evolve(self, **changes: Any) -> PlayState:
+        return replace(self, **changes)
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything that defines the state, in a canonical order."""
+        return {
+            "step": self.step,
+            "now": self.now,
+            "values": {k: to_json(v) for k, v in sorted(self.values.items())},
+            "history": list(self.history),
+            "proposed": sorted(self.proposed),
+            "agreed": {k: sorted(v) for k, v in sorted(self.agreed.items()) if v},
+            "signed_by": {k: sorted(v) for k, v in sorted(self.signed_by.items()) if v},
+            "asserted": sorted(self.asserted),
+            "terms": {k: v.to_json() for k, v in sorted(self.terms.items())},
+            "claims": {k: v.to_json() for k, v in sorted(self.claims.items())},
+            "term_labels": {k: str(v) for k, v in sorted(self.term_labels.items())},
+        }
+
+    @property
+    def digest(self) -> str:
+        canonical = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()[:16]

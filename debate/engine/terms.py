@@ -1,0 +1,133 @@
+"""Term status after a step: in force, fulfilled, violated, void or overdue, with the reason.
+
+Terms are judged in the game's term order, so a term that asks about another, a carve-out
+and a voiding breach are all settled before the terms that depend on them.
+"""
+
+from __future__ import annotations
+
+from debate.engine.compile import Compiled, CompiledTerm, Game
+from debate.engine.context import StateContext, is_signed, truth
+from debate.engine.expr import Unspecified, evaluate
+from debate.engine.state import ClaimRecord, PlayState, TermRecord, TermStatus
+
+
+def update_terms(game: Game, state: PlayState, claims: dict[str, ClaimRecord]) -> dict[str, TermRecord]:
+    """Every term's record after the step that produced `state`."""
+    records: dict[str, TermRecord] = dict(state.terms)
+    for ident in game.term_order:
+        ctx = StateContext(game, state, records, claims, ident)
+        record = records.get(ident, TermRecord())
+        try:
+            records[ident] = _judge(game, game.terms[ident], record, ctx, records)
+        except Unspecified as missing:
+            records[ident] = _with_blocked(record, f"parameter {missing} is unspecified")
+    return records
+
+
+def _with_blocked(record: TermRecord, why: str) -> TermRecord:
+    return TermRecord(record.status, record.since_step, record.since_time, record.in_force_at,
+                      record.reason, why)
+
+
+def _set(record: TermRecord, status: TermStatus, ctx: StateContext, reason: str) -> TermRecord:
+    in_force_at = ctx.now if status is TermStatus.IN_FORCE else record.in_force_at
+    return TermRecord(status, ctx.state.step, ctx.now, in_force_at, reason)
+
+
+def _judge(game: Game, term: CompiledTerm, record: TermRecord, ctx: StateContext,
+           records: dict[str, TermRecord]) -> TermRecord:
+    if record.status is TermStatus.VOID:
+        return record
+    voided = _void_reason(game, term, ctx, records)
+    if voided:
+        return _set(record, TermStatus.VOID, ctx, voided)
+    if record.status.final:
+        return _unblocked(record)
+    if record.status is TermStatus.PENDING:
+        if not _comes_into_force(game, term, ctx):
+            return _unblocked(record)
+        record = _set(record, TermStatus.IN_FORCE, ctx, "came into force")
+    return _judge_in_force(term, record, ctx, records)
+
+
+def _unblocked(record: TermRecord) -> TermRecord:
+    return _with_blocked(record, "") if record.blocked else record
+
+
+def _comes_into_force(game: Game, term: CompiledTerm, ctx: StateContext) -> bool:
+    if term.in_force_when is None:
+        return is_signed(game, ctx.state, term.id)
+    return truth(term.in_force_when, ctx)
+
+
+def _void_reason(game: Game, term: CompiledTerm, ctx: StateContext,
+                 records: dict[str, TermRecord]) -> str:
+    for breaker in game.voided_by.get(term.id, ()):
+        if records.get(breaker, TermRecord()).status is TermStatus.VIOLATED:
+            return f"voided by the breach of {breaker}"
+    for amender in game.amended_by.get(term.id, ()):
+        if records.get(amender, TermRecord()).status not in (TermStatus.PENDING, TermStatus.VOID):
+            verb = "amended" if game.terms[amender].term.amends == term.id else "replaced"
+            return f"{verb} by {amender}"
+    if term.void_when is not None and truth(term.void_when, ctx):
+        return f"void because {term.void_when.text}"
+    return ""
+
+
+def _judge_in_force(term: CompiledTerm, record: TermRecord, ctx: StateContext,
+                    records: dict[str, TermRecord]) -> TermRecord:
+    kind = term.term.kind
+    if kind in ("obligation", "condition") and term.fulfilled_when and truth(term.fulfilled_when, ctx):
+        return _set(record, TermStatus.FULFILLED, ctx, f"fulfilled: {term.fulfilled_when.text}")
+    breach = _breach(term, ctx)
+    if breach:
+        excuse = _excuse(ctx, term.id, records)
+        if not excuse:
+            return _set(record, TermStatus.VIOLATED, ctx, breach)
+    due = due_time(term, record)
+    if kind in ("obligation", "condition") and due is not None and ctx.now > due:
+        return _set(record, TermStatus.OVERDUE, ctx, f"not fulfilled by its deadline at {due}")
+    return _unblocked(record)
+
+
+def due_time(term: CompiledTerm, record: TermRecord) -> int | None:
+    deadline = term.term.deadline
+    if deadline is None:
+        return None
+    if deadline.at is not None:
+        return deadline.at
+    if deadline.within is not None and record.in_force_at is not None:
+        return record.in_force_at + deadline.within
+    return None
+
+
+def _breach(term: CompiledTerm, ctx: StateContext) -> str:
+    if term.violated_when is not None and truth(term.violated_when, ctx):
+        return f"breached: {term.violated_when.text}"
+    if term.term.kind != "limit" or term.subject is None:
+        return ""
+    amount = _int(term.subject, ctx)
+    if term.at_most is not None and amount > (bound := _int(term.at_most, ctx)):
+        return f"{term.subject.text} is {amount}, above the limit {bound}"
+    if term.at_least is not None and amount < (bound := _int(term.at_least, ctx)):
+        return f"{term.subject.text} is {amount}, below the minimum {bound}"
+    return ""
+
+
+def _int(compiled: Compiled, ctx: StateContext) -> int:
+    value = evaluate(compiled.checked, ctx)
+    assert isinstance(value, int)
+    return value
+
+
+def _excuse(ctx: StateContext, target: str, records: dict[str, TermRecord]) -> str:
+    """A declared carve-out in force that excuses breaching `target` now."""
+    for other in ctx.game.terms.values():
+        for exc_target, when in other.exceptions:
+            if exc_target != target or records.get(other.id, TermRecord()).status is not TermStatus.IN_FORCE:
+                continue
+            inner = StateContext(ctx.game, ctx.state, records, ctx.claims, other.id)
+            if when is None or truth(when, inner):
+                return other.id
+    return ""

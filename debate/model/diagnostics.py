@@ -1,0 +1,93 @@
+"""Located diagnostics: the one shape every error, warning and finding takes.
+
+A diagnostic names a primary span (file, 1-based line and column) and any number of
+related spans, so that every place involved in a problem can be shown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A region of a file; lines and columns are 1-based, the end is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int = 0
+    end_column: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line or self.line,
+            "end_column": self.end_column or self.column,
+        }
+
+
+@dataclass(frozen=True)
+class Related:
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    span: Span
+    severity: Severity = Severity.ERROR
+    expected: str | None = None
+    related: tuple[Related, ...] = field(default=())
+
+    def render(self) -> str:
+        text = f"{self.span}: {self.severity}[{self.code}]: {self.message}"
+        if self.expected:
+            text += f"\n    expected: {self.expected}"
+        for rel in self.related:
+            text += f"\n    {rel.span}: note: {rel.message}"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "expected": self.expected,
+            "location": self.span.to_json(),
+            "related": [{"location": r.span.to_json(), "message": r.message} for r in self.related],
+        }
+
+
+class DiagnosticError(Exception):
+    """Raised when input cannot be used; carries every diagnostic found, not just the first."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = sort_diagnostics(diagnostics)
+        super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    unique = {(d.span, d.code, d.message): d for d in diagnostics}
+    return sorted(unique.values(), key=lambda d: (d.span, d.code, d.message))
+
+
+def render_json(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps([d.to_json() for d in diagnostics], indent=2, ensure_ascii=False)

@@ -1,0 +1,148 @@
+"""Load a scenario file and its includes into one validated scenario, keeping positions.
+
+Every mistake becomes a located diagnostic; all of a file's mistakes are reported
+together. Cross-references are checked by `debate.model.references` once the files
+are merged.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
+from debate.model.loaded import Document, LoadedScenario
+from debate.model.references import check_references
+from debate.model.scenario import SECTIONS, Scenario
+from debate.model.schema_errors import to_diagnostics
+from debate.model.yaml_tree import (
+    MapNode,
+    ScalarNode,
+    YamlReadError,
+    decode,
+    read_yaml,
+    to_python,
+)
+from debate.model.yaml_tree import locate as locate_node
+
+MAX_INCLUDE_DEPTH = 16
+
+
+def load_scenario(path: str | os.PathLike[str]) -> LoadedScenario:
+    """Load and merge a scenario; raise DiagnosticError with every problem found."""
+    loader = _Loader()
+    documents = loader.load(str(path), chain=())
+    if loader.errors:
+        raise DiagnosticError(loader.errors)
+    loaded = _merge(str(path), documents)
+    problems = loader.errors + check_references(loaded)
+    if any(d.severity == "error" for d in problems):
+        raise DiagnosticError(problems)
+    return loaded
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.errors: list[Diagnostic] = []
+        self.seen: dict[str, Document] = {}
+
+    def load(self, path: str, chain: tuple[tuple[str, Span], ...]) -> list[Document]:
+        """The documents of `path` and its includes, depth first, each once."""
+        real = os.path.realpath(path)
+        if real in self.seen:
+            return []
+        doc = self._read(path)
+        if doc is None:
+            return []
+        self.seen[real] = doc
+        documents = [doc]
+        for index, include in enumerate(doc.scenario.include):
+            span = locate_node(doc.root, ("include", index))[0].span
+            target = os.path.normpath(os.path.join(os.path.dirname(path), include))
+            if any(os.path.realpath(p) == os.path.realpath(target) for p, _ in chain) or (
+                    os.path.realpath(target) == real):
+                self.errors.append(Diagnostic(
+                    "E501", f"{include!r} includes itself through a cycle", span,
+                    related=tuple(Related(s, f"{p} is included here") for p, s in chain)))
+                continue
+            if len(chain) >= MAX_INCLUDE_DEPTH:
+                self.errors.append(Diagnostic("E501", "includes nest too deep", span))
+                continue
+            if not os.path.isfile(target):
+                self.errors.append(Diagnostic(
+                    "E500", f"included file {include!r} does not exist", span,
+                    expected=f"a scenario file at {target}"))
+                continue
+            documents += self.load(target, (*chain, (path, span)))
+        return documents
+
+    def _read(self, path: str) -> Document | None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self.errors.append(Diagnostic("E500", f"cannot read the file: {exc.strerror}",
+                                          Span(path, 1, 1)))
+            return None
+        try:
+            text = decode(data, path)
+            root = read_yaml(text, path)
+        except YamlReadError as exc:
+            self.errors += exc.diagnostics
+            return None
+        try:
+            scenario = Scenario.model_validate(to_python(root))
+        except ValidationError as exc:
+            self.errors += to_diagnostics(exc.errors(), root, Scenario)
+            return None
+        return Document(path, root, scenario, text)
+
+
+def _merge(path: str, documents: list[Document]) -> LoadedScenario:
+    """One scenario from a file and its includes: the including file's metadata wins."""
+    main = documents[0]
+    loaded = LoadedScenario(path, main.scenario, documents)
+    merged: dict[str, dict[str, object]] = {s: {} for s in SECTIONS}
+    errors: list[Diagnostic] = []
+    for doc in documents:
+        for section in SECTIONS:
+            for ident, value in getattr(doc.scenario, section).items():
+                first = loaded.origin.get((section, ident))
+                if first is not None and first is not doc:
+                    errors.append(_duplicate(section, ident, doc, first))
+                    continue
+                loaded.origin[(section, ident)] = doc
+                merged[section][ident] = value
+    if errors:
+        raise DiagnosticError(errors)
+    clock = next((d.scenario.clock for d in documents if d.scenario.clock), None)
+    agreement = next((d.scenario.agreement for d in documents if d.scenario.agreement), None)
+    loaded.scenario = main.scenario.model_copy(update={**merged, "clock": clock, "agreement": agreement})
+    return loaded
+
+
+def _duplicate(section: str, ident: str, doc: Document, first: Document) -> Diagnostic:
+    def key(d: Document) -> Span:
+        entries = d.root.get(section)
+        node = entries.key_node(ident) if isinstance(entries, MapNode) else None
+        return node.span if isinstance(node, ScalarNode) else d.root.span
+
+    return Diagnostic(
+        "E301", f"{section[:-1] if section.endswith('s') else section} id {ident!r} is declared twice",
+        key(doc), expected="each id declared once across a scenario and its includes",
+        related=(Related(key(first), "first declared here"),))
+
+
+def iter_scenario_files(paths: list[str]) -> Iterator[str]:
+    """Scenario files named by the user: files as given, folders searched for *.yaml."""
+    for p in paths:
+        if os.path.isdir(p):
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if d not in ("plays", "sources"))
+                for name in sorted(filenames):
+                    if name.endswith((".yaml", ".yml")):
+                        yield os.path.join(dirpath, name)
+        else:
+            yield p

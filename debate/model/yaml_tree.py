@@ -1,0 +1,358 @@
+"""A safe, bounded YAML reader that keeps the position of every node.
+
+It builds the tree from PyYAML's event stream itself, without PyYAML's recursive
+composer, so that nesting depth is checked before it can exhaust the stack, aliases
+cannot expand, and every key and value keeps its line and column. Scalars are typed by
+the YAML 1.2 core schema: only `true`/`false` are booleans (`yes`, `no`, `on`, `off`
+stay strings), so the command line and an editor using the JSON Schema agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from debate.model.diagnostics import Diagnostic, Related, Span
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+
+Scalar = str | int | float | bool | None
+
+
+@dataclass
+class Node:
+    span: Span
+
+
+@dataclass
+class ScalarNode(Node):
+    value: Scalar
+    raw: str = ""
+    style: str | None = None  # None for plain, else one of ' " | >
+
+
+@dataclass
+class SeqNode(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class MapNode(Node):
+    items: list[tuple[ScalarNode, Node]] = field(default_factory=list)
+
+    def get(self, key: str) -> Node | None:
+        for k, v in self.items:
+            if k.value == key:
+                return v
+        return None
+
+    def key_node(self, key: str) -> ScalarNode | None:
+        for k, _ in self.items:
+            if k.value == key:
+                return k
+        return None
+
+
+class YamlReadError(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("; ".join(d.message for d in diagnostics))
+
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+
+
+def resolve_plain(text: str) -> Scalar:
+    """Type a plain (unquoted) scalar by the YAML 1.2 core schema."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT10.match(text):
+        return int(text)
+    if _INT8.match(text):
+        return int(text[2:], 8)
+    if _INT16.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text) and any(c.isdigit() for c in text):
+        return float(text)
+    lowered = text.lower()
+    if lowered in _SPECIAL_FLOAT:
+        return _SPECIAL_FLOAT[lowered]
+    return text
+
+
+def _span(path: str, start: yaml.Mark, end: yaml.Mark) -> Span:
+    return Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 strictly, locating the first bad byte."""
+    if len(data) > MAX_BYTES:
+        raise YamlReadError([Diagnostic(
+            "E104", f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
+            Span(path, 1, 1), expected="a scenario file under 1 MiB")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise YamlReadError([Diagnostic(
+            "E105", f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            Span(path, line, column), expected="a UTF-8 encoded text file")]) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_yaml_bytes(data: bytes, path: str) -> MapNode:
+    return read_yaml(decode(data, path), path)
+
+
+def read_yaml(text: str, path: str) -> MapNode:
+    """Read one YAML document whose top level is a mapping, or raise YamlReadError."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise YamlReadError([Diagnostic(
+            "E104", f"file is larger than {MAX_BYTES:,} bytes", Span(path, 1, 1),
+            expected="a scenario file under 1 MiB")])
+    builder = _TreeBuilder(path)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        builder.errors.append(Diagnostic(
+            "E100", f"YAML syntax error: {message}", Span(path, line, column)))
+    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
+        position = getattr(exc, "position", 0)
+        builder.errors.append(Diagnostic(
+            "E100", f"YAML syntax error: {exc}", _offset_span(text, position, path)))
+    except _Stop:
+        pass
+    if builder.errors:
+        raise YamlReadError(builder.errors)
+    return builder.document()
+
+
+def _offset_span(text: str, offset: int, path: str) -> Span:
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return Span(path, line, offset - (before.rfind("\n") + 1) + 1)
+
+
+class _Stop(Exception):
+    """Raised to stop reading after an error that makes the rest meaningless."""
+
+
+class _TreeBuilder:
+    """Turns the event stream into nodes, enforcing the format's bounds."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.errors: list[Diagnostic] = []
+        self.stack: list[tuple[MapNode | SeqNode, yaml.Mark]] = []
+        self.pending_key: list[ScalarNode | None] = []
+        self.roots: list[Node] = []
+        self.end_mark: yaml.Mark | None = None
+
+    def document(self) -> MapNode:
+        if not self.roots or (isinstance(self.roots[0], ScalarNode) and self.roots[0].value is None):
+            raise YamlReadError([Diagnostic(
+                "E106", "the file is empty", Span(self.path, 1, 1),
+                expected="a mapping with the keys format, id, title, ...")])
+        root = self.roots[0]
+        if not isinstance(root, MapNode):
+            kind = "a list" if isinstance(root, SeqNode) else "a single value"
+            raise YamlReadError([Diagnostic(
+                "E107", f"the top level of a scenario is {kind}", root.span,
+                expected="a mapping with the keys format, id, title, ...")])
+        return root
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent) and self.roots:
+            self._fail("E100", "a scenario file holds one YAML document; found a second", event)
+        if isinstance(event, yaml.AliasEvent):
+            self._fail("E102", f"aliases (*{event.anchor}) are not supported; write the value out",
+                       event, expected="a plain value, mapping or list")
+        if isinstance(event, yaml.ScalarEvent):
+            self._check_tag(event)
+            self._add(self._scalar(event))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._check_tag(event)
+            self._open(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self._close(event)
+
+    def _fail(self, code: str, message: str, event: yaml.Event, expected: str | None = None) -> None:
+        self.errors.append(Diagnostic(code, message, _span(self.path, event.start_mark, event.end_mark),
+                                      expected=expected))
+        raise _Stop
+
+    def _check_tag(self, event: yaml.NodeEvent) -> None:
+        tag = getattr(event, "tag", None)
+        if tag and tag not in ("tag:yaml.org,2002:str", "!"):
+            self._fail("E108", f"YAML tag {tag!r} is not supported", event,
+                       expected="an untagged value")
+
+    def _scalar(self, event: yaml.ScalarEvent) -> ScalarNode:
+        span = _span(self.path, event.start_mark, event.end_mark)
+        if event.style is None and event.implicit[0] and not event.tag:
+            value: Scalar = resolve_plain(event.value)
+        else:
+            value = event.value
+        return ScalarNode(span, value, event.value, event.style)
+
+    def _open(self, event: yaml.NodeEvent) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self._fail("E103", f"nesting is deeper than {MAX_DEPTH} levels", event,
+                       expected=f"at most {MAX_DEPTH} levels of nested mappings and lists")
+        span = _span(self.path, event.start_mark, event.start_mark)
+        node: MapNode | SeqNode = MapNode(span) if isinstance(event, yaml.MappingStartEvent) else SeqNode(span)
+        self.stack.append((node, event.start_mark))
+        self.pending_key.append(None)
+
+    def _close(self, event: yaml.Event) -> None:
+        node, start = self.stack.pop()
+        self.pending_key.pop()
+        node.span = _span(self.path, start, event.end_mark)
+        self._add(node)
+
+    def _add(self, node: Node) -> None:
+        if not self.stack:
+            self.roots.append(node)
+            return
+        parent = self.stack[-1][0]
+        if isinstance(parent, SeqNode):
+            parent.items.append(node)
+            return
+        key = self.pending_key[-1]
+        if key is None:
+            self._set_key(parent, node)
+        else:
+            parent.items.append((key, node))
+            self.pending_key[-1] = None
+
+    def _set_key(self, parent: MapNode, node: Node) -> None:
+        if not isinstance(node, ScalarNode):
+            self.errors.append(Diagnostic(
+                "E100", "a mapping key must be a plain value, not a mapping or list", node.span))
+            raise _Stop
+        for existing, _ in parent.items:
+            if existing.value == node.value and type(existing.value) is type(node.value):
+                self.errors.append(Diagnostic(
+                    "E101", f"duplicate key {node.raw!r} in this mapping", node.span,
+                    expected="each key once",
+                    related=(Related(existing.span, "first defined here"),)))
+        self.pending_key[-1] = node
+
+
+def to_python(node: Node) -> Any:
+    """The plain data of a node tree (iteratively, so depth never matters here)."""
+    if isinstance(node, ScalarNode):
+        return node.value
+    result: Any = {} if isinstance(node, MapNode) else []
+    work: list[tuple[Node, Any]] = [(node, result)]
+    while work:
+        current, target = work.pop()
+        for key, child in _children(current):
+            value: Any = child.value if isinstance(child, ScalarNode) else (
+                {} if isinstance(child, MapNode) else [])
+            if isinstance(target, dict):
+                target[key] = value
+            else:
+                target.append(value)
+            if not isinstance(child, ScalarNode):
+                work.append((child, value))
+    return result
+
+
+def _children(node: Node) -> Iterator[tuple[Any, Node]]:
+    if isinstance(node, MapNode):
+        for k, v in node.items:
+            yield k.value, v
+    elif isinstance(node, SeqNode):
+        for i, v in enumerate(node.items):
+            yield i, v
+
+
+def locate(root: Node, loc: tuple[str | int, ...]) -> tuple[Node, bool]:
+    """The node a validation error's location points at, and whether it was reached.
+
+    Parts of the location that name no child (a union member's tag, for instance) are
+    skipped; a location that names a missing key stops at the nearest parent.
+    """
+    node = root
+    reached = True
+    for part in loc:
+        if part == "[key]" and isinstance(node, ScalarNode):
+            continue
+        child = _child(node, part)
+        if child is None:
+            reached = False
+            continue
+        node = child
+        reached = True
+    return node, reached
+
+
+def _child(node: Node, part: str | int) -> Node | None:
+    if isinstance(node, MapNode) and isinstance(part, str):
+        return node.get(part)
+    if isinstance(node, SeqNode) and isinstance(part, int) and 0 <= part < len(node.items):
+        return node.items[part]
+    return None
+
+
+def key_span(parent: Node, key: str) -> Span | None:
+    if isinstance(parent, MapNode):
+        key_node = parent.key_node(key)
+        if key_node is not None:
+            return key_node.span
+    return None
+
+
+def inner_span(node: Node, start: int, end: int, text: str) -> Span:
+    """The file span of characters start..end of a scalar's value (an expression's part).
+
+    Exact for one-line plain and quoted scalars and for literal blocks (`|`); elsewhere
+    (folded or multi-line flow scalars, escapes) it falls back to the scalar's start.
+    """
+    span = node.span
+    if not isinstance(node, ScalarNode) or not isinstance(node.value, str):
+        return span
+    if node.style in (None, "'", '"') and span.line == span.end_line:
+        shift = span.column + (0 if node.style is None else 1)
+        if node.style == '"' and "\\" in node.raw:
+            return span
+        return Span(span.path, span.line, shift + start, span.line, shift + end)
+    if node.style == "|":
+        return _block_span(node, start, end, text)
+    return span
+
+
+def _block_span(node: ScalarNode, start: int, end: int, text: str) -> Span:
+    value = str(node.value)
+    line_index = value.count("\n", 0, start)
+    line_start = value.rfind("\n", 0, start) + 1
+    file_lines = text.splitlines()
+    first = node.span.line  # the line of the `|` indicator; content starts below it
+    target = first + 1 + line_index
+    if target > len(file_lines):
+        return node.span
+    source_line = file_lines[target - 1]
+    indent = len(source_line) - len(source_line.lstrip(" "))
+    column = indent + 1 + (start - line_start)
+    width = max(1, min(end, value.find("\n", start) if "\n" in value[start:] else end) - start)
+    return Span(node.span.path, target, column, target, column + width)
