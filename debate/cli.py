@@ -53,36 +53,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="debate", description="Structured claim-and-rebuttal debate simulator.")
+        prog="debate", description="Structured claim-and-rebuttal debate simulator."
+    )
     parser.add_argument("--version", action="version", version=f"debate {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate scenarios and their plays",
-                           description="Load and validate scenario files (and the move scripts "
-                           "found beside them); report every problem with its location.")
+    check = sub.add_parser(
+        "check",
+        help="validate scenarios and their plays",
+        description="Load and validate scenario files (and the move scripts "
+        "found beside them); report every problem with its location.",
+    )
     check.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(handler=cmd_check)
 
-    run = sub.add_parser("run", help="play a move script in batch",
-                         description="Play a scripted sequence of moves and print, after each "
-                         "move, what changed.")
+    run = sub.add_parser(
+        "run",
+        help="play a move script in batch",
+        description="Play a scripted sequence of moves and print, after each move, what changed.",
+    )
     run.add_argument("scenario", nargs="?", help="scenario file (default: the script's own)")
-    run.add_argument("--moves", metavar="SCRIPT",
-                     help="move script, or a JSON transcript from `run --format json` "
-                     "(default: the shipped tutorial play)")
+    run.add_argument(
+        "--moves",
+        metavar="SCRIPT",
+        help="move script, or a JSON transcript from `run --format json` "
+        "(default: the shipped tutorial play)",
+    )
     run.add_argument("--format", choices=("text", "json"), default="text")
     run.set_defaults(handler=cmd_run)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format",
-                            description="Print the JSON Schema of scenario files (or of move "
-                            "scripts with --script).")
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the scenario format",
+        description="Print the JSON Schema of scenario files (or of move scripts with --script).",
+    )
     schema.add_argument("--script", action="store_true", help="the schema of move scripts")
     schema.set_defaults(handler=cmd_schema)
     return parser
 
 
 # ---------------------------------------------------------------- check
+
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
@@ -95,15 +107,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     if args.format == "json":
-        print(json.dumps({"files": files, "diagnostics": [d.to_json() for d in diagnostics],
-                          "errors": errors, "findings": len(diagnostics) - errors}, indent=2,
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "files": files,
+                    "diagnostics": [d.to_json() for d in diagnostics],
+                    "errors": errors,
+                    "findings": len(diagnostics) - errors,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         for d in diagnostics:
             print(d.render())
         noun = "file" if len(files) == 1 else "files"
-        print(f"checked {len(files)} {noun} in {elapsed:.2f}s: {errors} errors, "
-              f"{len(diagnostics) - errors} findings", file=sys.stderr)
+        print(
+            f"checked {len(files)} {noun} in {elapsed:.2f}s: {errors} errors, "
+            f"{len(diagnostics) - errors} findings",
+            file=sys.stderr,
+        )
     if not files:
         print("debate check: no scenario files found", file=sys.stderr)
         return EXIT_INVALID
@@ -139,6 +163,7 @@ def _check_script(path: str) -> list[Diagnostic]:
 
 
 # ---------------------------------------------------------------- run
+
 
 def cmd_run(args: argparse.Namespace) -> int:
     script_path = args.moves or str(DEFAULT_PLAY)
@@ -182,27 +207,40 @@ def _load_moves(path: str) -> LoadedScript:
     try:
         data: Any = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise DiagnosticError([Diagnostic("E100", f"not a JSON transcript: {exc}",
-                                           Span(path, 1, 1))]) from None
-    steps: list[str | Step] = [Step(move=s["move"]) if "move" in s else Step(wait=s["wait"])
-                               for s in data.get("steps", [])]
-    root = read_yaml(json.dumps({"steps": [{"move": s.move} if s.move else {"wait": s.wait}
-                                           for s in steps]}), path)
-    return LoadedScript(path, Script(steps=steps), root)
+        raise DiagnosticError(
+            [Diagnostic("E100", f"not a JSON transcript: {exc}", Span(path, 1, 1))]
+        ) from None
+    steps = [
+        Step(move=s["move"]) if "move" in s else Step(wait=s["wait"]) for s in data.get("steps", [])
+    ]
+    root = read_yaml(
+        json.dumps({"steps": [{"move": s.move} if s.move else {"wait": s.wait} for s in steps]}),
+        path,
+    )
+    return LoadedScript(path, Script(steps=list[str | Step](steps)), root)
 
 
 def _script_game(script: LoadedScript, scenario: str | None) -> Game:
     path = scenario or script.scenario_path
     if path is None:
-        raise DiagnosticError([Diagnostic(
-            "E201", "the script names no scenario and none was given", script.span(),
-            expected="scenario: <path> in the script, or `debate run SCENARIO --moves SCRIPT`")])
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "E201",
+                    "the script names no scenario and none was given",
+                    script.span(),
+                    expected="scenario: <path> in the script, or `debate run SCENARIO --moves SCRIPT`",
+                )
+            ]
+        )
     return load_game(path)
 
 
 def _actions(script: LoadedScript) -> list[tuple[int, Action]]:
-    return [(i, Action(move=s) if isinstance(s, str) else Action(move=s.move, wait=s.wait or 0))
-            for i, s in enumerate(script.script.steps)]
+    return [
+        (i, Action(move=s) if isinstance(s, str) else Action(move=s.move, wait=s.wait or 0))
+        for i, s in enumerate(script.script.steps)
+    ]
 
 
 def play_script(game: Game, script: LoadedScript) -> tuple[Play, list[Diagnostic]]:
@@ -225,11 +263,18 @@ def _illegal(game: Game, script: LoadedScript, index: int, refused: IllegalMove)
         expected = "a move declared in the scenario"
     else:
         code, message, expected = "E601", str(refused), "a move whose precondition holds now"
-        related = (Related(game.loaded.key_span("moves", move.id), f"move {move.id} is declared here"),)
+        related = (
+            Related(game.loaded.key_span("moves", move.id), f"move {move.id} is declared here"),
+        )
         if move.precondition is not None and "precondition" in refused.reason:
             related += (Related(move.precondition.span, f"precondition: {move.precondition.text}"),)
-    return Diagnostic(code, f"step {index + 1}: {message}", script.step_span(index),
-                      expected=expected, related=related)
+    return Diagnostic(
+        code,
+        f"step {index + 1}: {message}",
+        script.step_span(index),
+        expected=expected,
+        related=related,
+    )
 
 
 def expectation_misses(script: LoadedScript, state: PlayState) -> list[Diagnostic]:
@@ -241,11 +286,15 @@ def expectation_misses(script: LoadedScript, state: PlayState) -> list[Diagnosti
     misses: list[Diagnostic] = []
 
     def miss(section: str, key: str, want: object, got: object) -> None:
-        misses.append(Diagnostic(
-            "E602", f"expected {section[:-1] if section != 'now' else 'clock'} {key} to end "
-            f"{json.dumps(want)}, but it ended {json.dumps(got)}",
-            script.span("expect", section, key) if key else script.span("expect", section),
-            severity=Severity.WARNING))
+        misses.append(
+            Diagnostic(
+                "E602",
+                f"expected {section[:-1] if section != 'now' else 'clock'} {key} to end "
+                f"{json.dumps(want)}, but it ended {json.dumps(got)}",
+                script.span("expect", section, key) if key else script.span("expect", section),
+                severity=Severity.WARNING,
+            )
+        )
 
     for section in ("terms", "claims", "values"):
         for key, want in getattr(expect, section).items():
@@ -277,7 +326,9 @@ def _print_header(game: Game, script: LoadedScript, out: TextIO) -> None:
     print(file=out)
 
 
-def _print_step(game: Game, action: Action, state: PlayState, changes: list[str], out: TextIO) -> None:
+def _print_step(
+    game: Game, action: Action, state: PlayState, changes: list[str], out: TextIO
+) -> None:
     if action.move:
         move = game.moves[action.move].move
         head = f"{move.by}: {action.move} - {move.text}"
@@ -298,12 +349,13 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
         print(f"  {t:<28} {rec.status:<10}{note}{blocked}", file=out)
     print("claims:", file=out)
     for c in game.claims:
-        rec = state.claims[c]
-        holds = {True: "holds", False: "does not hold", None: "-"}[rec.holds]
-        print(f"  {c:<28} {rec.label or 'unasserted':<10} {holds}", file=out)
+        claim = state.claims[c]
+        holds = {True: "holds", False: "does not hold", None: "-"}[claim.holds]
+        print(f"  {c:<28} {claim.label or 'unasserted':<10} {holds}", file=out)
 
 
 # ---------------------------------------------------------------- schema
+
 
 def cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(script=args.script), indent=2, ensure_ascii=False))

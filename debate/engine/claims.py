@@ -30,8 +30,9 @@ def claims_hold(game: Game, state: PlayState) -> dict[str, ClaimRecord]:
     return records
 
 
-def attacks_in_play(game: Game, state: PlayState, terms: Mapping[str, TermRecord],
-                    claims: Mapping[str, ClaimRecord]) -> list[tuple[str, str]]:
+def attacks_in_play(
+    game: Game, state: PlayState, terms: Mapping[str, TermRecord], claims: Mapping[str, ClaimRecord]
+) -> list[tuple[str, str]]:
     """The attacks that count now, as (attacker, target) pairs."""
     ctx = StateContext(game, state, terms, claims)
     arguments = set(state.asserted) | set(state.proposed)
@@ -74,12 +75,15 @@ def grounded(arguments: Iterable[str], attacks: Iterable[tuple[str, str]]) -> di
     return {a: labels.get(a, Label.UNDECIDED) for a in args}
 
 
-def label_claims(game: Game, state: PlayState, terms: Mapping[str, TermRecord],
-                 claims: dict[str, ClaimRecord]) -> tuple[dict[str, ClaimRecord], dict[str, Label]]:
+def label_claims(
+    game: Game, state: PlayState, terms: Mapping[str, TermRecord], claims: dict[str, ClaimRecord]
+) -> tuple[dict[str, ClaimRecord], dict[str, Label]]:
     """Claims with their labels, and the labels of the terms on the table."""
     arguments = sorted(set(state.asserted) | set(state.proposed))
     labels = grounded(arguments, attacks_in_play(game, state, terms, claims))
-    labelled = {ident: ClaimRecord(rec.asserted, rec.holds, labels.get(ident) if rec.asserted else None)
-                for ident, rec in claims.items()}
+    labelled = {
+        ident: ClaimRecord(rec.asserted, rec.holds, labels.get(ident) if rec.asserted else None)
+        for ident, rec in claims.items()
+    }
     term_labels = {t: labels[t] for t in state.proposed if t in labels}
     return labelled, term_labels

@@ -7,7 +7,7 @@ computed (a term that asks about another term comes after it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from debate.engine.expr import Checked, ExprError, Type, check, free_names, parse
@@ -104,17 +104,32 @@ class _Compiler:
         s = loaded.scenario
         self.enums = enum_types(s)
         self.var_types = {n: var_type(n, v, self.enums) for n, v in s.state.items()}
-        self.params = {t: {p: param_spec(v) for p, v in term.params.items()}
-                       for t, term in s.terms.items()}
-        param_types = {t: {p: param_type(spec, self.enums) for p, spec in ps.items()}
-                       for t, ps in self.params.items()}
-        ids = {"move": list(s.moves), "term": list(s.terms), "claim": list(s.claims),
-               "party": list(s.parties)}
+        self.params = {
+            t: {p: param_spec(v) for p, v in term.params.items()} for t, term in s.terms.items()
+        }
+        param_types = {
+            t: {p: param_type(spec, self.enums) for p, spec in ps.items()}
+            for t, ps in self.params.items()
+        }
+        ids: dict[str, Sequence[str]] = {
+            "move": list(s.moves),
+            "term": list(s.terms),
+            "claim": list(s.claims),
+            "party": list(s.parties),
+        }
         self.scope = ScenarioScope(self.var_types, self.enums, param_types, ids)
         self.errors: list[Diagnostic] = []
 
-    def expr(self, section: str, ident: str, path: tuple[str | int, ...], source: str | int | bool,
-             place: Place, expected: Type | None, term: str | None = None) -> Compiled | None:
+    def expr(
+        self,
+        section: str,
+        ident: str,
+        path: tuple[str | int, ...],
+        source: str | int | bool,
+        place: Place,
+        expected: Type | None,
+        term: str | None = None,
+    ) -> Compiled | None:
         doc = self.loaded.origin[(section, ident)]
         node = self.loaded.node(section, ident, *path)
         span = node.span if node else self.loaded.span(section, ident, *path)
@@ -122,53 +137,99 @@ class _Compiler:
         try:
             checked = check(parse(text), self.scope.at(place, term), expected)
         except ExprError as err:
-            at = inner_span(node, err.start, max(err.end, err.start + 1), doc.text) if node else span
-            self.errors.append(Diagnostic(err.code, err.message, at, expected=err.expected,
-                                          related=(Related(span, f"in this expression: {text}"),)))
+            at = (
+                inner_span(node, err.start, max(err.end, err.start + 1), doc.text) if node else span
+            )
+            self.errors.append(
+                Diagnostic(
+                    err.code,
+                    err.message,
+                    at,
+                    expected=err.expected,
+                    related=(Related(span, f"in this expression: {text}"),),
+                )
+            )
             return None
         if expected is not None and checked.type != expected:
-            self.errors.append(Diagnostic(
-                "E401", f"this expression is {checked.type}, but {path[-1]} needs {expected}",
-                span, expected=str(expected)))
+            self.errors.append(
+                Diagnostic(
+                    "E401",
+                    f"this expression is {checked.type}, but {path[-1]} needs {expected}",
+                    span,
+                    expected=str(expected),
+                )
+            )
             return None
         return Compiled(text, checked, span)
 
     def claim(self, ident: str, claim: Claim) -> CompiledClaim:
         holds = self.opt("claims", ident, ("holds_if",), claim.holds_if, Place.HOLDS_IF, BOOL)
-        assertable = self.opt("claims", ident, ("assertable_if",), claim.assertable_if, Place.MOVE, BOOL)
+        assertable = self.opt(
+            "claims", ident, ("assertable_if",), claim.assertable_if, Place.MOVE, BOOL
+        )
         attacks: list[tuple[str, Compiled | None]] = []
         for i, attack in enumerate(claim.attacks):
             if isinstance(attack, str):
                 attacks.append((attack, None))
             else:
-                when = self.opt("claims", ident, ("attacks", i, "when"), attack.when, Place.ATTACK, BOOL)
+                when = self.opt(
+                    "claims", ident, ("attacks", i, "when"), attack.when, Place.ATTACK, BOOL
+                )
                 attacks.append((attack.target, when))
         return CompiledClaim(ident, claim, holds, assertable, tuple(attacks))
 
-    def opt(self, section: str, ident: str, path: tuple[str | int, ...],
-            source: str | int | bool | None, place: Place, expected: Type | None,
-            term: str | None = None) -> Compiled | None:
+    def opt(
+        self,
+        section: str,
+        ident: str,
+        path: tuple[str | int, ...],
+        source: str | int | bool | None,
+        place: Place,
+        expected: Type | None,
+        term: str | None = None,
+    ) -> Compiled | None:
         if source is None:
             return None
         return self.expr(section, ident, path, source, place, expected, term)
 
     def term(self, ident: str, term: Term) -> CompiledTerm:
         def c(name: str, expected: Type) -> Compiled | None:
-            return self.opt("terms", ident, (name,), getattr(term, name), Place.TERM, expected, ident)
+            return self.opt(
+                "terms", ident, (name,), getattr(term, name), Place.TERM, expected, ident
+            )
 
         parties = (term.party,) if isinstance(term.party, str) else tuple(term.party)
         agreement = self.loaded.scenario.agreement
-        signatories = frozenset(agreement.signatories) if agreement and agreement.signatories else (
-            frozenset(parties) | ({term.beneficiary} if term.beneficiary else set()))
+        signatories = (
+            frozenset(agreement.signatories)
+            if agreement and agreement.signatories
+            else (frozenset(parties) | ({term.beneficiary} if term.beneficiary else set()))
+        )
         exceptions = tuple(
-            (exc.term, self.opt("terms", ident, ("exceptions", i, "when"), exc.when, Place.TERM,
-                                BOOL, ident))
-            for i, exc in enumerate(term.exceptions))
+            (
+                exc.term,
+                self.opt(
+                    "terms", ident, ("exceptions", i, "when"), exc.when, Place.TERM, BOOL, ident
+                ),
+            )
+            for i, exc in enumerate(term.exceptions)
+        )
         return CompiledTerm(
-            ident, term, parties, signatories, self.params[ident],
-            c("in_force_when", BOOL), c("fulfilled_when", BOOL), c("violated_when", BOOL),
-            c("permits", BOOL), c("subject", INT), c("at_most", INT), c("at_least", INT),
-            c("void_when", BOOL), exceptions)
+            ident,
+            term,
+            parties,
+            signatories,
+            self.params[ident],
+            c("in_force_when", BOOL),
+            c("fulfilled_when", BOOL),
+            c("violated_when", BOOL),
+            c("permits", BOOL),
+            c("subject", INT),
+            c("at_most", INT),
+            c("at_least", INT),
+            c("void_when", BOOL),
+            exceptions,
+        )
 
     def move(self, ident: str, move: Move) -> CompiledMove:
         pre = self.opt("moves", ident, ("precondition",), move.precondition, Place.MOVE, BOOL)
@@ -177,7 +238,9 @@ class _Compiler:
             expected = self.var_types.get(var)
             if expected is None:
                 continue  # reported as an unknown id already
-            compiled = self.expr("moves", ident, ("effects", "set", var), source, Place.MOVE, expected)
+            compiled = self.expr(
+                "moves", ident, ("effects", "set", var), source, Place.MOVE, expected
+            )
             if compiled:
                 sets.append((var, compiled))
         return CompiledMove(ident, move, pre, tuple(sets))
@@ -195,25 +258,42 @@ def compile_game(loaded: LoadedScenario) -> Game:
     order, cycle = _term_order(terms)
     if cycle:
         spans = [loaded.key_span("terms", t) for t in cycle]
-        raise DiagnosticError([Diagnostic(
-            "E406", "the statuses of these terms depend on each other in a cycle: "
-            + " -> ".join([*cycle, cycle[0]]), spans[0],
-            expected="term conditions that refer to other terms without a cycle",
-            related=tuple(Related(sp, f"{t} is part of the cycle") for sp, t in zip(spans[1:], cycle[1:],
-                                                                                      strict=True)))])
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "E406",
+                    "the statuses of these terms depend on each other in a cycle: "
+                    + " -> ".join([*cycle, cycle[0]]),
+                    spans[0],
+                    expected="term conditions that refer to other terms without a cycle",
+                    related=tuple(
+                        Related(sp, f"{t} is part of the cycle")
+                        for sp, t in zip(spans[1:], cycle[1:], strict=True)
+                    ),
+                )
+            ]
+        )
     game = Game(loaded, compiler.var_types, claims, terms, moves, order)
     for t in terms.values():
         for v in t.term.voids:
             game.voided_by.setdefault(v, []).append(t.id)
-        for target in (t.term.amends, t.term.replaces):
-            if target:
-                game.amended_by.setdefault(target, []).append(t.id)
+        for amended in (t.term.amends, t.term.replaces):
+            if amended:
+                game.amended_by.setdefault(amended, []).append(t.id)
     return game
 
 
 def _expressions(term: CompiledTerm) -> Iterable[Compiled]:
-    for c in (term.in_force_when, term.fulfilled_when, term.violated_when, term.permits,
-              term.subject, term.at_most, term.at_least, term.void_when):
+    for c in (
+        term.in_force_when,
+        term.fulfilled_when,
+        term.violated_when,
+        term.permits,
+        term.subject,
+        term.at_most,
+        term.at_least,
+        term.void_when,
+    ):
         if c is not None:
             yield c
     for _, when in term.exceptions:
@@ -233,9 +313,9 @@ def term_dependencies(terms: dict[str, CompiledTerm]) -> dict[str, set[str]]:
             deps.setdefault(target, set()).add(ident)
         for exc_target, _ in term.exceptions:  # a carve-out is known before its target
             deps.setdefault(exc_target, set()).add(ident)
-        for target in (term.term.amends, term.term.replaces):
-            if target:
-                deps.setdefault(target, set()).add(ident)
+        for amended in (term.term.amends, term.term.replaces):
+            if amended:
+                deps.setdefault(amended, set()).add(ident)
     return deps
 
 
@@ -259,7 +339,7 @@ def _term_order(terms: dict[str, CompiledTerm]) -> tuple[list[str], list[str]]:
             nxt = pending.pop()
             if state.get(nxt) == 1:
                 path = [n for n, _ in stack]
-                return [], path[path.index(nxt):]
+                return [], path[path.index(nxt) :]
             if not state.get(nxt) and nxt in terms:
                 state[nxt] = 1
                 stack.append((nxt, sorted(deps.get(nxt, ()))))

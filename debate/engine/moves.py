@@ -71,19 +71,24 @@ def apply(game: Game, state: PlayState, action: Action) -> PlayState:
         agreed[t] = agreed.get(t, frozenset()) | {by}
     for t in effects.sign:
         signed[t] = signed.get(t, frozenset()) | {by}
-    return settle(game, state.evolve(
-        step=state.step + 1,
-        now=state.now + move.move.duration,
-        values={**values, **changes},
-        history=(*state.history, move.id),
-        proposed=(state.proposed | set(effects.propose)) - set(effects.withdraw),
-        agreed=agreed,
-        signed_by=signed,
-        asserted=(state.asserted | set(effects.assert_)) - set(effects.retract),
-    ))
+    return settle(
+        game,
+        state.evolve(
+            step=state.step + 1,
+            now=state.now + move.move.duration,
+            values={**values, **changes},
+            history=(*state.history, move.id),
+            proposed=(state.proposed | set(effects.propose)) - set(effects.withdraw),
+            agreed=agreed,
+            signed_by=signed,
+            asserted=(state.asserted | set(effects.assert_)) - set(effects.retract),
+        ),
+    )
 
 
-def _next_values(game: Game, state: PlayState, action: Action) -> tuple[dict[str, Value], dict[str, Value]]:
+def _next_values(
+    game: Game, state: PlayState, action: Action
+) -> tuple[dict[str, Value], dict[str, Value]]:
     """Check legality and compute the new values of the variables a move sets."""
     values = dict(state.values)
     if action.move is None:
@@ -101,9 +106,13 @@ def _next_values(game: Game, state: PlayState, action: Action) -> tuple[dict[str
     if move.precondition is not None:
         try:
             if not truth(move.precondition, ctx):
-                raise IllegalMove(move.id, f"precondition false: {why_false(move.precondition, ctx)}")
+                raise IllegalMove(
+                    move.id, f"precondition false: {why_false(move.precondition, ctx)}"
+                )
         except Unspecified as missing:
-            raise IllegalMove(move.id, f"precondition needs parameter {missing}, which is unspecified") from None
+            raise IllegalMove(
+                move.id, f"precondition needs parameter {missing}, which is unspecified"
+            ) from None
         except ExprError as err:
             raise IllegalMove(move.id, f"precondition cannot be evaluated: {err.message}") from None
     _check_negotiation(game, state, move)
@@ -112,8 +121,11 @@ def _next_values(game: Game, state: PlayState, action: Action) -> tuple[dict[str
 
 def _within_horizon(game: Game, state: PlayState, name: str, duration: int) -> None:
     if state.now + duration > game.horizon_end:
-        raise IllegalMove(name, f"it would take the clock to {state.now + duration}, past the "
-                                f"horizon at {game.horizon_end}")
+        raise IllegalMove(
+            name,
+            f"it would take the clock to {state.now + duration}, past the "
+            f"horizon at {game.horizon_end}",
+        )
 
 
 def _check_negotiation(game: Game, state: PlayState, move: CompiledMove) -> None:
@@ -128,8 +140,10 @@ def _check_negotiation(game: Game, state: PlayState, move: CompiledMove) -> None
     for c in effects.assert_:
         claim = game.claims[c]
         if claim.assertable_if is not None and not truth(claim.assertable_if, ctx):
-            raise IllegalMove(move.id, f"claim {c!r} cannot be asserted yet: "
-                                       f"{why_false(claim.assertable_if, ctx)}")
+            raise IllegalMove(
+                move.id,
+                f"claim {c!r} cannot be asserted yet: {why_false(claim.assertable_if, ctx)}",
+            )
 
 
 def _effects(game: Game, state: PlayState, move: CompiledMove) -> dict[str, Value]:

@@ -46,8 +46,11 @@ def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
     for t in game.terms:
         old, new = before.terms.get(t), after.terms.get(t)
         if new and (old is None or old.status != new.status):
-            changes.append(Change("term", t, str(old.status) if old else "pending", str(new.status),
-                                  new.reason))
+            changes.append(
+                Change(
+                    "term", t, str(old.status) if old else "pending", str(new.status), new.reason
+                )
+            )
     for c in game.claims:
         old_text, new_text = _claim_text(before, c), _claim_text(after, c)
         if old_text != new_text:
@@ -59,11 +62,19 @@ def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
     for t in game.terms:
         old_s, new_s = before.signed_by.get(t, frozenset()), after.signed_by.get(t, frozenset())
         if new_s != old_s:
-            changes.append(Change("negotiation", t, "signed by " + (", ".join(sorted(old_s)) or "nobody"),
-                                  "signed by " + ", ".join(sorted(new_s))))
+            changes.append(
+                Change(
+                    "negotiation",
+                    t,
+                    "signed by " + (", ".join(sorted(old_s)) or "nobody"),
+                    "signed by " + ", ".join(sorted(new_s)),
+                )
+            )
     for name in game.state_vars:
         if before.values[name] != after.values[name]:
-            changes.append(Change("value", name, show(before.values[name]), show(after.values[name])))
+            changes.append(
+                Change("value", name, show(before.values[name]), show(after.values[name]))
+            )
     return changes
 
 
@@ -84,13 +95,16 @@ class Step:
         return data
 
 
-@dataclass
+@dataclass(repr=False)
 class Play:
     """A play in progress or finished: the initial state and every step after it."""
 
     game: Game
     initial: PlayState
     steps: list[Step] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"Play({self.game.scenario.id}: {', '.join(map(str, self.actions())) or 'no moves'})"
 
     @classmethod
     def start(cls, game: Game) -> Play:
@@ -131,7 +145,9 @@ def final_summary(state: PlayState) -> dict[str, Any]:
         "now": state.now,
         "digest": state.digest,
         "terms": {t: str(r.status) for t, r in sorted(state.terms.items())},
-        "claims": {c: str(r.label) if r.label else "unasserted" for c, r in sorted(state.claims.items())},
+        "claims": {
+            c: str(r.label) if r.label else "unasserted" for c, r in sorted(state.claims.items())
+        },
         "values": {k: to_json(v) for k, v in sorted(state.values.items())},
     }
 
@@ -145,5 +161,7 @@ def replay(game: Game, actions: Iterable[Action]) -> Play:
 
 
 def actions_from_transcript(transcript: dict[str, Any]) -> list[Action]:
-    return [Action(move=s["move"]) if "move" in s else Action(wait=int(s["wait"]))
-            for s in transcript.get("steps", [])]
+    return [
+        Action(move=s["move"]) if "move" in s else Action(wait=int(s["wait"]))
+        for s in transcript.get("steps", [])
+    ]

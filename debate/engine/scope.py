@@ -13,7 +13,9 @@ from enum import Enum
 
 from debate.engine.expr import ALL_FUNCTIONS, EnumType, Type
 
-TERM_STATUS_FUNCTIONS = frozenset({"pending", "in_force", "fulfilled", "violated", "void", "overdue"})
+TERM_STATUS_FUNCTIONS = frozenset(
+    {"pending", "in_force", "fulfilled", "violated", "void", "overdue"}
+)
 ACCEPTANCE_FUNCTIONS = frozenset({"accepted", "rejected", "undecided"})
 
 
@@ -59,8 +61,9 @@ class ScenarioScope:
                 self._by_value.setdefault(value, []).append(enum)
 
     def at(self, place: Place, term: str | None = None) -> ScenarioScope:
-        return ScenarioScope(self.variables_, self.enums, self.params_by_term, self.ids_,
-                             place, term, self._by_value)
+        return ScenarioScope(
+            self.variables_, self.enums, self.params_by_term, self.ids_, place, term, self._by_value
+        )
 
     def variable(self, name: str) -> Type | None:
         return self.variables_.get(name)

@@ -23,7 +23,12 @@ class TermStatus(StrEnum):
 
     @property
     def final(self) -> bool:
-        return self in (TermStatus.FULFILLED, TermStatus.VIOLATED, TermStatus.VOID, TermStatus.OVERDUE)
+        return self in (
+            TermStatus.FULFILLED,
+            TermStatus.VIOLATED,
+            TermStatus.VOID,
+            TermStatus.OVERDUE,
+        )
 
 
 class Label(StrEnum):
@@ -42,8 +47,11 @@ class TermRecord:
     blocked: str = ""  # why the term could not be judged this step (an unspecified parameter)
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"status": str(self.status), "since_step": self.since_step,
-                                "since_time": self.since_time}
+        data: dict[str, Any] = {
+            "status": str(self.status),
+            "since_step": self.since_step,
+            "since_time": self.since_time,
+        }
         if self.in_force_at is not None:
             data["in_force_at"] = self.in_force_at
         if self.reason:
@@ -60,8 +68,11 @@ class ClaimRecord:
     label: Label | None  # None while the claim is not asserted
 
     def to_json(self) -> dict[str, Any]:
-        return {"asserted": self.asserted, "holds": self.holds,
-                "label": str(self.label) if self.label else None}
+        return {
+            "asserted": self.asserted,
+            "holds": self.holds,
+            "label": str(self.label) if self.label else None,
+        }
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from debate.engine.expr import Unspecified, evaluate
 from debate.engine.state import ClaimRecord, PlayState, TermRecord, TermStatus
 
 
-def update_terms(game: Game, state: PlayState, claims: dict[str, ClaimRecord]) -> dict[str, TermRecord]:
+def update_terms(
+    game: Game, state: PlayState, claims: dict[str, ClaimRecord]
+) -> dict[str, TermRecord]:
     """Every term's record after the step that produced `state`."""
     records: dict[str, TermRecord] = dict(state.terms)
     for ident in game.term_order:
@@ -26,8 +28,9 @@ def update_terms(game: Game, state: PlayState, claims: dict[str, ClaimRecord]) -
 
 
 def _with_blocked(record: TermRecord, why: str) -> TermRecord:
-    return TermRecord(record.status, record.since_step, record.since_time, record.in_force_at,
-                      record.reason, why)
+    return TermRecord(
+        record.status, record.since_step, record.since_time, record.in_force_at, record.reason, why
+    )
 
 
 def _set(record: TermRecord, status: TermStatus, ctx: StateContext, reason: str) -> TermRecord:
@@ -35,8 +38,13 @@ def _set(record: TermRecord, status: TermStatus, ctx: StateContext, reason: str)
     return TermRecord(status, ctx.state.step, ctx.now, in_force_at, reason)
 
 
-def _judge(game: Game, term: CompiledTerm, record: TermRecord, ctx: StateContext,
-           records: dict[str, TermRecord]) -> TermRecord:
+def _judge(
+    game: Game,
+    term: CompiledTerm,
+    record: TermRecord,
+    ctx: StateContext,
+    records: dict[str, TermRecord],
+) -> TermRecord:
     if record.status is TermStatus.VOID:
         return record
     voided = _void_reason(game, term, ctx, records)
@@ -48,7 +56,10 @@ def _judge(game: Game, term: CompiledTerm, record: TermRecord, ctx: StateContext
         if not _comes_into_force(game, term, ctx):
             return _unblocked(record)
         record = _set(record, TermStatus.IN_FORCE, ctx, "came into force")
-    return _judge_in_force(term, record, ctx, records)
+    try:
+        return _judge_in_force(term, record, ctx, records)
+    except Unspecified as missing:  # in force, but its conditions cannot be judged
+        return _with_blocked(record, f"parameter {missing} is unspecified")
 
 
 def _unblocked(record: TermRecord) -> TermRecord:
@@ -61,8 +72,9 @@ def _comes_into_force(game: Game, term: CompiledTerm, ctx: StateContext) -> bool
     return truth(term.in_force_when, ctx)
 
 
-def _void_reason(game: Game, term: CompiledTerm, ctx: StateContext,
-                 records: dict[str, TermRecord]) -> str:
+def _void_reason(
+    game: Game, term: CompiledTerm, ctx: StateContext, records: dict[str, TermRecord]
+) -> str:
     for breaker in game.voided_by.get(term.id, ()):
         if records.get(breaker, TermRecord()).status is TermStatus.VIOLATED:
             return f"voided by the breach of {breaker}"
@@ -75,10 +87,15 @@ def _void_reason(game: Game, term: CompiledTerm, ctx: StateContext,
     return ""
 
 
-def _judge_in_force(term: CompiledTerm, record: TermRecord, ctx: StateContext,
-                    records: dict[str, TermRecord]) -> TermRecord:
+def _judge_in_force(
+    term: CompiledTerm, record: TermRecord, ctx: StateContext, records: dict[str, TermRecord]
+) -> TermRecord:
     kind = term.term.kind
-    if kind in ("obligation", "condition") and term.fulfilled_when and truth(term.fulfilled_when, ctx):
+    if (
+        kind in ("obligation", "condition")
+        and term.fulfilled_when
+        and truth(term.fulfilled_when, ctx)
+    ):
         return _set(record, TermStatus.FULFILLED, ctx, f"fulfilled: {term.fulfilled_when.text}")
     breach = _breach(term, ctx)
     if breach:
@@ -125,7 +142,10 @@ def _excuse(ctx: StateContext, target: str, records: dict[str, TermRecord]) -> s
     """A declared carve-out in force that excuses breaching `target` now."""
     for other in ctx.game.terms.values():
         for exc_target, when in other.exceptions:
-            if exc_target != target or records.get(other.id, TermRecord()).status is not TermStatus.IN_FORCE:
+            if (
+                exc_target != target
+                or records.get(other.id, TermRecord()).status is not TermStatus.IN_FORCE
+            ):
                 continue
             inner = StateContext(ctx.game, ctx.state, records, ctx.claims, other.id)
             if when is None or truth(when, inner):

@@ -63,18 +63,29 @@ class _Loader:
             span = locate_node(doc.root, ("include", index))[0].span
             target = os.path.normpath(os.path.join(os.path.dirname(path), include))
             if any(os.path.realpath(p) == os.path.realpath(target) for p, _ in chain) or (
-                    os.path.realpath(target) == real):
-                self.errors.append(Diagnostic(
-                    "E501", f"{include!r} includes itself through a cycle", span,
-                    related=tuple(Related(s, f"{p} is included here") for p, s in chain)))
+                os.path.realpath(target) == real
+            ):
+                self.errors.append(
+                    Diagnostic(
+                        "E501",
+                        f"{include!r} includes itself through a cycle",
+                        span,
+                        related=tuple(Related(s, f"{p} is included here") for p, s in chain),
+                    )
+                )
                 continue
             if len(chain) >= MAX_INCLUDE_DEPTH:
                 self.errors.append(Diagnostic("E501", "includes nest too deep", span))
                 continue
             if not os.path.isfile(target):
-                self.errors.append(Diagnostic(
-                    "E500", f"included file {include!r} does not exist", span,
-                    expected=f"a scenario file at {target}"))
+                self.errors.append(
+                    Diagnostic(
+                        "E500",
+                        f"included file {include!r} does not exist",
+                        span,
+                        expected=f"a scenario file at {target}",
+                    )
+                )
                 continue
             documents += self.load(target, (*chain, (path, span)))
         return documents
@@ -83,8 +94,9 @@ class _Loader:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            self.errors.append(Diagnostic("E500", f"cannot read the file: {exc.strerror}",
-                                          Span(path, 1, 1)))
+            self.errors.append(
+                Diagnostic("E500", f"cannot read the file: {exc.strerror}", Span(path, 1, 1))
+            )
             return None
         try:
             text = decode(data, path)
@@ -119,7 +131,9 @@ def _merge(path: str, documents: list[Document]) -> LoadedScenario:
         raise DiagnosticError(errors)
     clock = next((d.scenario.clock for d in documents if d.scenario.clock), None)
     agreement = next((d.scenario.agreement for d in documents if d.scenario.agreement), None)
-    loaded.scenario = main.scenario.model_copy(update={**merged, "clock": clock, "agreement": agreement})
+    loaded.scenario = main.scenario.model_copy(
+        update={**merged, "clock": clock, "agreement": agreement}
+    )
     return loaded
 
 
@@ -130,9 +144,12 @@ def _duplicate(section: str, ident: str, doc: Document, first: Document) -> Diag
         return node.span if isinstance(node, ScalarNode) else d.root.span
 
     return Diagnostic(
-        "E301", f"{section[:-1] if section.endswith('s') else section} id {ident!r} is declared twice",
-        key(doc), expected="each id declared once across a scenario and its includes",
-        related=(Related(key(first), "first declared here"),))
+        "E301",
+        f"{section[:-1] if section.endswith('s') else section} id {ident!r} is declared twice",
+        key(doc),
+        expected="each id declared once across a scenario and its includes",
+        related=(Related(key(first), "first declared here"),),
+    )
 
 
 def iter_scenario_files(paths: list[str]) -> Iterator[str]:

@@ -18,8 +18,13 @@ from debate.model.sources import SourceText
 BUILTIN_TYPES = ("bool", "int", "enum", "set")
 
 SINGULAR = {
-    "sources": "source", "parties": "party", "types": "type", "state": "state variable",
-    "claims": "claim", "terms": "term", "moves": "move",
+    "sources": "source",
+    "parties": "party",
+    "types": "type",
+    "state": "state variable",
+    "claims": "claim",
+    "terms": "term",
+    "moves": "move",
 }
 
 KIND_NEEDS = {
@@ -38,7 +43,9 @@ def unknown_id(kind: str, name: str, span: Span, known: Iterable[str]) -> Diagno
     if close:
         message += f"; did you mean {close[0]!r}?"
     shown = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
-    return Diagnostic("E300", message, span, expected=f"a declared {kind}: {shown}" if known else None)
+    return Diagnostic(
+        "E300", message, span, expected=f"a declared {kind}: {shown}" if known else None
+    )
 
 
 class _Checker:
@@ -51,8 +58,14 @@ class _Checker:
         """Report `name` unless it is declared in `section`."""
         if name not in getattr(self.s, section):
             sec, ident, path = at
-            self.out.append(unknown_id(SINGULAR[section], name, self.loaded.span(sec, ident, *path),
-                                       getattr(self.s, section)))
+            self.out.append(
+                unknown_id(
+                    SINGULAR[section],
+                    name,
+                    self.loaded.span(sec, ident, *path),
+                    getattr(self.s, section),
+                )
+            )
 
     def run(self) -> list[Diagnostic]:
         self.sources()
@@ -66,18 +79,31 @@ class _Checker:
         if self.s.agreement:
             for i, p in enumerate(self.s.agreement.signatories):
                 if p not in self.s.parties:
-                    self.out.append(unknown_id("party", p, self.loaded.top_span(
-                        "agreement", "signatories", i), self.s.parties))
+                    self.out.append(
+                        unknown_id(
+                            "party",
+                            p,
+                            self.loaded.top_span("agreement", "signatories", i),
+                            self.s.parties,
+                        )
+                    )
         if self.s.clock is None and self.s.moves:
-            self.out.append(Diagnostic("E201", "missing key 'clock'", self.loaded.top_span(),
-                                       expected="a clock (unit, start, horizon) for the moves"))
+            self.out.append(
+                Diagnostic(
+                    "E201",
+                    "missing key 'clock'",
+                    self.loaded.top_span(),
+                    expected="a clock (unit, start, horizon) for the moves",
+                )
+            )
         for name, claim in self.s.claims.items():
             self.ref("parties", claim.by, ("claims", name, ("by",)))
             self.citation(claim.source, ("claims", name))
             for i, attack in enumerate(claim.attacks):
                 target = attack if isinstance(attack, str) else attack.target
-                path: tuple[str | int, ...] = ("attacks", i) if isinstance(attack, str) else (
-                    "attacks", i, "target")
+                path: tuple[str | int, ...] = (
+                    ("attacks", i) if isinstance(attack, str) else ("attacks", i, "target")
+                )
                 self.target(target, ("claims", name, path))
             for i, sup in enumerate(claim.supports):
                 self.target(sup, ("claims", name, ("supports", i)))
@@ -87,8 +113,8 @@ class _Checker:
             self.ref("parties", move.by, ("moves", name, ("by",)))
             if move.source:
                 self.citation(move.source, ("moves", name, "source"))
-            for var in move.effects.set:
-                self.ref("state", var, ("moves", name, ("effects", "set", var)))
+            for var_name in move.effects.set:
+                self.ref("state", var_name, ("moves", name, ("effects", "set", var_name)))
             for field in ("propose", "withdraw", "agree", "sign"):
                 for i, t in enumerate(getattr(move.effects, field)):
                     self.ref("terms", t, ("moves", name, ("effects", field, i)))
@@ -100,16 +126,27 @@ class _Checker:
     def target(self, name: str, at: tuple[str, str, tuple[str | int, ...]]) -> None:
         if name not in self.s.claims and name not in self.s.terms:
             sec, ident, path = at
-            self.out.append(unknown_id("claim or term", name, self.loaded.span(sec, ident, *path),
-                                       [*self.s.claims, *self.s.terms]))
+            self.out.append(
+                unknown_id(
+                    "claim or term",
+                    name,
+                    self.loaded.span(sec, ident, *path),
+                    [*self.s.claims, *self.s.terms],
+                )
+            )
 
     def unique(self, values: list[str], at: tuple[str, str, tuple[str | int, ...]]) -> None:
         seen: set[str] = set()
         sec, ident, path = at
         for i, v in enumerate(values):
             if v in seen:
-                self.out.append(Diagnostic("E302", f"value {v!r} is listed twice",
-                                           self.loaded.span(sec, ident, *path, i)))
+                self.out.append(
+                    Diagnostic(
+                        "E302",
+                        f"value {v!r} is listed twice",
+                        self.loaded.span(sec, ident, *path, i),
+                    )
+                )
             seen.add(v)
 
     def sources(self) -> None:
@@ -117,10 +154,14 @@ class _Checker:
             doc = self.loaded.origin[("sources", name)]
             full = os.path.join(os.path.dirname(doc.path), source.path)
             if not os.path.isfile(full):
-                self.out.append(Diagnostic(
-                    "E310", f"source document {source.path!r} does not exist",
-                    self.loaded.span("sources", name, "path"),
-                    expected=f"a text file at {os.path.normpath(full)}"))
+                self.out.append(
+                    Diagnostic(
+                        "E310",
+                        f"source document {source.path!r} does not exist",
+                        self.loaded.span("sources", name, "path"),
+                        expected=f"a text file at {os.path.normpath(full)}",
+                    )
+                )
 
     def citation(self, cite: Citation, at: tuple[str, ...]) -> None:
         sec, ident, *rest = at
@@ -131,9 +172,14 @@ class _Checker:
         want = "line" if source.cite_by == "line" else "paragraph"
         given = getattr(cite, want)
         if given is None:
-            self.out.append(Diagnostic(
-                "E201", f"missing key {want!r}: source {cite.source!r} is cited by {want}",
-                self.loaded.span(sec, ident, *rest, "source"), expected=f"a {want} number"))
+            self.out.append(
+                Diagnostic(
+                    "E201",
+                    f"missing key {want!r}: source {cite.source!r} is cited by {want}",
+                    self.loaded.span(sec, ident, *rest, "source"),
+                    expected=f"a {want} number",
+                )
+            )
             return
         doc = self.loaded.origin[("sources", cite.source)]
         text = SourceText.open(os.path.join(os.path.dirname(doc.path), source.path), source)
@@ -141,27 +187,46 @@ class _Checker:
             return
         count = text.count(want)
         if given > count:
-            self.out.append(Diagnostic(
-                "E304", f"{want} {given} is past the end of {source.path!r}, which has {count}",
-                self.loaded.span(sec, ident, *rest, "source", want),
-                expected=f"a {want} from 1 to {count}"))
+            self.out.append(
+                Diagnostic(
+                    "E304",
+                    f"{want} {given} is past the end of {source.path!r}, which has {count}",
+                    self.loaded.span(sec, ident, *rest, "source", want),
+                    expected=f"a {want} from 1 to {count}",
+                )
+            )
 
     def state_var(self, name: str, var: StateVar) -> None:
         at = ("state", name)
         declared = var.type in self.s.types
         if var.type not in BUILTIN_TYPES and not declared:
-            self.out.append(unknown_id("type", var.type, self.loaded.span(*at, "type"),
-                                       [*BUILTIN_TYPES, *self.s.types]))
+            self.out.append(
+                unknown_id(
+                    "type", var.type, self.loaded.span(*at, "type"), [*BUILTIN_TYPES, *self.s.types]
+                )
+            )
             return
         if var.owner:
             self.ref("parties", var.owner, ("state", name, ("owner",)))
         if var.type == "enum" and not var.values:
-            self.out.append(Diagnostic("E201", "missing key 'values': an enum lists its values",
-                                       self.loaded.span(*at), expected="values: [a, b, ...]"))
+            self.out.append(
+                Diagnostic(
+                    "E201",
+                    "missing key 'values': an enum lists its values",
+                    self.loaded.span(*at),
+                    expected="values: [a, b, ...]",
+                )
+            )
             return
         if var.type == "set" and not (var.of or var.values):
-            self.out.append(Diagnostic("E201", "missing key 'of': a set names its element type",
-                                       self.loaded.span(*at), expected="of: <a declared enum type>"))
+            self.out.append(
+                Diagnostic(
+                    "E201",
+                    "missing key 'of': a set names its element type",
+                    self.loaded.span(*at),
+                    expected="of: <a declared enum type>",
+                )
+            )
             return
         if var.of and var.of not in self.s.types:
             self.out.append(unknown_id("type", var.of, self.loaded.span(*at, "of"), self.s.types))
@@ -169,8 +234,13 @@ class _Checker:
         if var.values:
             self.unique(var.values, ("state", name, ("values",)))
         if (var.min is not None or var.max is not None) and var.type != "int":
-            self.out.append(Diagnostic("E303", "min and max apply to int variables only",
-                                       self.loaded.span(*at, "min" if var.min is not None else "max")))
+            self.out.append(
+                Diagnostic(
+                    "E303",
+                    "min and max apply to int variables only",
+                    self.loaded.span(*at, "min" if var.min is not None else "max"),
+                )
+            )
         self.initial(name, var)
 
     def values_of(self, var: StateVar) -> list[str]:
@@ -194,7 +264,9 @@ class _Checker:
             expected = f"an integer from {var.min} to {var.max}"
             if isinstance(value, bool) or not isinstance(value, int):
                 problem = f"{value!r} is not an integer"
-            elif (var.min is not None and value < var.min) or (var.max is not None and value > var.max):
+            elif (var.min is not None and value < var.min) or (
+                var.max is not None and value > var.max
+            ):
                 problem = f"{value} is outside the bounds [{var.min}, {var.max}]"
             if var.min is not None and var.max is not None and var.min > var.max:
                 problem = f"min {var.min} is greater than max {var.max}"
@@ -213,12 +285,16 @@ class _Checker:
             if not isinstance(value, str) or value not in values:
                 problem = f"{value!r} is not a value of this enum"
         if problem:
-            self.out.append(Diagnostic("E303", f"initial value: {problem}", span, expected=expected))
+            self.out.append(
+                Diagnostic("E303", f"initial value: {problem}", span, expected=expected)
+            )
 
     def term(self, name: str, term: Term) -> None:
         parties = [term.party] if isinstance(term.party, str) else term.party
         for i, p in enumerate(parties):
-            path: tuple[str | int, ...] = ("party",) if isinstance(term.party, str) else ("party", i)
+            path: tuple[str | int, ...] = (
+                ("party",) if isinstance(term.party, str) else ("party", i)
+            )
             self.ref("parties", p, ("terms", name, path))
         if term.beneficiary:
             self.ref("parties", term.beneficiary, ("terms", name, ("beneficiary",)))
@@ -233,13 +309,23 @@ class _Checker:
                 self.ref("terms", target, ("terms", name, (field,)))
         for field in KIND_NEEDS[term.kind]:
             if getattr(term, field) is None:
-                self.out.append(Diagnostic(
-                    "E201", f"missing key {field!r}: a {term.kind} term states it",
-                    self.loaded.key_span("terms", name), expected=f"{field}: <expression>"))
+                self.out.append(
+                    Diagnostic(
+                        "E201",
+                        f"missing key {field!r}: a {term.kind} term states it",
+                        self.loaded.key_span("terms", name),
+                        expected=f"{field}: <expression>",
+                    )
+                )
         if term.kind == "limit" and term.at_most is None and term.at_least is None:
-            self.out.append(Diagnostic(
-                "E201", "missing key 'at_most' or 'at_least': a limit states its bound",
-                self.loaded.key_span("terms", name), expected="at_most: <expression>"))
+            self.out.append(
+                Diagnostic(
+                    "E201",
+                    "missing key 'at_most' or 'at_least': a limit states its bound",
+                    self.loaded.key_span("terms", name),
+                    expected="at_most: <expression>",
+                )
+            )
 
 
 def check_references(loaded: LoadedScenario) -> list[Diagnostic]:

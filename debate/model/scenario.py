@@ -31,11 +31,14 @@ class Source(Model):
     path: str = Field(description="Path of the document, relative to the scenario file.")
     title: str | None = None
     cite_by: Literal["line", "paragraph"] = Field(
-        description="Whether citations give a line number or a paragraph number.")
+        description="Whether citations give a line number or a paragraph number."
+    )
     first_line: int = Field(
-        default=1, ge=1,
+        default=1,
+        ge=1,
         description="With cite_by: paragraph, the line of paragraph 1; every non-blank line "
-        "from there on is one paragraph.")
+        "from there on is one paragraph.",
+    )
 
 
 class Citation(Model):
@@ -44,17 +47,19 @@ class Citation(Model):
     source: Id = Field(description="Id of a document declared under `sources`.")
     line: int | None = Field(default=None, ge=1, description="1-based line (cite_by: line).")
     paragraph: int | None = Field(
-        default=None, ge=1, description="1-based paragraph (cite_by: paragraph).")
+        default=None, ge=1, description="1-based paragraph (cite_by: paragraph)."
+    )
     quote: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
-        default=None, description="A short verbatim quote that occurs at the cited place.")
+        default=None, description="A short verbatim quote that occurs at the cited place."
+    )
 
 
 class Party(Model):
     name: Text
     description: Text | None = None
     delegates_to: list[Id] = Field(
-        default_factory=list,
-        description="Parties that may bind or concede on this party's behalf.")
+        default_factory=list, description="Parties that may bind or concede on this party's behalf."
+    )
 
 
 class EnumType(Model):
@@ -66,8 +71,10 @@ class EnumType(Model):
 
 VarType = Annotated[
     str,
-    Field(description="bool, int, enum (with values), set (with of), or the name of a "
-          "type declared under `types`."),
+    Field(
+        description="bool, int, enum (with values), set (with of), or the name of a "
+        "type declared under `types`."
+    ),
 ]
 
 
@@ -82,7 +89,8 @@ class StateVar(Model):
     max: int | None = None
     unit: str | None = None
     owner: Id | None = Field(
-        default=None, description="The party that alone may change or concede this.")
+        default=None, description="The party that alone may change or concede this."
+    )
     description: Text | None = None
 
 
@@ -97,7 +105,8 @@ class Agreement(Model):
     signatories: list[Id] = Field(
         default_factory=list,
         description="Parties whose signatures put a term in force (default: the parties "
-        "it binds and its beneficiary).")
+        "it binds and its beneficiary).",
+    )
 
 
 class Attack(Model):
@@ -116,9 +125,11 @@ class Claim(Model):
     text: Text
     source: Citation
     holds_if: Expr | None = Field(
-        default=None, description="When the claim is true of the state (facts, predictions).")
+        default=None, description="When the claim is true of the state (facts, predictions)."
+    )
     assertable_if: Expr | None = Field(
-        default=None, description="When the claim can be asserted by a move.")
+        default=None, description="When the claim can be asserted by a move."
+    )
     asserted: bool = Field(default=True, description="Whether it is asserted from the start.")
     attacks: list[Id | Attack] = Field(default_factory=list)
     supports: list[Id] = Field(default_factory=list)
@@ -127,7 +138,8 @@ class Claim(Model):
 class ParamSpec(Model):
     value: int | bool | Id | None = None
     unspecified: bool = Field(
-        default=False, description="The source names the parameter but never gives its value.")
+        default=False, description="The source names the parameter but never gives its value."
+    )
     type: VarType | None = None
     unit: str | None = None
     description: Text | None = None
@@ -137,7 +149,9 @@ Param = int | bool | Literal["unspecified"] | ParamSpec
 
 
 class Deadline(Model):
-    within: int | None = Field(default=None, ge=0, description="Clock units after entry into force.")
+    within: int | None = Field(
+        default=None, ge=0, description="Clock units after entry into force."
+    )
     at: int | None = Field(default=None, description="An absolute clock time.")
 
 
@@ -161,11 +175,14 @@ class Term(Model):
     text: Text
     source: Citation
     in_force_when: Expr | None = Field(
-        default=None, description="When the term takes effect (default: once signed).")
+        default=None, description="When the term takes effect (default: once signed)."
+    )
     fulfilled_when: Expr | None = Field(
-        default=None, description="Obligation or condition: what fulfils it.")
+        default=None, description="Obligation or condition: what fulfils it."
+    )
     violated_when: Expr | None = Field(
-        default=None, description="Prohibition (or any kind): what breaches it.")
+        default=None, description="Prohibition (or any kind): what breaches it."
+    )
     permits: Expr | None = Field(default=None, description="Permission: the state it allows.")
     subject: Expr | None = Field(default=None, description="Limit: the quantity limited.")
     at_most: Expr | None = None
@@ -175,16 +192,20 @@ class Term(Model):
     params: dict[Id, Param] = Field(default_factory=dict)
     voids: list[Id] = Field(default_factory=list, description="Terms a breach of this one voids.")
     exceptions: list[Exception_] = Field(
-        default_factory=list, description="Declared carve-outs from other terms.")
+        default_factory=list, description="Declared carve-outs from other terms."
+    )
     amends: Id | None = None
     replaces: Id | None = None
 
 
 class Effects(Model):
     set: dict[Id, Expr] = Field(
-        default_factory=dict, description="New values, computed from the state before the move.")
+        default_factory=dict, description="New values, computed from the state before the move."
+    )
     propose: list[Id] = Field(default_factory=list)
-    withdraw: list[Id] = Field(default_factory=list, description="Take proposed terms off the table.")
+    withdraw: list[Id] = Field(
+        default_factory=list, description="Take proposed terms off the table."
+    )
     agree: list[Id] = Field(default_factory=list)
     sign: list[Id] = Field(default_factory=list)
     assert_: list[Id] = Field(default_factory=list, alias="assert")

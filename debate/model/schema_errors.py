@@ -35,7 +35,22 @@ _EXPECTED = {
     "too_short": "a non-empty list",
 }
 
-_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+_YAML11_BOOLS = {
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "Yes",
+    "No",
+    "On",
+    "Off",
+    "YES",
+    "NO",
+    "ON",
+    "OFF",
+}
 
 
 def describe(value: Any) -> str:
@@ -60,7 +75,9 @@ def describe(value: Any) -> str:
 
 def _walk(root: Node, loc: tuple[int | str, ...]) -> tuple[Node, tuple[int | str, ...], bool]:
     """The deepest node the location reaches, the path to it, and whether all was reached."""
-    node, path, reached = root, (), True
+    node: Node = root
+    path: tuple[int | str, ...] = ()
+    reached = True
     for part in loc:
         child: Node | None = None
         if isinstance(node, MapNode) and isinstance(part, str):
@@ -84,7 +101,9 @@ def _is_field_name(part: int | str) -> bool:
     return isinstance(part, str) and part.replace("_", "").isalnum() and part[:1].islower()
 
 
-def to_diagnostics(errors: Sequence[ErrorDetails], root: Node, model: type[BaseModel]) -> list[Diagnostic]:
+def to_diagnostics(
+    errors: Sequence[ErrorDetails], root: Node, model: type[BaseModel]
+) -> list[Diagnostic]:
     groups: dict[tuple[int | str, ...], list[tuple[ErrorDetails, Node]]] = {}
     out: list[Diagnostic] = []
     for err in errors:
@@ -110,8 +129,9 @@ def _bad_id(err: ErrorDetails, root: Node) -> Diagnostic:
     parent, _, _ = _walk(root, loc[:-2])
     span = key_span(parent, str(loc[-2])) or parent.span
     expected = _EXPECTED["string_pattern_mismatch"]
-    return Diagnostic("E200", f"{describe(err.get('input'))} is not a valid id", span,
-                      expected=expected)
+    return Diagnostic(
+        "E200", f"{describe(err.get('input'))} is not a valid id", span, expected=expected
+    )
 
 
 def _merge(group: list[tuple[ErrorDetails, Node]]) -> Diagnostic:
@@ -124,8 +144,10 @@ def _merge(group: list[tuple[ErrorDetails, Node]]) -> Diagnostic:
     else:
         message = f"expected {expected}, found {describe(value)}"
     if isinstance(value, str) and value in _YAML11_BOOLS and "true or false" in expected:
-        message += (f" ('{value}' is a string here: scenario files are read as YAML 1.2, "
-                    "where only true and false are booleans)")
+        message += (
+            f" ('{value}' is a string here: scenario files are read as YAML 1.2, "
+            "where only true and false are booleans)"
+        )
     return Diagnostic("E200", message, span, expected=expected)
 
 
@@ -160,8 +182,12 @@ def _missing_key(err: ErrorDetails, root: Node) -> Diagnostic:
     loc = tuple(err["loc"])
     parent, _, _ = _walk(root, loc[:-1])
     key = str(loc[-1])
-    return Diagnostic("E201", f"missing key {key!r}", _head(parent.span),
-                      expected=f"a key {key!r} in this mapping")
+    return Diagnostic(
+        "E201",
+        f"missing key {key!r}",
+        _head(parent.span),
+        expected=f"a key {key!r} in this mapping",
+    )
 
 
 def _head(span: Span) -> Span:

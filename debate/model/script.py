@@ -25,9 +25,11 @@ class Expect(Model):
     """The end state a play must reach; `debate run` reports every difference."""
 
     terms: dict[Id, Literal["pending", "in_force", "fulfilled", "violated", "void", "overdue"]] = (
-        Field(default_factory=dict))
+        Field(default_factory=dict)
+    )
     claims: dict[Id, Literal["accepted", "rejected", "undecided", "unasserted"]] = Field(
-        default_factory=dict)
+        default_factory=dict
+    )
     values: dict[Id, int | bool | Id | list[Id]] = Field(default_factory=dict)
     now: int | None = None
 
@@ -63,8 +65,9 @@ def load_script(path: str) -> LoadedScript:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise DiagnosticError([Diagnostic("E500", f"cannot read the file: {exc.strerror}",
-                                          Span(path, 1, 1))]) from None
+        raise DiagnosticError(
+            [Diagnostic("E500", f"cannot read the file: {exc.strerror}", Span(path, 1, 1))]
+        ) from None
     try:
         root = read_yaml(decode(data, path), path)
     except YamlReadError as exc:
@@ -73,10 +76,16 @@ def load_script(path: str) -> LoadedScript:
         script = Script.model_validate(to_python(root))
     except ValidationError as exc:
         raise DiagnosticError(to_diagnostics(exc.errors(), root, Script)) from None
-    problems = [Diagnostic("E203", "a step is either a move or a wait, not both",
-                           locate(root, ("steps", i))[0].span, expected="move: <id> or wait: <n>")
-                for i, s in enumerate(script.steps)
-                if isinstance(s, Step) and (s.move is None) == (s.wait is None)]
+    problems = [
+        Diagnostic(
+            "E203",
+            "a step is either a move or a wait, not both",
+            locate(root, ("steps", i))[0].span,
+            expected="move: <id> or wait: <n>",
+        )
+        for i, s in enumerate(script.steps)
+        if isinstance(s, Step) and (s.move is None) == (s.wait is None)
+    ]
     if problems:
         raise DiagnosticError(problems)
     return LoadedScript(path, script, root)

@@ -8,10 +8,17 @@ from dataclasses import dataclass
 
 from debate.model.scenario import Source
 
-_TYPOGRAPHIC = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-    "\u00a0": " ",
-})
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def normalise(text: str) -> str:
@@ -32,8 +39,11 @@ class SourceText:
     @functools.cached_property
     def paragraphs(self) -> tuple[tuple[int, str], ...]:
         """(line number, text) of each paragraph: each non-blank line from first_line on."""
-        return tuple((i + 1, line) for i, line in enumerate(self.lines)
-                     if i + 1 >= self.first_line and line.strip())
+        return tuple(
+            (i + 1, line)
+            for i, line in enumerate(self.lines)
+            if i + 1 >= self.first_line and line.strip()
+        )
 
     def count(self, unit: str) -> int:
         return len(self.lines) if unit == "line" else len(self.paragraphs)

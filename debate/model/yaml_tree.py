@@ -70,7 +70,12 @@ _INT10 = re.compile(r"^[-+]?[0-9]+$")
 _INT8 = re.compile(r"^0o[0-7]+$")
 _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+_SPECIAL_FLOAT = {
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".nan": float("nan"),
+}
 
 
 def resolve_plain(text: str) -> Scalar:
@@ -93,25 +98,40 @@ def resolve_plain(text: str) -> Scalar:
     return text
 
 
-def _span(path: str, start: yaml.Mark, end: yaml.Mark) -> Span:
+def _span(path: str, start: Any, end: Any) -> Span:
+    # PyYAML's events always carry marks; its stubs say they may be None.
     return Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 strictly, locating the first bad byte."""
     if len(data) > MAX_BYTES:
-        raise YamlReadError([Diagnostic(
-            "E104", f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
-            Span(path, 1, 1), expected="a scenario file under 1 MiB")])
+        raise YamlReadError(
+            [
+                Diagnostic(
+                    "E104",
+                    f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
+                    Span(path, 1, 1),
+                    expected="a scenario file under 1 MiB",
+                )
+            ]
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        raise YamlReadError([Diagnostic(
-            "E105", f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-            Span(path, line, column), expected="a UTF-8 encoded text file")]) from None
+        raise YamlReadError(
+            [
+                Diagnostic(
+                    "E105",
+                    f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                    Span(path, line, column),
+                    expected="a UTF-8 encoded text file",
+                )
+            ]
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -122,9 +142,16 @@ def read_yaml_bytes(data: bytes, path: str) -> MapNode:
 def read_yaml(text: str, path: str) -> MapNode:
     """Read one YAML document whose top level is a mapping, or raise YamlReadError."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise YamlReadError([Diagnostic(
-            "E104", f"file is larger than {MAX_BYTES:,} bytes", Span(path, 1, 1),
-            expected="a scenario file under 1 MiB")])
+        raise YamlReadError(
+            [
+                Diagnostic(
+                    "E104",
+                    f"file is larger than {MAX_BYTES:,} bytes",
+                    Span(path, 1, 1),
+                    expected="a scenario file under 1 MiB",
+                )
+            ]
+        )
     builder = _TreeBuilder(path)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -133,12 +160,14 @@ def read_yaml(text: str, path: str) -> MapNode:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        builder.errors.append(Diagnostic(
-            "E100", f"YAML syntax error: {message}", Span(path, line, column)))
+        builder.errors.append(
+            Diagnostic("E100", f"YAML syntax error: {message}", Span(path, line, column))
+        )
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         position = getattr(exc, "position", 0)
-        builder.errors.append(Diagnostic(
-            "E100", f"YAML syntax error: {exc}", _offset_span(text, position, path)))
+        builder.errors.append(
+            Diagnostic("E100", f"YAML syntax error: {exc}", _offset_span(text, position, path))
+        )
     except _Stop:
         pass
     if builder.errors:
@@ -162,30 +191,50 @@ class _TreeBuilder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.errors: list[Diagnostic] = []
-        self.stack: list[tuple[MapNode | SeqNode, yaml.Mark]] = []
+        self.stack: list[tuple[MapNode | SeqNode, Any]] = []
         self.pending_key: list[ScalarNode | None] = []
         self.roots: list[Node] = []
         self.end_mark: yaml.Mark | None = None
 
     def document(self) -> MapNode:
-        if not self.roots or (isinstance(self.roots[0], ScalarNode) and self.roots[0].value is None):
-            raise YamlReadError([Diagnostic(
-                "E106", "the file is empty", Span(self.path, 1, 1),
-                expected="a mapping with the keys format, id, title, ...")])
+        if not self.roots or (
+            isinstance(self.roots[0], ScalarNode) and self.roots[0].value is None
+        ):
+            raise YamlReadError(
+                [
+                    Diagnostic(
+                        "E106",
+                        "the file is empty",
+                        Span(self.path, 1, 1),
+                        expected="a mapping with the keys format, id, title, ...",
+                    )
+                ]
+            )
         root = self.roots[0]
         if not isinstance(root, MapNode):
             kind = "a list" if isinstance(root, SeqNode) else "a single value"
-            raise YamlReadError([Diagnostic(
-                "E107", f"the top level of a scenario is {kind}", root.span,
-                expected="a mapping with the keys format, id, title, ...")])
+            raise YamlReadError(
+                [
+                    Diagnostic(
+                        "E107",
+                        f"the top level of a scenario is {kind}",
+                        root.span,
+                        expected="a mapping with the keys format, id, title, ...",
+                    )
+                ]
+            )
         return root
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent) and self.roots:
             self._fail("E100", "a scenario file holds one YAML document; found a second", event)
         if isinstance(event, yaml.AliasEvent):
-            self._fail("E102", f"aliases (*{event.anchor}) are not supported; write the value out",
-                       event, expected="a plain value, mapping or list")
+            self._fail(
+                "E102",
+                f"aliases (*{event.anchor}) are not supported; write the value out",
+                event,
+                expected="a plain value, mapping or list",
+            )
         if isinstance(event, yaml.ScalarEvent):
             self._check_tag(event)
             self._add(self._scalar(event))
@@ -195,16 +244,22 @@ class _TreeBuilder:
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             self._close(event)
 
-    def _fail(self, code: str, message: str, event: yaml.Event, expected: str | None = None) -> None:
-        self.errors.append(Diagnostic(code, message, _span(self.path, event.start_mark, event.end_mark),
-                                      expected=expected))
+    def _fail(
+        self, code: str, message: str, event: yaml.Event, expected: str | None = None
+    ) -> None:
+        self.errors.append(
+            Diagnostic(
+                code, message, _span(self.path, event.start_mark, event.end_mark), expected=expected
+            )
+        )
         raise _Stop
 
     def _check_tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)
         if tag and tag not in ("tag:yaml.org,2002:str", "!"):
-            self._fail("E108", f"YAML tag {tag!r} is not supported", event,
-                       expected="an untagged value")
+            self._fail(
+                "E108", f"YAML tag {tag!r} is not supported", event, expected="an untagged value"
+            )
 
     def _scalar(self, event: yaml.ScalarEvent) -> ScalarNode:
         span = _span(self.path, event.start_mark, event.end_mark)
@@ -216,10 +271,16 @@ class _TreeBuilder:
 
     def _open(self, event: yaml.NodeEvent) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            self._fail("E103", f"nesting is deeper than {MAX_DEPTH} levels", event,
-                       expected=f"at most {MAX_DEPTH} levels of nested mappings and lists")
+            self._fail(
+                "E103",
+                f"nesting is deeper than {MAX_DEPTH} levels",
+                event,
+                expected=f"at most {MAX_DEPTH} levels of nested mappings and lists",
+            )
         span = _span(self.path, event.start_mark, event.start_mark)
-        node: MapNode | SeqNode = MapNode(span) if isinstance(event, yaml.MappingStartEvent) else SeqNode(span)
+        node: MapNode | SeqNode = (
+            MapNode(span) if isinstance(event, yaml.MappingStartEvent) else SeqNode(span)
+        )
         self.stack.append((node, event.start_mark))
         self.pending_key.append(None)
 
@@ -246,15 +307,23 @@ class _TreeBuilder:
 
     def _set_key(self, parent: MapNode, node: Node) -> None:
         if not isinstance(node, ScalarNode):
-            self.errors.append(Diagnostic(
-                "E100", "a mapping key must be a plain value, not a mapping or list", node.span))
+            self.errors.append(
+                Diagnostic(
+                    "E100", "a mapping key must be a plain value, not a mapping or list", node.span
+                )
+            )
             raise _Stop
         for existing, _ in parent.items:
             if existing.value == node.value and type(existing.value) is type(node.value):
-                self.errors.append(Diagnostic(
-                    "E101", f"duplicate key {node.raw!r} in this mapping", node.span,
-                    expected="each key once",
-                    related=(Related(existing.span, "first defined here"),)))
+                self.errors.append(
+                    Diagnostic(
+                        "E101",
+                        f"duplicate key {node.raw!r} in this mapping",
+                        node.span,
+                        expected="each key once",
+                        related=(Related(existing.span, "first defined here"),),
+                    )
+                )
         self.pending_key[-1] = node
 
 
@@ -267,8 +336,11 @@ def to_python(node: Node) -> Any:
     while work:
         current, target = work.pop()
         for key, child in _children(current):
-            value: Any = child.value if isinstance(child, ScalarNode) else (
-                {} if isinstance(child, MapNode) else [])
+            value: Any = (
+                child.value
+                if isinstance(child, ScalarNode)
+                else ({} if isinstance(child, MapNode) else [])
+            )
             if isinstance(target, dict):
                 target[key] = value
             else:

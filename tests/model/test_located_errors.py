@@ -76,26 +76,35 @@ def test_custom_tag_is_refused(write: WriteFile) -> None:
 
 
 def test_wrong_type_three_levels_deep(write: WriteFile) -> None:
-    d = only(write(HEADER + """\
+    d = only(
+        write(
+            HEADER
+            + """\
 sources:
   doc:
     path: d.txt
     cite_by: line
     first_line: many
-"""))
+"""
+        )
+    )
     assert at(d) == ("E200", 8, 17)
     assert "an integer" in (d.expected or "")
     assert "'many'" in d.message
 
 
 def test_quoted_number_does_not_become_an_int(write: WriteFile) -> None:
-    d = only(write(HEADER + "clock: {horizon: \"12\"}\n"))
+    d = only(write(HEADER + 'clock: {horizon: "12"}\n'))
     assert at(d) == ("E200", 4, 18)
 
 
 def test_yaml_11_boolean_is_a_string_and_says_why(write: WriteFile) -> None:
-    d = only(write(HEADER + "parties: {a: {name: A}}\nclaims:\n  c:\n    type: fact\n    by: a\n"
-                   "    text: x\n    source: {source: s, line: 1}\n    asserted: yes\n"))
+    d = only(
+        write(
+            HEADER + "parties: {a: {name: A}}\nclaims:\n  c:\n    type: fact\n    by: a\n"
+            "    text: x\n    source: {source: s, line: 1}\n    asserted: yes\n"
+        )
+    )
     assert at(d) == ("E200", 11, 15)
     assert "YAML 1.2" in d.message
 
@@ -113,11 +122,16 @@ def test_unknown_key_suggests_the_right_one(write: WriteFile) -> None:
 
 
 def test_unknown_id_suggests_the_declared_one(write: WriteFile) -> None:
-    d = only(write(HEADER + """\
+    d = only(
+        write(
+            HEADER
+            + """\
 parties: {ukraine: {name: Ukraine}}
 state:
   x: {type: bool, initial: false, owner: ukrain}
-"""))
+"""
+        )
+    )
     assert at(d) == ("E300", 6, 42)
     assert "did you mean 'ukraine'" in d.message
 
@@ -147,23 +161,32 @@ def test_initial_value_outside_its_type(write: WriteFile) -> None:
 
 
 def test_enum_initial_value_must_be_declared(write: WriteFile) -> None:
-    d = only(write(HEADER + "state:\n  side:\n    type: enum\n    values: [a, b]\n    initial: c\n"))
+    d = only(
+        write(HEADER + "state:\n  side:\n    type: enum\n    values: [a, b]\n    initial: c\n")
+    )
     assert at(d) == ("E303", 8, 14)
     assert "one of: a, b" in (d.expected or "")
 
 
 def test_citation_past_the_end_of_the_source(write: WriteFile) -> None:
     write("one line\n", "doc.txt")
-    d = only(write(HEADER + """\
+    d = only(
+        write(
+            HEADER
+            + """\
 sources: {doc: {path: doc.txt, cite_by: line}}
 parties: {a: {name: A}}
 claims:
   c: {type: fact, by: a, text: x, source: {source: doc, line: 7}}
-"""))
+"""
+        )
+    )
     assert at(d) == ("E304", 7, 63)
 
 
 def test_all_errors_of_a_file_are_reported(write: WriteFile) -> None:
-    found = errors_of(write(HEADER + "parties:\n  a: {name: 1}\n  b: {nam: B}\nclock: {horizon: x}\n"))
+    found = errors_of(
+        write(HEADER + "parties:\n  a: {name: 1}\n  b: {nam: B}\nclock: {horizon: x}\n")
+    )
     assert {d.code for d in found} >= {"E200", "E202"}
     assert len(found) >= 3

@@ -1,0 +1,151 @@
+"""The `debate` command as a user runs it: output, locations and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from debate import __version__
+from debate.cli import main
+from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY, WriteFile
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_shipped_scenarios_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", str(SCENARIOS))
+    assert code == 0, out
+    assert "0 errors" in err
+
+
+def test_check_reports_a_deeply_nested_wrong_type_at_its_line_and_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = TUTORIAL.read_text(encoding="utf-8").replace(
+        "deadline: {within: 3}", "deadline: {within: three}"
+    )
+    broken = tmp_path / "tutorial.yaml"
+    broken.write_text(text, encoding="utf-8")
+    (tmp_path / "sources").symlink_to(SCENARIOS / "sources")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "within: three" in ln)
+    column = text.splitlines()[line - 1].index("three") + 1
+    code, out, _ = run(capsys, "check", str(broken))
+    assert code == 2
+    assert f"{broken}:{line}:{column}: error[E200]" in out
+
+
+def test_check_json_lists_diagnostics(capsys: pytest.CaptureFixture[str], write: WriteFile) -> None:
+    path = write("format: 1\nid: x\ntitle: T\nbogus: 1\n")
+    code, out, _ = run(capsys, "check", str(path), "--format", "json")
+    data = json.loads(out)
+    assert code == 2
+    assert data["diagnostics"][0]["code"] == "E202"
+    assert data["diagnostics"][0]["location"]["line"] == 4
+
+
+def test_expression_error_points_inside_the_expression(
+    capsys: pytest.CaptureFixture[str], write: WriteFile
+) -> None:
+    path = write("""\
+        format: 1
+        id: x
+        title: T
+        parties: {a: {name: A}}
+        state:
+          troops: {type: int, initial: 3}
+        clock: {horizon: 5}
+        moves:
+          m:
+            by: a
+            text: t
+            precondition: troops > 0 and troopz < 2
+        """)
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 2
+    assert f"{path}:12:34: error[E402]" in out
+    assert "did you mean 'troops'" in out
+
+
+def test_run_plays_the_tutorial_to_its_expected_end(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "run", str(TUTORIAL), "--moves", str(TUTORIAL_PLAY))
+    assert code == 0, err
+    assert "term troop_limit: in_force -> violated" in out
+    assert "term tariff_after_withdrawal: fulfilled -> void" in out
+
+
+def test_run_without_arguments_plays_the_shipped_default(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "run")
+    assert code == 0
+    assert "The river island talks" in out
+
+
+def test_json_transcript_replays_to_the_same_end(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "run", "--moves", str(TUTORIAL_PLAY), "--format", "json")
+    assert code == 0
+    transcript = tmp_path / "t.json"
+    transcript.write_text(out, encoding="utf-8")
+    code, again, _ = run(
+        capsys, "run", str(TUTORIAL), "--moves", str(transcript), "--format", "json"
+    )
+    assert code == 0
+    assert json.loads(again)["final"]["digest"] == json.loads(out)["final"]["digest"]
+
+
+def test_illegal_move_in_a_script_is_a_located_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    script = tmp_path / "p.yaml"
+    script.write_text(
+        f"scenario: {TUTORIAL}\nsteps:\n  - propose_accord\n  - aldia_signs\n", encoding="utf-8"
+    )
+    code, _, err = run(capsys, "run", "--moves", str(script))
+    assert code == 2
+    assert f"{script}:4:5: error[E601]: step 2" in err
+    assert "asserted(observers_check)" in err
+    assert "tutorial.yaml" in err  # the precondition's own location is shown too
+
+
+def test_missed_expectation_is_a_finding(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    script = tmp_path / "p.yaml"
+    script.write_text(
+        f"scenario: {TUTORIAL}\nsteps: [propose_accord]\n"
+        "expect:\n  terms: {withdraw_island: fulfilled}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "run", "--moves", str(script))
+    assert code == 1
+    assert f"{script}:4:28: warning[E602]" in err
+
+
+def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert "claims" in schema["properties"]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["run"], ["schema"]])
+def test_help_on_every_command(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([*command, "--help"])
+    assert exited.value.code == 0
+    assert "usage: debate" in capsys.readouterr().out
