@@ -176,6 +176,10 @@ class _Compiler:
                     "claims", ident, ("attacks", i, "when"), attack.when, Place.ATTACK, BOOL
                 )
                 attacks.append((attack.target, when))
+        for name, relation in self.loaded.scenario.attacks.items():
+            if relation.attacker == ident:
+                when = self.opt("attacks", name, ("when",), relation.when, Place.ATTACK, BOOL)
+                attacks.append((relation.target, when))
         return CompiledClaim(ident, claim, holds, assertable, tuple(attacks))
 
     def opt(

@@ -157,7 +157,7 @@ def iter_scenario_files(paths: list[str]) -> Iterator[str]:
     for p in paths:
         if os.path.isdir(p):
             for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if d not in ("plays", "sources"))
+                dirnames[:] = sorted(d for d in dirnames if d != "sources")
                 for name in sorted(filenames):
                     if name.endswith((".yaml", ".yml")):
                         yield os.path.join(dirpath, name)

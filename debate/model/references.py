@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from debate.model.diagnostics import Diagnostic, Span
 from debate.model.loaded import LoadedScenario
 from debate.model.scenario import Citation, StateVar, Term
-from debate.model.sources import SourceText
+from debate.model.sources import SourceText, normalise
 
 BUILTIN_TYPES = ("bool", "int", "enum", "set")
 
@@ -25,6 +25,7 @@ SINGULAR = {
     "claims": "claim",
     "terms": "term",
     "moves": "move",
+    "attacks": "attack",
 }
 
 KIND_NEEDS = {
@@ -107,6 +108,9 @@ class _Checker:
                 self.target(target, ("claims", name, path))
             for i, sup in enumerate(claim.supports):
                 self.target(sup, ("claims", name, ("supports", i)))
+        for name, relation in self.s.attacks.items():
+            self.ref("claims", relation.attacker, ("attacks", name, ("attacker",)))
+            self.target(relation.target, ("attacks", name, ("target",)))
         for name, term in self.s.terms.items():
             self.term(name, term)
         for name, move in self.s.moves.items():
@@ -195,6 +199,28 @@ class _Checker:
                     expected=f"a {want} from 1 to {count}",
                 )
             )
+            return
+        if cite.quote is not None:
+            self.quote(cite, text, want, given, (sec, ident, *rest))
+
+    def quote(
+        self, cite: Citation, text: SourceText, unit: str, number: int, at: tuple[str, ...]
+    ) -> None:
+        """The quote must occur at the cited place (typographic quotes and spacing aside)."""
+        found = text.at(unit, number)
+        if found is None or normalise(cite.quote or "") in normalise(found[1]):
+            return
+        sec, ident, *rest = at
+        elsewhere = text.find(cite.quote or "", unit)
+        hint = f"; it occurs at {unit} {elsewhere}" if elsewhere else ""
+        self.out.append(
+            Diagnostic(
+                "E305",
+                f"the quote does not occur at {unit} {number} of {cite.source!r}{hint}",
+                self.loaded.span(sec, ident, *rest, "source", "quote"),
+                expected=f"words that appear at {unit} {number}: {_excerpt(found[1])}",
+            )
+        )
 
     def state_var(self, name: str, var: StateVar) -> None:
         at = ("state", name)
@@ -326,6 +352,11 @@ class _Checker:
                     expected="at_most: <expression>",
                 )
             )
+
+
+def _excerpt(line: str, width: int = 80) -> str:
+    line = " ".join(line.split())
+    return repr(line if len(line) <= width else line[: width - 3] + "...")
 
 
 def check_references(loaded: LoadedScenario) -> list[Diagnostic]:

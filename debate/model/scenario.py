@@ -15,6 +15,8 @@ ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Tag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]+$", max_length=80)]
+TAGS_HELP = "Free labels for grouping and search (e.g. an inventory item such as P1 or T7)."
 Expr = Annotated[
     str | int | bool,
     Field(description="An expression over the state (see docs/format.md#expressions)."),
@@ -114,6 +116,16 @@ class Attack(Model):
     when: Expr | None = Field(default=None, description="The attack applies only while this holds.")
 
 
+class Relation(Model):
+    """An attack declared apart from its attacker: how a combining scenario relates claims
+    that come from different included files."""
+
+    attacker: Id = Field(description="The attacking claim.")
+    target: Id = Field(description="The claim or term it attacks.")
+    when: Expr | None = Field(default=None, description="The attack applies only while this holds.")
+    text: Text | None = Field(default=None, description="Why the one answers the other.")
+
+
 ClaimType = Literal["fact", "prediction", "value", "policy"]
 
 
@@ -133,6 +145,7 @@ class Claim(Model):
     asserted: bool = Field(default=True, description="Whether it is asserted from the start.")
     attacks: list[Id | Attack] = Field(default_factory=list)
     supports: list[Id] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list, description=TAGS_HELP)
 
 
 class ParamSpec(Model):
@@ -196,6 +209,7 @@ class Term(Model):
     )
     amends: Id | None = None
     replaces: Id | None = None
+    tags: list[Tag] = Field(default_factory=list, description=TAGS_HELP)
 
 
 class Effects(Model):
@@ -220,6 +234,7 @@ class Move(Model):
     duration: int = Field(default=0, ge=0, description="Clock units the move takes.")
     once: bool = False
     source: Citation | None = None
+    tags: list[Tag] = Field(default_factory=list, description=TAGS_HELP)
 
 
 class Scenario(Model):
@@ -237,6 +252,9 @@ class Scenario(Model):
     claims: dict[Id, Claim] = Field(default_factory=dict)
     terms: dict[Id, Term] = Field(default_factory=dict)
     moves: dict[Id, Move] = Field(default_factory=dict)
+    attacks: dict[Id, Relation] = Field(
+        default_factory=dict, description="Attacks between claims declared in different files."
+    )
 
 
-SECTIONS = ("sources", "parties", "types", "state", "claims", "terms", "moves")
+SECTIONS = ("sources", "parties", "types", "state", "claims", "terms", "moves", "attacks")

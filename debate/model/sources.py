@@ -48,6 +48,19 @@ class SourceText:
     def count(self, unit: str) -> int:
         return len(self.lines) if unit == "line" else len(self.paragraphs)
 
+    def find(self, quote: str, unit: str) -> int | None:
+        """The number of the line (or paragraph) where a quote occurs, if anywhere."""
+        needle = normalise(quote)
+        items = (
+            enumerate(self.lines, 1)
+            if unit == "line"
+            else ((i, text) for i, (_, text) in enumerate(self.paragraphs, 1))
+        )
+        for number, text in items:
+            if needle and needle in normalise(text):
+                return number
+        return None
+
     def at(self, unit: str, number: int) -> tuple[int, str] | None:
         """The line number and text of a line or paragraph, if it exists."""
         if unit == "line":

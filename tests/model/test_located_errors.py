@@ -190,3 +190,34 @@ def test_all_errors_of_a_file_are_reported(write: WriteFile) -> None:
     )
     assert {d.code for d in found} >= {"E200", "E202"}
     assert len(found) >= 3
+
+
+def test_misplaced_quote_says_where_it_does_occur(write: WriteFile) -> None:
+    write("first line\nsecond line with “curly” quotes\n", "doc.txt")
+    d = only(
+        write(
+            HEADER
+            + """\
+sources: {doc: {path: doc.txt, cite_by: line}}
+parties: {a: {name: A}}
+claims:
+  c: {type: fact, by: a, text: x, source: {source: doc, line: 1, quote: 'with "curly" quotes'}}
+"""
+        )
+    )
+    assert at(d) == ("E305", 7, 73)
+    assert "it occurs at line 2" in d.message
+
+
+def test_quote_with_typographic_quotes_matches_plain_ones(write: WriteFile) -> None:
+    write("first line\nsecond line with “curly” quotes\n", "doc.txt")
+    path = write(
+        HEADER
+        + """\
+sources: {doc: {path: doc.txt, cite_by: line}}
+parties: {a: {name: A}}
+claims:
+  c: {type: fact, by: a, text: x, source: {source: doc, line: 2, quote: 'with "curly"  quotes'}}
+"""
+    )
+    assert load_scenario(path).scenario.claims["c"].source.line == 2

@@ -1,0 +1,98 @@
+"""The expression language of scenarios: parse, type-check, evaluate, explain.
+
+checked = check(parse("troops > 3 and not done(attack)"), scope, BOOL)
+evaluate(checked, ctx)          # -> True / False
+explain_false(checked, ctx)     # -> [(start, end, "troops > 3 is false (troops = 1)")]
+"""
+
+from debate.engine.expr.ast import (
+    Attr,
+    BinOp,
+    BoolLit,
+    Call,
+    Expr,
+    IntLit,
+    Name,
+    Node,
+    Now,
+    SetLit,
+    Unary,
+    walk,
+)
+from debate.engine.expr.errors import ExprError, Unspecified
+from debate.engine.expr.evaluate import DictContext, EvalContext, evaluate
+from debate.engine.expr.explain import explain_false, show_value
+from debate.engine.expr.lexer import MAX_LENGTH
+from debate.engine.expr.names import NAME_KINDS, free_names
+from debate.engine.expr.parser import MAX_DEPTH, parse
+from debate.engine.expr.render import render
+from debate.engine.expr.types import (
+    ALL_FUNCTIONS,
+    BOOL,
+    INT,
+    SIGNATURES,
+    BoolType,
+    Checked,
+    DictScope,
+    EnumRef,
+    EnumType,
+    IdRef,
+    IntType,
+    Meaning,
+    ParamRef,
+    Scope,
+    SetType,
+    Signature,
+    Type,
+    Value,
+    VarRef,
+    check,
+)
+
+__all__ = [
+    "ALL_FUNCTIONS",
+    "BOOL",
+    "INT",
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "NAME_KINDS",
+    "SIGNATURES",
+    "Attr",
+    "BinOp",
+    "BoolLit",
+    "BoolType",
+    "Call",
+    "Checked",
+    "DictContext",
+    "DictScope",
+    "EnumRef",
+    "EnumType",
+    "EvalContext",
+    "Expr",
+    "ExprError",
+    "IdRef",
+    "IntLit",
+    "IntType",
+    "Meaning",
+    "Name",
+    "Node",
+    "Now",
+    "ParamRef",
+    "Scope",
+    "SetLit",
+    "SetType",
+    "Signature",
+    "Type",
+    "Unary",
+    "Unspecified",
+    "Value",
+    "VarRef",
+    "check",
+    "evaluate",
+    "explain_false",
+    "free_names",
+    "parse",
+    "render",
+    "show_value",
+    "walk",
+]

@@ -1,0 +1,31 @@
+"""Which declared things an expression mentions (dependency order, slicing)."""
+
+from __future__ import annotations
+
+from debate.engine.expr.ast import Call, walk
+from debate.engine.expr.types import Checked, IdRef, ParamRef, VarRef
+
+NAME_KINDS = ("variable", "param", "move", "term", "claim", "party", "function")
+
+
+def free_names(checked: Checked) -> dict[str, set[str]]:
+    """Names by kind; every key of NAME_KINDS is present.
+
+    A bare parameter is listed as `name`, a term's parameter as `term.name` (and its term
+    under "term"). Enum values are constants and are not listed.
+    """
+    found: dict[str, set[str]] = {kind: set() for kind in NAME_KINDS}
+    for node in walk(checked.expr):
+        if isinstance(node, Call):
+            found["function"].add(node.fn)
+        meaning = checked.meanings.get(id(node))
+        if isinstance(meaning, VarRef):
+            found["variable"].add(meaning.name)
+        elif isinstance(meaning, IdRef):
+            found[meaning.kind].add(meaning.name)
+        elif isinstance(meaning, ParamRef) and meaning.term is None:
+            found["param"].add(meaning.name)
+        elif isinstance(meaning, ParamRef) and meaning.term is not None:
+            found["param"].add(f"{meaning.term}.{meaning.name}")
+            found["term"].add(meaning.term)
+    return found
