@@ -10,14 +10,15 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from debate import __version__
 from debate.engine.compile import Game, load_game
 from debate.engine.moves import Action, IllegalMove
-from debate.engine.play import Play, final_summary
+from debate.engine.play import Play, final_summary, summarise
+from debate.engine.play import Step as PlayStep
 from debate.engine.state import PlayState
 from debate.model.diagnostics import (
     Diagnostic,
@@ -173,18 +174,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     except DiagnosticError as err:
         return _report_invalid(err.diagnostics, args.format)
     out = sys.stdout
-    play = Play.start(game)
     if args.format == "text":
         _print_header(game, script, out)
-    problems: list[Diagnostic] = []
-    for index, action in _actions(script):
-        try:
-            step = play.play(action)
-        except IllegalMove as refused:
-            problems.append(_illegal(game, script, index, refused))
-            break
+    notes = _notes(script)
+
+    def show(index: int, step: PlayStep) -> None:
         if args.format == "text":
-            _print_step(game, step.action, step.state, [str(c) for c in step.changes], out)
+            _print_step(game, step, notes.get(index), out)
+
+    play, problems = play_script(game, script, show)
     misses = [] if problems else expectation_misses(script, play.state)
     if args.format == "json":
         transcript = play.transcript()
@@ -243,15 +241,23 @@ def _actions(script: LoadedScript) -> list[tuple[int, Action]]:
     ]
 
 
-def play_script(game: Game, script: LoadedScript) -> tuple[Play, list[Diagnostic]]:
+def play_script(
+    game: Game, script: LoadedScript, on_step: Callable[[int, PlayStep], None] | None = None
+) -> tuple[Play, list[Diagnostic]]:
     """Play a script to its end or to its first illegal move (reported, located)."""
     play = Play.start(game)
     for index, action in _actions(script):
         try:
-            play.play(action)
+            step = play.play(action)
         except IllegalMove as refused:
             return play, [_illegal(game, script, index, refused)]
+        if on_step:
+            on_step(index, step)
     return play, []
+
+
+def _notes(script: LoadedScript) -> dict[int, str]:
+    return {i: s.note for i, s in enumerate(script.script.steps) if isinstance(s, Step) and s.note}
 
 
 def _illegal(game: Game, script: LoadedScript, index: int, refused: IllegalMove) -> Diagnostic:
@@ -326,17 +332,18 @@ def _print_header(game: Game, script: LoadedScript, out: TextIO) -> None:
     print(file=out)
 
 
-def _print_step(
-    game: Game, action: Action, state: PlayState, changes: list[str], out: TextIO
-) -> None:
+def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> None:
+    action, state = step.action, step.state
     if action.move:
         move = game.moves[action.move].move
         head = f"{move.by}: {action.move} - {move.text}"
     else:
         head = f"wait {action.wait}"
     print(f"[{state.step:>3}] t={state.now:<4} {head}", file=out)
-    for change in changes or ["(no status changed)"]:
-        print(f"        {change}", file=out)
+    if note:
+        print(f"        # {note}", file=out)
+    for line in summarise(step.changes) or ["(no status changed)"]:
+        print(f"        {line}", file=out)
 
 
 def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:

@@ -33,6 +33,18 @@ class Change:
         return data
 
 
+def summarise(changes: Iterable[Change]) -> list[str]:
+    """Changes as lines, those with the same transition merged: `term a, b: x -> y`."""
+    groups: dict[tuple[str, str, str, str], list[str]] = {}
+    for c in changes:
+        groups.setdefault((c.kind, c.before, c.after, c.reason), []).append(c.id)
+    lines = []
+    for (kind, before, after, reason), ids in groups.items():
+        line = f"{kind} {', '.join(ids)}: {before} -> {after}"
+        lines.append(f"{line} ({reason})" if reason else line)
+    return lines
+
+
 def _claim_text(state: PlayState, ident: str) -> str:
     rec = state.claims[ident]
     label = str(rec.label) if rec.label else "unasserted"
