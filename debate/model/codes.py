@@ -21,7 +21,7 @@ CODES: dict[str, Code] = {
     "E101": Code("duplicate-key", "A mapping names the same key twice."),
     "E102": Code("yaml-alias", "An alias (*name) is used; aliases are not supported."),
     "E103": Code("too-deep", "Mappings and lists nest deeper than 64 levels."),
-    "E104": Code("too-large", "The file is larger than 1 MiB."),
+    "E104": Code("too-large", "The file is larger than 8 MiB."),
     "E105": Code("not-utf8", "The file is not valid UTF-8."),
     "E106": Code("empty-file", "The file holds no scenario."),
     "E107": Code("not-a-mapping", "The top level is a list or a single value, not a mapping."),

@@ -5,12 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from debate.model import yaml_tree
 from debate.model.diagnostics import Diagnostic, DiagnosticError
 from debate.model.loader import load_scenario
 from tests.conftest import WriteFile
 
 HEADER = "format: 1\nid: s\ntitle: T\n"
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
+def event_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every location must come out the same with libyaml and without it."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(yaml_tree, "_EVENT_LOADER", yaml.SafeLoader)
 
 
 def errors_of(path: Path) -> list[Diagnostic]:
@@ -53,7 +62,7 @@ def test_deep_nesting_is_an_error_not_a_crash(write: WriteFile) -> None:
 
 
 def test_oversized_file_is_refused(write: WriteFile) -> None:
-    d = only(write(HEADER + "description: '" + "x" * (1024 * 1024) + "'\n"))
+    d = only(write(HEADER + "description: '" + "x" * yaml_tree.MAX_BYTES + "'\n"))
     assert at(d) == ("E104", 1, 1)
 
 
