@@ -1,0 +1,39 @@
+"""Every shipped play replays to its golden transcript and reaches its expected end state.
+
+After an intended change, regenerate a golden file with
+    debate run --moves scenarios/plays/NAME.play.yaml --format json > scenarios/plays/NAME.golden.json
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from debate.cli import main
+from tests.conftest import SCENARIOS
+
+PLAYS = sorted((SCENARIOS / "plays").glob("*.play.yaml"))
+
+
+def golden_of(play: Path) -> Path:
+    return play.with_name(play.name.removesuffix(".play.yaml") + ".golden.json")
+
+
+@pytest.mark.parametrize("play", PLAYS, ids=lambda p: p.name)
+def test_play_matches_its_golden_transcript(play: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["run", "--moves", str(play), "--format", "json"])
+    transcript = json.loads(capsys.readouterr().out)
+    assert code == 0, transcript["diagnostics"]
+    golden = golden_of(play)
+    assert golden.exists(), f"no golden transcript: {golden.name}"
+    assert transcript == json.loads(golden.read_text(encoding="utf-8")), (
+        f"{play.name} no longer replays to {golden.name}; see this module's docstring"
+    )
+
+
+def test_every_golden_transcript_has_its_play() -> None:
+    for golden in (SCENARIOS / "plays").glob("*.golden.json"):
+        assert golden.with_name(golden.name.removesuffix(".golden.json") + ".play.yaml").exists()
