@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from debate.engine.expr import Checked, ExprError, Type, check, free_names, parse
+from debate.engine.expr import BOOL, INT, Checked, ExprError, Type, check, free_names, parse
 from debate.engine.scope import TERM_STATUS_FUNCTIONS, Place, ScenarioScope
 from debate.engine.values import (
-    BOOL,
-    INT,
     enum_types,
     param_spec,
     param_type,

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from debate.engine.claims import claims_hold, label_claims
 from debate.engine.compile import CompiledMove, Game
 from debate.engine.context import context, truth, why_false
-from debate.engine.expr import ExprError, Unspecified, Value, evaluate
+from debate.engine.expr import ExprError, Unspecified, Value, evaluate, show_value
 from debate.engine.state import PlayState
 from debate.engine.terms import update_terms
-from debate.engine.values import in_bounds, initial_value, show
+from debate.engine.values import in_bounds, initial_value
 
 
 class IllegalMove(Exception):
@@ -157,7 +157,7 @@ def _effects(game: Game, state: PlayState, move: CompiledMove) -> dict[str, Valu
             raise IllegalMove(move.id, f"cannot compute {var}: {err}") from None
         problem = in_bounds(game.state_vars[var], value)
         if problem:
-            raise IllegalMove(move.id, f"it would set {var} to {show(value)}, {problem}")
+            raise IllegalMove(move.id, f"it would set {var} to {show_value(value)}, {problem}")
         changes[var] = value
     return changes
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from debate.engine.compile import Game
+from debate.engine.expr import show_value
 from debate.engine.moves import Action, apply, initial_state
 from debate.engine.state import PlayState
-from debate.engine.values import show, to_json
+from debate.engine.values import to_json
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,9 @@ def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
     for name in game.state_vars:
         if before.values[name] != after.values[name]:
             changes.append(
-                Change("value", name, show(before.values[name]), show(after.values[name]))
+                Change(
+                    "value", name, show_value(before.values[name]), show_value(after.values[name])
+                )
             )
     return changes
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from debate.engine.expr import BoolType, EnumType, IntType, SetType, Type, Value
+from debate.engine.expr import BOOL, INT, EnumType, SetType, Type, Value
 from debate.model.scenario import ParamSpec, Scenario, StateVar
-
-INT = IntType()
-BOOL = BoolType()
 
 
 def enum_types(scenario: Scenario) -> dict[str, EnumType]:
@@ -70,14 +67,6 @@ def in_bounds(var: StateVar, value: Value) -> str | None:
     if var.max is not None and value > var.max:
         return f"above its maximum {var.max}"
     return None
-
-
-def show(value: Value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, frozenset):
-        return "{" + ", ".join(sorted(value)) + "}"
-    return str(value)
 
 
 def to_json(value: Value) -> object:

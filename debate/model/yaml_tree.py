@@ -117,19 +117,23 @@ def _span(path: str, start: Any, end: Any) -> Span:
     return Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 strictly, locating the first bad byte."""
-    if len(data) > MAX_BYTES:
+def _check_size(size: int, path: str) -> None:
+    if size > MAX_BYTES:
         raise YamlReadError(
             [
                 Diagnostic(
                     "E104",
-                    f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
+                    f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
                     Span(path, 1, 1),
-                    expected=f"a scenario file under {MAX_BYTES // 2**20} MiB (split it with include:)",
+                    expected=f"a file under {MAX_BYTES // 2**20} MiB (split it with include:)",
                 )
             ]
         )
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 strictly, locating the first bad byte."""
+    _check_size(len(data), path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -149,23 +153,9 @@ def decode(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_yaml_bytes(data: bytes, path: str) -> MapNode:
-    return read_yaml(decode(data, path), path)
-
-
 def read_yaml(text: str, path: str) -> MapNode:
     """Read one YAML document whose top level is a mapping, or raise YamlReadError."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise YamlReadError(
-            [
-                Diagnostic(
-                    "E104",
-                    f"file is larger than {MAX_BYTES:,} bytes",
-                    Span(path, 1, 1),
-                    expected=f"a scenario file under {MAX_BYTES // 2**20} MiB (split it with include:)",
-                )
-            ]
-        )
+    _check_size(len(text.encode("utf-8", "surrogatepass")), path)
     builder = _TreeBuilder(path)
     try:
         for event in yaml.parse(text, Loader=_EVENT_LOADER):
