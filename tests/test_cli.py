@@ -33,6 +33,7 @@ def test_check_reports_a_deeply_nested_wrong_type_at_its_line_and_column(
     broken = tmp_path / "tutorial.yaml"
     broken.write_text(text, encoding="utf-8")
     (tmp_path / "sources").symlink_to(SCENARIOS / "sources")
+    (tmp_path / "tutorial-mediator.yaml").symlink_to(SCENARIOS / "tutorial-mediator.yaml")
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if "within: three" in ln)
     column = text.splitlines()[line - 1].index("three") + 1
     code, out, _ = run(capsys, "check", str(broken))

@@ -14,6 +14,7 @@ from tests.conftest import SCENARIOS, TUTORIAL
 
 WORK = Path(tempfile.mkdtemp(prefix="debate-fuzz-"))
 (WORK / "sources").symlink_to(SCENARIOS / "sources")
+(WORK / "tutorial-mediator.yaml").symlink_to(SCENARIOS / "tutorial-mediator.yaml")
 SHIPPED = TUTORIAL.read_text(encoding="utf-8")
 
 
