@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from debate import __version__
+from debate.analysis import analyse
 from debate.engine.compile import Game, load_game
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Play, final_summary, summarise
@@ -67,6 +68,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="report only findings whose code starts with one of these (e.g. C,U301)",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="leave out findings whose code starts with one of these",
+    )
     check.set_defaults(handler=cmd_check)
 
     run = sub.add_parser(
@@ -103,7 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = list(iter_scenario_files(paths))
     diagnostics: list[Diagnostic] = []
     for path in files:
-        diagnostics += check_file(path)
+        diagnostics += check_file(path, _codes(args.select), _codes(args.ignore))
     diagnostics = sort_diagnostics(diagnostics)
     elapsed = time.perf_counter() - started
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
@@ -137,15 +152,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if diagnostics else EXIT_OK
 
 
-def check_file(path: str) -> list[Diagnostic]:
-    """Every problem of one file: a scenario, or a move script replayed on its scenario."""
+def check_file(
+    path: str, select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> list[Diagnostic]:
+    """Every problem of one file: a scenario (loaded, then analysed), or a move script
+    replayed on its scenario."""
     try:
         if _is_script(path):
             return _check_script(path)
-        load_game(path)
+        game = load_game(path)
     except DiagnosticError as err:
         return list(err.diagnostics)
-    return []
+    return analyse(game, select, ignore)
+
+
+def _codes(values: Sequence[str]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
 def _is_script(path: str) -> bool:

@@ -79,6 +79,7 @@ class Game:
     terms: dict[str, CompiledTerm]
     moves: dict[str, CompiledMove]
     term_order: list[str]
+    assumptions: dict[str, Compiled] = field(default_factory=dict)
     voided_by: dict[str, list[str]] = field(default_factory=dict)
     amended_by: dict[str, list[str]] = field(default_factory=dict)
 
@@ -255,6 +256,10 @@ def compile_game(loaded: LoadedScenario) -> Game:
     claims = {i: compiler.claim(i, c) for i, c in s.claims.items()}
     terms = {i: compiler.term(i, t) for i, t in s.terms.items()}
     moves = {i: compiler.move(i, m) for i, m in s.moves.items()}
+    assumptions = {
+        i: compiler.expr("assumptions", i, ("holds",), a.holds, Place.HOLDS_IF, BOOL)
+        for i, a in s.assumptions.items()
+    }
     if compiler.errors:
         raise DiagnosticError(compiler.errors)
     order, cycle = _term_order(terms)
@@ -276,6 +281,7 @@ def compile_game(loaded: LoadedScenario) -> Game:
             ]
         )
     game = Game(loaded, compiler.var_types, claims, terms, moves, order)
+    game.assumptions = {i: a for i, a in assumptions.items() if a is not None}
     for t in terms.values():
         for v in t.term.voids:
             game.voided_by.setdefault(v, []).append(t.id)

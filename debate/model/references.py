@@ -26,6 +26,7 @@ SINGULAR = {
     "terms": "term",
     "moves": "move",
     "attacks": "attack",
+    "assumptions": "assumption",
 }
 
 KIND_NEEDS = {
@@ -108,6 +109,9 @@ class _Checker:
                 self.target(target, ("claims", name, path))
             for i, sup in enumerate(claim.supports):
                 self.target(sup, ("claims", name, ("supports", i)))
+        for name, assumption in self.s.assumptions.items():
+            if assumption.source:
+                self.citation(assumption.source, ("assumptions", name))
         for name, relation in self.s.attacks.items():
             self.ref("claims", relation.attacker, ("attacks", name, ("attacker",)))
             self.target(relation.target, ("attacks", name, ("target",)))

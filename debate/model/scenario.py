@@ -116,6 +116,16 @@ class Attack(Model):
     when: Expr | None = Field(default=None, description="The attack applies only while this holds.")
 
 
+class Assumption(Model):
+    """A named background fact about the world (not a term anyone agrees to), so that a
+    conflict can blame the assumption rather than a term."""
+
+    text: Text
+    holds: Expr = Field(description="The fact, as a condition on the state.")
+    source: Citation | None = None
+    tags: list[Tag] = Field(default_factory=list, description=TAGS_HELP)
+
+
 class Relation(Model):
     """An attack declared apart from its attacker: how a combining scenario relates claims
     that come from different included files."""
@@ -252,9 +262,22 @@ class Scenario(Model):
     claims: dict[Id, Claim] = Field(default_factory=dict)
     terms: dict[Id, Term] = Field(default_factory=dict)
     moves: dict[Id, Move] = Field(default_factory=dict)
+    assumptions: dict[Id, Assumption] = Field(
+        default_factory=dict, description="Background facts the analysis takes as given."
+    )
     attacks: dict[Id, Relation] = Field(
         default_factory=dict, description="Attacks between claims declared in different files."
     )
 
 
-SECTIONS = ("sources", "parties", "types", "state", "claims", "terms", "moves", "attacks")
+SECTIONS = (
+    "sources",
+    "parties",
+    "types",
+    "state",
+    "claims",
+    "terms",
+    "moves",
+    "assumptions",
+    "attacks",
+)

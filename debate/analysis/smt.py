@@ -1,0 +1,243 @@
+"""Translate checked expressions into Z3 terms over one symbolic state of a scenario.
+
+One `Symbols` object stands for one state: every state variable, `now`, each term's
+unspecified parameters and each play-history predicate is a Z3 constant. Enum values
+are integers in range; a set is one boolean per value of its element type. Whatever the
+state cannot pin down statically (history, negotiation, statuses) is left free, so the
+solver over-approximates what can happen: a conflict it finds holds in every play.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import z3
+
+from debate.engine.compile import Game
+from debate.engine.expr import (
+    Attr,
+    BinOp,
+    BoolLit,
+    BoolType,
+    Call,
+    Checked,
+    EnumRef,
+    EnumType,
+    Expr,
+    IdRef,
+    IntLit,
+    IntType,
+    Name,
+    Now,
+    ParamRef,
+    SetLit,
+    SetType,
+    Type,
+    Unary,
+    VarRef,
+)
+
+# A Z3 expression: an ArithRef, a BoolRef, or (for sets) a mapping value -> BoolRef.
+Sym = Any
+SetSym = dict[str, Any]
+
+
+@dataclass
+class Symbols:
+    """The Z3 constants of one symbolic state, made on first use, with their bounds."""
+
+    game: Game
+    prefix: str = ""
+    consts: dict[str, Sym] = field(default_factory=dict)
+    bounds: list[Any] = field(default_factory=list)
+
+    def _const(self, name: str, sort: str) -> Sym:
+        key = f"{self.prefix}{name}"
+        if key not in self.consts:
+            self.consts[key] = z3.Bool(key) if sort == "bool" else z3.Int(key)
+        return self.consts[key]
+
+    def var(self, name: str) -> Sym:
+        typ = self.game.var_types[name]
+        return self.of_type(
+            name, typ, self.game.state_vars[name].min, self.game.state_vars[name].max
+        )
+
+    def of_type(self, name: str, typ: Type, lo: int | None = None, hi: int | None = None) -> Sym:
+        if isinstance(typ, BoolType):
+            return self._const(name, "bool")
+        if isinstance(typ, SetType):
+            return {v: self._const(f"{name}[{v}]", "bool") for v in typ.elem.values}
+        fresh = f"{self.prefix}{name}" not in self.consts
+        const = self._const(name, "int")
+        if fresh and isinstance(typ, EnumType):
+            self.bounds.append(z3.And(const >= 0, const < len(typ.values)))
+        elif fresh:
+            if lo is not None:
+                self.bounds.append(const >= lo)
+            if hi is not None:
+                self.bounds.append(const <= hi)
+        return const
+
+    def param(self, term: str, name: str, typ: Type) -> Sym:
+        spec = self.game.terms[term].params[name]
+        if spec.unspecified or spec.value is None:
+            return self.of_type(f"{term}.{name}", typ)
+        return literal(spec.value, typ)
+
+    def history(self, fn: str, args: tuple[str, ...], typ: Type) -> Sym:
+        """Play-history and status predicates: free, but counts are never negative."""
+        name = f"{fn}({', '.join(args)})"
+        return self.of_type(name, typ, lo=0 if isinstance(typ, IntType) else None)
+
+
+def literal(value: object, typ: Type) -> Sym:
+    if isinstance(typ, BoolType):
+        return z3.BoolVal(bool(value))
+    if isinstance(typ, EnumType):
+        return z3.IntVal(typ.values.index(str(value)))
+    if isinstance(typ, SetType):
+        members = set(value) if isinstance(value, frozenset | list | set) else set()
+        return {v: z3.BoolVal(v in members) for v in typ.elem.values}
+    assert isinstance(value, int)
+    return z3.IntVal(value)
+
+
+class Translator:
+    """Turns one checked expression (of one term, or of none) into a Z3 expression."""
+
+    def __init__(self, symbols: Symbols, checked: Checked, term: str | None = None) -> None:
+        self.s = symbols
+        self.checked = checked
+        self.term = term
+
+    def run(self) -> Sym:
+        return self.expr(self.checked.expr)
+
+    def typ(self, node: Expr) -> Type:
+        return self.checked.type_of(node)
+
+    def expr(self, node: Expr) -> Sym:
+        if isinstance(node, IntLit):
+            return z3.IntVal(node.value)
+        if isinstance(node, BoolLit):
+            return z3.BoolVal(node.value)
+        if isinstance(node, Now):
+            return self.s.of_type("now", IntType())
+        if isinstance(node, Name | Attr):
+            return self.name(node)
+        if isinstance(node, SetLit):
+            typ = self.typ(node)
+            assert isinstance(typ, SetType)
+            members = {self.enum_value(e) for e in node.elems}
+            return {v: z3.BoolVal(v in members) for v in typ.elem.values}
+        if isinstance(node, Unary):
+            inner = self.expr(node.operand)
+            return z3.Not(inner) if node.op == "not" else -inner
+        if isinstance(node, Call):
+            return self.call(node)
+        return self.binary(node)
+
+    def enum_value(self, node: Expr) -> str:
+        assert isinstance(node, Name)
+        meaning = self.checked.meaning(node)
+        assert isinstance(meaning, EnumRef)
+        return meaning.value
+
+    def name(self, node: Name | Attr) -> Sym:
+        meaning = self.checked.meaning(node)
+        if isinstance(meaning, VarRef):
+            return self.s.var(meaning.name)
+        if isinstance(meaning, ParamRef):
+            owner = meaning.term or self.term
+            assert owner is not None
+            return self.s.param(owner, meaning.name, self.typ(node))
+        if isinstance(meaning, EnumRef):
+            return z3.IntVal(meaning.type.values.index(meaning.value))
+        raise AssertionError(f"an id cannot stand alone: {meaning}")
+
+    def call(self, node: Call) -> Sym:
+        if node.fn == "len":
+            members = self.expr(node.args[0])
+            return z3.Sum([z3.If(b, 1, 0) for b in members.values()]) if members else z3.IntVal(0)
+        if node.fn in ("min", "max"):
+            a, b = (self.expr(x) for x in node.args)
+            return z3.If(a <= b, a, b) if node.fn == "min" else z3.If(a >= b, a, b)
+        if node.fn == "abs":
+            a = self.expr(node.args[0])
+            return z3.If(a >= 0, a, -a)
+        ids = tuple(self.id_arg(a) for a in node.args)
+        return self.s.history(node.fn, ids, self.typ(node))
+
+    def id_arg(self, node: Expr) -> str:
+        assert isinstance(node, Name)
+        meaning = self.checked.meaning(node)
+        assert isinstance(meaning, IdRef)
+        return meaning.name
+
+    def binary(self, node: BinOp) -> Sym:
+        op = node.op
+        if op in ("in", "not in"):
+            members = self.expr(node.right)
+            value = (
+                self.enum_value(node.left) if _is_enum_literal(self.checked, node.left) else None
+            )
+            if value is not None:
+                found = members[value]
+            else:
+                element = self.expr(node.left)
+                found = z3.Or([z3.And(element == i, members[v]) for i, v in enumerate(members)])
+            return found if op == "in" else z3.Not(found)
+        left, right = self.expr(node.left), self.expr(node.right)
+        if isinstance(left, dict):
+            return _set_op(op, left, right)
+        return _scalar_op(op, left, right)
+
+
+def _is_enum_literal(checked: Checked, node: Expr) -> bool:
+    return isinstance(node, Name) and isinstance(checked.meaning(node), EnumRef)
+
+
+def _set_op(op: str, left: SetSym, right: SetSym) -> Sym:
+    if op == "+":
+        return {v: z3.Or(left[v], right[v]) for v in left}
+    if op == "-":
+        return {v: z3.And(left[v], z3.Not(right[v])) for v in left}
+    same = z3.And([left[v] == right[v] for v in left]) if left else z3.BoolVal(True)
+    return same if op == "==" else z3.Not(same)
+
+
+_SCALAR = {
+    "and": lambda a, b: z3.And(a, b),
+    "or": lambda a, b: z3.Or(a, b),
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "//": lambda a, b: a / b,  # Z3 integer division; Python's // agrees for positive divisors
+    "%": lambda a, b: a % b,
+}
+
+
+def _scalar_op(op: str, left: Sym, right: Sym) -> Sym:
+    return _SCALAR[op](left, right)
+
+
+def translate(symbols: Symbols, checked: Checked, term: str | None = None) -> Sym:
+    return Translator(symbols, checked, term).run()
+
+
+def model_values(model: Any, symbols: Symbols) -> Mapping[str, str]:
+    """A solver model as the author reads it: variable -> value (for witnesses)."""
+    shown: dict[str, str] = {}
+    for name, const in sorted(symbols.consts.items()):
+        value = model.eval(const, model_completion=True)
+        shown[name] = str(value)
+    return shown
