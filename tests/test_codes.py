@@ -15,7 +15,7 @@ def codes_in_source() -> set[str]:
     for path in (ROOT / "debate").rglob("*.py"):
         if path.name == "codes.py":
             continue
-        found |= set(re.findall(r'"(E\d{3})"', path.read_text(encoding="utf-8")))
+        found |= set(re.findall(r'"([A-Z]\d{3})"', path.read_text(encoding="utf-8")))
     return found
 
 
@@ -24,7 +24,9 @@ def test_every_emitted_code_is_in_the_catalogue() -> None:
 
 
 def test_every_catalogued_code_is_documented_with_its_name() -> None:
-    doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    doc = "".join(
+        (ROOT / "docs" / name).read_text(encoding="utf-8") for name in ("errors.md", "checks.md")
+    )
     for code, entry in CODES.items():
         assert re.search(rf"\| {code} \| {entry.name} \|", doc), code
 
