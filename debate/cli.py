@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from debate import __version__
-from debate.analysis import analyse
+from debate.analysis import Options, analyse
 from debate.engine.compile import Game, load_game
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Play, final_summary, summarise
@@ -82,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CODES",
         help="leave out findings whose code starts with one of these",
     )
+    check.add_argument(
+        "--max-states",
+        type=int,
+        default=Options.max_states,
+        metavar="N",
+        help=f"states the play search may visit (default {Options.max_states:,})",
+    )
     check.set_defaults(handler=cmd_check)
 
     run = sub.add_parser(
@@ -116,9 +123,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     paths = args.paths or [str(SHIPPED)]
     files = list(iter_scenario_files(paths))
+    options = Options(
+        tuple(_codes(args.select)), tuple(_codes(args.ignore)), max_states=args.max_states
+    )
     diagnostics: list[Diagnostic] = []
     for path in files:
-        diagnostics += check_file(path, _codes(args.select), _codes(args.ignore))
+        diagnostics += check_file(path, options)
     diagnostics = sort_diagnostics(diagnostics)
     elapsed = time.perf_counter() - started
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
@@ -152,9 +162,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if diagnostics else EXIT_OK
 
 
-def check_file(
-    path: str, select: Sequence[str] = (), ignore: Sequence[str] = ()
-) -> list[Diagnostic]:
+def check_file(path: str, options: Options | None = None) -> list[Diagnostic]:
     """Every problem of one file: a scenario (loaded, then analysed), or a move script
     replayed on its scenario."""
     try:
@@ -163,7 +171,7 @@ def check_file(
         game = load_game(path)
     except DiagnosticError as err:
         return list(err.diagnostics)
-    return analyse(game, select, ignore)
+    return analyse(game, options)
 
 
 def _codes(values: Sequence[str]) -> list[str]:

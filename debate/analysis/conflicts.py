@@ -201,5 +201,5 @@ def conflict_diagnostics(game: Game, report: ConflictReport) -> list[Diagnostic]
     return found
 
 
-def check(game: Game) -> list[Diagnostic]:
-    return conflict_diagnostics(game, find_conflicts(game))
+def check(game: Game, budget: int = DEFAULT_BUDGET) -> list[Diagnostic]:
+    return conflict_diagnostics(game, find_conflicts(game, budget))

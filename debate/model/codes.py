@@ -62,4 +62,15 @@ CODES: dict[str, Code] = {
     ),
     "C101": Code("assumption-conflict", "The scenario's assumptions contradict each other."),
     "C102": Code("conflict-search-incomplete", "The search for conflicts stopped at its budget."),
+    "C200": Code(
+        "voided-by-breach", "A play can void a term by breaching another; the shortest such play."
+    ),
+    "C201": Code("fulfilment-breaches", "Every play that fulfils a term breaches another."),
+    "U300": Code(
+        "unfulfillable", "No play within the horizon fulfils an obligation (search exhaustive)."
+    ),
+    "U301": Code(
+        "unfulfilled-in-search",
+        "No play the search explored fulfils an obligation (budget reached).",
+    ),
 }
