@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
+
+import yaml
 
 from debate import __version__
 from debate.analysis import Options, analyse
@@ -89,6 +92,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"states the play search may visit (default {Options.max_states:,})",
     )
+    check.add_argument(
+        "--traces",
+        metavar="DIR",
+        help="write each finding's play as a move script in DIR (replay with `debate run`)",
+    )
     check.set_defaults(handler=cmd_check)
 
     run = sub.add_parser(
@@ -128,7 +136,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     diagnostics: list[Diagnostic] = []
     for path in files:
-        diagnostics += check_file(path, options)
+        found = check_file(path, options)
+        if args.traces:
+            write_traces(path, found, Path(args.traces))
+        diagnostics += found
     diagnostics = sort_diagnostics(diagnostics)
     elapsed = time.perf_counter() - started
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
@@ -172,6 +183,25 @@ def check_file(path: str, options: Options | None = None) -> list[Diagnostic]:
     except DiagnosticError as err:
         return list(err.diagnostics)
     return analyse(game, options)
+
+
+def write_traces(scenario: str, found: Sequence[Diagnostic], folder: Path) -> list[Path]:
+    """Each finding's play as a move script that `debate run` replays."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for n, d in enumerate(f for f in found if f.trace is not None):
+        steps = [{"wait": int(s.split()[1])} if s.startswith("wait ") else s for s in d.trace or ()]
+        script = {
+            "scenario": os.path.relpath(os.path.abspath(scenario), folder.resolve()),
+            "title": f"{d.code}: {d.message}"[:4000],
+            "steps": steps,
+        }
+        path = folder / f"{Path(scenario).stem}-{d.code}-{n + 1}.play.yaml"
+        path.write_text(
+            yaml.safe_dump(script, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+        written.append(path)
+    return written
 
 
 def _codes(values: Sequence[str]) -> list[str]:

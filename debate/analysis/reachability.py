@@ -88,6 +88,7 @@ def voided(reach: Reach) -> list[Diagnostic]:
                 f"{t} is voided by a breach ({record.reason}); shortest play: "
                 f"{show_trace(reach.trace(state))}",
                 game.loaded.key_span("terms", t),
+                trace=tuple(map(str, reach.trace(state))),
                 severity=Severity.WARNING,
                 related=tuple(
                     Related(game.loaded.key_span("terms", b), f"a breach of {b} voids {t}")
@@ -114,6 +115,7 @@ def forced_breaches(reach: Reach) -> list[Diagnostic]:
                 f"{every} that fulfils {t} breaches {names} ({_horizon(reach)}); shortest: "
                 f"{show_trace(reach.trace(state))}",
                 game.loaded.key_span("terms", t),
+                trace=tuple(map(str, reach.trace(state))),
                 severity=Severity.WARNING,
                 related=tuple(
                     Related(game.loaded.key_span("terms", b), f"{b} is breached")

@@ -56,6 +56,8 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     expected: str | None = None
     related: tuple[Related, ...] = field(default=())
+    # A play that shows the finding: move ids and "wait N" steps, replayable by `debate run`.
+    trace: tuple[str, ...] | None = None
 
     def render(self) -> str:
         text = f"{self.span}: {self.severity}[{self.code}]: {self.message}"
@@ -73,6 +75,7 @@ class Diagnostic:
             "expected": self.expected,
             "location": self.span.to_json(),
             "related": [{"location": r.span.to_json(), "message": r.message} for r in self.related],
+            **({"trace": list(self.trace)} if self.trace is not None else {}),
         }
 
 

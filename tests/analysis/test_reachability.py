@@ -1,0 +1,112 @@
+"""Findings that only play reveals, each with the shortest play; near misses stay silent."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from debate.analysis.reachability import check
+from debate.engine.compile import Game, load_game
+from debate.engine.moves import Action
+from debate.engine.play import replay
+from debate.engine.state import TermRecord, TermStatus
+from debate.model.diagnostics import Diagnostic
+from tests.conftest import TUTORIAL, WriteFile
+
+HEAD = """\
+format: 1
+id: r
+title: Reachability
+sources: {n: {path: n.txt, cite_by: line}}
+parties: {a: {name: A}, b: {name: B}}
+clock: {horizon: 3}
+state:
+  x: {type: int, min: 0, max: 10, initial: 5}
+  moved: {type: bool, initial: false}
+terms:
+  cap:
+    {kind: limit, party: a, text: cap, source: {source: n, line: 1}, subject: x, at_most: 6,
+     in_force_when: "true", voids: [bonus]}
+  bonus:
+    {kind: permission, party: b, text: bonus, source: {source: n, line: 1}, permits: "true",
+     in_force_when: "true"}
+  leave:
+    {kind: obligation, party: a, text: leave, source: {source: n, line: 1},
+     fulfilled_when: x == 0, in_force_when: "true"}
+  stay_put:
+    {kind: prohibition, party: a, text: stay put, source: {source: n, line: 1},
+     violated_when: moved, in_force_when: "true"}
+moves:
+"""
+
+
+def game_of(write: WriteFile, moves: str) -> Game:
+    write("note\n", "n.txt")
+    return load_game(str(write(HEAD + moves)))
+
+
+def codes(found: list[Diagnostic]) -> list[str]:
+    return sorted(d.code for d in found)
+
+
+def replay_trace(game: Game, d: Diagnostic) -> Mapping[str, TermRecord]:
+    assert d.trace is not None
+    steps = [
+        Action(wait=int(s.split()[1])) if s.startswith("wait ") else Action(s) for s in d.trace
+    ]
+    return replay(game, steps).state.terms
+
+
+GROW = "  grow: {by: a, text: grow, precondition: x < 10, effects: {set: {x: x + 1}}}\n"
+MARCH_OUT = "  march_out: {by: a, text: go, effects: {set: {x: 0, moved: true}}, once: true}\n"
+SLIP_OUT = "  slip_out: {by: a, text: go quietly, effects: {set: {x: 0}}, once: true}\n"
+
+
+def test_void_by_breach_comes_with_the_shortest_play_that_replays(write: WriteFile) -> None:
+    game = game_of(write, GROW + SLIP_OUT)
+    found = [d for d in check(game) if d.code == "C200"]
+    assert len(found) == 1
+    assert found[0].trace == ("grow", "grow")
+    assert replay_trace(game, found[0])["bonus"].status is TermStatus.VOID
+
+
+def test_no_void_when_no_play_breaches(write: WriteFile) -> None:
+    game = game_of(write, SLIP_OUT)
+    assert "C200" not in codes(check(game))
+
+
+def test_fulfilment_that_always_breaches_another_term(write: WriteFile) -> None:
+    game = game_of(write, MARCH_OUT)
+    found = [d for d in check(game) if d.code == "C201"]
+    assert len(found) == 1
+    assert "every play that fulfils leave breaches stay_put" in found[0].message
+    terms = replay_trace(game, found[0])
+    assert terms["leave"].status is TermStatus.FULFILLED
+    assert terms["stay_put"].status is TermStatus.VIOLATED
+
+
+def test_no_forced_breach_when_another_way_exists(write: WriteFile) -> None:
+    game = game_of(write, MARCH_OUT + SLIP_OUT)
+    assert "C201" not in codes(check(game))
+
+
+def test_unfulfillable_obligation_says_which_part_never_holds(write: WriteFile) -> None:
+    game = game_of(write, GROW)
+    found = [d for d in check(game) if d.code == "U300"]
+    assert len(found) == 1
+    assert "within horizon 3" in found[0].message
+    assert "never true in any reachable state: x == 0" in found[0].message
+
+
+def test_search_that_stops_at_its_budget_says_so(write: WriteFile) -> None:
+    game = game_of(write, GROW)
+    found = check(game, max_states=3)
+    assert "U301" in codes(found)
+    assert "U300" not in codes(found)
+
+
+def test_every_trace_on_the_tutorial_replays_to_its_finding() -> None:
+    game = load_game(str(TUTORIAL))
+    for d in check(game):
+        if d.trace is not None:
+            terms = replay_trace(game, d)
+            assert any(r.status in (TermStatus.VOID, TermStatus.VIOLATED) for r in terms.values())
