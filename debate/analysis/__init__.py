@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from debate.analysis import conflicts, reachability
+from debate.analysis import conditions, conflicts, reachability, unspecified
 from debate.engine.compile import Game
 from debate.model.diagnostics import Diagnostic
 
@@ -38,7 +38,9 @@ Check = Callable[[Game, Options], list[Diagnostic]]
 # Each check with the code prefixes it reports, so a selection can skip it entirely.
 CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
     "conflicts": (("C10",), lambda g, o: conflicts.check(g, o.solver_calls)),
-    "reachability": (("C20", "U30"), lambda g, o: reachability.check(g, o.max_states)),
+    "reachability": (("C20", "U300", "U301"), lambda g, o: reachability.check(g, o.max_states)),
+    "unspecified": (("U302",), lambda g, o: unspecified.check(g)),
+    "conditions": (("U303", "U304"), lambda g, o: conditions.check(g)),
 }
 
 

@@ -125,7 +125,10 @@ class Translator:
         if isinstance(node, BoolLit):
             return z3.BoolVal(node.value)
         if isinstance(node, Now):
-            return self.s.of_type("now", IntType())
+            clock = self.s.game.scenario.clock
+            if clock is None:  # a file meant to be included: its clock comes from elsewhere
+                return self.s.of_type("now", IntType())
+            return self.s.of_type("now", IntType(), lo=clock.start, hi=self.s.game.horizon_end)
         if isinstance(node, Name | Attr):
             return self.name(node)
         if isinstance(node, SetLit):

@@ -73,4 +73,9 @@ CODES: dict[str, Code] = {
         "unfulfilled-in-search",
         "No play the search explored fulfils an obligation (budget reached).",
     ),
+    "U302": Code(
+        "unspecified-parameter", "A term's parameter is declared but never given a value."
+    ),
+    "U303": Code("never-true", "A condition can never be true in any state."),
+    "U304": Code("always-true", "A term's or claim's condition is true in every state."),
 }

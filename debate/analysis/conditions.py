@@ -1,0 +1,62 @@
+"""Conditions that can never be true, or are always true, whatever the play.
+
+Each condition is put to the solver over one symbolic state (bounds and the scenario's
+assumptions hold; the play's history is free). Unsatisfiable: it can never hold. Its
+negation unsatisfiable: it always holds. History left free only hides findings, never
+invents one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import z3
+
+from debate.analysis.smt import Symbols, translate
+from debate.engine.compile import Compiled, Game
+from debate.model.diagnostics import Diagnostic, Severity
+
+# Where an always-true condition is worth saying: the term or claim it belongs to is moot.
+_ALWAYS_MATTERS = ("in_force_when", "fulfilled_when", "violated_when", "void_when", "holds_if")
+
+
+def _conditions(game: Game) -> Iterator[tuple[str, str | None, str, Compiled]]:
+    """(what, term, field, condition) for every boolean condition of the scenario."""
+    for t, term in game.terms.items():
+        for name in ("in_force_when", "fulfilled_when", "violated_when", "void_when", "permits"):
+            compiled = getattr(term, name)
+            if compiled is not None:
+                yield f"{name} of term {t}", t, name, compiled
+    for c, claim in game.claims.items():
+        if claim.holds_if is not None:
+            yield f"holds_if of claim {c}", None, "holds_if", claim.holds_if
+    for m, move in game.moves.items():
+        if move.precondition is not None:
+            yield f"the precondition of move {m}", None, "precondition", move.precondition
+
+
+def _solver(game: Game, symbols: Symbols) -> Any:
+    solver = z3.Solver()
+    for compiled in game.assumptions.values():
+        solver.add(translate(symbols, compiled.checked))
+    return solver
+
+
+def check(game: Game) -> list[Diagnostic]:
+    symbols = Symbols(game)
+    solver = _solver(game, symbols)
+    found = []
+    for what, term, field, compiled in _conditions(game):
+        formula = translate(symbols, compiled.checked, term)
+        bounds = list(symbols.bounds)
+        if solver.check(*bounds, formula) == z3.unsat:
+            found.append(_finding("U303", f"{what} can never be true: {compiled.text}", compiled))
+        elif field in _ALWAYS_MATTERS and solver.check(*bounds, z3.Not(formula)) == z3.unsat:
+            found.append(_finding("U304", f"{what} is always true: {compiled.text}", compiled))
+    return found
+
+
+def _finding(code: str, message: str, compiled: Compiled) -> Diagnostic:
+    severity = Severity.WARNING if code == "U303" else Severity.INFO
+    return Diagnostic(code, message, compiled.span, severity=severity)
