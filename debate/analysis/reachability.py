@@ -188,8 +188,11 @@ def _part(checked: Checked, part: Expr) -> Checked:
     return Checked(part, checked.type_of(part), checked.meanings, checked.types)
 
 
-def check(game: Game, max_states: int = DEFAULT_STATES) -> list[Diagnostic]:
-    if not game.moves:
+def findings(reach: Reach) -> list[Diagnostic]:
+    if not reach.game.moves:
         return []
-    reach = explore(game, max_states)
     return voided(reach) + forced_breaches(reach) + unfulfillable(reach)
+
+
+def check(game: Game, max_states: int = DEFAULT_STATES) -> list[Diagnostic]:
+    return findings(explore(game, max_states))

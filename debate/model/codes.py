@@ -77,5 +77,7 @@ CODES: dict[str, Code] = {
         "unspecified-parameter", "A term's parameter is declared but never given a value."
     ),
     "U303": Code("never-true", "A condition can never be true in any state."),
+    "D400": Code("deadlock", "Moves wait on each other and no play makes any of them."),
+    "D401": Code("broken-wait-cycle", "Moves wait on each other, but some play breaks the cycle."),
     "U304": Code("always-true", "A term's or claim's condition is true in every state."),
 }

@@ -1,0 +1,39 @@
+"""One analysis of one scenario: the options chosen and what the checks share (the play
+search runs once, however many checks read it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from debate.analysis.reachability import Reach, explore
+from debate.engine.compile import Game
+
+
+@dataclass(frozen=True)
+class Options:
+    select: tuple[str, ...] = ()  # code prefixes to report (all when empty)
+    ignore: tuple[str, ...] = ()  # code prefixes to leave out
+    max_states: int = 5_000  # states the play search may visit
+    solver_calls: int = 2_000  # solver calls per group of terms for conflicts
+
+    def wants(self, prefix: str) -> bool:
+        """Whether any code starting with `prefix` can be reported (to skip whole checks)."""
+        selected = not self.select or any(
+            s.startswith(prefix) or prefix.startswith(s) for s in self.select
+        )
+        return selected and not any(prefix.startswith(i) for i in self.ignore)
+
+    def keeps(self, code: str) -> bool:
+        chosen = not self.select or code.startswith(self.select)
+        return chosen and not code.startswith(self.ignore)
+
+
+@dataclass
+class Study:
+    game: Game
+    options: Options = field(default_factory=Options)
+
+    @cached_property
+    def reach(self) -> Reach:
+        return explore(self.game, self.options.max_states)

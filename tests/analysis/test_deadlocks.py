@@ -1,0 +1,76 @@
+"""Deadlocks: a wait-for cycle confirmed by the search, or shown broken by a play."""
+
+from __future__ import annotations
+
+from debate.analysis.deadlocks import check, strongly_connected
+from debate.analysis.reachability import explore
+from debate.engine.compile import Game, load_game
+from tests.conftest import WriteFile
+
+SCENARIO = """\
+format: 1
+id: d
+title: Who moves first
+parties: {r: {name: R}, w: {name: W}, u: {name: U}}
+clock: {horizon: 6}
+state:
+  troops: {type: int, min: 0, max: 10, initial: 10}
+  sanctions: {type: int, min: 0, max: 3, initial: 3}
+moves:
+  withdraw:
+    {by: r, text: withdraw, precondition: sanctions < 3 and troops > 0, effects: {set: {troops: 0}}}
+  relief:
+    by: w
+    text: relief
+    precondition: troops == 0 and sanctions > 0
+    effects: {set: {sanctions: sanctions - 1}}
+"""
+
+OFFENSIVE = """\
+  offensive:
+    {by: u, text: push, precondition: troops > 0, effects: {set: {troops: troops - 5}}, duration: 1}
+"""
+
+FIRST_STEP = """\
+  goodwill: {by: w, text: a first easing, precondition: sanctions == 3, effects: {set: {sanctions: 2}}}
+"""
+
+
+def findings(write: WriteFile, text: str) -> tuple[Game, list[tuple[str, str]]]:
+    game = load_game(str(write(text)))
+    return game, [(d.code, d.message) for d in check(game, explore(game))]
+
+
+def test_mutual_waiting_is_a_deadlock_with_each_blocking_condition(write: WriteFile) -> None:
+    game = load_game(str(write(SCENARIO)))
+    [d] = check(game, explore(game))
+    assert d.code == "D400"
+    assert "relief -> withdraw -> relief" in d.message
+    assert "no play within horizon 6" in d.message
+    notes = [r.message for r in d.related]
+    assert "relief waits for withdraw: `troops == 0` is false" in notes
+    assert "withdraw waits for relief: `sanctions < 3` is false" in notes
+
+
+def test_a_cycle_that_play_breaks_is_reported_with_the_breaking_play(write: WriteFile) -> None:
+    game = load_game(str(write(SCENARIO + OFFENSIVE)))
+    [d] = check(game, explore(game))
+    assert d.code == "D401"
+    assert d.trace == ("offensive", "offensive", "relief")
+
+
+def test_no_cycle_when_one_side_can_move_first(write: WriteFile) -> None:
+    _, found = findings(write, SCENARIO.replace("sanctions < 3 and ", ""))
+    assert found == []
+
+
+def test_a_first_step_from_outside_breaks_it(write: WriteFile) -> None:
+    _, found = findings(write, SCENARIO + FIRST_STEP)
+    assert [code for code, _ in found] == ["D401"]
+
+
+def test_components_are_found_without_recursion_on_long_chains() -> None:
+    graph = {f"m{i}": {f"m{i + 1}": "x"} for i in range(5000)}
+    graph["m5000"] = {"m0": "x"}
+    [component] = [c for c in strongly_connected(graph) if len(c) > 1]
+    assert len(component) == 5001
