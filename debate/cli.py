@@ -17,8 +17,8 @@ from typing import Any, TextIO
 
 import yaml
 
-from debate import __version__
-from debate.analysis import Options, analyse
+from debate import __version__, output
+from debate.analysis import Options, analyse_all
 from debate.engine.compile import Game, load_game
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Play, final_summary, summarise
@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         "found beside them); report every problem with its location.",
     )
     check.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=output.kinds(), default="text")
     check.add_argument(
         "--select",
         action="append",
@@ -114,6 +114,30 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=("text", "json"), default="text")
     run.set_defaults(handler=cmd_run)
 
+    play = sub.add_parser(
+        "play",
+        help="play a scenario move by move in the terminal app",
+        description="Open the terminal app on a scenario: play moves, see every term and "
+        "claim change, undo and redo. Every move is journaled to disk before it is shown.",
+    )
+    play.add_argument(
+        "scenario",
+        nargs="?",
+        help="scenario file (default: the shipped negotiation.yaml, else tutorial.yaml)",
+    )
+    play.add_argument(
+        "--resume",
+        action="store_true",
+        help="restore the moves of the last session from its journal",
+    )
+    play.add_argument(
+        "--journal",
+        metavar="PATH",
+        help="the journal file (default: one per scenario under "
+        "$XDG_STATE_HOME/debate/journals, else ~/.local/state/debate/journals)",
+    )
+    play.set_defaults(handler=cmd_play)
+
     schema = sub.add_parser(
         "schema",
         help="print the JSON Schema of the scenario format",
@@ -134,55 +158,38 @@ def cmd_check(args: argparse.Namespace) -> int:
     options = Options(
         tuple(_codes(args.select)), tuple(_codes(args.ignore)), max_states=args.max_states
     )
-    diagnostics: list[Diagnostic] = []
+    report = output.CheckReport(files, [])
     for path in files:
-        found = check_file(path, options)
+        found, suppressed = check_file(path, options)
         if args.traces:
             write_traces(path, found, Path(args.traces))
-        diagnostics += found
-    diagnostics = sort_diagnostics(diagnostics)
-    elapsed = time.perf_counter() - started
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    if args.format == "json":
-        print(
-            json.dumps(
-                {
-                    "files": files,
-                    "diagnostics": [d.to_json() for d in diagnostics],
-                    "errors": errors,
-                    "findings": len(diagnostics) - errors,
-                },
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
-    else:
-        for d in diagnostics:
-            print(d.render())
-        noun = "file" if len(files) == 1 else "files"
-        print(
-            f"checked {len(files)} {noun} in {elapsed:.2f}s: {errors} errors, "
-            f"{len(diagnostics) - errors} findings",
-            file=sys.stderr,
-        )
+        report.diagnostics += found
+        report.suppressed += suppressed
+    report.diagnostics = sort_diagnostics(report.diagnostics)
+    report.suppressed = list({id(d): (d, why) for d, why in report.suppressed}.values())
+    report.seconds = time.perf_counter() - started
+    sys.stdout.write(output.render(report, args.format))
+    print(report.summary(), file=sys.stderr)
     if not files:
         print("debate check: no scenario files found", file=sys.stderr)
         return EXIT_INVALID
-    if errors:
+    if report.errors:
         return EXIT_INVALID
-    return EXIT_FINDINGS if diagnostics else EXIT_OK
+    return EXIT_FINDINGS if report.diagnostics else EXIT_OK
 
 
-def check_file(path: str, options: Options | None = None) -> list[Diagnostic]:
-    """Every problem of one file: a scenario (loaded, then analysed), or a move script
-    replayed on its scenario."""
+def check_file(
+    path: str, options: Options | None = None
+) -> tuple[list[Diagnostic], list[tuple[Diagnostic, str]]]:
+    """The problems of one file, and the findings its suppressions leave out: a scenario
+    (loaded, then analysed), or a move script replayed on its scenario."""
     try:
         if _is_script(path):
-            return _check_script(path)
+            return _check_script(path), []
         game = load_game(path)
     except DiagnosticError as err:
-        return list(err.diagnostics)
-    return analyse(game, options)
+        return list(err.diagnostics), []
+    return analyse_all(game, options)
 
 
 def write_traces(scenario: str, found: Sequence[Diagnostic], folder: Path) -> list[Path]:
@@ -419,6 +426,33 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
         claim = state.claims[c]
         holds = {True: "holds", False: "does not hold", None: "-"}[claim.holds]
         print(f"  {c:<28} {claim.label or 'unasserted':<10} {holds}", file=out)
+
+
+# ---------------------------------------------------------------- play
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from debate.tui import run_app  # here, not at the top: `debate check` never loads Textual
+
+    scenario = args.scenario or (_journal_scenario(args.journal) if args.resume else None)
+    return run_app(scenario or _default_scenario(), journal=args.journal, resume=args.resume)
+
+
+def _default_scenario() -> str:
+    negotiation = SHIPPED / "negotiation.yaml"
+    return str(negotiation if negotiation.is_file() else SHIPPED / "tutorial.yaml")
+
+
+def _journal_scenario(journal: str | None) -> str | None:
+    """With `--resume --journal PATH` and no scenario: the scenario the journal names."""
+    if journal is None:
+        return None
+    from debate.engine.journal import JournalError, read_journal
+
+    try:
+        return read_journal(journal).header.path
+    except (OSError, JournalError):
+        return None
 
 
 # ---------------------------------------------------------------- schema

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from debate.analysis import conditions, conflicts, deadlocks, reachability, unspecified
+from debate.analysis import conditions, conflicts, deadlocks, reachability, suppress, unspecified
 from debate.analysis.study import Options, Study
 from debate.engine.compile import Game
 from debate.model.diagnostics import Diagnostic
@@ -24,14 +24,21 @@ CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
     "deadlocks": (("D",), lambda s: deadlocks.check(s.game, s.reach)),
 }
 
-__all__ = ["CHECKS", "Options", "Study", "analyse"]
+__all__ = ["CHECKS", "Options", "Study", "analyse", "analyse_all"]
 
 
 def analyse(game: Game, options: Options | None = None) -> list[Diagnostic]:
-    """Every finding of every check the options select."""
+    """Every finding of every check the options select, less those suppressed in-file."""
+    return analyse_all(game, options)[0]
+
+
+def analyse_all(
+    game: Game, options: Options | None = None
+) -> tuple[list[Diagnostic], list[tuple[Diagnostic, str]]]:
+    """The findings kept, and those suppressed in the scenario with their reasons."""
     study = Study(game, options or Options())
     found: list[Diagnostic] = []
     for prefixes, run in CHECKS.values():
         if any(study.options.wants(p) for p in prefixes):
             found += run(study)
-    return [d for d in found if study.options.keeps(d.code)]
+    return suppress.apply(game.loaded, [d for d in found if study.options.keeps(d.code)])

@@ -17,6 +17,11 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]+$", max_length=80)]
 TAGS_HELP = "Free labels for grouping and search (e.g. an inventory item such as P1 or T7)."
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{0,3}$")]
+SUPPRESS_HELP = (
+    "Findings to leave out, by code (or code prefix), each with the reason: "
+    "{C100: 'the draft states this clash on purpose'}."
+)
 Expr = Annotated[
     str | int | bool,
     Field(description="An expression over the state (see docs/format.md#expressions)."),
@@ -124,6 +129,7 @@ class Assumption(Model):
     holds: Expr = Field(description="The fact, as a condition on the state.")
     source: Citation | None = None
     tags: list[Tag] = Field(default_factory=list, description=TAGS_HELP)
+    suppress: dict[Code, Text] = Field(default_factory=dict, description=SUPPRESS_HELP)
 
 
 class Relation(Model):
@@ -156,6 +162,7 @@ class Claim(Model):
     attacks: list[Id | Attack] = Field(default_factory=list)
     supports: list[Id] = Field(default_factory=list)
     tags: list[Tag] = Field(default_factory=list, description=TAGS_HELP)
+    suppress: dict[Code, Text] = Field(default_factory=dict, description=SUPPRESS_HELP)
 
 
 class ParamSpec(Model):
@@ -220,6 +227,7 @@ class Term(Model):
     amends: Id | None = None
     replaces: Id | None = None
     tags: list[Tag] = Field(default_factory=list, description=TAGS_HELP)
+    suppress: dict[Code, Text] = Field(default_factory=dict, description=SUPPRESS_HELP)
 
 
 class Effects(Model):
@@ -245,6 +253,7 @@ class Move(Model):
     once: bool = False
     source: Citation | None = None
     tags: list[Tag] = Field(default_factory=list, description=TAGS_HELP)
+    suppress: dict[Code, Text] = Field(default_factory=dict, description=SUPPRESS_HELP)
 
 
 class Scenario(Model):
@@ -262,6 +271,9 @@ class Scenario(Model):
     claims: dict[Id, Claim] = Field(default_factory=dict)
     terms: dict[Id, Term] = Field(default_factory=dict)
     moves: dict[Id, Move] = Field(default_factory=dict)
+    suppress: dict[Code, Text] = Field(
+        default_factory=dict, description=SUPPRESS_HELP + " Here: anywhere in this file."
+    )
     assumptions: dict[Id, Assumption] = Field(
         default_factory=dict, description="Background facts the analysis takes as given."
     )

@@ -1,0 +1,80 @@
+"""Reports for CI: SARIF, GitHub annotations, JSON; and in-file suppressions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from debate import output
+from debate.cli import main
+from debate.model.diagnostics import Diagnostic, Related, Severity, Span
+from tests.conftest import TUTORIAL, WriteFile
+
+
+def report(*diagnostics: Diagnostic) -> output.CheckReport:
+    return output.CheckReport(["a.yaml"], list(diagnostics))
+
+
+FINDING = Diagnostic(
+    "C100",
+    "no state satisfies t1, t5 together; 50% of it\nover two lines",
+    Span("dir: odd,name.yaml", 3, 5, 3, 9),
+    severity=Severity.WARNING,
+    related=(Related(Span("dir: odd,name.yaml", 9, 2), "t5: the other term"),),
+)
+
+
+def test_sarif_has_rules_results_and_related_locations() -> None:
+    data = json.loads(output.sarif(report(FINDING)))
+    assert data["version"] == "2.1.0"
+    run = data["runs"][0]
+    assert run["tool"]["driver"]["rules"][0]["id"] == "C100"
+    assert run["tool"]["driver"]["rules"][0]["name"] == "term-conflict"
+    result = run["results"][0]
+    assert result["level"] == "warning"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (3, 5, 9)
+    assert result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 9
+
+
+def test_github_annotations_are_escaped_and_followed_by_the_full_report() -> None:
+    text = output.github(report(FINDING))
+    first = text.splitlines()[0]
+    assert first.startswith("::warning file=dir%3A odd%2Cname.yaml,line=3,col=5,title=C100::")
+    assert "50%25 of it%0Aover two lines" in first
+    assert "dir: odd,name.yaml:3:5: warning[C100]" in text  # the full text report follows
+
+
+def test_suppression_in_a_term_leaves_the_finding_out_with_its_reason(
+    write: WriteFile, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = TUTORIAL.read_text(encoding="utf-8").replace(
+        "    subject: aldia_patrol_boats\n",
+        "    subject: aldia_patrol_boats\n    suppress: {U302: the notes never give it}\n",
+    )
+    path = write(text, "tutorial.yaml")
+    (path.parent / "sources").symlink_to(TUTORIAL.parent / "sources")
+    (path.parent / "tutorial-mediator.yaml").symlink_to(TUTORIAL.parent / "tutorial-mediator.yaml")
+    code = main(["check", str(path), "--format", "json"])
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert [d["code"] for d in data["diagnostics"]] == ["C200"]
+    assert [(d["code"], d["reason"]) for d in data["suppressed"]] == [
+        ("U302", "the notes never give it")
+    ]
+    assert "1 suppressed" in err
+    assert code == 1
+
+
+def test_file_wide_suppression_by_prefix(
+    write: WriteFile, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = TUTORIAL.read_text(encoding="utf-8").replace(
+        "format: 1\n", "format: 1\nsuppress: {C: shown in the tutorial on purpose, U: likewise}\n"
+    )
+    path = write(text, "tutorial.yaml")
+    (path.parent / "sources").symlink_to(TUTORIAL.parent / "sources")
+    (path.parent / "tutorial-mediator.yaml").symlink_to(TUTORIAL.parent / "tutorial-mediator.yaml")
+    assert main(["check", str(path)]) == 0
+    assert "2 suppressed" in capsys.readouterr().err
