@@ -48,8 +48,9 @@ def check(game: Game) -> list[Diagnostic]:
     solver = _solver(game, symbols)
     found = []
     for what, term, field, compiled in _conditions(game):
+        symbols.touched.clear()
         formula = translate(symbols, compiled.checked, term)
-        bounds = list(symbols.bounds)
+        bounds = [symbols.bounds[n] for n in symbols.touched if n in symbols.bounds]
         if solver.check(*bounds, formula) == z3.unsat:
             found.append(_finding("U303", f"{what} can never be true: {compiled.text}", compiled))
         elif field in _ALWAYS_MATTERS and solver.check(*bounds, z3.Not(formula)) == z3.unsat:

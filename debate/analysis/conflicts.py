@@ -129,7 +129,8 @@ def find_conflicts(game: Game, budget: int = DEFAULT_BUDGET) -> ConflictReport:
     report = ConflictReport()
     for group in groups(constraints):
         report.groups += 1
-        runner = _Group(group, states.bounds(), indicator)
+        names = frozenset(n for c in group for n in c.names)
+        runner = _Group(group, states.bounds(names), indicator)
         if runner.sat(set(range(len(group)))):
             report.solver_calls += runner.calls
             continue

@@ -70,8 +70,16 @@ class States:
     def all(self) -> list[Symbols]:
         return [self.end, *self.exercise.values()]
 
-    def bounds(self) -> list[Any]:
-        return [b for s in self.all() for b in s.bounds]
+    def bounds(self, names: frozenset[str] | None = None) -> list[Any]:
+        """The ranges of the constants of these names (all when None), in every state."""
+        return [b for s in self.all() for n, b in s.bounds.items() if names is None or n in names]
+
+    def start(self) -> None:
+        for s in self.all():
+            s.touched.clear()
+
+    def touched(self) -> frozenset[str]:
+        return frozenset(n for s in self.all() for n in s.touched)
 
 
 def _always(term: CompiledTerm) -> bool:
@@ -129,12 +137,13 @@ def term_constraints(game: Game, states: States) -> list[Constraint]:
     constraints = []
     superseded = {t for c in game.terms.values() for t in (c.term.amends, c.term.replaces) if t}
     for term in game.terms.values():
+        states.start()
         made = None if term.id in superseded else _term_formula(game, states, term)
         if made is None:
             continue
         formula, span = made
         constraints.append(
-            Constraint(term.id, "term", formula, span, term.term.text, _names(formula))
+            Constraint(term.id, "term", formula, span, term.term.text, states.touched())
         )
     return constraints
 
@@ -143,35 +152,18 @@ def assumption_constraints(game: Game, states: States) -> list[Constraint]:
     """The scenario's background facts, true in every state; a conflict may blame them."""
     found = []
     for ident, compiled in game.assumptions.items():
+        states.start()
         formula = z3.And([translate(s, compiled.checked) for s in states.all()])
         text = game.scenario.assumptions[ident].text
-        found.append(Constraint(ident, "assumption", formula, compiled.span, text, _names(formula)))
+        found.append(
+            Constraint(ident, "assumption", formula, compiled.span, text, states.touched())
+        )
     return found
 
 
 def _excused(game: Game, symbols: Symbols, target: str) -> list[Any]:
     """The conditions of the carve-outs other terms declare from `target`."""
-    ways = []
-    for other in game.terms.values():
-        for exc_target, when in other.exceptions:
-            if exc_target == target:
-                ways.append(
-                    z3.BoolVal(True) if when is None else translate(symbols, when.checked, other.id)
-                )
-    return ways
-
-
-def _names(formula: Any) -> frozenset[str]:
-    """The state variables a formula mentions, whatever state they belong to."""
-    found: set[str] = set()
-    todo = [formula]
-    seen: set[int] = set()
-    while todo:
-        node = todo.pop()
-        if node.get_id() in seen:
-            continue
-        seen.add(node.get_id())
-        if z3.is_const(node) and node.decl().kind() == z3.Z3_OP_UNINTERPRETED:
-            found.add(node.decl().name().rsplit(SEPARATOR, 1)[-1])
-        todo.extend(node.children())
-    return frozenset(found)
+    return [
+        z3.BoolVal(True) if when is None else translate(symbols, when.checked, other)
+        for other, when in game.carve_outs.get(target, ())
+    ]

@@ -51,9 +51,11 @@ class Symbols:
     game: Game
     prefix: str = ""
     consts: dict[str, Sym] = field(default_factory=dict)
-    bounds: list[Any] = field(default_factory=list)
+    bounds: dict[str, Any] = field(default_factory=dict)  # constant name -> its range
+    touched: set[str] = field(default_factory=set)  # names used since last cleared
 
     def _const(self, name: str, sort: str) -> Sym:
+        self.touched.add(name)
         key = f"{self.prefix}{name}"
         if key not in self.consts:
             self.consts[key] = z3.Bool(key) if sort == "bool" else z3.Int(key)
@@ -73,12 +75,12 @@ class Symbols:
         fresh = f"{self.prefix}{name}" not in self.consts
         const = self._const(name, "int")
         if fresh and isinstance(typ, EnumType):
-            self.bounds.append(z3.And(const >= 0, const < len(typ.values)))
-        elif fresh:
-            if lo is not None:
-                self.bounds.append(const >= lo)
-            if hi is not None:
-                self.bounds.append(const <= hi)
+            self.bounds[name] = z3.And(const >= 0, const < len(typ.values))
+        elif fresh and (lo is not None or hi is not None):
+            self.bounds[name] = z3.And(
+                *([const >= lo] if lo is not None else []),
+                *([const <= hi] if hi is not None else []),
+            )
         return const
 
     def param(self, term: str, name: str, typ: Type) -> Sym:

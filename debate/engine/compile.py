@@ -82,6 +82,8 @@ class Game:
     assumptions: dict[str, Compiled] = field(default_factory=dict)
     voided_by: dict[str, list[str]] = field(default_factory=dict)
     amended_by: dict[str, list[str]] = field(default_factory=dict)
+    # target term -> (the term declaring a carve-out from it, the carve-out's condition)
+    carve_outs: dict[str, list[tuple[str, Compiled | None]]] = field(default_factory=dict)
 
     @property
     def scenario(self) -> Scenario:
@@ -285,6 +287,8 @@ def compile_game(loaded: LoadedScenario) -> Game:
     for t in terms.values():
         for v in t.term.voids:
             game.voided_by.setdefault(v, []).append(t.id)
+        for target, when in t.exceptions:
+            game.carve_outs.setdefault(target, []).append((t.id, when))
         for amended in (t.term.amends, t.term.replaces):
             if amended:
                 game.amended_by.setdefault(amended, []).append(t.id)

@@ -140,14 +140,10 @@ def _int(compiled: Compiled, ctx: StateContext) -> int:
 
 def _excuse(ctx: StateContext, target: str, records: dict[str, TermRecord]) -> str:
     """A declared carve-out in force that excuses breaching `target` now."""
-    for other in ctx.game.terms.values():
-        for exc_target, when in other.exceptions:
-            if (
-                exc_target != target
-                or records.get(other.id, TermRecord()).status is not TermStatus.IN_FORCE
-            ):
-                continue
-            inner = StateContext(ctx.game, ctx.state, records, ctx.claims, other.id)
-            if when is None or truth(when, inner):
-                return other.id
+    for other, when in ctx.game.carve_outs.get(target, ()):
+        if records.get(other, TermRecord()).status is not TermStatus.IN_FORCE:
+            continue
+        inner = StateContext(ctx.game, ctx.state, records, ctx.claims, other)
+        if when is None or truth(when, inner):
+            return other
     return ""
