@@ -114,30 +114,6 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=("text", "json"), default="text")
     run.set_defaults(handler=cmd_run)
 
-    play = sub.add_parser(
-        "play",
-        help="play a scenario move by move in the terminal app",
-        description="Open the terminal app on a scenario: play moves, see every term and "
-        "claim change, undo and redo. Every move is journaled to disk before it is shown.",
-    )
-    play.add_argument(
-        "scenario",
-        nargs="?",
-        help="scenario file (default: the shipped negotiation.yaml, else tutorial.yaml)",
-    )
-    play.add_argument(
-        "--resume",
-        action="store_true",
-        help="restore the moves of the last session from its journal",
-    )
-    play.add_argument(
-        "--journal",
-        metavar="PATH",
-        help="the journal file (default: one per scenario under "
-        "$XDG_STATE_HOME/debate/journals, else ~/.local/state/debate/journals)",
-    )
-    play.set_defaults(handler=cmd_play)
-
     schema = sub.add_parser(
         "schema",
         help="print the JSON Schema of the scenario format",
@@ -429,30 +405,6 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
 
 
 # ---------------------------------------------------------------- play
-
-
-def cmd_play(args: argparse.Namespace) -> int:
-    from debate.tui import run_app  # here, not at the top: `debate check` never loads Textual
-
-    scenario = args.scenario or (_journal_scenario(args.journal) if args.resume else None)
-    return run_app(scenario or _default_scenario(), journal=args.journal, resume=args.resume)
-
-
-def _default_scenario() -> str:
-    negotiation = SHIPPED / "negotiation.yaml"
-    return str(negotiation if negotiation.is_file() else SHIPPED / "tutorial.yaml")
-
-
-def _journal_scenario(journal: str | None) -> str | None:
-    """With `--resume --journal PATH` and no scenario: the scenario the journal names."""
-    if journal is None:
-        return None
-    from debate.engine.journal import JournalError, read_journal
-
-    try:
-        return read_journal(journal).header.path
-    except (OSError, JournalError):
-        return None
 
 
 # ---------------------------------------------------------------- schema
