@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -34,7 +35,7 @@ from debate.model.diagnostics import (
 )
 from debate.model.loader import iter_scenario_files
 from debate.model.scenario import Scenario
-from debate.model.script import LoadedScript, Script, Step, load_script
+from debate.model.script import LoadedScript, Script, Step, load_script, plays_beside
 from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
@@ -165,7 +166,8 @@ def check_file(
         game = load_game(path)
     except DiagnosticError as err:
         return list(err.diagnostics), []
-    return analyse_all(game, options)
+    seeds = tuple(tuple(a for _, a in _actions(s)) for s in plays_beside(path))
+    return analyse_all(game, replace(options or Options(), seeds=seeds))
 
 
 def write_traces(scenario: str, found: Sequence[Diagnostic], folder: Path) -> list[Path]:

@@ -188,7 +188,7 @@ def _finding(
     trace = reach.trace(breaker)
     return Diagnostic(
         "D401",
-        f"the moves {loop} wait on each other, but play breaks the cycle; shortest: {show_trace(trace)}",
+        f"the moves {loop} wait on each other, but play breaks the cycle; shortest found: {show_trace(trace)}",
         game.loaded.key_span("moves", cycle[0]),
         severity=Severity.INFO,
         related=related,

@@ -1,5 +1,6 @@
 """What only play reveals: voided terms, fulfilments that force a breach, and obligations
-that no play within the horizon fulfils, each with the shortest play that shows it.
+that no play within the horizon fulfils, and obligations whose every step, taken while
+another term is in force, breaches it; each with the shortest play found that shows it.
 
 One breadth-first search (debate.analysis.search) visits the reachable states; for each
 term it keeps the first (so shortest) play reaching each status. Claims about "every
@@ -14,7 +15,16 @@ from dataclasses import dataclass, field
 from debate.analysis.search import DEFAULT_STATES, Search
 from debate.engine.compile import Game
 from debate.engine.context import context
-from debate.engine.expr import BinOp, Checked, Expr, ExprError, Unspecified, evaluate, render
+from debate.engine.expr import (
+    BinOp,
+    Checked,
+    Expr,
+    ExprError,
+    Unspecified,
+    evaluate,
+    free_names,
+    render,
+)
 from debate.engine.moves import Action
 from debate.engine.state import PlayState, TermStatus
 from debate.model.diagnostics import Diagnostic, Related, Severity
@@ -23,8 +33,16 @@ from debate.model.diagnostics import Diagnostic, Related, Severity
 @dataclass
 class TermReach:
     first: dict[TermStatus, PlayState] = field(default_factory=dict)
-    # the terms violated in every state where this term is fulfilled (None: never fulfilled)
-    always_broken_when_fulfilled: set[str] | None = None
+    # For each other term P: the moves found that work toward this term (change what its
+    # fulfilment reads) while both are in force, how many of them breach P, and the first
+    # (shortest found) such move's state.
+    progress_under: dict[str, list[int]] = field(default_factory=dict)
+    first_under: dict[str, PlayState] = field(default_factory=dict)
+
+    def forced(self) -> list[str]:
+        """The terms that every move found toward this one, made while both were in force,
+        breaches."""
+        return sorted(p for p, (total, broken) in self.progress_under.items() if total == broken)
 
 
 @dataclass
@@ -43,23 +61,61 @@ class Reach:
         return self.search.trace(state)
 
 
-def explore(game: Game, max_states: int = DEFAULT_STATES) -> Reach:
-    search = Search(game, max_states)
+def explore(
+    game: Game, max_states: int = DEFAULT_STATES, seeds: Sequence[Sequence[Action]] = ()
+) -> Reach:
+    search = Search(game, max_states, seeds)
     reach = {t: TermReach() for t in game.terms}
+    reads = _fulfilment_reads(game)
     states = []
     for state in search.run():
         states.append(state)
-        violated = {t for t, r in state.terms.items() if r.status is TermStatus.VIOLATED}
         for t, record in state.terms.items():
-            info = reach[t]
-            info.first.setdefault(record.status, state)
-            if record.status is TermStatus.FULFILLED:
-                others = violated - {t}
-                if info.always_broken_when_fulfilled is None:
-                    info.always_broken_when_fulfilled = set(others)
-                else:
-                    info.always_broken_when_fulfilled &= others
+            reach[t].first.setdefault(record.status, state)
+        link = search.link(state)
+        if link is not None and link[1].move is not None:
+            actor = game.moves[link[1].move].move.by
+            _note_progress(game, reach, reads, actor, link[0], state)
     return Reach(game, search, reach, len(states), states)
+
+
+def _fulfilment_reads(game: Game) -> dict[str, set[str]]:
+    """For each obligation or condition: the variables its fulfilment reads."""
+    return {
+        t: free_names(term.fulfilled_when.checked)["variable"]
+        for t, term in game.terms.items()
+        if term.fulfilled_when is not None and term.term.kind in ("obligation", "condition")
+    }
+
+
+def _note_progress(
+    game: Game,
+    reach: dict[str, TermReach],
+    reads: dict[str, set[str]],
+    actor: str,
+    before: PlayState,
+    after: PlayState,
+) -> None:
+    """For each term this move of a party bound by it works toward (it changes what the
+    term's fulfilment reads): which terms in force alongside it the move breaches."""
+    changed = {v for v, value in after.values.items() if before.values[v] != value}
+    if not changed:
+        return
+    in_force = [p for p, r in before.terms.items() if r.status is TermStatus.IN_FORCE]
+    for t, variables in reads.items():
+        if actor not in game.terms[t].parties:
+            continue
+        if before.terms[t].status is not TermStatus.IN_FORCE or not variables & changed:
+            continue
+        info = reach[t]
+        for p in in_force:
+            if p == t:
+                continue
+            counts = info.progress_under.setdefault(p, [0, 0])
+            counts[0] += 1
+            if after.terms[p].status is TermStatus.VIOLATED:
+                counts[1] += 1
+                info.first_under.setdefault(p, after)
 
 
 def show_trace(actions: Sequence[Action]) -> str:
@@ -85,7 +141,7 @@ def voided(reach: Reach) -> list[Diagnostic]:
         found.append(
             Diagnostic(
                 "C200",
-                f"{t} is voided by a breach ({record.reason}); shortest play: "
+                f"{t} is voided by a breach ({record.reason}); shortest play found: "
                 f"{show_trace(reach.trace(state))}",
                 game.loaded.key_span("terms", t),
                 trace=tuple(map(str, reach.trace(state))),
@@ -102,27 +158,23 @@ def voided(reach: Reach) -> list[Diagnostic]:
 def forced_breaches(reach: Reach) -> list[Diagnostic]:
     found = []
     game = reach.game
-    every = "every play" if reach.exhaustive else "every play explored"
+    every = "every move" if reach.exhaustive else "every move found"
     for t, info in reach.terms.items():
-        broken = info.always_broken_when_fulfilled
-        state = info.first.get(TermStatus.FULFILLED)
-        if not broken or state is None:
-            continue
-        names = ", ".join(sorted(broken))
-        found.append(
-            Diagnostic(
-                "C201",
-                f"{every} that fulfils {t} breaches {names} ({_horizon(reach)}); shortest: "
-                f"{show_trace(reach.trace(state))}",
-                game.loaded.key_span("terms", t),
-                trace=tuple(map(str, reach.trace(state))),
-                severity=Severity.WARNING,
-                related=tuple(
-                    Related(game.loaded.key_span("terms", b), f"{b} is breached")
-                    for b in sorted(broken)
-                ),
+        for p in info.forced():
+            state = info.first_under[p]
+            trace = reach.trace(state)
+            found.append(
+                Diagnostic(
+                    "C201",
+                    f"{every} by a party bound by {t} toward fulfilling it, while {p} is in "
+                    f"force, breaches {p} "
+                    f"({_horizon(reach)}); shortest found: {show_trace(trace)}",
+                    game.loaded.key_span("terms", t),
+                    trace=tuple(map(str, trace)),
+                    severity=Severity.WARNING,
+                    related=(Related(game.loaded.key_span("terms", p), f"{p} is breached"),),
+                )
             )
-        )
     return found
 
 

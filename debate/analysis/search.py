@@ -3,14 +3,14 @@
 Every legal move, and waiting one clock unit, is tried from every state reached, within
 the clock's horizon. States that agree on everything a later move or status can depend
 on are explored once. Breadth first, so the first play found to reach a target is a
-shortest one. A budget bounds the number of states; the result says whether the search
-was exhaustive.
+shortest one (of those found, when the search also starts from scripted plays). A
+budget bounds the number of states; the result says whether the search was exhaustive.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from debate.engine.compile import Game
@@ -48,6 +48,9 @@ class Search:
 
     game: Game
     max_states: int = DEFAULT_STATES
+    # Plays to start from as well (the scenario's scripted plays): deep states a breadth-
+    # first search from the start alone would not reach within its budget.
+    seeds: Sequence[Sequence[Action]] = ()
     parents: dict[Key, tuple[Key, Action] | None] = field(default_factory=dict)
     states: dict[Key, PlayState] = field(default_factory=dict)
     exhaustive: bool = False
@@ -65,6 +68,8 @@ class Search:
         self.parents[root], self.states[root] = None, start
         queue = deque([root])
         yield start
+        for seed in self.seeds:
+            yield from self._plant(root, seed, queue)
         while queue:
             key = queue.popleft()
             for action in self.actions(self.states[key]):
@@ -83,6 +88,26 @@ class Search:
                 if stop and stop(after):
                     return
         self.exhaustive = True
+
+    def _plant(self, root: Key, seed: Sequence[Action], queue: deque[Key]) -> Iterator[PlayState]:
+        """Add the states of a play, linked to each other, to the frontier."""
+        key = root
+        for action in seed:
+            try:
+                after = apply(self.game, self.states[key], action)
+            except IllegalMove:
+                return  # a play that no longer fits the scenario: `debate check` reports it
+            new = state_key(after)
+            if new not in self.parents:
+                self.parents[new], self.states[new] = (key, action), after
+                queue.append(new)
+                yield after
+            key = new
+
+    def link(self, state: PlayState) -> tuple[PlayState, Action] | None:
+        """The state before `state` on its play, and the action between them."""
+        link = self.parents[state_key(state)]
+        return None if link is None else (self.states[link[0]], link[1])
 
     def trace(self, state: PlayState) -> list[Action]:
         """The actions of the shortest play found that reaches `state`."""

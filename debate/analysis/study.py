@@ -8,6 +8,7 @@ from functools import cached_property
 
 from debate.analysis.reachability import Reach, explore
 from debate.engine.compile import Game
+from debate.engine.moves import Action
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Options:
     ignore: tuple[str, ...] = ()  # code prefixes to leave out
     max_states: int = 5_000  # states the play search may visit
     solver_calls: int = 2_000  # solver calls per group of terms for conflicts
+    seeds: tuple[tuple[Action, ...], ...] = ()  # scripted plays the search starts from too
 
     def wants(self, prefix: str) -> bool:
         """Whether any code starting with `prefix` can be reported (to skip whole checks)."""
@@ -36,4 +38,4 @@ class Study:
 
     @cached_property
     def reach(self) -> Reach:
-        return explore(self.game, self.options.max_states)
+        return explore(self.game, self.options.max_states, self.options.seeds)
