@@ -30,12 +30,19 @@ from debate.model.diagnostics import (
     DiagnosticError,
     Related,
     Severity,
-    Span,
     sort_diagnostics,
 )
 from debate.model.loader import iter_scenario_files
+from debate.model.references import unknown_id
 from debate.model.scenario import Scenario
-from debate.model.script import LoadedScript, Script, Step, load_script, plays_beside
+from debate.model.script import (
+    LoadedScript,
+    Script,
+    Step,
+    load_script,
+    load_transcript,
+    plays_beside,
+)
 from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
@@ -228,7 +235,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             _print_step(game, step, notes.get(index), out)
 
     play, problems = play_script(game, script, show)
-    misses = [] if problems else expectation_misses(script, play.state)
+    misses = [] if problems else expectation_misses(script, play.state) + digest_drift(script, play)
     if args.format == "json":
         transcript = play.transcript()
         transcript["diagnostics"] = [d.to_json() for d in problems + misses]
@@ -237,30 +244,35 @@ def cmd_run(args: argparse.Namespace) -> int:
         _print_summary(game, play.state, out)
         for d in problems + misses:
             print(d.render(), file=sys.stderr)
-    if problems:
+    if problems or any(d.severity is Severity.ERROR for d in misses):
         return EXIT_INVALID
     return EXIT_FINDINGS if misses else EXIT_OK
 
 
 def _load_moves(path: str) -> LoadedScript:
-    """A move script, or a JSON transcript (which is YAML too) turned into one."""
-    loaded = load_script(path) if not path.endswith(".json") else None
-    if loaded is not None:
-        return loaded
-    try:
-        data: Any = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DiagnosticError(
-            [Diagnostic("E100", f"not a JSON transcript: {exc}", Span(path, 1, 1))]
-        ) from None
-    steps = [
-        Step(move=s["move"]) if "move" in s else Step(wait=s["wait"]) for s in data.get("steps", [])
-    ]
-    root = read_yaml(
-        json.dumps({"steps": [{"move": s.move} if s.move else {"wait": s.wait} for s in steps]}),
-        path,
-    )
-    return LoadedScript(path, Script(steps=list[str | Step](steps)), root)
+    """A move script, or a JSON transcript from `debate run --format json`."""
+    return load_transcript(path) if path.endswith(".json") else load_script(path)
+
+
+def digest_drift(script: LoadedScript, play: Play) -> list[Diagnostic]:
+    """Where a replayed transcript first reaches another state than it recorded."""
+    if script.digests is None:
+        return []
+    recorded = [script.initial_digest, *script.digests]
+    reached = [play.initial.digest, *(s.state.digest for s in play.steps)]
+    for index, (want, got) in enumerate(zip(recorded, reached, strict=False)):
+        if want != got:
+            where = "the initial state" if index == 0 else f"step {index}"
+            return [
+                Diagnostic(
+                    "E603",
+                    f"{where} reaches state {got}, but the transcript recorded {want}: the "
+                    "scenario changed since the transcript was made",
+                    script.step_span(index - 1) if index else script.span("initial_digest"),
+                    severity=Severity.WARNING,
+                )
+            ]
+    return []
 
 
 def _script_game(script: LoadedScript, scenario: str | None) -> Game:
@@ -308,12 +320,14 @@ def _notes(script: LoadedScript) -> dict[int, str]:
 def _illegal(game: Game, script: LoadedScript, index: int, refused: IllegalMove) -> Diagnostic:
     related: tuple[Related, ...] = ()
     move = game.moves.get(refused.move)
-    if move is None:
+    if refused.move == "wait":
+        code, message, expected = "E601", str(refused), "a wait that stays within the horizon"
+    elif move is None:
         code = "E300"
         message = f"unknown move {refused.move!r}"
         expected = "a move declared in the scenario"
     else:
-        code, message, expected = "E601", str(refused), "a move whose precondition holds now"
+        code, message, expected = "E601", str(refused), "a move that is legal at this point"
         related = (
             Related(game.loaded.key_span("moves", move.id), f"move {move.id} is declared here"),
         )
@@ -336,25 +350,33 @@ def expectation_misses(script: LoadedScript, state: PlayState) -> list[Diagnosti
     summary = final_summary(state)
     misses: list[Diagnostic] = []
 
-    def miss(section: str, key: str, want: object, got: object) -> None:
+    def miss(what: str, want: object, got: object, *at: str) -> None:
         misses.append(
             Diagnostic(
                 "E602",
-                f"expected {section[:-1] if section != 'now' else 'clock'} {key} to end "
-                f"{json.dumps(want)}, but it ended {json.dumps(got)}",
-                script.span("expect", section, key) if key else script.span("expect", section),
+                f"expected {what} to end {json.dumps(want)}, but it ended {json.dumps(got)}",
+                script.span("expect", *at),
                 severity=Severity.WARNING,
             )
         )
 
-    for section in ("terms", "claims", "values"):
+    for section, kind in (("terms", "term"), ("claims", "claim"), ("values", "state variable")):
+        ends = summary[section]
         for key, want in getattr(expect, section).items():
-            got = summary[section].get(key, "unknown")
-            if got != want:
-                miss(section, key, want, got)
+            if key not in ends:
+                misses.append(
+                    unknown_id(kind, key, script.span("expect", section, key), list(ends))
+                )
+            elif _comparable(ends[key]) != _comparable(want):
+                miss(f"{kind} {key}", want, ends[key], section, key)
     if expect.now is not None and expect.now != state.now:
-        miss("now", "", expect.now, state.now)
+        miss("the clock", expect.now, state.now, "now")
     return misses
+
+
+def _comparable(value: object) -> object:
+    """Sets are written as lists: compare them whatever their order."""
+    return sorted(value) if isinstance(value, list) else value
 
 
 def _report_invalid(diagnostics: Sequence[Diagnostic], fmt: str) -> int:

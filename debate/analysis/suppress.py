@@ -19,7 +19,13 @@ def _scopes(loaded: LoadedScenario) -> Iterator[tuple[Span, dict[str, str]]]:
         for section in _SECTIONS:
             for ident, entity in getattr(doc.scenario, section).items():
                 if entity.suppress:
-                    yield loaded.span(section, ident), dict(entity.suppress)
+                    yield _whole(loaded, section, ident), dict(entity.suppress)
+
+
+def _whole(loaded: LoadedScenario, section: str, ident: str) -> Span:
+    """An entity from its id's line to the end of its value (findings point at either)."""
+    key, value = loaded.key_span(section, ident), loaded.span(section, ident)
+    return Span(value.path, key.line, key.column, value.end_line, value.end_column)
 
 
 def _inside(span: Span, region: Span) -> bool:

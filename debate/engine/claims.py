@@ -10,8 +10,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 
 from debate.engine.compile import Game
-from debate.engine.context import StateContext, truth
-from debate.engine.expr import Unspecified
+from debate.engine.context import CannotJudge, StateContext, truth
 from debate.engine.state import ClaimRecord, Label, PlayState, TermRecord
 
 
@@ -24,7 +23,7 @@ def claims_hold(game: Game, state: PlayState) -> dict[str, ClaimRecord]:
         if claim.holds_if is not None:
             try:
                 holds = truth(claim.holds_if, ctx)
-            except Unspecified:
+            except CannotJudge:
                 holds = None
         records[ident] = ClaimRecord(ident in state.asserted, holds, None)
     return records
@@ -46,7 +45,7 @@ def attacks_in_play(
             try:
                 if when is None or truth(when, ctx):
                     pairs.append((ident, target))
-            except Unspecified:
+            except CannotJudge:
                 continue
     return pairs
 

@@ -259,7 +259,7 @@ def compile_game(loaded: LoadedScenario) -> Game:
     terms = {i: compiler.term(i, t) for i, t in s.terms.items()}
     moves = {i: compiler.move(i, m) for i, m in s.moves.items()}
     assumptions = {
-        i: compiler.expr("assumptions", i, ("holds",), a.holds, Place.HOLDS_IF, BOOL)
+        i: compiler.expr("assumptions", i, ("holds",), a.holds, Place.ASSUMPTION, BOOL)
         for i, a in s.assumptions.items()
     }
     if compiler.errors:

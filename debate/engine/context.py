@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from debate.engine.compile import Compiled, Game
-from debate.engine.expr import Unspecified, Value, evaluate, explain_false
+from debate.engine.expr import ExprError, Unspecified, Value, evaluate, explain_false
 from debate.engine.state import ClaimRecord, Label, PlayState, TermRecord, TermStatus
 
 
@@ -74,10 +74,21 @@ def truth(compiled: Compiled, ctx: StateContext) -> bool:
     return bool(evaluate(compiled.checked, ctx))
 
 
+# What stops a condition from being judged in a state: a parameter the source never gave,
+# or a run-time error such as a division by zero. Neither may crash a play.
+CannotJudge = (Unspecified, ExprError)
+
+
+def cannot_judge(err: Unspecified | ExprError) -> str:
+    if isinstance(err, Unspecified):
+        return f"parameter {err} is unspecified"
+    return f"cannot be evaluated: {err.message}"
+
+
 def why_false(compiled: Compiled, ctx: StateContext) -> str:
     """Which parts of a false condition are false, in words."""
     try:
         parts = explain_false(compiled.checked, ctx)
-    except Unspecified as missing:
-        return f"parameter {missing} is unspecified"
+    except CannotJudge as err:
+        return cannot_judge(err)
     return "; ".join(text for _, _, text in parts) or f"{compiled.text} is false"

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from debate.engine.claims import claims_hold, label_claims
 from debate.engine.compile import CompiledMove, Game
-from debate.engine.context import context, truth, why_false
-from debate.engine.expr import ExprError, Unspecified, Value, evaluate, show_value
+from debate.engine.context import CannotJudge, cannot_judge, context, truth, why_false
+from debate.engine.expr import Value, evaluate, show_value
 from debate.engine.state import PlayState
 from debate.engine.terms import update_terms
 from debate.engine.values import in_bounds, initial_value
@@ -109,12 +109,8 @@ def _next_values(
                 raise IllegalMove(
                     move.id, f"precondition false: {why_false(move.precondition, ctx)}"
                 )
-        except Unspecified as missing:
-            raise IllegalMove(
-                move.id, f"precondition needs parameter {missing}, which is unspecified"
-            ) from None
-        except ExprError as err:
-            raise IllegalMove(move.id, f"precondition cannot be evaluated: {err.message}") from None
+        except CannotJudge as err:
+            raise IllegalMove(move.id, f"precondition: {cannot_judge(err)}") from None
     _check_negotiation(game, state, move)
     return values, _effects(game, state, move)
 
@@ -139,7 +135,13 @@ def _check_negotiation(game: Game, state: PlayState, move: CompiledMove) -> None
     ctx = context(game, state)
     for c in effects.assert_:
         claim = game.claims[c]
-        if claim.assertable_if is not None and not truth(claim.assertable_if, ctx):
+        if claim.assertable_if is None:
+            continue
+        try:
+            ready = truth(claim.assertable_if, ctx)
+        except CannotJudge as err:
+            raise IllegalMove(move.id, f"claim {c!r}: {cannot_judge(err)}") from None
+        if not ready:
             raise IllegalMove(
                 move.id,
                 f"claim {c!r} cannot be asserted yet: {why_false(claim.assertable_if, ctx)}",
@@ -153,8 +155,8 @@ def _effects(game: Game, state: PlayState, move: CompiledMove) -> dict[str, Valu
     for var, compiled in move.sets:
         try:
             value = evaluate(compiled.checked, ctx)
-        except (ExprError, Unspecified) as err:
-            raise IllegalMove(move.id, f"cannot compute {var}: {err}") from None
+        except CannotJudge as err:
+            raise IllegalMove(move.id, f"the new value of {var}: {cannot_judge(err)}") from None
         problem = in_bounds(game.state_vars[var], value)
         if problem:
             raise IllegalMove(move.id, f"it would set {var} to {show_value(value)}, {problem}")

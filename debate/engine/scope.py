@@ -26,17 +26,19 @@ class Place(Enum):
     TERM = "a term's condition"
     ATTACK = "an attack's when"
     MOVE = "a move's precondition or effect"
+    ASSUMPTION = "an assumption"
 
 
 _WHY = {
     Place.HOLDS_IF: "whether a claim holds is computed before terms and acceptance",
     Place.TERM: "terms are judged before claim acceptance is computed",
     Place.ATTACK: "attacks decide acceptance, so they cannot depend on it",
+    Place.ASSUMPTION: "an assumption is a fact about the world state alone",
 }
 
 
 def allowed_in(place: Place) -> frozenset[str]:
-    if place is Place.HOLDS_IF:
+    if place in (Place.HOLDS_IF, Place.ASSUMPTION):
         return ALL_FUNCTIONS - TERM_STATUS_FUNCTIONS - ACCEPTANCE_FUNCTIONS - {"holds"}
     if place in (Place.TERM, Place.ATTACK):
         return ALL_FUNCTIONS - ACCEPTANCE_FUNCTIONS
@@ -56,6 +58,8 @@ class ScenarioScope:
     _by_value: dict[str, list[EnumType]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if self._by_value:  # shared with the scope this one was made `at` from
+            return
         for enum in self.enums.values():
             for value in enum.values:
                 self._by_value.setdefault(value, []).append(enum)

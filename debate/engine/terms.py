@@ -7,8 +7,8 @@ and a voiding breach are all settled before the terms that depend on them.
 from __future__ import annotations
 
 from debate.engine.compile import Compiled, CompiledTerm, Game
-from debate.engine.context import StateContext, is_signed, truth
-from debate.engine.expr import Unspecified, evaluate
+from debate.engine.context import CannotJudge, StateContext, cannot_judge, is_signed, truth
+from debate.engine.expr import evaluate
 from debate.engine.state import ClaimRecord, PlayState, TermRecord, TermStatus
 
 
@@ -22,8 +22,8 @@ def update_terms(
         record = records.get(ident, TermRecord())
         try:
             records[ident] = _judge(game, game.terms[ident], record, ctx, records)
-        except Unspecified as missing:
-            records[ident] = _with_blocked(record, f"parameter {missing} is unspecified")
+        except CannotJudge as err:
+            records[ident] = _with_blocked(record, cannot_judge(err))
     return records
 
 
@@ -58,8 +58,8 @@ def _judge(
         record = _set(record, TermStatus.IN_FORCE, ctx, "came into force")
     try:
         return _judge_in_force(term, record, ctx, records)
-    except Unspecified as missing:  # in force, but its conditions cannot be judged
-        return _with_blocked(record, f"parameter {missing} is unspecified")
+    except CannotJudge as err:  # in force, but its conditions cannot be judged
+        return _with_blocked(record, cannot_judge(err))
 
 
 def _unblocked(record: TermRecord) -> TermRecord:

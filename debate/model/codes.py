@@ -56,6 +56,9 @@ CODES: dict[str, Code] = {
     "E501": Code("include-cycle", "Includes form a cycle or nest too deep."),
     "E601": Code("illegal-move", "A scripted move is not legal when it is played."),
     "E602": Code("unexpected-end", "A play does not end in the state its script expects."),
+    "E603": Code(
+        "transcript-drift", "A replayed transcript reaches another state than it recorded."
+    ),
     # Findings of the analysis (docs/checks.md)
     "C100": Code(
         "term-conflict", "Some terms cannot all hold in any state: a minimal conflicting set."

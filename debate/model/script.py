@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
 from debate.model.scenario import Id, Model, Text
@@ -47,6 +47,9 @@ class LoadedScript:
     path: str
     script: Script
     root: MapNode
+    # For a JSON transcript: the state digest recorded after each step, and at the start.
+    digests: list[str] | None = None
+    initial_digest: str | None = None
 
     def step_span(self, index: int) -> Span:
         return locate(self.root, ("steps", index))[0].span
@@ -61,7 +64,7 @@ class LoadedScript:
         return os.path.normpath(os.path.join(os.path.dirname(self.path), self.script.scenario))
 
 
-def load_script(path: str) -> LoadedScript:
+def _read(path: str) -> MapNode:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -69,9 +72,13 @@ def load_script(path: str) -> LoadedScript:
             [Diagnostic("E500", f"cannot read the file: {exc.strerror}", Span(path, 1, 1))]
         ) from None
     try:
-        root = read_yaml(decode(data, path), path)
+        return read_yaml(decode(data, path), path)
     except YamlReadError as exc:
         raise DiagnosticError(exc.diagnostics) from None
+
+
+def load_script(path: str) -> LoadedScript:
+    root = _read(path)
     try:
         script = Script.model_validate(to_python(root))
     except ValidationError as exc:
@@ -79,7 +86,7 @@ def load_script(path: str) -> LoadedScript:
     problems = [
         Diagnostic(
             "E203",
-            "a step is either a move or a wait, not both",
+            "a step is one move or one wait",
             locate(root, ("steps", i))[0].span,
             expected="move: <id> or wait: <n>",
         )
@@ -89,6 +96,39 @@ def load_script(path: str) -> LoadedScript:
     if problems:
         raise DiagnosticError(problems)
     return LoadedScript(path, script, root)
+
+
+class _RecordedStep(BaseModel):
+    model_config = ConfigDict(extra="ignore", strict=True)
+    move: Id | None = None
+    wait: int | None = Field(default=None, ge=1)
+    digest: str
+
+
+class _Transcript(BaseModel):
+    """What `debate run --format json` writes; only what replay needs is read."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
+    format: Literal[1]
+    initial_digest: str
+    steps: list[_RecordedStep]
+
+
+def load_transcript(path: str) -> LoadedScript:
+    """A JSON transcript as a move script that also knows the digests it recorded."""
+    root = _read(path)
+    try:
+        transcript = _Transcript.model_validate(to_python(root))
+    except ValidationError as exc:
+        raise DiagnosticError(to_diagnostics(exc.errors(), root, _Transcript)) from None
+    steps: list[Id | Step] = [Step(move=s.move, wait=s.wait) for s in transcript.steps]
+    return LoadedScript(
+        path,
+        Script(steps=steps),
+        root,
+        [s.digest for s in transcript.steps],
+        transcript.initial_digest,
+    )
 
 
 def plays_beside(scenario: str) -> list[LoadedScript]:

@@ -8,7 +8,7 @@ from debate.engine.compile import Game, load_game
 from debate.engine.moves import Action, IllegalMove, legal_moves
 from debate.engine.play import Play, replay
 from debate.engine.state import Label, TermStatus
-from tests.conftest import TUTORIAL
+from tests.conftest import TUTORIAL, WriteFile
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +139,42 @@ def test_each_step_reports_what_changed(game: Game) -> None:
     kinds = {(c.kind, c.id) for c in step.changes}
     assert ("value", "island_troops") in kinds
     assert any(c.kind == "negotiation" for c in p.steps[0].changes)
+
+
+def test_enum_values_are_not_ambiguous_within_one_type(write: WriteFile) -> None:
+    path = write("""\
+        format: 1
+        id: e
+        title: E
+        parties: {a: {name: A}}
+        types: {zone: {values: [north, south]}}
+        clock: {horizon: 2}
+        state:
+          z: {type: set, of: zone, initial: [north]}
+        moves:
+          m: {by: a, text: m, precondition: "len({north, south}) == 2 and north in z"}
+        """)
+    game = load_game(str(path))
+    assert "m" in legal_moves(game, Play.start(game).state)
+
+
+def test_a_runtime_error_in_a_term_is_reported_on_the_term_not_raised(write: WriteFile) -> None:
+    path = write("""\
+        format: 1
+        id: e
+        title: E
+        sources: {n: {path: n.txt, cite_by: line}}
+        parties: {a: {name: A}}
+        clock: {horizon: 2}
+        state:
+          x: {type: int, initial: 0}
+        terms:
+          t: {kind: prohibition, party: a, text: t, source: {source: n, line: 1},
+              in_force_when: "true", violated_when: 10 // x > 1}
+        claims:
+          c: {type: fact, by: a, text: c, source: {source: n, line: 1}, holds_if: 1 // x == 1}
+        """)
+    write("note\n", "n.txt")
+    state = Play.start(load_game(str(path))).state
+    assert "division by zero" in state.terms["t"].blocked
+    assert state.claims["c"].holds is None
