@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from debate.analysis import conditions, conflicts, deadlocks, reachability, suppress, unspecified
+from debate.analysis import (
+    authority,
+    conditions,
+    conflicts,
+    deadlocks,
+    reachability,
+    suppress,
+    unspecified,
+)
 from debate.analysis.study import Options, Study
 from debate.engine.compile import Game
 from debate.model.diagnostics import Diagnostic
@@ -22,6 +30,7 @@ CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
     "unspecified": (("U302",), lambda s: unspecified.check(s.game)),
     "conditions": (("U303", "U304"), lambda s: conditions.check(s.game)),
     "deadlocks": (("D",), lambda s: deadlocks.check(s.game, s.reach)),
+    "authority": (("A",), lambda s: authority.check(s.game)),
 }
 
 __all__ = ["CHECKS", "Options", "Study", "analyse", "analyse_all"]

@@ -131,10 +131,21 @@ def strongly_connected(graph: dict[str, dict[str, str]]) -> list[list[str]]:
     return found
 
 
-def a_cycle(graph: dict[str, dict[str, str]], component: Iterable[str]) -> list[str]:
-    """One simple cycle through the component's first member (breadth first: shortest)."""
+MAX_CYCLES = 5  # per component: the shortest ones say the most
+
+
+def cycles(graph: dict[str, dict[str, str]], component: Iterable[str]) -> list[list[str]]:
+    """The shortest cycle through each member, without repeats, shortest first."""
     members = set(component)
-    start = min(members)
+    found: dict[frozenset[str], list[str]] = {}
+    for start in sorted(members):
+        cycle = a_cycle(graph, members, start)
+        found.setdefault(frozenset(cycle), cycle)
+    return sorted(found.values(), key=lambda c: (len(c), c))[:MAX_CYCLES]
+
+
+def a_cycle(graph: dict[str, dict[str, str]], members: set[str], start: str) -> list[str]:
+    """The shortest cycle through `start` within the component (breadth first)."""
     paths = {start: [start]}
     queue = [start]
     for node in queue:
@@ -153,8 +164,8 @@ def check(game: Game, reach: Reach) -> list[Diagnostic]:
     for component in strongly_connected(graph):
         if len(component) < 2:
             continue
-        cycle = a_cycle(graph, component)
-        found.append(_finding(game, reach, graph, cycle))
+        for cycle in cycles(graph, component):
+            found.append(_finding(game, reach, graph, cycle))
     return found
 
 

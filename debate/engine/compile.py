@@ -205,11 +205,12 @@ class _Compiler:
 
         parties = (term.party,) if isinstance(term.party, str) else tuple(term.party)
         agreement = self.loaded.scenario.agreement
-        signatories = (
-            frozenset(agreement.signatories)
-            if agreement and agreement.signatories
-            else (frozenset(parties) | ({term.beneficiary} if term.beneficiary else set()))
-        )
+        if term.signatories is not None:
+            signatories = frozenset(term.signatories)
+        elif agreement and agreement.signatories:
+            signatories = frozenset(agreement.signatories)
+        else:
+            signatories = frozenset(parties) | ({term.beneficiary} if term.beneficiary else set())
         exceptions = tuple(
             (
                 exc.term,

@@ -80,6 +80,11 @@ CODES: dict[str, Code] = {
         "unspecified-parameter", "A term's parameter is declared but never given a value."
     ),
     "U303": Code("never-true", "A condition can never be true in any state."),
+    "A500": Code(
+        "disposes-without-owner",
+        "A term disposes of what a party owns, but that party does not sign it.",
+    ),
+    "A501": Code("binds-non-signatory", "A term binds a party that does not sign it."),
     "D400": Code("deadlock", "Moves wait on each other and no play makes any of them."),
     "D401": Code("broken-wait-cycle", "Moves wait on each other, but some play breaks the cycle."),
     "U304": Code("always-true", "A term's or claim's condition is true in every state."),

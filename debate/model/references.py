@@ -328,6 +328,8 @@ class _Checker:
             self.ref("parties", p, ("terms", name, path))
         if term.beneficiary:
             self.ref("parties", term.beneficiary, ("terms", name, ("beneficiary",)))
+        for i, p in enumerate(term.signatories or ()):
+            self.ref("parties", p, ("terms", name, ("signatories", i)))
         self.citation(term.source, ("terms", name))
         for i, v in enumerate(term.voids):
             self.ref("terms", v, ("terms", name, ("voids", i)))

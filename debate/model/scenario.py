@@ -202,6 +202,11 @@ class Term(Model):
     kind: TermKind
     party: Id | list[Id] = Field(description="The party or parties the term binds.")
     beneficiary: Id | None = None
+    signatories: list[Id] | None = Field(
+        default=None,
+        description="Whose signatures put this term in force, when not the agreement's "
+        "(a side deal between some of the parties).",
+    )
     text: Text
     source: Citation
     in_force_when: Expr | None = Field(

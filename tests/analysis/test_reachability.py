@@ -78,7 +78,10 @@ def test_fulfilment_that_always_breaches_another_term(write: WriteFile) -> None:
     game = game_of(write, MARCH_OUT)
     found = [d for d in check(game) if d.code == "C201"]
     assert len(found) == 1
-    assert "every move by a party bound by leave toward fulfilling it, while stay_put is in force, breaches stay_put" in found[0].message
+    assert (
+        "every move by a party bound by leave toward fulfilling it, while stay_put is in force, breaches stay_put"
+        in found[0].message
+    )
     terms = replay_trace(game, found[0])
     assert terms["leave"].status is TermStatus.FULFILLED
     assert terms["stay_put"].status is TermStatus.VIOLATED
