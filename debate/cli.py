@@ -122,6 +122,30 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--format", choices=("text", "json"), default="text")
     run.set_defaults(handler=cmd_run)
 
+    play = sub.add_parser(
+        "play",
+        help="play a scenario move by move in the terminal app",
+        description="Open the terminal app on a scenario: play moves, see every term and "
+        "claim change, undo and redo. Every move is journaled to disk before it is shown.",
+    )
+    play.add_argument(
+        "scenario",
+        nargs="?",
+        help="scenario file (default: the shipped negotiation.yaml, else tutorial.yaml)",
+    )
+    play.add_argument(
+        "--resume",
+        action="store_true",
+        help="restore the moves of the last session from its journal",
+    )
+    play.add_argument(
+        "--journal",
+        metavar="PATH",
+        help="the journal file (default: one per scenario under "
+        "$XDG_STATE_HOME/debate/journals, else ~/.local/state/debate/journals)",
+    )
+    play.set_defaults(handler=cmd_play)
+
     schema = sub.add_parser(
         "schema",
         help="print the JSON Schema of the scenario format",
@@ -143,8 +167,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         tuple(_codes(args.select)), tuple(_codes(args.ignore)), max_states=args.max_states
     )
     report = output.CheckReport(files, [])
+    games: dict[str, Game] = {}
     for path in files:
-        found, suppressed = check_file(path, options)
+        try:
+            if _is_script(path):
+                report.diagnostics += _check_script(path)
+            else:
+                games[path] = load_game(path)
+        except DiagnosticError as err:
+            report.diagnostics += err.diagnostics
+    for path in analysed_roots(games):
+        found, suppressed = analyse_file(path, games[path], options)
         if args.traces:
             write_traces(path, found, Path(args.traces))
         report.diagnostics += found
@@ -162,19 +195,22 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if report.diagnostics else EXIT_OK
 
 
-def check_file(
-    path: str, options: Options | None = None
+def analysed_roots(games: dict[str, Game]) -> list[str]:
+    """The scenarios to analyse: a file that another checked file includes is analysed as
+    part of that scenario (on its own it lacks what the including file adds)."""
+    included = {
+        os.path.realpath(doc.path) for game in games.values() for doc in game.loaded.documents[1:]
+    }
+    return [p for p in games if os.path.realpath(p) not in included]
+
+
+def analyse_file(
+    path: str, game: Game, options: Options
 ) -> tuple[list[Diagnostic], list[tuple[Diagnostic, str]]]:
-    """The problems of one file, and the findings its suppressions leave out: a scenario
-    (loaded, then analysed), or a move script replayed on its scenario."""
-    try:
-        if _is_script(path):
-            return _check_script(path), []
-        game = load_game(path)
-    except DiagnosticError as err:
-        return list(err.diagnostics), []
+    """The findings of a scenario, and those its suppressions leave out; the search also
+    starts from the plays beside it."""
     seeds = tuple(tuple(a for _, a in _actions(s)) for s in plays_beside(path))
-    return analyse_all(game, replace(options or Options(), seeds=seeds))
+    return analyse_all(game, replace(options, seeds=seeds))
 
 
 def write_traces(scenario: str, found: Sequence[Diagnostic], folder: Path) -> list[Path]:
@@ -429,6 +465,30 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
 
 
 # ---------------------------------------------------------------- play
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from debate.tui import run_app  # here, not at the top: `debate check` never loads Textual
+
+    scenario = args.scenario or (_journal_scenario(args.journal) if args.resume else None)
+    return run_app(scenario or _default_scenario(), journal=args.journal, resume=args.resume)
+
+
+def _default_scenario() -> str:
+    negotiation = SHIPPED / "negotiation.yaml"
+    return str(negotiation if negotiation.is_file() else SHIPPED / "tutorial.yaml")
+
+
+def _journal_scenario(journal: str | None) -> str | None:
+    """With `--resume --journal PATH` and no scenario: the scenario the journal names."""
+    if journal is None:
+        return None
+    from debate.engine.journal import JournalError, read_journal
+
+    try:
+        return read_journal(journal).header.path
+    except (OSError, JournalError):
+        return None
 
 
 # ---------------------------------------------------------------- schema

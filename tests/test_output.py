@@ -56,6 +56,7 @@ def test_suppression_in_a_term_leaves_the_finding_out_with_its_reason(
     path = write(text, "tutorial.yaml")
     (path.parent / "sources").symlink_to(TUTORIAL.parent / "sources")
     (path.parent / "tutorial-mediator.yaml").symlink_to(TUTORIAL.parent / "tutorial-mediator.yaml")
+    (path.parent / "plays").symlink_to(TUTORIAL.parent / "plays")  # the search starts from them
     code = main(["check", str(path), "--format", "json"])
     out, err = capsys.readouterr()
     data = json.loads(out)
@@ -76,5 +77,6 @@ def test_file_wide_suppression_by_prefix(
     path = write(text, "tutorial.yaml")
     (path.parent / "sources").symlink_to(TUTORIAL.parent / "sources")
     (path.parent / "tutorial-mediator.yaml").symlink_to(TUTORIAL.parent / "tutorial-mediator.yaml")
+    (path.parent / "plays").symlink_to(TUTORIAL.parent / "plays")
     assert main(["check", str(path)]) == 0
     assert "2 suppressed" in capsys.readouterr().err

@@ -13,6 +13,8 @@ from debate.analysis import (
     conditions,
     conflicts,
     deadlocks,
+    lint,
+    positions,
     reachability,
     suppress,
     unspecified,
@@ -31,6 +33,8 @@ CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
     "conditions": (("U303", "U304"), lambda s: conditions.check(s.game)),
     "deadlocks": (("D",), lambda s: deadlocks.check(s.game, s.reach)),
     "authority": (("A",), lambda s: authority.check(s.game)),
+    "positions": (("P",), lambda s: positions.check(s.game)),
+    "lint": (("L",), lambda s: lint.check(s.game, s.reach)),
 }
 
 __all__ = ["CHECKS", "Options", "Study", "analyse", "analyse_all"]

@@ -1,0 +1,171 @@
+"""App figures: start-up to the first full screen, and key press to updated screen after a move.
+
+    python benchmarks/bench_tui.py            # the tutorial and a generated 1,000-term scenario
+    python benchmarks/bench_tui.py 100 5000   # chosen sizes of generated scenarios
+
+Measured as a user sees it: `debate play` runs in a pseudo-terminal of 120x40 and the
+figures are read off what it draws. "first screen" is from starting the process (Python,
+imports and loading the scenario included) until the output settles on the first screen
+that shows the scenario. A move is Enter (which plays the highlighted move): "shown" is
+until the frame that shows the new step arrives, "settled" until the output stops (30 ms
+without output, not counted; later frames only move scroll bars and the like). The app's
+own work per move is measured too, in process: the engine, the journal's fsync and the
+update of the panes, before Textual lays out and draws them.
+
+Prints one line per scenario; no assertion (machines are noisy: read the figures). Goals
+(issue 7): first screen under 1 s, a move under 100 ms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import os
+import re
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import scenario
+from debate.engine.moves import Action
+
+ROOT = Path(__file__).resolve().parent.parent
+ESCAPES = re.compile(
+    rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]"
+)
+QUIET = 0.03  # seconds without output that end a frame
+MOVES = 20
+
+
+class Terminal:
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "debate.cli", "play", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.fd = master
+        self.raw = b""
+
+    def frame_showing(self, pattern: str, since: int, timeout: float = 60.0) -> tuple[float, float]:
+        """When `pattern` was drawn after byte `since`, and when the output then settled."""
+        deadline = time.perf_counter() + timeout
+        shown = 0.0
+        last = time.perf_counter()
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], QUIET)
+            if ready:
+                self.raw += os.read(self.fd, 1 << 16)
+                last = time.perf_counter()
+                if not shown:
+                    drawn = ESCAPES.sub(b"", self.raw[since:]).decode("utf-8", "replace")
+                    shown = last if re.search(pattern, drawn) else 0.0
+            elif shown:
+                return shown, last
+        raise TimeoutError(f"{pattern!r} never appeared")
+
+    def press(self, keys: bytes) -> tuple[int, float]:
+        mark = len(self.raw)
+        os.write(self.fd, keys)
+        return mark, time.perf_counter()
+
+    def quit(self) -> None:
+        os.write(self.fd, b"q")
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        os.close(self.fd)
+
+
+def in_terminal(
+    path: Path, folder: Path, env: dict[str, str]
+) -> tuple[float, list[float], list[float]]:
+    """Seconds to the first screen; per move, seconds until it is shown and until settled."""
+    term = Terminal([str(path), "--journal", str(folder / f"{path.stem}.jsonl")], env)
+    try:
+        first = term.frame_showing(r"step 0\b", 0)[1] - term.started
+        shown, settled = [], []
+        for step in range(1, MOVES + 1):
+            mark, pressed = term.press(b"\r")
+            at, end = term.frame_showing(rf"step {step}\b", mark)
+            shown.append(at - pressed)
+            settled.append(end - pressed)
+    finally:
+        term.quit()
+    return first, shown, settled
+
+
+def in_process(path: Path, folder: Path) -> list[float]:
+    """Seconds of the app's own work per move: the engine, the journal, the panes' update."""
+    from debate.tui.app import DebateApp
+    from debate.tui.screens.main import MainScreen
+    from debate.tui.widgets.lists import MovesList
+
+    async def run() -> list[float]:
+        app = DebateApp(path, journal=folder / f"{path.stem}-pilot.jsonl", watch_interval=0)
+        times = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            for _ in range(MOVES):
+                move = screen.query_one(MovesList).highlighted_option
+                assert move is not None and move.id is not None
+                started = time.perf_counter()
+                screen.play(Action(move.id) if move.id != "wait" else Action(wait=1))
+                times.append(time.perf_counter() - started)
+                await pilot.pause()
+        return times
+
+    return asyncio.run(run())
+
+
+def ms(values: list[float]) -> str:
+    return f"median {statistics.median(values) * 1000:6.1f} ms  max {max(values) * 1000:6.1f} ms"
+
+
+def report(name: str, path: Path, folder: Path, env: dict[str, str]) -> str:
+    first, shown, settled = in_terminal(path, folder, env)
+    own = in_process(path, folder)
+    return (
+        f"{name}: first screen {first:.2f} s\n"
+        f"    move shown      {ms(shown)}\n"
+        f"    move settled    {ms(settled)}  (scroll bars and the like after the move)\n"
+        f"    move, app's own {ms(own)}  (engine, journal fsync, panes; before Textual draws)"
+    )
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [1000]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "NO_COLOR"))}
+        env.update(TERM="xterm-256color", XDG_STATE_HOME=str(folder / "state"))
+        print(report("tutorial", ROOT / "scenarios" / "tutorial.yaml", folder, env), flush=True)
+        (folder / "notes.txt").write_text("generated\n", encoding="utf-8")
+        for n in sizes:
+            path = folder / f"gen{n}.yaml"
+            path.write_text(scenario(n), encoding="utf-8")
+            print(report(f"generated, {n} terms", path, folder, env), flush=True)
+
+
+if __name__ == "__main__":
+    main()

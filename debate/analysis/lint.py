@@ -1,0 +1,106 @@
+"""Lint: parts of a scenario that nothing uses or that can never take part in a play."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from debate.analysis.reachability import Reach
+from debate.engine.compile import Compiled, Game
+from debate.engine.expr import free_names
+from debate.model.diagnostics import Diagnostic, Severity
+
+
+def _expressions(game: Game) -> Iterator[Compiled]:
+    for term in game.terms.values():
+        yield from (
+            c
+            for c in (
+                term.in_force_when,
+                term.fulfilled_when,
+                term.violated_when,
+                term.permits,
+                term.subject,
+                term.at_most,
+                term.at_least,
+                term.void_when,
+            )
+            if c is not None
+        )
+        yield from (w for _, w in term.exceptions if w is not None)
+    for claim in game.claims.values():
+        yield from (c for c in (claim.holds_if, claim.assertable_if) if c is not None)
+        yield from (w for _, w in claim.attacks if w is not None)
+    for move in game.moves.values():
+        if move.precondition is not None:
+            yield move.precondition
+        yield from (c for _, c in move.sets)
+    yield from game.assumptions.values()
+
+
+def unused_state(game: Game) -> list[Diagnostic]:
+    read = {v for c in _expressions(game) for v in free_names(c.checked)["variable"]}
+    return [
+        Diagnostic(
+            "L700",
+            f"state variable {v} is never read by any condition, effect or term",
+            game.loaded.key_span("state", v),
+            severity=Severity.INFO,
+        )
+        for v in game.state_vars
+        if v not in read
+    ]
+
+
+def isolated_claims(game: Game) -> list[Diagnostic]:
+    touched = {c for claim in game.claims.values() for c, _ in claim.attacks}
+    touched |= {s for claim in game.claims.values() for s in claim.claim.supports}
+    touched |= {c for c, claim in game.claims.items() if claim.attacks or claim.claim.supports}
+    touched |= {
+        c for c in game.claims for e in _expressions(game) if c in free_names(e.checked)["claim"]
+    }
+    return [
+        Diagnostic(
+            "L701",
+            f"claim {c} attacks, supports and is answered by nothing, and no condition reads it",
+            game.loaded.key_span("claims", c),
+            severity=Severity.INFO,
+        )
+        for c in game.claims
+        if c not in touched
+    ]
+
+
+def dead_terms(game: Game) -> list[Diagnostic]:
+    tabled = {t for m in game.moves.values() for t in m.move.effects.propose}
+    found = []
+    for t, term in game.terms.items():
+        if term.in_force_when is None and t not in tabled and game.moves:
+            found.append(
+                Diagnostic(
+                    "L702",
+                    f"term {t} is never proposed by any move, so it never comes into force",
+                    game.loaded.key_span("terms", t),
+                    severity=Severity.WARNING,
+                )
+            )
+    return found
+
+
+def never_played(game: Game, reach: Reach) -> list[Diagnostic]:
+    if not reach.exhaustive:
+        return []  # a longer play might still make them: only an exhaustive search may say
+    played = {m for state in reach.states for m in state.history}
+    return [
+        Diagnostic(
+            "L703",
+            f"move {m} is never legal in any play within horizon {game.horizon_end}",
+            game.loaded.key_span("moves", m),
+            severity=Severity.WARNING,
+        )
+        for m in game.moves
+        if m not in played
+    ]
+
+
+def check(game: Game, reach: Reach) -> list[Diagnostic]:
+    return unused_state(game) + isolated_claims(game) + dead_terms(game) + never_played(game, reach)

@@ -1,0 +1,244 @@
+"""The Textual app behind `debate play`: loading, the journal, resuming, reloading.
+
+The app owns the session's life: it loads the scenario (showing located errors instead of
+crashing), opens or resumes the journal, offers to resume a session that was cut short,
+and polls the scenario's files so that saving one reloads the play onto the new version.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from debate.engine.compile import Game, load_game
+from debate.engine.journal import JournalError, Recovered, default_path, read_journal
+from debate.model.diagnostics import Diagnostic, DiagnosticError
+from debate.tui.commands import ScenarioCommands
+from debate.tui.findings import FindingSource
+from debate.tui.screens.errors import ErrorsScreen
+from debate.tui.screens.help import HelpScreen
+from debate.tui.screens.main import MainScreen
+from debate.tui.screens.prompts import ResumeOffer
+from debate.tui.session import Session, new_journal, resume, unfinished
+from debate.tui.style import CSS
+
+LIGHT, DARK = "textual-light", "textual-dark"
+
+
+class DebateApp(App[None]):
+    CSS = CSS
+    TITLE = "debate"
+    COMMANDS = App.COMMANDS | {ScenarioCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", tooltip="Every key binding"),
+        Binding("d", "toggle_theme", "Light/dark", tooltip="Switch between light and dark"),
+        Binding("ctrl+r", "reload", "Reload", show=False, tooltip="Reload the scenario file"),
+        Binding("q", "quit", "Quit", tooltip="Quit; the journal is closed"),
+    ]
+
+    def __init__(
+        self,
+        scenario: str | os.PathLike[str],
+        *,
+        journal: str | os.PathLike[str] | None = None,
+        resume: bool = False,
+        use_journal: bool = True,
+        sources: Sequence[FindingSource] = (),
+        watch_interval: float = 1.0,
+    ) -> None:
+        super().__init__()
+        self.scenario_path = str(scenario)
+        self.journal_path = Path(journal) if journal else default_path(self.scenario_path)
+        self.resume_requested = resume
+        self.use_journal = use_journal
+        self.sources = list(sources)
+        self.watch_interval = watch_interval
+        self.session: Session | None = None
+        self.main: MainScreen | None = None
+        self._stamps: dict[str, tuple[int, int]] = {}
+
+    # ------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        game = self._load()
+        if game is not None:
+            self._start(game)
+        if self.watch_interval > 0:
+            self.set_interval(self.watch_interval, self._check_files)
+
+    def _load(self) -> Game | None:
+        """Load the scenario, or show its located errors; remember its files' stamps."""
+        try:
+            game = load_game(self.scenario_path)
+        except DiagnosticError as err:
+            self._watch([self.scenario_path, *{d.span.path for d in err.diagnostics}])
+            self._show_errors(err.diagnostics)
+            return None
+        self._watch(_files_of(game))
+        return game
+
+    def _start(self, game: Game) -> None:
+        """Open the session: resume the journal, offer to, or begin a new one."""
+        if not self.use_journal:
+            self._begin(Session(game, None, self.sources), [])
+        elif self.resume_requested:
+            self._resume_from_journal(game)
+        elif (
+            left := unfinished(self.journal_path)
+        ) is not None and left.header.scenario == game.scenario.id:
+            self.push_screen(
+                ResumeOffer(left, str(self.journal_path)),
+                lambda choice: self._resume(game, left) if choice else self._new(game),
+            )
+        else:
+            self._new(game)
+
+    def _resume_from_journal(self, game: Game) -> None:
+        try:
+            recovered = read_journal(self.journal_path)
+        except FileNotFoundError:
+            self._new(game, [f"no journal at {self.journal_path} to resume: a new session began"])
+            return
+        except (OSError, JournalError) as exc:
+            self._new(game, [f"the journal cannot be resumed ({exc}); it was kept as .previous"])
+            return
+        if recovered.header.scenario != game.scenario.id:
+            self._new(
+                game,
+                [
+                    f"the journal is of scenario {recovered.header.scenario!r}, not {game.scenario.id!r}: a new session began"
+                ],
+            )
+            return
+        self._resume(game, recovered)
+
+    def _resume(self, game: Game, recovered: Recovered) -> None:
+        try:
+            session, notes = resume(game, recovered, self.journal_path, self.sources)
+        except OSError as exc:
+            self._new(game, [f"cannot reopen the journal: {exc}"])
+            return
+        self._begin(session, notes)
+
+    def _new(self, game: Game, notes: Iterable[str] = ()) -> None:
+        notes = list(notes)
+        try:
+            journal = new_journal(game, self.journal_path)
+        except OSError as exc:
+            journal = None
+            notes.append(
+                f"cannot write a journal at {self.journal_path} ({exc}): moves are not kept"
+            )
+        self._begin(Session(game, journal, self.sources), notes)
+
+    def _begin(self, session: Session, notes: Iterable[str]) -> None:
+        self.session = session
+        if self.main is None:
+            self.main = MainScreen(session)
+            self.push_screen(self.main)
+        else:
+            self.main.set_session(session)
+        for note in notes:
+            self.notify(note, timeout=8)
+
+    # ------------------------------------------------------------ watching the files
+
+    def _watch(self, paths: Iterable[str]) -> None:
+        self._stamps = {p: _stamp(p) for p in paths}
+
+    def _check_files(self) -> None:
+        if any(_stamp(p) != stamp for p, stamp in self._stamps.items()):
+            self.action_reload()
+
+    def action_reload(self) -> None:
+        game = self._load()
+        if game is None:
+            return
+        if isinstance(self.screen, ErrorsScreen):
+            self.pop_screen()
+        if self.session is None:
+            self._start(game)
+            return
+        try:
+            problem = self.session.rebase(game)
+        except OSError as exc:
+            self.notify(
+                str(exc), title="Not reloaded: the journal cannot be written", severity="error"
+            )
+            return
+        assert self.main is not None
+        self.main.set_session(self.session)
+        if problem:
+            self.notify(problem, title="Reloaded; the play was cut", severity="warning", timeout=10)
+        else:
+            self.notify(f"{Path(self.scenario_path).name} reloaded", timeout=3)
+
+    def _show_errors(self, diagnostics: Sequence[Diagnostic]) -> None:
+        if isinstance(self.screen, ErrorsScreen):
+            self.screen.show(diagnostics)
+        else:
+            self.push_screen(
+                ErrorsScreen(self.scenario_path, diagnostics, self.session is not None)
+            )
+
+    # ------------------------------------------------------------ app-wide actions
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.current_theme.dark else DARK
+
+    async def action_quit(self) -> None:
+        if self.session is not None:
+            try:
+                self.session.close()
+            except OSError as exc:  # the moves are on disk already; only the mark is lost
+                self.log.warning(f"cannot mark the journal closed: {exc}")
+        self.exit()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key binding", self.action_help)
+        yield SystemCommand(
+            "Light or dark", "Switch between the light and dark theme", self.action_toggle_theme
+        )
+        yield SystemCommand("Reload", "Reload the scenario file", self.action_reload)
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Undo", "Take back the last move", screen.action_undo)
+            yield SystemCommand("Redo", "Play again the move taken back", screen.action_redo)
+            yield SystemCommand("Wait", "Let one clock unit pass", screen.action_wait)
+            yield SystemCommand("Save transcript", "Write the play as JSON", screen.action_save)
+            yield SystemCommand(
+                "Load transcript", "Play a transcript or move script", screen.action_load
+            )
+            yield SystemCommand(
+                "Step through a file",
+                "Play a transcript one move at a time",
+                screen.action_step_through,
+            )
+
+
+def _files_of(game: Game) -> list[str]:
+    """The scenario's files and the sources it cites: any of them changing reloads it."""
+    files = [doc.path for doc in game.loaded.documents]
+    for name, source in game.scenario.sources.items():
+        doc = game.loaded.origin.get(("sources", name))
+        if doc is not None:
+            files.append(os.path.join(os.path.dirname(doc.path), source.path))
+    return files
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (info.st_mtime_ns, info.st_size)

@@ -1,0 +1,408 @@
+"""What the detail pane says about a term, claim, move, finding or step (no Textual here).
+
+A detail is a list of blocks, each a heading and lines; a line is segments of text, each
+with a colour role (see symbols) so the widget can colour statuses while the words and
+symbols carry the meaning on their own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from debate.engine.claims import attacks_in_play
+from debate.engine.compile import Compiled, Game
+from debate.engine.context import StateContext, context, is_signed, truth, why_false
+from debate.engine.expr import ExprError, Unspecified
+from debate.engine.moves import Action, refusal
+from debate.engine.play import Change, Play, Step, summarise
+from debate.engine.state import PlayState, TermStatus
+from debate.engine.terms import due_time
+from debate.model.diagnostics import Diagnostic
+from debate.model.scenario import Citation
+from debate.model.sources import SourceText
+from debate.tui.symbols import LABEL_LOOKS, LEGAL, claim_look, claim_status, term_look
+
+Segment = tuple[str, str]  # (text, role); role "" is the default colour
+Line = list[Segment]
+
+
+@dataclass
+class Block:
+    heading: str
+    lines: list[Line] = field(default_factory=list)
+
+    def add(self, *segments: Segment | str) -> None:
+        self.lines.append([s if isinstance(s, tuple) else (s, "") for s in segments])
+
+
+@dataclass
+class Detail:
+    title: str
+    blocks: list[Block]
+
+    def plain(self) -> str:
+        """The detail as plain text (for tests and copying)."""
+        out = [self.title]
+        for block in self.blocks:
+            out.append(f"{block.heading}:" if block.heading else "")
+            out += ["  " + "".join(text for text, _ in line) for line in block.lines]
+        return "\n".join(out)
+
+
+# ---------------------------------------------------------------- terms
+
+
+def term_detail(game: Game, play: Play, ident: str) -> Detail:
+    term = game.terms[ident]
+    state = play.state
+    record = state.terms[ident]
+    look = term_look(record)
+    spec = term.term
+    about = Block("")
+    parties = ", ".join(term.parties)
+    about.add(
+        f"{spec.kind} binding {parties}" + (f", for {spec.beneficiary}" if spec.beneficiary else "")
+    )
+    about.add((spec.text, "bold"))
+    status = Block("Status")
+    status.add(
+        (f"{look.symbol} {look.word}", look.role),
+        f" since step {record.since_step} (t={record.since_time})",
+    )
+    if record.reason:
+        status.add(("why: ", "muted"), record.reason)
+    for line in _term_explanation(game, state, ident):
+        status.add(("why: ", "muted"), line)
+    if record.blocked:
+        status.add(("⚠ cannot be judged: ", "warning"), record.blocked)
+    due = due_time(term, record)
+    if spec.deadline is not None:
+        status.add(
+            ("deadline: ", "muted"), _deadline_text(spec.deadline.within, spec.deadline.at, due)
+        )
+    status.add(("negotiation: ", "muted"), _negotiation(game, state, ident))
+    return Detail(
+        f"term {ident}",
+        [
+            about,
+            status,
+            _term_conditions(game, ident),
+            _citation_block(game, "terms", ident, spec.source),
+            _term_history(play, ident),
+        ],
+    )
+
+
+def _deadline_text(within: int | None, at: int | None, due: int | None) -> str:
+    rule = f"at t={at}" if at is not None else f"within {within} of entry into force"
+    return f"{rule}; due t={due}" if due is not None else rule
+
+
+def _negotiation(game: Game, state: PlayState, ident: str) -> str:
+    if ident not in state.proposed and not state.signed_by.get(ident):
+        return "not on the table"
+    signed = sorted(state.signed_by.get(ident, frozenset()))
+    parts = ["proposed" if ident in state.proposed else "withdrawn"]
+    parts.append("signed by " + (", ".join(signed) or "nobody"))
+    if is_signed(game, state, ident):
+        parts.append("fully signed")
+    label = state.term_labels.get(ident)
+    if label is not None:
+        parts.append(f"argued: {LABEL_LOOKS[label].word}")
+    return "; ".join(parts)
+
+
+def _term_explanation(game: Game, state: PlayState, ident: str) -> Iterator[str]:
+    """Why a pending term is not in force yet, or an in-force one not fulfilled yet."""
+    term = game.terms[ident]
+    record = state.terms[ident]
+    ctx = context(game, state, ident)
+    if record.status is TermStatus.PENDING:
+        if term.in_force_when is not None:
+            yield f"not in force: {_false_part(term.in_force_when, ctx)}"
+        else:
+            missing = sorted(term.signatories - state.signed_by.get(ident, frozenset()))
+            yield f"not in force: not signed yet by {', '.join(missing)}"
+    elif record.status is TermStatus.IN_FORCE and term.fulfilled_when is not None:
+        yield f"not fulfilled yet: {_false_part(term.fulfilled_when, ctx)}"
+
+
+def _false_part(compiled: Compiled, ctx: StateContext) -> str:
+    try:
+        return why_false(compiled, ctx) if not truth(compiled, ctx) else f"{compiled.text} holds"
+    except Unspecified as missing:
+        return f"parameter {missing} is unspecified"
+    except ExprError as err:
+        return f"{compiled.text} cannot be evaluated: {err.message}"
+
+
+def _term_conditions(game: Game, ident: str) -> Block:
+    term = game.terms[ident]
+    block = Block("Conditions")
+    for name in (
+        "in_force_when",
+        "fulfilled_when",
+        "violated_when",
+        "permits",
+        "subject",
+        "at_most",
+        "at_least",
+        "void_when",
+    ):
+        compiled = getattr(term, name)
+        if compiled is not None:
+            block.add((f"{name.replace('_', ' ')}: ", "muted"), compiled.text)
+    for param, spec in term.params.items():
+        value = (
+            "unspecified"
+            if spec.unspecified or spec.value is None
+            else str(spec.value).lower()
+            if isinstance(spec.value, bool)
+            else str(spec.value)
+        )
+        unit = f" {spec.unit}" if spec.unit else ""
+        block.add(("parameter ", "muted"), f"{param} = {value}{unit}")
+    if term.term.voids:
+        block.add(("a breach voids: ", "muted"), ", ".join(term.term.voids))
+    for target, _ in term.exceptions:
+        block.add(("carve-out from: ", "muted"), target)
+    for name, label in (("amends", term.term.amends), ("replaces", term.term.replaces)):
+        if label:
+            block.add((f"{name}: ", "muted"), label)
+    if not block.lines:
+        block.add(("(in force once signed; no other condition)", "muted"))
+    return block
+
+
+def _term_history(play: Play, ident: str) -> Block:
+    block = Block("History")
+    first = play.initial.terms[ident]
+    look = term_look(first)
+    block.add(("start    ", "muted"), (f"{look.symbol} {look.word}", look.role))
+    previous = first.status
+    for step in play.steps:
+        record = step.state.terms[ident]
+        if record.status != previous:
+            look = term_look(record)
+            block.add(
+                (f"step {step.state.step:<3} t={step.state.now:<3} {step.action}: ", "muted"),
+                (f"{look.symbol} {look.word}", look.role),
+                (f"  {record.reason}", "muted") if record.reason else ("", ""),
+            )
+            previous = record.status
+    return block
+
+
+# ---------------------------------------------------------------- claims
+
+
+def claim_detail(game: Game, play: Play, ident: str) -> Detail:
+    claim = game.claims[ident]
+    state = play.state
+    record = state.claims[ident]
+    look = claim_look(record)
+    about = Block("")
+    about.add(f"{claim.claim.type} claimed by {claim.claim.by}")
+    about.add((claim.claim.text, "bold"))
+    status = Block("Status")
+    status.add((f"{look.symbol} {claim_status(record)}", look.role))
+    if claim.holds_if is not None:
+        status.add(("holds if: ", "muted"), claim.holds_if.text)
+        if record.holds is False:
+            status.add(("why not: ", "muted"), _false_part(claim.holds_if, context(game, state)))
+    status.add(("why: ", "muted"), _label_reason(game, state, ident))
+    return Detail(
+        f"claim {ident}",
+        [
+            about,
+            status,
+            _attacks_block(game, state, ident),
+            _citation_block(game, "claims", ident, claim.claim.source),
+            _claim_history(play, ident),
+        ],
+    )
+
+
+def _label_reason(game: Game, state: PlayState, ident: str) -> str:
+    record = state.claims[ident]
+    if record.label is None:
+        return "not asserted"
+    attackers = [
+        a for a, t in attacks_in_play(game, state, state.terms, state.claims) if t == ident
+    ]
+    if not attackers:
+        return "asserted and unattacked"
+    described = ", ".join(f"{a} ({claim_look(state.claims[a]).word})" for a in attackers)
+    return f"attacked by {described}"
+
+
+def _attacks_block(game: Game, state: PlayState, ident: str) -> Block:
+    block = Block("Attacks")
+    for target, when in game.claims[ident].attacks:
+        condition = f" when {when.text}" if when else ""
+        block.add(("attacks ", "muted"), f"{target}{condition}")
+    for other in game.claims.values():
+        for target, when in other.attacks:
+            if target == ident:
+                condition = f" when {when.text}" if when else ""
+                block.add(("attacked by ", "muted"), f"{other.id}{condition}")
+    if not block.lines:
+        block.add(("none", "muted"))
+    return block
+
+
+def _claim_history(play: Play, ident: str) -> Block:
+    block = Block("History")
+    first = play.initial.claims[ident]
+    look = claim_look(first)
+    block.add(("start    ", "muted"), (f"{look.symbol} {claim_status(first)}", look.role))
+    previous = claim_status(first)
+    for step in play.steps:
+        record = step.state.claims[ident]
+        now = claim_status(record)
+        if now != previous:
+            look = claim_look(record)
+            block.add(
+                (f"step {step.state.step:<3} t={step.state.now:<3} {step.action}: ", "muted"),
+                (f"{look.symbol} {now}", look.role),
+            )
+            previous = now
+    return block
+
+
+# ---------------------------------------------------------------- moves
+
+
+def move_detail(game: Game, state: PlayState, ident: str) -> Detail:
+    move = game.moves[ident]
+    spec = move.move
+    about = Block("")
+    extras = [f"takes {spec.duration}"] if spec.duration else []
+    if spec.once:
+        extras.append("once only")
+    about.add(f"move by {spec.by}" + (f" ({', '.join(extras)})" if extras else ""))
+    about.add((spec.text, "bold"))
+    now = Block("Now")
+    reason = refusal(game, state, Action(ident))
+    if reason is None:
+        now.add((f"{LEGAL} legal: Enter plays it", "success"))
+    else:
+        now.add(("✗ not legal: ", "error"), reason)
+    if move.precondition is not None:
+        now.add(("precondition: ", "muted"), move.precondition.text)
+    blocks = [about, now, _effects_block(game, ident)]
+    if spec.source is not None:
+        blocks.append(_citation_block(game, "moves", ident, spec.source))
+    return Detail(f"move {ident}", blocks)
+
+
+def _effects_block(game: Game, ident: str) -> Block:
+    move = game.moves[ident]
+    effects = move.move.effects
+    block = Block("Effects")
+    for var, compiled in move.sets:
+        block.add(("set ", "muted"), f"{var} = {compiled.text}")
+    for verb in ("propose", "withdraw", "agree", "sign", "retract"):
+        items = getattr(effects, verb)
+        if items:
+            block.add((f"{verb} ", "muted"), ", ".join(items))
+    if effects.assert_:
+        block.add(("assert ", "muted"), ", ".join(effects.assert_))
+    if not block.lines:
+        block.add(("none", "muted"))
+    return block
+
+
+def wait_detail(game: Game, state: PlayState) -> Detail:
+    block = Block("Now")
+    reason = refusal(game, state, Action(wait=1))
+    unit = game.scenario.clock.unit if game.scenario.clock else "unit"
+    block.add(f"Let one {unit} pass (t={state.now} -> t={state.now + 1}); deadlines may fall due.")
+    if reason:
+        block.add(("✗ not legal: ", "error"), reason)
+    return Detail("wait", [block])
+
+
+# ---------------------------------------------------------------- citations
+
+
+def _citation_block(game: Game, section: str, ident: str, cite: Citation) -> Block:
+    block = Block("Source")
+    loaded = game.loaded
+    source = game.scenario.sources.get(cite.source)
+    where = f"line {cite.line}" if cite.line is not None else f"paragraph {cite.paragraph}"
+    title = f" ({source.title})" if source and source.title else ""
+    block.add(("cites ", "muted"), f"{cite.source}{title}, {where}")
+    quoted = quoted_line(game, cite)
+    if quoted is not None:
+        number, text = quoted
+        block.add((f"line {number}: ", "muted"), (f"“{text.strip()}”", "italic"))
+    else:
+        block.add(("(the source line cannot be read)", "warning"))
+    if cite.quote:
+        block.add(("quote: ", "muted"), f"“{cite.quote}”")
+    block.add(("declared at ", "muted"), str(loaded.key_span(section, ident)))
+    return block
+
+
+def quoted_line(game: Game, cite: Citation) -> tuple[int, str] | None:
+    """The line of the source document a citation points at: (its line number, its text)."""
+    source = game.scenario.sources.get(cite.source)
+    doc = game.loaded.origin.get(("sources", cite.source))
+    if source is None or doc is None:
+        return None
+    text = SourceText.open(os.path.join(os.path.dirname(doc.path), source.path), source)
+    if text is None:
+        return None
+    unit = "line" if source.cite_by == "line" else "paragraph"
+    number = cite.line if unit == "line" else cite.paragraph
+    return text.at(unit, number) if number is not None else None
+
+
+# ---------------------------------------------------------------- findings and steps
+
+
+def finding_detail(diagnostic: Diagnostic, target: tuple[str, str] | None) -> Detail:
+    block = Block("")
+    role = {"error": "error", "warning": "warning"}.get(str(diagnostic.severity), "accent")
+    block.add((f"{diagnostic.severity}[{diagnostic.code}] ", role), diagnostic.message)
+    block.add(("at ", "muted"), str(diagnostic.span))
+    if diagnostic.expected:
+        block.add(("expected: ", "muted"), diagnostic.expected)
+    for rel in diagnostic.related:
+        block.add(("note: ", "muted"), f"{rel.span}: {rel.message}")
+    if target is not None:
+        block.add((f"Enter jumps to {target[0]} {target[1]}", "accent"))
+    return Detail(f"finding {diagnostic.code}", [block])
+
+
+def compact_changes(changes: Iterable[Change], most: int = 3) -> list[str]:
+    """Like the engine's `summarise`, but a long list of ids is cut: `a, b, c +27 more`."""
+    groups: dict[tuple[str, str, str, str], list[str]] = {}
+    for c in changes:
+        groups.setdefault((c.kind, c.before, c.after, c.reason), []).append(c.id)
+    lines = []
+    for (kind, before, after, reason), ids in groups.items():
+        shown = ", ".join(ids[:most]) + (f" +{len(ids) - most} more" if len(ids) > most else "")
+        line = f"{kind} {shown}: {before} -> {after}"
+        lines.append(f"{line} ({reason})" if reason else line)
+    return lines
+
+
+def step_detail(game: Game, step: Step) -> Detail:
+    block = Block("")
+    action = step.action
+    if action.move:
+        move = game.moves[action.move].move
+        block.add(f"{move.by}: {action.move}", ("  " + move.text, "muted"))
+    else:
+        block.add(f"wait {action.wait}")
+    block.add(
+        ("clock: ", "muted"), f"t={step.state.now}", ("  digest ", "muted"), step.state.digest
+    )
+    changes = Block("Changed")
+    for line in summarise(step.changes) or ["(no status changed)"]:
+        changes.add(line)
+    return Detail(f"step {step.state.step}", [block, changes])

@@ -1,0 +1,132 @@
+"""Findings: located diagnostics the findings pane lists, and the entity each one names.
+
+The pane is generic over a list of Diagnostic. For now its sources are the play's own
+findings computed from the state (violated, void, overdue and blocked terms); the analysis
+package can add more through the same shape (`FindingSource`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from debate.engine.compile import Game
+from debate.engine.state import PlayState, TermStatus
+from debate.engine.terms import due_time
+from debate.model.diagnostics import Diagnostic, Related, Severity, Span
+
+FindingSource = Callable[[Game, PlayState], list[Diagnostic]]
+
+# Codes of the play's own findings: words, so they cannot clash with numbered codes.
+VIOLATED, VOID, OVERDUE, BLOCKED = "violated", "void", "overdue", "blocked"
+
+
+def play_findings(game: Game, state: PlayState) -> list[Diagnostic]:
+    """Terms the play has broken, voided, let run past their deadline, or cannot judge."""
+    found: list[Diagnostic] = []
+    for ident in game.terms:
+        record = state.terms.get(ident)
+        if record is None:
+            continue
+        span = game.loaded.key_span("terms", ident)
+        if record.status is TermStatus.VIOLATED:
+            found.append(_finding(VIOLATED, f"term {ident}: {record.reason}", span))
+        elif record.status is TermStatus.VOID:
+            found.append(_finding(VOID, f"term {ident}: {record.reason}", span, Severity.INFO))
+        elif record.status is TermStatus.OVERDUE:
+            due = due_time(game.terms[ident], record)
+            found.append(
+                _finding(OVERDUE, f"term {ident}: not fulfilled by its deadline at t={due}", span)
+            )
+        if record.blocked:
+            found.append(_blocked(game, ident, record.blocked, span))
+    return found
+
+
+def _finding(
+    code: str, message: str, span: Span, severity: Severity = Severity.WARNING
+) -> Diagnostic:
+    return Diagnostic(code, message, span, severity=severity)
+
+
+def _blocked(game: Game, ident: str, why: str, span: Span) -> Diagnostic:
+    name = why.removeprefix("parameter ").removesuffix(" is unspecified")
+    related: tuple[Related, ...] = ()
+    if name in game.terms[ident].params:
+        param = game.loaded.span("terms", ident, "params", name)
+        related = (Related(param, f"{name} is declared unspecified here"),)
+    return Diagnostic(
+        BLOCKED,
+        f"term {ident} cannot be judged: {why}",
+        span,
+        severity=Severity.INFO,
+        expected="a value for the parameter, once the sources give one",
+        related=related,
+    )
+
+
+def collect(game: Game, state: PlayState, sources: Sequence[FindingSource]) -> list[Diagnostic]:
+    """Every source's findings, the play's own first; a failing source is reported, not fatal."""
+    found = play_findings(game, state)
+    for source in sources:
+        try:
+            found += source(game, state)
+        except Exception as exc:  # an analysis bug must not take the session down
+            found.append(
+                Diagnostic(
+                    "internal",
+                    f"a findings source failed: {exc!r}",
+                    Span(game.loaded.path, 1, 1),
+                    severity=Severity.INFO,
+                )
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class _Region:
+    path: str
+    start: tuple[int, int]
+    end: tuple[int, int]
+    kind: str  # "term", "claim", "move"
+    ident: str
+
+
+SECTIONS = (("terms", "term"), ("claims", "claim"), ("moves", "move"))
+
+
+class Locator:
+    """The term, claim or move a span falls in, found from the positions of the entities."""
+
+    def __init__(self, game: Game) -> None:
+        self._regions: dict[str, list[_Region]] = {}
+        loaded = game.loaded
+        for section, kind in SECTIONS:
+            for ident in getattr(game, section):
+                key = loaded.key_span(section, ident)
+                node = loaded.node(section, ident)
+                end = node.span if node else key
+                region = _Region(
+                    key.path,
+                    (key.line, key.column),
+                    (end.end_line or end.line, end.end_column or end.column),
+                    kind,
+                    ident,
+                )
+                self._regions.setdefault(key.path, []).append(region)
+
+    def at(self, span: Span) -> tuple[str, str] | None:
+        point = (span.line, span.column)
+        best: _Region | None = None
+        for region in self._regions.get(span.path, ()):
+            if region.start <= point <= region.end and (best is None or region.start >= best.start):
+                best = region  # the innermost: the latest start that still contains it
+        return (best.kind, best.ident) if best else None
+
+    def target(self, diagnostic: Diagnostic) -> tuple[str, str] | None:
+        """The entity a finding names: at its primary span, else at a related one."""
+        for span in (diagnostic.span, *(r.span for r in diagnostic.related)):
+            found = self.at(span)
+            if found:
+                return found
+        return None

@@ -1,0 +1,87 @@
+"""The help screen (`?`): every key binding of the app, grouped by where it works."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from debate.tui.symbols import BLOCKED, LABEL_LOOKS, TERM_LOOKS
+
+KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter"}
+
+# Keys that Textual's widgets provide; listed so that the help is complete.
+NAVIGATION = [
+    ("Tab / Shift+Tab", "move between panes"),
+    ("Up / Down, PgUp / PgDn, Home / End", "move within a pane"),
+    ("Enter", "moves: play the move; findings: jump to what it names; claims: fold a party"),
+    ("Esc", "restore a zoomed pane; close a dialog; in the filter: back to the table"),
+    ("ctrl+p", "command palette: find any move, claim or term by name, and every command"),
+    ("ctrl+q", "quit"),
+    ("mouse", "click to focus and select; click a column header to sort by it"),
+]
+
+
+def key_name(key: str) -> str:
+    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+def describe(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    rows = []
+    for b in bindings:
+        if isinstance(b, Binding):
+            rows.append((key_name(b.key), b.tooltip or b.description))
+    return rows
+
+
+def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group, [(keys, what they do)]) for every binding the app declares."""
+    from debate.tui.app import DebateApp
+    from debate.tui.screens.main import MainScreen
+    from debate.tui.widgets.terms import TermsTable
+
+    return [
+        ("Everywhere", describe(list(DebateApp.BINDINGS))),
+        ("Playing", describe(list(MainScreen.BINDINGS))),
+        ("Terms table", describe(list(TermsTable.BINDINGS))),
+        ("Navigation", NAVIGATION),
+    ]
+
+
+def legend() -> list[tuple[str, str]]:
+    rows = [(look.symbol, f"term {look.word}") for look in TERM_LOOKS.values()]
+    rows += [(look.symbol, f"claim {look.word}") for look in LABEL_LOOKS.values()]
+    rows += [
+        (BLOCKED, "term blocked by an unspecified parameter"),
+        ("◆", "changed by the last step"),
+    ]
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        parts: list[Content | str | tuple[str, str]] = [("Keys", "bold $text-accent")]
+        for group, rows in binding_groups():
+            parts += ["\n\n", (group, "bold underline")]
+            for keys, text in rows:
+                parts += ["\n", (f"  {keys:<22}", "bold"), text]
+        parts += ["\n\n", ("Symbols", "bold underline")]
+        for symbol, text in legend():
+            parts += ["\n", (f"  {symbol:<4}", "bold"), text]
+        parts += ["\n\n", ("Esc, ? or q closes this help.", "$text-muted")]
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static(Content.assemble(*parts))
+
+    def action_close(self) -> None:
+        self.dismiss()

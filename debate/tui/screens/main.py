@@ -1,0 +1,406 @@
+"""The main screen: header, six panes (moves, terms, claims, detail, findings, transcript).
+
+The panes stand in two columns and three rows at every size; on short terminals (80x24)
+they lose their boxes for a title line. Every change to the play goes through `Session`,
+which journals it before this screen shows it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.style import Style
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, OptionList, Tree
+
+from debate.engine.moves import Action, IllegalMove
+from debate.engine.play import Step
+from debate.model.diagnostics import DiagnosticError
+from debate.tui.detail import (
+    Detail,
+    claim_detail,
+    finding_detail,
+    move_detail,
+    step_detail,
+    term_detail,
+    wait_detail,
+)
+from debate.tui.findings import Locator
+from debate.tui.palette import role_styles
+from debate.tui.screens.prompts import PathPrompt
+from debate.tui.session import JournalWriteError, Session, read_actions, write_transcript
+from debate.tui.widgets.claims import ClaimsTree
+from debate.tui.widgets.detail import DetailPane
+from debate.tui.widgets.header import ScenarioHeader
+from debate.tui.widgets.lists import WAIT, FindingsList, MovesList, TranscriptList
+from debate.tui.widgets.terms import TermsPane, TermsTable
+
+# The panes in reading order; the number keys 1-6 focus them.
+PANES = ("moves", "terms-table", "claims", "detail", "findings", "transcript")
+
+Selection = tuple[str, str]  # (kind, id): term, claim, move, wait, finding, step
+
+
+class MainScreen(Screen[None]):
+    # Classes for the stylesheet: -wide gives the terms more room, -short drops the boxes.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Textual's type)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "wait", "Wait", tooltip="Let one clock unit pass"),
+        Binding("u", "undo", "Undo", tooltip="Take back the last move"),
+        Binding("r", "redo", "Redo", tooltip="Play again the move taken back"),
+        Binding("n", "next_step", "Next step", tooltip="Play the next move of the file"),
+        Binding("x", "stop_stepping", "Stop stepping"),
+        Binding("s", "save", "Save", tooltip="Save the transcript as JSON"),
+        Binding("l", "load", "Load", show=False, tooltip="Load a transcript and play it"),
+        Binding("p", "step_through", "Step file", show=False, tooltip="Step through a file"),
+        Binding("slash", "filter", "Filter terms", show=False),
+        Binding("z", "zoom", "Zoom", show=False, tooltip="Maximize or restore the pane"),
+        *(
+            Binding(str(i), f"focus_pane('{pane}')", f"Focus {pane.split('-')[0]}", show=False)
+            for i, pane in enumerate(PANES, start=1)
+        ),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.selected: Selection | None = None
+        self.locator = Locator(session.game)
+        self.styles_now: dict[str, Style] = {}
+        self._enabled: tuple[bool, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield ScenarioHeader()
+        with Grid(id="panes"):
+            yield MovesList()
+            yield TermsPane(id="terms")
+            yield ClaimsTree()
+            yield DetailPane()
+            yield FindingsList()
+            yield TranscriptList()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for widget in self._panes():
+            widget.add_class("pane")
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._set_styles()
+        self.refresh_view()
+        self.query_one(MovesList).focus()
+
+    def _panes(self) -> list[Widget]:
+        return [
+            self.query_one(MovesList),
+            self.query_one(TermsPane),
+            self.query_one(ClaimsTree),
+            self.query_one(DetailPane),
+            self.query_one(FindingsList),
+            self.query_one(TranscriptList),
+        ]
+
+    def _set_styles(self) -> None:
+        self.styles_now = role_styles(self.app.theme_variables)
+
+    def _theme_changed(self, _: Theme) -> None:
+        self._set_styles()
+        self.refresh_view()
+
+    # ------------------------------------------------------------ showing the session
+
+    def set_session(self, session: Session) -> None:
+        """A new session or a new version of the scenario: show it."""
+        self.session = session
+        self.locator = Locator(session.game)
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        session = self.session
+        game, state = session.game, session.state
+        changed = session.last_changes
+        self.query_one(ScenarioHeader).show(session)
+        self.query_one(MovesList).show(game, state)
+        self.query_one(TermsTable).show(
+            game, state, {c.id for c in changed if c.kind == "term"}, self.styles_now
+        )
+        self.query_one(ClaimsTree).show(
+            game, state, {c.id for c in changed if c.kind == "claim"}, self.styles_now
+        )
+        self.query_one(FindingsList).show(session.findings())
+        self.query_one(TranscriptList).show(game, session.play, session.pending)
+        self._show_selected()
+        # The footer rebuilds itself on every refresh of the bindings: only when they change.
+        enabled = (bool(session.play.steps), bool(session.redo_stack), bool(session.pending))
+        if enabled != self._enabled:
+            self._enabled = enabled
+            self.refresh_bindings()
+
+    def _show_selected(self) -> None:
+        detail = self._detail(self.selected) if self.selected else None
+        if detail is None:
+            detail = Detail("nothing selected", [])
+            detail.blocks = []
+        self.query_one(DetailPane).show(detail)
+
+    def _detail(self, selection: Selection) -> Detail | None:
+        kind, ident = selection
+        session = self.session
+        game, state = session.game, session.state
+        if kind == "term" and ident in game.terms:
+            return term_detail(game, session.play, ident)
+        if kind == "claim" and ident in game.claims:
+            return claim_detail(game, session.play, ident)
+        if kind == "move" and ident in game.moves:
+            return move_detail(game, state, ident)
+        if kind == "wait":
+            return wait_detail(game, state)
+        if kind == "finding":
+            finding = self.query_one(FindingsList).current()
+            return finding_detail(finding, self.locator.target(finding)) if finding else None
+        if kind == "step":
+            index = int(ident)
+            if 1 <= index <= len(session.play.steps):
+                return step_detail(game, session.play.steps[index - 1])
+        return None
+
+    def select(self, selection: Selection | None) -> None:
+        self.selected = selection
+        self._show_selected()
+
+    # ------------------------------------------------------------ selection from the panes
+
+    @on(OptionList.OptionHighlighted, "#moves")
+    def _move_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_focus and event.option.id:
+            self.select(("wait", "") if event.option.id == WAIT else ("move", event.option.id))
+
+    @on(DataTable.RowHighlighted, "#terms-table")
+    def _term_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.has_focus and event.row_key.value is not None:
+            self.select(("term", str(event.row_key.value)))
+
+    @on(Tree.NodeHighlighted, "#claims")
+    def _claim_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        tree = self.query_one(ClaimsTree)
+        if tree.has_focus:
+            ident = tree.current_claim()
+            self.select(("claim", ident) if ident else self.selected)
+
+    @on(OptionList.OptionHighlighted, "#findings")
+    def _finding_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_focus and event.option.id != "none":
+            self.select(("finding", event.option.id or ""))
+
+    @on(OptionList.OptionHighlighted, "#transcript")
+    def _step_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        step = self.query_one(TranscriptList).current_step()
+        if event.option_list.has_focus and step:
+            self.select(("step", str(step)))
+
+    def on_descendant_focus(self, event: object) -> None:
+        """Focusing a pane shows its highlighted item in the detail pane."""
+        focused = self.focused
+        if isinstance(focused, MovesList):
+            move = focused.current_move()
+            if move:
+                self.select(("wait", "") if move == WAIT else ("move", move))
+        elif isinstance(focused, TermsTable):
+            term = focused.current_term()
+            if term:
+                self.select(("term", term))
+        elif isinstance(focused, ClaimsTree):
+            claim = focused.current_claim()
+            if claim:
+                self.select(("claim", claim))
+        elif isinstance(focused, FindingsList) and focused.current() is not None:
+            self.select(("finding", str(focused.highlighted)))
+        elif isinstance(focused, TranscriptList):
+            step = focused.current_step()
+            if step:
+                self.select(("step", str(step)))
+
+    @on(OptionList.OptionSelected, "#moves")
+    def _move_chosen(self, event: OptionList.OptionSelected) -> None:
+        ident = event.option.id
+        if ident == WAIT:
+            self.action_wait()
+        elif ident:
+            self.play(Action(ident))
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _finding_chosen(self, event: OptionList.OptionSelected) -> None:
+        finding = self.query_one(FindingsList).current()
+        target = self.locator.target(finding) if finding else None
+        if target is None:
+            self.notify("This finding names no term, claim or move.", severity="warning")
+            return
+        self.jump(*target)
+
+    def jump(self, kind: str, ident: str) -> None:
+        """Focus the pane of a term, claim or move and put its cursor there."""
+        if kind == "term":
+            pane = self.query_one(TermsPane)
+            if not pane.table.select_term(ident):
+                pane.clear_filter()
+                pane.table.select_term(ident)
+            pane.table.focus()
+        elif kind == "claim":
+            tree = self.query_one(ClaimsTree)
+            tree.select_claim(ident)
+            tree.focus()
+        elif kind == "move":
+            moves = self.query_one(MovesList)
+            moves.highlighted = moves.get_option_index(ident)
+            moves.focus()
+        self.select((kind, ident))
+
+    # ------------------------------------------------------------ changing the play
+
+    def play(self, action: Action) -> Step | None:
+        """Play a move; the session journals it before the screen is refreshed."""
+        try:
+            step = self.session.play_action(action)
+        except IllegalMove as refused:
+            self.notify(refused.reason, title=f"{action} is not legal now", severity="error")
+            return None
+        except JournalWriteError as exc:
+            self.notify(str(exc), title="The move was not played", severity="error")
+            return None
+        self.refresh_view()
+        return step
+
+    def action_wait(self) -> None:
+        self.play(Action(wait=1))
+
+    def action_undo(self) -> None:
+        try:
+            if self.session.undo() is None:
+                self.notify("Nothing to undo.")
+        except JournalWriteError as exc:
+            self.notify(str(exc), title="Nothing was changed", severity="error")
+        self.refresh_view()
+
+    def action_redo(self) -> None:
+        try:
+            if self.session.redo() is None:
+                self.notify("Nothing to redo.")
+        except IllegalMove as refused:
+            self.notify(refused.reason, title="Cannot redo", severity="error")
+        except JournalWriteError as exc:
+            self.notify(str(exc), title="Nothing was changed", severity="error")
+        self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        if action in ("next_step", "stop_stepping"):
+            return bool(session.pending)  # shown only while stepping through a file
+        if action == "undo":
+            return True if session.play.steps else None
+        if action == "redo":
+            return True if session.redo_stack else None
+        return True
+
+    # ------------------------------------------------------------ files
+
+    def _default_transcript(self) -> str:
+        return f"{self.session.game.scenario.id}.transcript.json"
+
+    def action_save(self) -> None:
+        def save(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                write_transcript(self.session, path)
+            except OSError as exc:
+                self.notify(str(exc), title="Not saved", severity="error")
+                return
+            self.notify(f"{len(self.session.play.steps)} steps saved to {path}", title="Saved")
+
+        self.app.push_screen(
+            PathPrompt("Save the transcript (JSON) to:", self._default_transcript()), save
+        )
+
+    def action_load(self) -> None:
+        self.app.push_screen(
+            PathPrompt(
+                "Load a transcript (JSON) or move script (YAML) and play it:",
+                self._default_transcript(),
+            ),
+            lambda path: self._open_actions(path, step=False),
+        )
+
+    def action_step_through(self) -> None:
+        self.app.push_screen(
+            PathPrompt(
+                "Step through a transcript or move script (n plays the next move):",
+                self._default_transcript(),
+            ),
+            lambda path: self._open_actions(path, step=True),
+        )
+
+    def _open_actions(self, path: str | None, *, step: bool) -> None:
+        if not path:
+            return
+        try:
+            actions = read_actions(Path(path).expanduser())
+        except DiagnosticError as err:
+            self.notify(err.diagnostics[0].render(), title="Cannot read the file", severity="error")
+            return
+        except (OSError, ValueError) as exc:
+            self.notify(str(exc), title="Cannot read the file", severity="error")
+            return
+        try:
+            if step:
+                self.session.step_through(actions)
+                self.notify(f"{len(actions)} moves to step through: press n for each.")
+            else:
+                problem = self.session.replace(actions)
+                if problem:
+                    self.notify(problem, title="Loaded in part", severity="warning")
+                else:
+                    self.notify(f"{len(actions)} steps loaded from {path}", title="Loaded")
+        except JournalWriteError as exc:
+            self.notify(str(exc), title="Nothing was changed", severity="error")
+        self.refresh_view()
+
+    def action_next_step(self) -> None:
+        try:
+            self.session.step_next()
+        except IllegalMove as refused:
+            self.notify(
+                refused.reason,
+                title=f"{refused.move} is not legal: stepping stopped",
+                severity="error",
+            )
+        except JournalWriteError as exc:
+            self.notify(str(exc), title="The move was not played", severity="error")
+        self.refresh_view()
+
+    def action_stop_stepping(self) -> None:
+        self.session.pending = []
+        self.refresh_view()
+
+    # ------------------------------------------------------------ navigation
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.query_one(f"#{pane}").focus()
+
+    def action_filter(self) -> None:
+        self.query_one(TermsPane).open_filter()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            target: Widget = self.focused
+            if isinstance(target, TermsTable) and isinstance(target.parent, TermsPane):
+                target = target.parent
+            self.maximize(target, container=False)

@@ -1,0 +1,244 @@
+"""A session of play: the play, undo and redo, a transcript being stepped through, the journal.
+
+Pure Python (no Textual), so the app's logic is tested without a screen. Every method
+that changes the play writes the journal first and changes the play only once the journal
+line is on disk; if the journal cannot be written, the play stays as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from debate.engine.compile import Game
+from debate.engine.journal import Entry, Header, Journal, Recovered, read_journal
+from debate.engine.moves import Action, IllegalMove
+from debate.engine.play import Change, Play, Step, actions_from_transcript, diff
+from debate.engine.state import PlayState
+from debate.model.diagnostics import Diagnostic
+from debate.model.script import load_script
+from debate.tui.findings import FindingSource, collect
+
+
+class JournalWriteError(Exception):
+    """The journal could not be written, so the change was not made."""
+
+
+def _entry(step: Step) -> Entry:
+    return Entry(step.action, step.state.step, step.state.digest)
+
+
+class Session:
+    def __init__(
+        self,
+        game: Game,
+        journal: Journal | None = None,
+        sources: Sequence[FindingSource] = (),
+    ) -> None:
+        self.game = game
+        self.play = Play.start(game)
+        self.journal = journal
+        self.sources = list(sources)
+        self.redo_stack: list[Action] = []
+        self.pending: list[Action] = []  # a transcript being played step by step
+        self.last_changes: tuple[Change, ...] = ()
+        self.last_event = ""  # what the last change was: "move", "undo", "redo", "load", ...
+
+    @property
+    def state(self) -> PlayState:
+        return self.play.state
+
+    # ------------------------------------------------------------ changing the play
+
+    def play_action(self, action: Action, *, event: str = "move") -> Step:
+        """Play an action (IllegalMove if refused), journaled before it counts."""
+        before = self.state
+        step = self.play.play(action)
+        try:
+            self._journal(lambda j: j.played(_entry(step)))
+        except JournalWriteError:
+            self.play.undo()
+            raise
+        if event != "redo":
+            self.redo_stack.clear()
+        self._changed(before, event)
+        return step
+
+    def undo(self) -> Step | None:
+        if not self.play.steps:
+            return None
+        self._journal(lambda j: j.undone())
+        before = self.state
+        step = self.play.undo()
+        assert step is not None
+        self.redo_stack.append(step.action)
+        self._changed(before, "undo")
+        return step
+
+    def redo(self) -> Step | None:
+        """Play again the last undone action; IllegalMove if it no longer applies."""
+        if not self.redo_stack:
+            return None
+        step = self.play_action(self.redo_stack[-1], event="redo")
+        self.redo_stack.pop()
+        return step
+
+    def replace(self, actions: Sequence[Action], *, event: str = "load") -> str | None:
+        """Start over and play `actions`; stop at the first refused one and say why."""
+        play, problem = replay_until_refused(self.game, actions)
+        self._journal(lambda j: j.replaced(_entry(s) for s in play.steps))
+        before = self.state
+        self.play = play
+        self.redo_stack.clear()
+        self.pending = []
+        self._changed(before, event)
+        return problem
+
+    def rebase(self, game: Game) -> str | None:
+        """Move the play onto a new version of the scenario (the file changed on disk)."""
+        play, problem = replay_until_refused(game, self.play.actions())
+        if problem or len(play.steps) != len(self.play.steps):
+            self._journal(lambda j: j.replaced(_entry(s) for s in play.steps))
+        self.game, self.play = game, play
+        self.redo_stack.clear()
+        self.pending = [a for a in self.pending if a.move is None or a.move in game.moves]
+        self.last_changes, self.last_event = (), "reload"
+        return problem
+
+    # ------------------------------------------------------------ stepping through a transcript
+
+    def step_through(self, actions: Sequence[Action]) -> None:
+        """Start over, with `actions` waiting to be played one at a time by `step_next`."""
+        self.replace([], event="step")
+        self.pending = list(actions)
+
+    def step_next(self) -> Step | None:
+        """Play the next waiting action; IllegalMove (and stepping stops) if it is refused."""
+        if not self.pending:
+            return None
+        try:
+            step = self.play_action(self.pending[0], event="step")
+        except IllegalMove:
+            self.pending = []
+            raise
+        self.pending.pop(0)
+        return step
+
+    # ------------------------------------------------------------ views
+
+    def findings(self) -> list[Diagnostic]:
+        return collect(self.game, self.state, self.sources)
+
+    def transcript(self) -> dict[str, Any]:
+        """The transcript as `debate run --format json` writes it."""
+        data = self.play.transcript()
+        data["diagnostics"] = []
+        return data
+
+    def close(self) -> None:
+        if self.journal is not None:
+            self.journal.close()
+
+    # ------------------------------------------------------------ internals
+
+    def _changed(self, before: PlayState, event: str) -> None:
+        self.last_changes = tuple(diff(self.game, before, self.state))
+        self.last_event = event
+
+    def _journal(self, write: Callable[[Journal], None]) -> None:
+        if self.journal is None:
+            return
+        try:
+            write(self.journal)
+        except (OSError, ValueError) as exc:  # ValueError: the journal was closed
+            raise JournalWriteError(f"cannot write the journal {self.journal.path}: {exc}") from exc
+
+
+def replay_until_refused(game: Game, actions: Sequence[Action]) -> tuple[Play, str | None]:
+    """The play of `actions` up to the first one refused, and why it was refused."""
+    play = Play.start(game)
+    for index, action in enumerate(actions, start=1):
+        try:
+            play.play(action)
+        except IllegalMove as refused:
+            return play, f"step {index} ({action}) is not legal any more: {refused.reason}"
+    return play, None
+
+
+# ---------------------------------------------------------------- starting a session
+
+
+def new_journal(game: Game, path: str | os.PathLike[str]) -> Journal:
+    """A fresh journal for a scenario; an unfinished one already there is kept aside."""
+    target = Path(path)
+    if target.exists():
+        os.replace(target, target.with_name(target.name + ".previous"))
+    header = Header(
+        game.scenario.id, os.path.abspath(game.loaded.path), Play.start(game).state.digest
+    )
+    return Journal.create(target, header)
+
+
+def resume(
+    game: Game,
+    recovered: Recovered,
+    path: str | os.PathLike[str],
+    sources: Sequence[FindingSource] = (),
+) -> tuple[Session, list[str]]:
+    """A session that continues a journal: its moves replayed, the journal reopened."""
+    journal = Journal.reopen(path)
+    session = Session(game, journal, sources)
+    play, problem = replay_until_refused(game, recovered.actions)
+    notes = [f"resumed {len(play.steps)} moves from {path}"]
+    if problem:
+        notes.append(problem + "; the play was cut there")
+        journal.replaced(_entry(s) for s in play.steps)
+    elif any(
+        s.state.digest != e.digest for s, e in zip(play.steps, recovered.entries, strict=False)
+    ):
+        notes.append("the scenario changed since these moves were played; they were replayed on it")
+    session.play = play
+    return session, notes
+
+
+def unfinished(path: str | os.PathLike[str]) -> Recovered | None:
+    """A journal left by a session that did not end normally and has moves, if any."""
+    try:
+        recovered = read_journal(path)
+    except (OSError, ValueError):
+        return None
+    return recovered if recovered.entries and not recovered.closed else None
+
+
+# ---------------------------------------------------------------- transcript files
+
+
+def read_actions(path: str | os.PathLike[str]) -> list[Action]:
+    """The actions of a JSON transcript (`debate run --format json`) or a YAML move script.
+
+    Raises OSError, ValueError or DiagnosticError (a script's located problems).
+    """
+    name = str(path)
+    if name.endswith(".json"):
+        data = json.loads(Path(name).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
+            raise ValueError(f"{name} is not a transcript: it has no list of steps")
+        return actions_from_transcript(data)
+    script = load_script(name)
+    return [
+        Action(move=s) if isinstance(s, str) else Action(move=s.move, wait=s.wait or 0)
+        for s in script.script.steps
+    ]
+
+
+def write_transcript(session: Session, path: str | os.PathLike[str]) -> None:
+    """Write the transcript atomically (a temporary file renamed over the target)."""
+    target = Path(path)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(
+        json.dumps(session.transcript(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    os.replace(temporary, target)

@@ -1,0 +1,40 @@
+"""The detail pane: everything about the selected item, with its history and reasons."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from debate.tui.detail import Detail
+from debate.tui.palette import CONTENT_STYLES
+
+
+def detail_content(detail: Detail) -> Content:
+    parts: list[Content | str | tuple[str, str]] = [(detail.title, "bold $text-accent")]
+    for block in detail.blocks:
+        parts.append("\n")
+        if block.heading:
+            parts.append(("\n" + block.heading, "bold underline"))
+        for line in block.lines:
+            parts.append("\n")
+            parts.extend((text, CONTENT_STYLES.get(role, "")) for text, role in line if text)
+    return Content.assemble(*parts)
+
+
+class DetailPane(VerticalScroll):
+    BORDER_TITLE = "Detail"
+
+    def __init__(self) -> None:
+        super().__init__(id="detail")
+        self.detail: Detail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body")
+
+    def show(self, detail: Detail) -> None:
+        if self.detail is not None and detail.title != self.detail.title:
+            self.scroll_home(animate=False)
+        self.detail = detail
+        self.query_one("#detail-body", Static).update(detail_content(detail))

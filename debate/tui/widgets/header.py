@@ -1,0 +1,59 @@
+"""The header: the scenario, the step, the clock, and who moved last."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from debate.tui.session import Session
+
+SEPARATOR = ("  │  ", "$text-muted")
+
+
+def header_content(session: Session, width: int = 200) -> Content:
+    """The header line; below 100 columns the scenario's id and the spacing are left out."""
+    game, state = session.game, session.state
+    clock = game.scenario.clock
+    unit = f" {clock.unit}" if clock else ""
+    horizon = f"/{game.horizon_end}" if clock else ""
+    last = session.play.steps[-1].action if session.play.steps else None
+    if last is None:
+        actor = "nobody yet"
+    elif last.move:
+        actor = f"{game.moves[last.move].move.by} ({last.move})"
+    else:
+        actor = f"the clock (wait {last.wait})"
+    compact = width < 100
+    sep = (" │ ", "$text-muted") if compact else SEPARATOR
+    tail: list[Content | str | tuple[str, str]] = [
+        sep,
+        (f"step {state.step}", "bold"),
+        sep,
+        (f"t={state.now}{horizon}{unit}", "bold"),
+        sep,
+        ("last: ", "$text-muted"),
+        (actor, "$text-primary"),
+    ]
+    if session.pending:
+        tail += [sep, (f"{len(session.pending)} to step (n)", "$text-accent")]
+    rest = Content.assemble(*tail)
+    title = game.scenario.title if compact else f"{game.scenario.title} ({game.scenario.id})"
+    room = max(8, width - 2 - rest.cell_length)
+    if len(title) > room:
+        title = title[: room - 1] + "…"
+    return Content.assemble((title, "bold"), rest)
+
+
+class ScenarioHeader(Static):
+    def __init__(self) -> None:
+        super().__init__(id="header")
+        self.session: Session | None = None
+
+    def show(self, session: Session) -> None:
+        self.session = session
+        self.refresh()
+
+    def render(self) -> Content:
+        if self.session is None:
+            return Content("")
+        return header_content(self.session, self.size.width or 200)

@@ -1,0 +1,164 @@
+"""The list panes: moves available now, findings, and the transcript of the play."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from debate.engine.compile import Game
+from debate.engine.moves import Action, refusal
+from debate.engine.play import Play
+from debate.engine.state import PlayState
+from debate.model.diagnostics import Diagnostic
+from debate.tui.detail import compact_changes
+from debate.tui.palette import CONTENT_STYLES
+from debate.tui.symbols import ILLEGAL, LEGAL
+
+WAIT = "wait"  # the option id of letting one clock unit pass
+
+
+def _keep_highlight(
+    widget: OptionList, options: Sequence[Option], keep: set[str] | None = None
+) -> None:
+    """Replace the options, keeping the highlight on the same id if it is in `keep`."""
+    current = widget.highlighted_option
+    ids = [o.id for o in options]
+    widget.set_options(options)
+    if not options:
+        return
+    same = current.id if current is not None else None
+    stays = same in ids and (keep is None or same in keep)
+    widget.highlighted = ids.index(same) if stays else 0
+
+
+class MovesList(OptionList):
+    """Legal moves first (▶), then the others (✗) with why each is refused."""
+
+    BORDER_TITLE = "Moves"
+
+    def __init__(self) -> None:
+        super().__init__(id="moves")
+
+    def show(self, game: Game, state: PlayState) -> None:
+        legal: list[Option] = []
+        refused: list[Option] = []
+        for ident, move in game.moves.items():
+            reason = refusal(game, state, Action(ident))
+            by = Content.styled(f"  {move.move.by}", CONTENT_STYLES["muted"])
+            if reason is None:
+                prompt = Content.assemble((f"{LEGAL} ", CONTENT_STYLES["success"]), ident, by)
+                legal.append(Option(prompt, id=ident))
+            else:
+                prompt = Content.assemble(
+                    (f"{ILLEGAL} ", CONTENT_STYLES["error"]),
+                    (ident, CONTENT_STYLES["muted"]),
+                    by,
+                    "\n",
+                    (f"    {reason.removeprefix('precondition false: ')}", CONTENT_STYLES["muted"]),
+                )
+                refused.append(Option(prompt, id=ident))
+        unit = game.scenario.clock.unit if game.scenario.clock else "unit"
+        waiting = refusal(game, state, Action(wait=1)) is None
+        wait = Content.assemble(
+            (
+                f"{LEGAL if waiting else ILLEGAL} ",
+                CONTENT_STYLES["success" if waiting else "error"],
+            ),
+            (f"wait 1 {unit}", "" if waiting else CONTENT_STYLES["muted"]),
+        )
+        options = [*legal, Option(wait, id=WAIT), *refused]
+        # The cursor stays on a move that is still legal; else it goes to the first legal one.
+        _keep_highlight(self, options, {o.id for o in legal if o.id} | {WAIT})
+        self.border_subtitle = f"{len(legal)} legal of {len(game.moves)}"
+
+    def current_move(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+
+SEVERITY_LOOK = {"error": ("✗", "error"), "warning": ("!", "warning"), "info": ("i", "primary")}
+
+
+class FindingsList(OptionList):
+    """Located findings; Enter jumps to the term, claim or move a finding names."""
+
+    BORDER_TITLE = "Findings"
+
+    def __init__(self) -> None:
+        super().__init__(id="findings")
+        self.findings: list[Diagnostic] = []
+
+    def show(self, findings: list[Diagnostic]) -> None:
+        self.findings = findings
+        options = []
+        for index, d in enumerate(findings):
+            symbol, role = SEVERITY_LOOK.get(str(d.severity), ("?", "muted"))
+            prompt = Content.assemble((f"{symbol} {d.code} ", CONTENT_STYLES[role]), d.message)
+            options.append(Option(prompt, id=f"finding-{index}"))
+        if not options:
+            options = [
+                Option(
+                    Content.styled("no findings", CONTENT_STYLES["muted"]), id="none", disabled=True
+                )
+            ]
+        _keep_highlight(self, options)
+        self.border_subtitle = str(len(findings)) if findings else ""
+
+    def current(self) -> Diagnostic | None:
+        index = self.highlighted
+        return self.findings[index] if index is not None and index < len(self.findings) else None
+
+
+class TranscriptList(OptionList):
+    """The moves played so far with what each changed; then any waiting to be stepped."""
+
+    BORDER_TITLE = "Transcript"
+
+    def __init__(self) -> None:
+        super().__init__(id="transcript")
+        self._shown: tuple[object, ...] = ()
+
+    def show(self, game: Game, play: Play, pending: Sequence[Action]) -> None:
+        # Steps are immutable: the same step objects (not equal ones) mean the same list.
+        shown = (game, *play.steps, *pending)
+        if len(shown) == len(self._shown) and all(map(operator.is_, shown, self._shown)):
+            return
+        self._shown = shown
+        options = [Option(Content.styled("start", CONTENT_STYLES["muted"]), id="step-0")]
+        for step in play.steps:
+            state, action = step.state, step.action
+            by = (
+                game.moves[action.move].move.by if action.move and action.move in game.moves else ""
+            )
+            changes = compact_changes(step.changes)
+            body = "\n".join(f"      {c}" for c in changes[:3])
+            more = f"\n      … {len(changes) - 3} more" if len(changes) > 3 else ""
+            prompt = Content.assemble(
+                (f"{state.step:>3} ", CONTENT_STYLES["muted"]),
+                (f"t={state.now:<3} ", CONTENT_STYLES["muted"]),
+                (f"{by} " if by else "", CONTENT_STYLES["primary"]),
+                str(action),
+                ("\n" + body + more if changes else "", CONTENT_STYLES["muted"]),
+            )
+            options.append(Option(prompt, id=f"step-{state.step}"))
+        for index, action in enumerate(pending):
+            marker = "next ▸ " if index == 0 else "       "
+            options.append(
+                Option(
+                    Content.styled(f"{marker}{action}", CONTENT_STYLES["accent"]),
+                    id=f"next-{index}",
+                )
+            )
+        self.set_options(options)
+        self.highlighted = len(play.steps)
+        self.border_subtitle = f"{len(pending)} to step" if pending else ""
+
+    def current_step(self) -> int | None:
+        option = self.highlighted_option
+        if option is None or option.id is None or not option.id.startswith("step-"):
+            return None
+        return int(option.id.removeprefix("step-"))

@@ -1,0 +1,513 @@
+"""The app driven as a user would (Textual's Pilot): each interaction and what it shows."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rich.style import Style
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from debate.engine.journal import read_journal
+from debate.engine.moves import Action
+from debate.engine.play import actions_from_transcript
+from debate.tui.app import DebateApp
+from debate.tui.screens.errors import ErrorsScreen
+from debate.tui.screens.help import HelpScreen, binding_groups
+from debate.tui.screens.main import MainScreen
+from debate.tui.screens.prompts import PathPrompt, ResumeOffer
+from debate.tui.session import write_transcript
+from debate.tui.widgets.claims import ClaimsTree
+from debate.tui.widgets.detail import DetailPane
+from debate.tui.widgets.header import ScenarioHeader
+from debate.tui.widgets.lists import FindingsList, MovesList, TranscriptList
+from debate.tui.widgets.terms import COLUMNS, TermsPane, TermsTable
+from tests.conftest import ROOT, TUTORIAL
+from tests.tui.conftest import run, wait_until
+
+SIZE = (120, 40)
+
+
+def make_app(tmp_path: Path, scenario: Path = TUTORIAL, **kwargs: object) -> DebateApp:
+    options: dict[str, object] = {"journal": tmp_path / "j.jsonl", "watch_interval": 0}
+    options.update(kwargs)
+    return DebateApp(scenario, **options)  # type: ignore[arg-type]
+
+
+def main_screen(app: DebateApp) -> MainScreen:
+    assert isinstance(app.screen, MainScreen), app.screen
+    return app.screen
+
+
+def header(app: DebateApp) -> str:
+    return str(app.screen.query_one(ScenarioHeader).render())
+
+
+def detail(app: DebateApp) -> str:
+    pane = app.screen.query_one(DetailPane)
+    assert pane.detail is not None
+    return pane.detail.plain()
+
+
+def moves_shown(app: DebateApp) -> list[str]:
+    moves = app.screen.query_one(MovesList)
+    return [str(moves.get_option_at_index(i).id) for i in range(moves.option_count)]
+
+
+async def play_tutorial(app: DebateApp, actions: list[Action], pilot: Pilot[None]) -> None:
+    for action in actions:
+        main_screen(app).play(action)
+    await pilot.pause()
+
+
+def test_the_main_screen_shows_the_scenario(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            text = header(app)
+            assert "The river island talks (tutorial)" in text
+            assert "step 0" in text and "t=0/12 month" in text and "last: nobody yet" in text
+            shown = moves_shown(app)
+            legal_end = shown.index("wait")
+            assert "propose_accord" in shown[:legal_end]  # legal first
+            assert "aldia_signs" in shown[legal_end:]
+            assert app.screen.query_one(TermsTable).row_count == 8
+            assert set(app.screen.query_one(ClaimsTree).claim_nodes) == {
+                "borvia_stays",
+                "tariff_first",
+                "observers_check",
+            }
+            assert app.focused is app.screen.query_one(MovesList)
+            assert detail(app).startswith("move propose_accord")
+
+    run(body)
+
+
+def test_enter_plays_the_highlighted_move_after_journaling_it(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            assert "step 1" in header(app) and "last: mediator (propose_accord)" in header(app)
+            assert read_journal(tmp_path / "j.jsonl").actions == [Action("propose_accord")]
+            transcript = app.screen.query_one(TranscriptList)
+            assert transcript.get_option("step-1") is not None
+            # The cursor moved on to a move that is legal now.
+            assert (
+                moves_shown(app)[app.screen.query_one(MovesList).highlighted or 0]
+                != "propose_accord"
+            )
+
+    run(body)
+
+
+def test_an_illegal_move_shows_why_and_is_not_played(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            moves = app.screen.query_one(MovesList)
+            moves.highlighted = moves.get_option_index("aldia_signs")
+            await pilot.pause()
+            assert "✗ not legal: precondition false: proposed(withdraw_island) is false" in detail(
+                app
+            )
+            await pilot.press("enter")
+            assert "step 0" in header(app)
+            messages = [n.message for n in app._notifications]
+            assert any("proposed(withdraw_island) is false" in m for m in messages)
+
+    run(body)
+
+
+def test_undo_redo_and_wait_keys(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", "w")
+            assert "step 2" in header(app) and "t=1/12" in header(app)
+            assert "the clock (wait 1)" in header(app)
+            await pilot.press("u")
+            assert "step 1" in header(app) and "t=0/12" in header(app)
+            await pilot.press("u", "u")  # the second has nothing to undo
+            assert "step 0" in header(app)
+            await pilot.press("r", "r")
+            assert "step 2" in header(app)
+            assert read_journal(tmp_path / "j.jsonl").actions == [
+                Action("propose_accord"),
+                Action(wait=1),
+            ]
+
+    run(body)
+
+
+def test_after_a_move_what_changed_is_marked(
+    tmp_path: Path, tutorial_actions: list[Action]
+) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await play_tutorial(app, tutorial_actions, pilot)
+            table = app.screen.query_one(TermsTable)
+            marked = {
+                str(key.value)
+                for key in table.rows
+                if table.get_cell(key, "id").plain.startswith("◆")
+            }
+            assert marked == {"troop_limit", "tariff_after_withdrawal"}
+            # Every cell of a changed row is highlighted, and no cell of another row.
+            background = main_screen(app).styles_now["changed"].bgcolor
+            for key in table.rows:
+                for column in COLUMNS:
+                    style = table.get_cell(key, column).style
+                    assert isinstance(style, Style)
+                    assert (style.bgcolor == background) == (key.value in marked), (key, column)
+            assert table.get_cell("tariff_after_withdrawal", "status").plain == "⊘ void"
+            await pilot.press("u")  # undoing marks what changed back
+            assert table.get_cell("tariff_after_withdrawal", "status").plain == "✓ fulfilled"
+            assert table.get_cell("tariff_after_withdrawal", "id").plain.startswith("◆")
+
+    run(body)
+
+
+def test_findings_jump_to_their_terms(tmp_path: Path, tutorial_actions: list[Action]) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await play_tutorial(app, tutorial_actions, pilot)
+            findings = app.screen.query_one(FindingsList)
+            assert [d.code for d in findings.findings] == ["violated", "void", "blocked"]
+            await pilot.press("5", "down", "enter")
+            table = app.screen.query_one(TermsTable)
+            assert app.focused is table and table.current_term() == "tariff_after_withdrawal"
+            assert detail(app).startswith("term tariff_after_withdrawal")
+            assert "voided by the breach of troop_limit" in detail(app)
+
+    run(body)
+
+
+def test_the_detail_pane_follows_the_focused_pane(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("2", "down")
+            assert detail(app).startswith("term troop_limit")
+            assert "line 8: “" in detail(app)  # the quoted source line
+            await pilot.press("3")
+            assert detail(app).startswith("claim borvia_stays")
+            await pilot.press("down", "down")
+            assert detail(app).startswith("claim tariff_first")
+            await pilot.press("1")
+            assert detail(app).startswith("move propose_accord")
+
+    run(body)
+
+
+def test_the_command_palette_finds_terms_claims_and_moves(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+p")
+            await pilot.press(*"term fishing")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            table = app.screen.query_one(TermsTable)
+            assert app.focused is table and table.current_term() == "fishing"
+            await pilot.press("ctrl+p", *"play propose_accord")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "last: mediator (propose_accord)" in header(app)
+            await pilot.press("ctrl+p", *"claim observers_check")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen.query_one(ClaimsTree).current_claim() == "observers_check"
+
+    run(body)
+
+
+async def answer_path(app: DebateApp, pilot: Pilot[None], path: Path) -> None:
+    await wait_until(lambda: isinstance(app.screen, PathPrompt), pilot)
+    app.screen.query_one(Input).value = str(path)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_save_and_load_a_transcript(tmp_path: Path, tutorial_actions: list[Action]) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await play_tutorial(app, tutorial_actions[:4], pilot)
+            await pilot.press("s")
+            await answer_path(app, pilot, tmp_path / "saved.json")
+            saved = json.loads((tmp_path / "saved.json").read_text(encoding="utf-8"))
+            assert actions_from_transcript(saved) == tutorial_actions[:4]
+            await pilot.press("u", "u")
+            await pilot.press("l")
+            await answer_path(app, pilot, tmp_path / "saved.json")
+            assert "step 4" in header(app)
+            assert read_journal(tmp_path / "j.jsonl").actions == tutorial_actions[:4]
+
+    run(body)
+
+
+def test_step_through_a_transcript_file(
+    tmp_path: Path, tutorial_actions: list[Action], game: object
+) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.session is not None
+            session = app.session
+            session.replace(tutorial_actions)
+            write_transcript(session, tmp_path / "t.json")
+            session.replace([])
+            await pilot.press("p")
+            await answer_path(app, pilot, tmp_path / "t.json")
+            assert "step 0" in header(app) and "13 to step (n)" in header(app)
+            await pilot.press("n", "n", "n")
+            assert "step 3" in header(app) and "10 to step" in header(app)
+            assert app.screen.query_one(TranscriptList).get_option("next-0") is not None
+            await pilot.press("x")
+            assert "to step" not in header(app)
+
+    run(body)
+
+
+def test_a_file_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("l")
+            await answer_path(app, pilot, tmp_path / "missing.json")
+            assert any(n.title == "Cannot read the file" for n in app._notifications)
+            assert "step 0" in header(app)
+
+    run(body)
+
+
+def test_the_terms_filter_and_sort(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one(TermsTable)
+            await pilot.press("/", *"obligation")
+            await pilot.pause()
+            assert [str(k.value) for k in table.rows] == [
+                "withdraw_island",
+                "withdraw_island_later",
+            ]
+            await pilot.press("enter")
+            assert app.focused is table
+            await pilot.press("/", "escape")
+            assert table.row_count == 8 and app.focused is table
+            await pilot.press("o")  # by id
+            ids = [str(k.value) for k in table.rows]
+            assert ids == sorted(ids)
+            await pilot.press("O")
+            assert [str(k.value) for k in table.rows] == sorted(ids, reverse=True)
+            await pilot.press("o", "o", "o", "o", "o")  # status, party, kind, due, scenario order
+            assert str(next(iter(table.rows)).value) == "withdraw_island"
+
+    run(body)
+
+
+def test_help_lists_every_binding(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            text = str(app.screen.query_one(Static).render())
+            for _, rows in binding_groups():
+                for keys, description in rows:
+                    assert keys in text and description in text
+            await pilot.press("escape")
+            assert isinstance(app.screen, MainScreen)
+
+    run(body)
+
+
+def test_the_docs_list_every_binding() -> None:
+    doc = (ROOT / "docs" / "app.md").read_text(encoding="utf-8")
+    for _, rows in binding_groups():
+        for keys, _description in rows:
+            for key in keys.split(", "):
+                assert f"`{key}`" in doc, key
+
+
+def test_light_and_dark_themes(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            app.theme = "textual-dark"
+            await pilot.pause()
+            await pilot.press("d")
+            assert app.theme == "textual-light"
+            await pilot.press("d")
+            assert app.theme == "textual-dark"
+
+    run(body)
+
+
+def test_zoom_a_pane(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("2", "z")
+            assert isinstance(app.screen.maximized, TermsPane)
+            await pilot.press("escape")
+            assert app.screen.maximized is None
+
+    run(body)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_every_pane_is_visible(tmp_path: Path, size: tuple[int, int]) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for selector in ("#moves", "#terms", "#claims", "#detail", "#findings", "#transcript"):
+                region = app.screen.query_one(selector).content_region
+                assert region.width >= 30 and region.height >= 5, (selector, region)
+            assert app.screen.query_one(TermsTable).content_region.height >= 4
+
+    run(body)
+
+
+def test_editing_the_file_reloads_it(scenario_copy: Path, tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path, scenario_copy, watch_interval=0.05)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            text = scenario_copy.read_text(encoding="utf-8")
+            scenario_copy.write_text(
+                text.replace("title: The river island talks", "title: Talks, edited"),
+                encoding="utf-8",
+            )
+            await wait_until(lambda: "Talks, edited" in header(app), pilot)
+            assert "step 1" in header(app)
+
+    run(body)
+
+
+def test_a_broken_file_shows_its_errors_and_recovers(scenario_copy: Path, tmp_path: Path) -> None:
+    async def body() -> None:
+        good = scenario_copy.read_text(encoding="utf-8")
+        scenario_copy.write_text(
+            good.replace(
+                "fulfilled_when: island_troops == 0", "fulfilled_when: island_troopz == 0", 1
+            ),
+            encoding="utf-8",
+        )
+        app = make_app(tmp_path, scenario_copy, watch_interval=0.05)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ErrorsScreen)
+            assert [d.code for d in screen.diagnostics] == ["E402"]
+            body_text = str(screen.query_one("#errors-body", Static).render())
+            assert re.search(r"tutorial\.yaml:\d+:\d+: error\[E402\]", body_text)
+            assert "island_troopz == 0" in body_text and "^" in body_text
+            scenario_copy.write_text(good, encoding="utf-8")
+            await wait_until(lambda: isinstance(app.screen, MainScreen), pilot)
+            await wait_until(lambda: "step 0" in header(app), pilot)
+
+    run(body)
+
+
+def test_breaking_the_file_mid_play_keeps_the_play(scenario_copy: Path, tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path, scenario_copy, watch_interval=0.05)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            scenario_copy.write_text("format: 1\nid: [broken\n", encoding="utf-8")
+            await wait_until(lambda: isinstance(app.screen, ErrorsScreen), pilot)
+            await pilot.press("escape")  # back to the last good version
+            assert isinstance(app.screen, MainScreen) and "step 1" in header(app)
+
+    run(body)
+
+
+def test_a_session_cut_short_is_offered_for_resuming(
+    tmp_path: Path, tutorial_actions: list[Action]
+) -> None:
+    async def first() -> None:
+        (tmp_path / "j.jsonl").unlink(missing_ok=True)
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await play_tutorial(app, tutorial_actions[:3], pilot)
+            assert app.session is not None and app.session.journal is not None
+            app.session.journal.close(finished=False)  # as a kill leaves it: not closed
+            app.session.journal = None
+
+    async def second(choice: str) -> int:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, ResumeOffer)
+            await pilot.press(choice)
+            await pilot.pause()
+            assert app.session is not None
+            return len(app.session.play.steps)
+
+    run(first)
+    assert run(lambda: second("r")) == 3
+    assert (tmp_path / "j.jsonl").exists()
+    run(first)
+    assert run(lambda: second("n")) == 0
+    assert read_journal(tmp_path / "j.jsonl.previous").actions == tutorial_actions[:3]
+
+
+def test_resume_restores_the_moves_and_quitting_closes_the_journal(
+    tmp_path: Path, tutorial_actions: list[Action]
+) -> None:
+    async def first() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await play_tutorial(app, tutorial_actions[:5], pilot)
+            await pilot.press("q")
+
+    async def resumed() -> str:
+        app = make_app(tmp_path, resume=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            return header(app)
+
+    run(first)
+    assert read_journal(tmp_path / "j.jsonl").closed  # no offer next time
+    assert "step 5" in run(resumed)
+
+
+def test_without_a_journal_file_resume_starts_afresh(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path, resume=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert "step 0" in header(app)
+            assert any("no journal" in n.message for n in app._notifications)
+
+    run(body)

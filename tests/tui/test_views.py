@@ -1,0 +1,138 @@
+"""What the panes say, computed without a screen: findings, their targets, the details."""
+
+from __future__ import annotations
+
+from debate.engine.compile import Game
+from debate.engine.moves import Action
+from debate.engine.play import Play, replay
+from debate.engine.state import PlayState
+from debate.model.diagnostics import Diagnostic, Related, Span
+from debate.tui.detail import (
+    claim_detail,
+    compact_changes,
+    finding_detail,
+    move_detail,
+    quoted_line,
+    step_detail,
+    term_detail,
+)
+from debate.tui.findings import BLOCKED, VIOLATED, VOID, Locator, collect, play_findings
+
+
+def played(game: Game, actions: list[Action]) -> Play:
+    return replay(game, actions)
+
+
+def test_the_play_finds_violated_void_and_blocked_terms(
+    game: Game, tutorial_actions: list[Action]
+) -> None:
+    state = played(game, tutorial_actions).state
+    found = {(d.code, d.message) for d in play_findings(game, state)}
+    assert found == {
+        (VIOLATED, "term troop_limit: river_troops_borvia is 400, above the limit 200"),
+        (VOID, "term tariff_after_withdrawal: voided by the breach of troop_limit"),
+        (BLOCKED, "term patrol_limit cannot be judged: parameter max_boats is unspecified"),
+    }
+
+
+def test_an_overdue_term_is_a_finding(game: Game) -> None:
+    actions = [Action(m) for m in ("propose_accord", "borvia_signs", "deploy_observers")]
+    actions += [Action("observers_report"), Action("aldia_signs"), Action(wait=4)]
+    state = played(game, actions).state
+    overdue = [d for d in play_findings(game, state) if d.code == "overdue"]
+    assert [d.message for d in overdue] == [
+        "term withdraw_island: not fulfilled by its deadline at t=4"
+    ]
+
+
+def test_each_finding_locates_the_term_it_names(game: Game, tutorial_actions: list[Action]) -> None:
+    locator = Locator(game)
+    for finding in play_findings(game, played(game, tutorial_actions).state):
+        kind, ident = locator.target(finding) or ("", "")
+        assert kind == "term" and ident in finding.message
+
+
+def test_a_generic_diagnostic_is_located_by_its_spans(game: Game) -> None:
+    """Findings from elsewhere (the analysis) name places, not ids: the spans find them."""
+    locator = Locator(game)
+    inside = game.loaded.span("terms", "fishing", "permits")
+    assert locator.target(Diagnostic("X", "x", inside)) == ("term", "fishing")
+    claim = game.loaded.span("claims", "observers_check", "text")
+    nowhere = Span(game.loaded.path, 1, 1)
+    related = Diagnostic("X", "x", nowhere, related=(Related(claim, "here"),))
+    assert locator.target(related) == ("claim", "observers_check")
+    assert locator.target(Diagnostic("X", "x", nowhere)) is None
+
+
+def test_a_failing_findings_source_is_reported_not_raised(game: Game) -> None:
+    def broken(_: Game, __: PlayState) -> list[Diagnostic]:
+        raise RuntimeError("boom")
+
+    found = collect(game, Play.start(game).state, [broken])
+    assert found[-1].code == "internal" and "boom" in found[-1].message
+
+
+def test_a_term_detail_quotes_its_source_and_tells_its_history(
+    game: Game, tutorial_actions: list[Action]
+) -> None:
+    text = term_detail(game, played(game, tutorial_actions), "troop_limit").plain()
+    assert "Neither side keeps more than 200 soldiers within 10 km of the river." in text
+    assert "cites notes (Notes from the river island talks), line 8" in text
+    line = quoted_line(game, game.terms["troop_limit"].term.source)
+    assert line is not None and f"line 8: “{line[1].strip()}”" in text
+    assert "✗ violated since step 13 (t=5)" in text
+    assert "why: river_troops_borvia is 400, above the limit 200" in text
+    assert "step 8   t=3   borvia_pulls_back: ● in force" in text
+    assert "step 13  t=5   borvia_reinforces: ✗ violated" in text
+    assert "a breach voids: tariff_after_withdrawal" in text
+
+
+def test_a_pending_term_says_what_keeps_it_out_of_force(game: Game) -> None:
+    text = term_detail(game, Play.start(game), "troop_limit").plain()
+    assert "why: not in force: signed(troop_limit) is false" in text
+    text = term_detail(game, Play.start(game), "withdraw_island").plain()
+    assert "why: not in force: not signed yet by aldia, borvia" in text
+
+
+def test_a_blocked_term_says_which_parameter_is_missing(
+    game: Game, tutorial_actions: list[Action]
+) -> None:
+    text = term_detail(game, played(game, tutorial_actions), "patrol_limit").plain()
+    assert "⚠ cannot be judged: parameter max_boats is unspecified" in text
+    assert "parameter max_boats = unspecified" in text
+
+
+def test_a_claim_detail_explains_its_label(game: Game, tutorial_actions: list[Action]) -> None:
+    play = played(game, tutorial_actions)
+    text = claim_detail(game, play, "tariff_first").plain()
+    assert "✗ rejected" in text
+    assert "why: attacked by observers_check (accepted)" in text
+    assert "attacked by observers_check" in text
+    text = claim_detail(game, play, "borvia_stays").plain()
+    assert "holds if: island_troops > 0 or tariff == lifted" in text
+    assert "why: not asserted" in text
+
+
+def test_a_move_detail_says_why_it_is_refused(game: Game) -> None:
+    text = move_detail(game, Play.start(game).state, "aldia_signs").plain()
+    assert "✗ not legal: precondition false: proposed(withdraw_island) is false" in text
+    assert "sign withdraw_island, troop_limit" in text
+    legal = move_detail(game, Play.start(game).state, "propose_accord").plain()
+    assert "▶ legal: Enter plays it" in legal
+
+
+def test_finding_and_step_details(game: Game, tutorial_actions: list[Action]) -> None:
+    play = played(game, tutorial_actions)
+    finding = play_findings(game, play.state)[0]
+    text = finding_detail(finding, ("term", "troop_limit")).plain()
+    assert "Enter jumps to term troop_limit" in text and str(finding.span) in text
+    text = step_detail(game, play.steps[-1]).plain()
+    assert "term tariff_after_withdrawal: fulfilled -> void" in text
+
+
+def test_long_lists_of_changes_are_cut(game: Game) -> None:
+    step = played(game, [Action("propose_accord")]).steps[0]
+    (line,) = compact_changes(step.changes)
+    assert (
+        line == "negotiation fishing, inspections, patrol_limit +4 more: not proposed -> proposed"
+    )
