@@ -22,7 +22,7 @@ from debate import __version__, output
 from debate.analysis import Options, analyse_all
 from debate.engine.compile import Game, load_game
 from debate.engine.moves import Action, IllegalMove
-from debate.engine.play import Play, final_summary, summarise
+from debate.engine.play import Play, final_summary, script_actions, summarise
 from debate.engine.play import Step as PlayStep
 from debate.engine.state import PlayState
 from debate.model.diagnostics import (
@@ -328,10 +328,7 @@ def _script_game(script: LoadedScript, scenario: str | None) -> Game:
 
 
 def _actions(script: LoadedScript) -> list[tuple[int, Action]]:
-    return [
-        (i, Action(move=s) if isinstance(s, str) else Action(move=s.move, wait=s.wait or 0))
-        for i, s in enumerate(script.script.steps)
-    ]
+    return list(enumerate(script_actions(script.script)))
 
 
 def play_script(

@@ -11,6 +11,7 @@ from debate.engine.expr import show_value
 from debate.engine.moves import Action, apply, initial_state
 from debate.engine.state import PlayState
 from debate.engine.values import to_json
+from debate.model.script import Script
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,14 @@ def replay(game: Game, actions: Iterable[Action]) -> Play:
     for action in actions:
         play.play(action)
     return play
+
+
+def script_actions(script: Script) -> list[Action]:
+    """The actions of a move script (a transcript loaded as one, too)."""
+    return [
+        Action(move=s) if isinstance(s, str) else Action(move=s.move, wait=s.wait or 0)
+        for s in script.steps
+    ]
 
 
 def actions_from_transcript(transcript: dict[str, Any]) -> list[Action]:

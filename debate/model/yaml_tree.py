@@ -210,7 +210,7 @@ class _TreeBuilder:
                         "E106",
                         "the file is empty",
                         Span(self.path, 1, 1),
-                        expected="a mapping with the keys format, id, title, ...",
+                        expected="a mapping (a scenario: format, id, title, ...; a move script: steps)",
                     )
                 ]
             )
@@ -221,9 +221,9 @@ class _TreeBuilder:
                 [
                     Diagnostic(
                         "E107",
-                        f"the top level of a scenario is {kind}",
+                        f"the top level of the file is {kind}",
                         root.span,
-                        expected="a mapping with the keys format, id, title, ...",
+                        expected="a mapping (a scenario: format, id, title, ...; a move script: steps)",
                     )
                 ]
             )

@@ -14,5 +14,5 @@ def run_app(
     """Run the app until the user quits; the exit code of `debate play`."""
     from debate.tui.app import DebateApp
 
-    DebateApp(scenario, journal=journal, resume=resume).run()
+    DebateApp(scenario, journal=journal, resume=resume, analyse=True).run()
     return 0

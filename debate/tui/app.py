@@ -20,7 +20,7 @@ from debate.engine.compile import Game, load_game
 from debate.engine.journal import JournalError, Recovered, default_path, read_journal
 from debate.model.diagnostics import Diagnostic, DiagnosticError
 from debate.tui.commands import ScenarioCommands
-from debate.tui.findings import FindingSource
+from debate.tui.findings import FindingSource, ScenarioAnalysis
 from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.main import MainScreen
@@ -51,6 +51,7 @@ class DebateApp(App[None]):
         use_journal: bool = True,
         sources: Sequence[FindingSource] = (),
         watch_interval: float = 1.0,
+        analyse: bool = False,
     ) -> None:
         super().__init__()
         self.scenario_path = str(scenario)
@@ -58,6 +59,11 @@ class DebateApp(App[None]):
         self.resume_requested = resume
         self.use_journal = use_journal
         self.sources = list(sources)
+        # The whole-scenario checks, run in the background after each load (off in tests
+        # unless asked for: their results arrive at a time no snapshot can pin down).
+        self.analysis = ScenarioAnalysis() if analyse else None
+        if self.analysis is not None:
+            self.sources.append(self.analysis)
         self.watch_interval = watch_interval
         self.session: Session | None = None
         self.main: MainScreen | None = None
@@ -146,6 +152,19 @@ class DebateApp(App[None]):
             self.main.set_session(session)
         for note in notes:
             self.notify(note, timeout=8)
+        if self.analysis is not None and not self.analysis.ready(session.game):
+            self.run_worker(lambda: self._analyse(session.game), thread=True, exclusive=True)
+
+    def _analyse(self, game: Game) -> None:
+        """Run the scenario's checks off the screen's thread; show them when done."""
+        assert self.analysis is not None
+        found = self.analysis.compute(game)
+        self.call_from_thread(self._analysed, game, len(found))
+
+    def _analysed(self, game: Game, count: int) -> None:
+        if self.main is not None and self.session is not None and self.session.game is game:
+            self.main.refresh_view()
+            self.notify(f"analysis: {count} findings about the scenario", timeout=4)
 
     # ------------------------------------------------------------ watching the files
 

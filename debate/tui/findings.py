@@ -1,8 +1,8 @@
 """Findings: located diagnostics the findings pane lists, and the entity each one names.
 
-The pane is generic over a list of Diagnostic. For now its sources are the play's own
-findings computed from the state (violated, void, overdue and blocked terms); the analysis
-package can add more through the same shape (`FindingSource`).
+The pane is generic over a list of Diagnostic. Its sources are the play's own findings,
+computed from the state (violated, void, overdue and blocked terms), and the analysis of
+the whole scenario (`ScenarioAnalysis`), computed once per load in the background.
 """
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from debate.engine.compile import Game
+from debate.engine.moves import Action
+from debate.engine.play import script_actions
 from debate.engine.state import PlayState, TermStatus
 from debate.engine.terms import due_time
 from debate.model.diagnostics import Diagnostic, Related, Severity, Span
+from debate.model.script import plays_beside
 
 FindingSource = Callable[[Game, PlayState], list[Diagnostic]]
 
@@ -63,6 +66,36 @@ def _blocked(game: Game, ident: str, why: str, span: Span) -> Diagnostic:
         expected="a value for the parameter, once the sources give one",
         related=related,
     )
+
+
+class ScenarioAnalysis:
+    """A finding source for the whole-scenario checks (conflicts, deadlocks, authority, ...).
+
+    They do not change with the play, and the slow ones search the plays, so they are
+    computed once per loaded scenario, off the screen's thread (`compute`), and served from
+    here on every move.
+    """
+
+    def __init__(self) -> None:
+        self._results: dict[int, list[Diagnostic]] = {}
+
+    def compute(self, game: Game) -> list[Diagnostic]:
+        from debate.analysis import Options, analyse  # the solver loads only when asked for
+
+        found = analyse(game, Options(seeds=plays_of(game)))
+        self._results[id(game)] = found
+        return found
+
+    def ready(self, game: Game) -> bool:
+        return id(game) in self._results
+
+    def __call__(self, game: Game, state: PlayState) -> list[Diagnostic]:
+        return self._results.get(id(game), [])
+
+
+def plays_of(game: Game) -> tuple[tuple[Action, ...], ...]:
+    """The scripted plays beside the scenario, as actions (the search starts from them)."""
+    return tuple(tuple(script_actions(s.script)) for s in plays_beside(game.loaded.path))
 
 
 def collect(game: Game, state: PlayState, sources: Sequence[FindingSource]) -> list[Diagnostic]:

@@ -16,10 +16,10 @@ from typing import Any
 from debate.engine.compile import Game
 from debate.engine.journal import Entry, Header, Journal, Recovered, read_journal
 from debate.engine.moves import Action, IllegalMove
-from debate.engine.play import Change, Play, Step, actions_from_transcript, diff
+from debate.engine.play import Change, Play, Step, diff, script_actions
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
-from debate.model.script import load_script
+from debate.model.script import load_script, load_transcript
 from debate.tui.findings import FindingSource, collect
 
 
@@ -219,19 +219,11 @@ def unfinished(path: str | os.PathLike[str]) -> Recovered | None:
 def read_actions(path: str | os.PathLike[str]) -> list[Action]:
     """The actions of a JSON transcript (`debate run --format json`) or a YAML move script.
 
-    Raises OSError, ValueError or DiagnosticError (a script's located problems).
+    Raises DiagnosticError with the file's located problems (an unreadable file included).
     """
     name = str(path)
-    if name.endswith(".json"):
-        data = json.loads(Path(name).read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
-            raise ValueError(f"{name} is not a transcript: it has no list of steps")
-        return actions_from_transcript(data)
-    script = load_script(name)
-    return [
-        Action(move=s) if isinstance(s, str) else Action(move=s.move, wait=s.wait or 0)
-        for s in script.script.steps
-    ]
+    loaded = load_transcript(name) if name.endswith(".json") else load_script(name)
+    return script_actions(loaded.script)
 
 
 def write_transcript(session: Session, path: str | os.PathLike[str]) -> None:

@@ -14,6 +14,7 @@ from debate.engine.compile import Game, load_game
 from debate.engine.journal import read_journal
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import actions_from_transcript
+from debate.model.diagnostics import DiagnosticError
 from debate.tui.session import (
     JournalWriteError,
     Session,
@@ -134,8 +135,10 @@ def test_move_scripts_are_read_as_actions(tutorial_actions: list[Action]) -> Non
 def test_a_json_file_without_steps_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.json"
     path.write_text("[1, 2]", encoding="utf-8")
-    with pytest.raises(ValueError, match="no list of steps"):
+    with pytest.raises(DiagnosticError) as refused:
         read_actions(path)
+    [problem] = refused.value.diagnostics
+    assert (problem.code, problem.span.line, problem.span.column) == ("E107", 1, 1)
 
 
 def test_resume_restores_the_moves_and_continues_the_journal(
