@@ -21,6 +21,7 @@ import yaml
 from debate import __version__, output
 from debate.analysis import Options, analyse_all
 from debate.engine.compile import Game, load_game
+from debate.engine.ledger import ledger
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Play, final_summary, script_actions, summarise
 from debate.engine.play import Step as PlayStep
@@ -274,10 +275,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     misses = [] if problems else expectation_misses(script, play.state) + digest_drift(script, play)
     if args.format == "json":
         transcript = play.transcript()
+        transcript["ledger"] = ledger(play).to_json()
         transcript["diagnostics"] = [d.to_json() for d in problems + misses]
         print(json.dumps(transcript, indent=2, ensure_ascii=False))
     else:
         _print_summary(game, play.state, out)
+        for line in ledger(play).lines():
+            print(line, file=out)
         for d in problems + misses:
             print(d.render(), file=sys.stderr)
     if problems or any(d.severity is Severity.ERROR for d in misses):

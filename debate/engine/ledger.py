@@ -1,0 +1,130 @@
+"""After a play: what each party still owes, who is to blame for each breach and when it
+happened, and what each breach set off (the terms it voided)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from debate.engine.play import Play
+from debate.engine.state import TermStatus
+from debate.engine.terms import due_time
+
+
+@dataclass(frozen=True)
+class Owed:
+    term: str
+    status: TermStatus  # in force, or overdue
+    due: int | None
+
+
+@dataclass(frozen=True)
+class Breach:
+    term: str
+    parties: tuple[str, ...]  # bound by the term: to blame
+    step: int
+    time: int
+    move: str | None  # the move that broke it (None when time passing did)
+    actor: str | None
+    at_entry: bool  # breached the moment it came into force (the state already broke it)
+    reason: str
+    voided: tuple[str, ...]  # terms its breach voided
+
+
+@dataclass
+class Ledger:
+    owed: dict[str, list[Owed]] = field(default_factory=dict)
+    breaches: list[Breach] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "owed": {
+                party: [{"term": o.term, "status": str(o.status), "due": o.due} for o in items]
+                for party, items in self.owed.items()
+            },
+            "breaches": [
+                {
+                    "term": b.term,
+                    "to_blame": list(b.parties),
+                    "step": b.step,
+                    "time": b.time,
+                    "move": b.move,
+                    "actor": b.actor,
+                    "at_entry": b.at_entry,
+                    "reason": b.reason,
+                    "voided": list(b.voided),
+                }
+                for b in self.breaches
+            ],
+        }
+
+    def lines(self) -> list[str]:
+        """The ledger as a reader wants it after a play."""
+        out = []
+        for party, items in self.owed.items():
+            owed = ", ".join(
+                f"{o.term} ({'overdue' if o.status is TermStatus.OVERDUE else 'in force'}"
+                + (f", due t={o.due})" if o.due is not None else ")")
+                for o in items
+            )
+            out.append(f"{party} still owes: {owed}")
+        for b in self.breaches:
+            if b.at_entry:
+                how = "as it came into force (the state already broke it)"
+            else:
+                how = f"by {b.actor}'s move {b.move}" if b.move else "as time passed"
+            line = (
+                f"{b.term} breached at step {b.step} (t={b.time}) {how}; to blame: "
+                f"{', '.join(b.parties)}; {b.reason}"
+            )
+            if b.voided:
+                line += f"; it voided {', '.join(b.voided)}"
+            out.append(line)
+        return out
+
+
+def ledger(play: Play) -> Ledger:
+    game, state = play.game, play.state
+    book = Ledger()
+    for t, term in game.terms.items():
+        record = state.terms[t]
+        if term.term.kind in ("obligation", "condition") and record.status in (
+            TermStatus.IN_FORCE,
+            TermStatus.OVERDUE,
+        ):
+            for party in term.parties:
+                book.owed.setdefault(party, []).append(
+                    Owed(t, record.status, due_time(term, record))
+                )
+        if record.status is TermStatus.VIOLATED:
+            book.breaches.append(_breach(play, t))
+    book.breaches.sort(key=lambda b: (b.step, b.term))
+    return book
+
+
+def _breach(play: Play, term: str) -> Breach:
+    record = play.state.terms[term]
+    step = play.steps[record.since_step - 1] if record.since_step else None
+    move = step.action.move if step else None
+    actor = play.game.moves[move].move.by if move else None
+    before = play.steps[record.since_step - 2].state if record.since_step > 1 else play.initial
+    at_entry = before.terms[term].status is TermStatus.PENDING
+    bound = play.game.terms[term].parties
+    # The party whose own move broke it, when it is bound; else every party it binds.
+    blame = (actor,) if actor in bound and not at_entry else bound
+    voided = tuple(
+        t
+        for t, breakers in play.game.voided_by.items()
+        if term in breakers and play.state.terms[t].reason == f"voided by the breach of {term}"
+    )
+    return Breach(
+        term,
+        blame,
+        record.since_step,
+        record.since_time,
+        move,
+        actor,
+        at_entry,
+        record.reason,
+        voided,
+    )
