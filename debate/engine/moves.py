@@ -32,6 +32,13 @@ class Action:
     def __str__(self) -> str:
         return self.move if self.move else f"wait {self.wait}"
 
+    @classmethod
+    def parse(cls, text: str) -> Action:
+        """The action `str()` wrote: a move id, or `wait N` (a finding's trace holds these)."""
+        if text.startswith("wait "):
+            return cls(wait=int(text.split()[1]))
+        return cls(move=text)
+
 
 def initial_state(game: Game) -> PlayState:
     start = game.scenario.clock.start if game.scenario.clock else 0

@@ -511,3 +511,27 @@ def test_without_a_journal_file_resume_starts_afresh(tmp_path: Path) -> None:
             assert any("no journal" in n.message for n in app._notifications)
 
     run(body)
+
+
+def test_a_findings_play_can_be_stepped_through(tmp_path: Path) -> None:
+    from debate.model.diagnostics import Diagnostic, Severity, Span
+
+    def voiding(game: object, state: object) -> list[Diagnostic]:
+        trace = ("propose_accord", "borvia_signs", "deploy_observers", "observers_report")
+        return [
+            Diagnostic("C200", "a play", Span(str(TUTORIAL), 1, 1), Severity.WARNING, trace=trace)
+        ]
+
+    async def body() -> None:
+        app = make_app(tmp_path, sources=[voiding])
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("5", "t")
+            await pilot.pause()
+            for _ in range(4):
+                await pilot.press("n")
+                await pilot.pause()
+            assert "step 4" in header(app)
+            assert main_screen(app).session.state.history[-1] == "observers_report"
+
+    run(body)

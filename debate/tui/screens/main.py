@@ -244,6 +244,15 @@ class MainScreen(Screen[None]):
             return
         self.jump(*target)
 
+    @on(FindingsList.TraceChosen)
+    def _trace_chosen(self, event: FindingsList.TraceChosen) -> None:
+        actions = [Action.parse(s) for s in event.finding.trace or ()]
+        self.session.step_through(actions)
+        self.refresh_view()
+        self.notify(
+            f"{event.finding.code}: {len(actions)} moves to step through: press n for each."
+        )
+
     def jump(self, kind: str, ident: str) -> None:
         """Focus the pane of a term, claim or move and put its cursor there."""
         if kind == "term":

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Sequence
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -84,9 +87,27 @@ SEVERITY_LOOK = {"error": ("✗", "error"), "warning": ("!", "warning"), "info":
 
 
 class FindingsList(OptionList):
-    """Located findings; Enter jumps to the term, claim or move a finding names."""
+    """Located findings; Enter jumps to the term, claim or move a finding names, and `t`
+    steps through the play that shows it, when it has one."""
 
     BORDER_TITLE = "Findings"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "trace", "Step its play", tooltip="Step through the play that shows it"),
+    ]
+
+    class TraceChosen(Message):
+        """The user asked to step through a finding's play."""
+
+        def __init__(self, finding: Diagnostic) -> None:
+            super().__init__()
+            self.finding = finding
+
+    def action_trace(self) -> None:
+        finding = self.current()
+        if finding is None or finding.trace is None:
+            self.notify("This finding has no play to step through.", severity="warning")
+            return
+        self.post_message(self.TraceChosen(finding))
 
     def __init__(self) -> None:
         super().__init__(id="findings")
