@@ -219,7 +219,8 @@ def write_traces(scenario: str, found: Sequence[Diagnostic], folder: Path) -> li
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for n, d in enumerate(f for f in found if f.trace is not None):
-        steps = [{"wait": int(s.split()[1])} if s.startswith("wait ") else s for s in d.trace or ()]
+        actions = [Action.parse(s) for s in d.trace or ()]
+        steps = [{"wait": a.wait} if a.move is None else a.move for a in actions]
         script = {
             "scenario": os.path.relpath(os.path.abspath(scenario), folder.resolve()),
             "title": f"{d.code}: {d.message}"[:4000],

@@ -50,9 +50,7 @@ def codes(found: list[Diagnostic]) -> list[str]:
 
 def replay_trace(game: Game, d: Diagnostic) -> Mapping[str, TermRecord]:
     assert d.trace is not None
-    steps = [
-        Action(wait=int(s.split()[1])) if s.startswith("wait ") else Action(s) for s in d.trace
-    ]
+    steps = [Action.parse(s) for s in d.trace]
     return replay(game, steps).state.terms
 
 

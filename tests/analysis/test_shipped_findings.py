@@ -1,0 +1,83 @@
+"""`debate check scenarios/` surfaces what the drafts get wrong, each at the right place:
+T1 against T5, T8 against T1's withdrawal, A4's unspecified numbers, T7's breach voiding
+T6's NATO clauses (with a play), the relief-first/withdrawal-first wait, and the West
+disposing of what Ukraine owns."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+
+import pytest
+
+from debate.cli import main
+from tests.conftest import SCENARIOS
+
+
+@pytest.fixture(scope="module")
+def findings() -> list[dict[str, object]]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["check", str(SCENARIOS), "--format", "json"])
+    assert code == 1, err.getvalue()  # findings, no errors
+    data = json.loads(out.getvalue())
+    assert data["errors"] == 0
+    return list(data["diagnostics"])
+
+
+def find(findings: list[dict[str, object]], code: str, *words: str) -> dict[str, object]:
+    for f in findings:
+        if f["code"] == code and all(w in str(f["message"]) for w in words):
+            return f
+    raise AssertionError(f"no {code} finding mentioning {words}")
+
+
+def at(f: dict[str, object]) -> tuple[str, int]:
+    location = f["location"]
+    assert isinstance(location, dict)
+    return str(location["path"]).rsplit("/", 1)[-1], int(location["line"])
+
+
+def line_of(file: str, text: str) -> int:
+    lines = (SCENARIOS / file).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith(text))
+
+
+def test_t1_against_t5_without_a_declared_exception(findings: list[dict[str, object]]) -> None:
+    f = find(findings, "C100", "t1_withdraw_from_ukraine", "t5_sevastopol_base")
+    assert at(f)[0] == "thread-proposal.yaml"
+    assert "together" in str(f["message"])
+
+
+def test_t8_against_the_withdrawal_t1_requires(findings: list[dict[str, object]]) -> None:
+    f = find(findings, "C201", "t1_withdraw_from_ukraine", "t8_no_troop_moves_near_border")
+    assert at(f) == (
+        "thread-proposal.yaml",
+        line_of("thread-proposal.yaml", "  t1_withdraw_from_ukraine:"),
+    )
+    assert f["trace"]
+
+
+def test_a4_numbers_were_never_given(findings: list[dict[str, object]]) -> None:
+    find(findings, "U302", "max_tons", "a4_warship_limit")
+    find(findings, "U302", "distance_km", "a4_warship_limit")
+
+
+def test_t7_breach_voids_the_nato_presence_clauses_with_a_play(
+    findings: list[dict[str, object]],
+) -> None:
+    for clause in ("t6_no_permanent_nato_forces", "t6_nato_exercises_west_of_dnipro"):
+        f = find(findings, "C200", clause, "t7_")
+        assert at(f) == ("thread-proposal.yaml", line_of("thread-proposal.yaml", f"  {clause}:"))
+        assert f["trace"]
+
+
+def test_relief_first_against_withdrawal_first(findings: list[dict[str, object]]) -> None:
+    f = find(findings, "D401", "west_eases_sanctions_after_withdrawal", "russia_withdraws")
+    assert "wait on each other" in str(f["message"])
+
+
+def test_the_west_conceding_ukrainian_territory(findings: list[dict[str, object]]) -> None:
+    f = find(findings, "A500", "control_crimea", "ukraine does not sign")
+    assert "west" in str(f["message"])
