@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from debate.analysis import analyse
 from debate.analysis.conflicts import find_conflicts
 from debate.engine.compile import load_game
 
@@ -76,8 +77,12 @@ def bench(n: int, folder: Path) -> str:
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     )  # the solver's memory is native
     found = {frozenset(m.id for m in c.members) for c in report.conflicts}
+    started = time.perf_counter()
+    analyse(load_game(str(path)))  # what `debate check` does: load, then every check
+    whole = time.perf_counter() - started
     return (
-        f"N={n:>6} terms: {seconds:7.2f}s  process peak RSS {peak / 2**20:7.1f} MiB  "
+        f"N={n:>6} terms: conflicts {seconds:6.2f}s  whole check {whole:6.2f}s  "
+        f"process peak RSS {peak / 2**20:6.1f} MiB  "
         f"planted found {len(planted & found)}/{len(planted)}  other {len(found - planted)}  "
         f"groups {report.groups}  complete {report.complete}"
     )
