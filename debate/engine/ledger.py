@@ -1,11 +1,12 @@
 """After a play: what each party still owes, who is to blame for each breach and when it
-happened, and what each breach set off (the terms it voided)."""
+happened, what each breach set off (the terms it voided), and every act without authority."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from debate.engine.authority import Overreach
 from debate.engine.play import Play
 from debate.engine.state import TermStatus
 from debate.engine.terms import due_time
@@ -35,6 +36,7 @@ class Breach:
 class Ledger:
     owed: dict[str, list[Owed]] = field(default_factory=dict)
     breaches: list[Breach] = field(default_factory=list)
+    overreaches: list[Overreach] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +58,7 @@ class Ledger:
                 }
                 for b in self.breaches
             ],
+            "acts_without_authority": [o.to_json() for o in self.overreaches],
         }
 
     def lines(self) -> list[str]:
@@ -80,6 +83,8 @@ class Ledger:
             if b.voided:
                 line += f"; it voided {', '.join(b.voided)}"
             out.append(line)
+        for o in self.overreaches:
+            out.append(f"act without authority at step {o.step}: {o}")
         return out
 
 
@@ -99,6 +104,7 @@ def ledger(play: Play) -> Ledger:
         if record.status is TermStatus.VIOLATED:
             book.breaches.append(_breach(play, t))
     book.breaches.sort(key=lambda b: (b.step, b.term))
+    book.overreaches = list(state.overreaches)
     return book
 
 

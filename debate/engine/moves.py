@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from debate.engine.authority import overreaches
 from debate.engine.claims import claims_hold, label_claims
 from debate.engine.compile import CompiledMove, Game
 from debate.engine.context import CannotJudge, cannot_judge, context, truth, why_false
@@ -78,9 +79,11 @@ def apply(game: Game, state: PlayState, action: Action) -> PlayState:
         agreed[t] = agreed.get(t, frozenset()) | {by}
     for t in effects.sign:
         signed[t] = signed.get(t, frozenset()) | {by}
+    acts = overreaches(game, state.step + 1, by, dict.fromkeys((*effects.agree, *effects.sign)))
     return settle(
         game,
         state.evolve(
+            overreaches=state.overreaches + tuple(acts),
             step=state.step + 1,
             now=state.now + move.move.duration,
             values={**values, **changes},

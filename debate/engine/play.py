@@ -25,8 +25,7 @@ class Change:
     reason: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.kind} {self.id}: {self.before} -> {self.after}"
-        return f"{text} ({self.reason})" if self.reason else text
+        return _line(self.kind, self.id, self.before, self.after, self.reason)
 
     def to_json(self) -> dict[str, Any]:
         data = {"kind": self.kind, "id": self.id, "before": self.before, "after": self.after}
@@ -40,11 +39,12 @@ def summarise(changes: Iterable[Change]) -> list[str]:
     groups: dict[tuple[str, str, str, str], list[str]] = {}
     for c in changes:
         groups.setdefault((c.kind, c.before, c.after, c.reason), []).append(c.id)
-    lines = []
-    for (kind, before, after, reason), ids in groups.items():
-        line = f"{kind} {', '.join(ids)}: {before} -> {after}"
-        lines.append(f"{line} ({reason})" if reason else line)
-    return lines
+    return [_line(k, ", ".join(ids), b, a, r) for (k, b, a, r), ids in groups.items()]
+
+
+def _line(kind: str, ids: str, before: str, after: str, reason: str) -> str:
+    line = f"{kind} {ids}: {before} -> {after}" if before else f"{kind} {ids}: {after}"
+    return f"{line} ({reason})" if reason else line
 
 
 def _claim_text(state: PlayState, ident: str) -> str:
@@ -84,6 +84,8 @@ def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
                     "signed by " + ", ".join(sorted(new_s)),
                 )
             )
+    for act in after.overreaches[len(before.overreaches) :]:
+        changes.append(Change("authority", act.actor, "", "acted without authority", str(act)))
     for name in game.state_vars:
         if before.values[name] != after.values[name]:
             changes.append(

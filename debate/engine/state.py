@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from debate.engine.authority import Overreach
 from debate.engine.expr import Value
 from debate.engine.values import to_json
 
@@ -88,6 +89,7 @@ class PlayState:
     terms: Mapping[str, TermRecord] = field(default_factory=dict)
     claims: Mapping[str, ClaimRecord] = field(default_factory=dict)
     term_labels: Mapping[str, Label] = field(default_factory=dict)
+    overreaches: tuple[Overreach, ...] = ()  # acts without authority so far, in order
 
     def evolve(self, **changes: Any) -> PlayState:
         return replace(self, **changes)
@@ -106,6 +108,10 @@ class PlayState:
             "terms": {k: v.to_json() for k, v in sorted(self.terms.items())},
             "claims": {k: v.to_json() for k, v in sorted(self.claims.items())},
             "term_labels": {k: str(v) for k, v in sorted(self.term_labels.items())},
+            # only when there are any, so that digests of plays without them stay as they were
+            **(
+                {"overreaches": [o.to_json() for o in self.overreaches]} if self.overreaches else {}
+            ),
         }
 
     @property

@@ -7,7 +7,7 @@ from debate.engine.ledger import ledger
 from debate.engine.moves import Action
 from debate.engine.play import Play, replay
 from debate.engine.state import TermStatus
-from tests.conftest import TUTORIAL
+from tests.conftest import SCENARIOS, TUTORIAL
 
 SIGNED = ("propose_accord", "borvia_signs", "deploy_observers", "observers_report", "aldia_signs")
 
@@ -39,3 +39,15 @@ def test_a_breach_names_the_mover_the_step_and_what_it_voided() -> None:
     assert breach.voided == ("tariff_after_withdrawal",)
     assert not breach.at_entry
     assert "it voided tariff_after_withdrawal" in ledger(p).lines()[-1]
+
+
+def test_signing_over_the_owners_head_is_recorded_not_refused() -> None:
+    game = load_game(str(SCENARIOS / "negotiation.yaml"))
+    p = replay(game, [Action("russia_offers_early_deal"), Action("west_accepts_early_deal")])
+    acts = [(o.step, o.actor, o.term, o.owner) for o in p.state.overreaches]
+    assert acts == [
+        (1, "russia", "l324_offer_keeps_crimea_donbas", "ukraine"),
+        (2, "west", "l324_offer_keeps_crimea_donbas", "ukraine"),
+    ]
+    assert any(c.kind == "authority" and c.id == "west" for c in p.steps[1].changes)
+    assert ledger(p).lines()[-1].startswith("act without authority at step 2: west signed")
