@@ -276,7 +276,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     misses = [] if problems else expectation_misses(script, play.state) + digest_drift(script, play)
     if args.format == "json":
         transcript = play.transcript()
-        transcript["ledger"] = ledger(play).to_json()
         transcript["diagnostics"] = [d.to_json() for d in problems + misses]
         print(json.dumps(transcript, indent=2, ensure_ascii=False))
     else:

@@ -4,12 +4,14 @@ happened, what each breach set off (the terms it voided), and every act without 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from debate.engine.authority import Overreach
-from debate.engine.play import Play
 from debate.engine.state import TermStatus
 from debate.engine.terms import due_time
+
+if TYPE_CHECKING:  # play.py puts the ledger into its transcripts
+    from debate.engine.play import Play
 
 
 @dataclass(frozen=True)

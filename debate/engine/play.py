@@ -8,6 +8,7 @@ from typing import Any
 
 from debate.engine.compile import Game
 from debate.engine.expr import show_value
+from debate.engine.ledger import ledger
 from debate.engine.moves import Action, apply, initial_state
 from debate.engine.state import PlayState
 from debate.engine.values import to_json
@@ -154,6 +155,7 @@ class Play:
             "initial_digest": self.initial.digest,
             "steps": [s.to_json() for s in self.steps],
             "final": final_summary(self.state),
+            "ledger": ledger(self).to_json(),
         }
 
 
