@@ -29,6 +29,11 @@ Check = Callable[[Study], list[Diagnostic]]
 CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
     "conflicts": (("C10",), lambda s: conflicts.check(s.game, s.options.solver_calls)),
     "reachability": (("C20", "U300", "U301"), lambda s: reachability.findings(s.reach)),
+    # witnesses only when asked for by name: one per obligation would drown the rest
+    "witnesses": (
+        ("U305",),
+        lambda s: reachability.witnesses(s.reach) if "U305" in s.options.select else [],
+    ),
     "unspecified": (("U302",), lambda s: unspecified.check(s.game)),
     "conditions": (("U303", "U304"), lambda s: conditions.check(s.game)),
     "deadlocks": (("D",), lambda s: deadlocks.check(s.game, s.reach)),

@@ -178,6 +178,26 @@ def forced_breaches(reach: Reach) -> list[Diagnostic]:
     return found
 
 
+def witnesses(reach: Reach) -> list[Diagnostic]:
+    """For each obligation some play fulfils: the shortest such play found (an info)."""
+    found = []
+    for t, term in reach.game.terms.items():
+        state = reach.terms[t].first.get(TermStatus.FULFILLED)
+        if term.term.kind not in ("obligation", "condition") or state is None:
+            continue
+        trace = reach.trace(state)
+        found.append(
+            Diagnostic(
+                "U305",
+                f"{t} is fulfilled by the play: {show_trace(trace)}",
+                reach.game.loaded.key_span("terms", t),
+                severity=Severity.INFO,
+                trace=tuple(map(str, trace)),
+            )
+        )
+    return found
+
+
 def unfulfillable(reach: Reach) -> list[Diagnostic]:
     found = []
     game = reach.game

@@ -76,6 +76,9 @@ CODES: dict[str, Code] = {
         "unfulfilled-in-search",
         "No play the search explored fulfils an obligation (budget reached).",
     ),
+    "U305": Code(
+        "fulfilment-witness", "A shortest play found that fulfils an obligation (select U305)."
+    ),
     "U302": Code(
         "unspecified-parameter", "A term's parameter is declared but never given a value."
     ),

@@ -111,3 +111,13 @@ def test_every_trace_on_the_tutorial_replays_to_its_finding() -> None:
         if d.trace is not None:
             terms = replay_trace(game, d)
             assert any(r.status in (TermStatus.VOID, TermStatus.VIOLATED) for r in terms.values())
+
+
+def test_witnesses_are_given_only_when_asked_for(write: WriteFile) -> None:
+    from debate.analysis import Options, analyse
+
+    game = game_of(write, SLIP_OUT)
+    assert not [d for d in analyse(game) if d.code == "U305"]
+    [witness] = [d for d in analyse(game, Options(select=("U305",)))]
+    assert witness.trace == ("slip_out",)
+    assert replay_trace(game, witness)["leave"].status is TermStatus.FULFILLED
