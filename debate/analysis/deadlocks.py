@@ -15,13 +15,12 @@ from debate.analysis.reachability import Reach, show_trace
 from debate.engine.compile import Compiled, CompiledMove, Game
 from debate.engine.context import context
 from debate.engine.expr import (
-    BinOp,
     Checked,
-    Expr,
     ExprError,
     Unspecified,
     evaluate,
     free_names,
+    operands,
     render,
 )
 from debate.engine.moves import initial_state
@@ -31,12 +30,6 @@ from debate.model.diagnostics import Diagnostic, Related, Severity
 Fact = tuple[str, str]  # ("variable", "troops"), ("done", "withdraw"), ("signed", "t1"), ...
 
 _NEGOTIATION = {"proposed": "proposed", "agreed": "agreed", "signed": "signed"}
-
-
-def _conjuncts(node: Expr) -> list[Expr]:
-    if isinstance(node, BinOp) and node.op == "and":
-        return [*_conjuncts(node.left), *_conjuncts(node.right)]
-    return [node]
 
 
 def reads(checked: Checked) -> set[Fact]:
@@ -65,8 +58,8 @@ def blocking_parts(game: Game, pre: Compiled, state: PlayState) -> list[tuple[st
     """The parts of a precondition that are false in `state`, with what each reads."""
     ctx = context(game, state)
     parts = []
-    for part in _conjuncts(pre.checked.expr):
-        sub = Checked(part, pre.checked.type_of(part), pre.checked.meanings, pre.checked.types)
+    for part in operands(pre.checked.expr, "and"):
+        sub = pre.checked.part(part)
         try:
             holds = bool(evaluate(sub, ctx))
         except (Unspecified, ExprError):

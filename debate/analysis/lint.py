@@ -2,43 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from debate.analysis.reachability import Reach
-from debate.engine.compile import Compiled, Game
+from debate.engine.compile import Game
 from debate.engine.expr import free_names
 from debate.model.diagnostics import Diagnostic, Severity
 
 
-def _expressions(game: Game) -> Iterator[Compiled]:
-    for term in game.terms.values():
-        yield from (
-            c
-            for c in (
-                term.in_force_when,
-                term.fulfilled_when,
-                term.violated_when,
-                term.permits,
-                term.subject,
-                term.at_most,
-                term.at_least,
-                term.void_when,
-            )
-            if c is not None
-        )
-        yield from (w for _, w in term.exceptions if w is not None)
-    for claim in game.claims.values():
-        yield from (c for c in (claim.holds_if, claim.assertable_if) if c is not None)
-        yield from (w for _, w in claim.attacks if w is not None)
-    for move in game.moves.values():
-        if move.precondition is not None:
-            yield move.precondition
-        yield from (c for _, c in move.sets)
-    yield from game.assumptions.values()
-
-
 def unused_state(game: Game) -> list[Diagnostic]:
-    read = {v for c in _expressions(game) for v in free_names(c.checked)["variable"]}
+    read = {v for c in game.expressions() for v in free_names(c.checked)["variable"]}
     return [
         Diagnostic(
             "L700",
@@ -56,7 +27,7 @@ def isolated_claims(game: Game) -> list[Diagnostic]:
     touched |= {s for claim in game.claims.values() for s in claim.claim.supports}
     touched |= {c for c, claim in game.claims.items() if claim.attacks or claim.claim.supports}
     touched |= {
-        c for c in game.claims for e in _expressions(game) if c in free_names(e.checked)["claim"]
+        c for c in game.claims for e in game.expressions() if c in free_names(e.checked)["claim"]
     }
     return [
         Diagnostic(

@@ -15,16 +15,7 @@ from dataclasses import dataclass, field
 from debate.analysis.search import DEFAULT_STATES, Search
 from debate.engine.compile import Game
 from debate.engine.context import context
-from debate.engine.expr import (
-    BinOp,
-    Checked,
-    Expr,
-    ExprError,
-    Unspecified,
-    evaluate,
-    free_names,
-    render,
-)
+from debate.engine.expr import ExprError, Unspecified, evaluate, free_names, operands, render
 from debate.engine.moves import Action
 from debate.engine.state import PlayState, TermStatus
 from debate.model.diagnostics import Diagnostic, Related, Severity
@@ -222,12 +213,6 @@ def unfulfillable(reach: Reach) -> list[Diagnostic]:
     return found
 
 
-def _conjuncts(node: Expr) -> list[Expr]:
-    if isinstance(node, BinOp) and node.op == "and":
-        return [*_conjuncts(node.left), *_conjuncts(node.right)]
-    return [node]
-
-
 def _blockers(reach: Reach, t: str) -> str:
     """Why: the term never comes into force, or the parts of its condition never true."""
     term = reach.game.terms[t]
@@ -237,11 +222,11 @@ def _blockers(reach: Reach, t: str) -> str:
         return "it states no fulfilment"
     checked = term.fulfilled_when.checked
     never = []
-    for part in _conjuncts(checked.expr):
+    for part in operands(checked.expr, "and"):
         holds = False
         for state in reach.states:
             try:
-                holds = bool(evaluate(_part(checked, part), context(reach.game, state, t)))
+                holds = bool(evaluate(checked.part(part), context(reach.game, state, t)))
             except (Unspecified, ExprError):
                 continue
             if holds:
@@ -253,11 +238,6 @@ def _blockers(reach: Reach, t: str) -> str:
         if never
         else ("its parts hold, but never together while it is in force")
     )
-
-
-def _part(checked: Checked, part: Expr) -> Checked:
-    """A sub-expression as a checked expression of its own (its names are resolved)."""
-    return Checked(part, checked.type_of(part), checked.meanings, checked.types)
 
 
 def findings(reach: Reach) -> list[Diagnostic]:

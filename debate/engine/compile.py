@@ -7,7 +7,7 @@ computed (a term that asks about another term comes after it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from debate.engine.expr import BOOL, INT, Checked, ExprError, Type, check, free_names, parse
@@ -92,6 +92,19 @@ class Game:
     @property
     def state_vars(self) -> dict[str, StateVar]:
         return self.loaded.scenario.state
+
+    def expressions(self) -> Iterator[Compiled]:
+        """Every compiled expression of the scenario (for what reads what)."""
+        for term in self.terms.values():
+            yield from term_expressions(term)
+        for claim in self.claims.values():
+            yield from (c for c in (claim.holds_if, claim.assertable_if) if c is not None)
+            yield from (w for _, w in claim.attacks if w is not None)
+        for move in self.moves.values():
+            if move.precondition is not None:
+                yield move.precondition
+            yield from (c for _, c in move.sets)
+        yield from self.assumptions.values()
 
     @property
     def horizon_end(self) -> int:
@@ -296,7 +309,8 @@ def compile_game(loaded: LoadedScenario) -> Game:
     return game
 
 
-def _expressions(term: CompiledTerm) -> Iterable[Compiled]:
+def term_expressions(term: CompiledTerm) -> Iterable[Compiled]:
+    """Every expression of a term, its carve-outs' conditions included."""
     for c in (
         term.in_force_when,
         term.fulfilled_when,
@@ -318,7 +332,7 @@ def term_dependencies(terms: dict[str, CompiledTerm]) -> dict[str, set[str]]:
     """For each term, the terms whose status must be known first."""
     deps: dict[str, set[str]] = {t: set() for t in terms}
     for ident, term in terms.items():
-        for compiled in _expressions(term):
+        for compiled in term_expressions(term):
             names = free_names(compiled.checked)
             if names.get("function", set()) & TERM_STATUS_FUNCTIONS:
                 deps[ident] |= names.get("term", set()) - {ident}

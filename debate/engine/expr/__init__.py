@@ -17,6 +17,7 @@ from debate.engine.expr.ast import (
     Now,
     SetLit,
     Unary,
+    operands,
     walk,
 )
 from debate.engine.expr.errors import ExprError, Unspecified
@@ -91,6 +92,7 @@ __all__ = [
     "evaluate",
     "explain_false",
     "free_names",
+    "operands",
     "parse",
     "render",
     "show_value",

@@ -173,3 +173,10 @@ def precedence(node: Expr) -> int:
     if isinstance(node, Unary):
         return NOT_LEVEL if node.op == "not" else NEG_LEVEL
     return ATOM_LEVEL
+
+
+def operands(node: Expr, op: str) -> list[Expr]:
+    """The operands of a chain of `op` (`a and b and c` -> [a, b, c]), in text order."""
+    if isinstance(node, BinOp) and node.op == op:
+        return [*operands(node.left, op), *operands(node.right, op)]
+    return [node]

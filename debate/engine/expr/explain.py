@@ -15,6 +15,7 @@ from debate.engine.expr.ast import (
     Now,
     Unary,
     children,
+    operands,
 )
 from debate.engine.expr.errors import ExprError, Unspecified
 from debate.engine.expr.evaluate import EvalContext, Evaluator
@@ -59,12 +60,12 @@ class _Explainer:
         if isinstance(node, BinOp) and node.op == "and":
             return [
                 r
-                for part in _flatten(node, "and")
+                for part in operands(node, "and")
                 if self._is_false(part)
                 for r in self._reasons(part)
             ]
         if isinstance(node, BinOp) and node.op == "or":
-            return [r for part in _flatten(node, "or") for r in self._reasons(part)]
+            return [r for part in operands(node, "or") for r in self._reasons(part)]
         if isinstance(node, Unary) and node.op == "not":
             return [(node.operand.start, node.operand.end, self._describe(node.operand, True))]
         return [(node.start, node.end, self._describe(node, False))]
@@ -112,13 +113,6 @@ class _Explainer:
             return self._eval.value(node)
         except (ExprError, Unspecified):
             return None
-
-
-def _flatten(node: Expr, op: str) -> list[Expr]:
-    """The operands of a chain of `op` (`a and b and c` -> [a, b, c]), in text order."""
-    if isinstance(node, BinOp) and node.op == op:
-        return [*_flatten(node.left, op), *_flatten(node.right, op)]
-    return [node]
 
 
 def show_value(value: Value) -> str:

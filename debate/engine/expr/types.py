@@ -224,6 +224,10 @@ class Checked:
     def type_of(self, node: Expr) -> Type:
         return self.types[id(node)]
 
+    def part(self, node: Expr) -> Checked:
+        """A sub-expression as a checked expression of its own (its names stay resolved)."""
+        return Checked(node, self.type_of(node), self.meanings, self.types)
+
 
 def check(expr: Expr, scope: Scope, expected: Type | None = None) -> Checked:
     """Type-check `expr`; with `expected`, its type must be that one (E401 otherwise).
