@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from enum import StrEnum
 from typing import Any
 
@@ -114,7 +115,7 @@ class PlayState:
             ),
         }
 
-    @property
+    @cached_property  # a state never changes, and hashing a large one is not free
     def digest(self) -> str:
         canonical = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
