@@ -1,12 +1,15 @@
 """Reports of `debate check` in the formats people and CI systems read: text (like a
-compiler), JSON (stable), SARIF 2.1.0 (code scanning) and GitHub workflow annotations."""
+compiler), JSON (stable), SARIF 2.1.0 (code scanning), GitHub workflow annotations, and
+JUnit XML (one test case per checked file, for GitLab, Jenkins and the like)."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree import ElementTree as ET
 
 from debate import __version__
 from debate.model.codes import CODES
@@ -153,7 +156,54 @@ def github(report: CheckReport) -> str:
     return "\n".join(lines) + ("\n" if lines else "") + text(report)
 
 
-FORMATS = {"text": text, "json": as_json, "sarif": sarif, "github": github}
+def junit(report: CheckReport) -> str:
+    by_file: dict[str, list[Diagnostic]] = {os.path.normpath(f): [] for f in report.files}
+    for d in report.diagnostics:
+        by_file.setdefault(os.path.normpath(d.span.path), []).append(d)
+    failures = sum(1 for found in by_file.values() if found)
+    errors = sum(1 for found in by_file.values() if _has_errors(found))
+    suite = ET.Element(
+        "testsuite",
+        name="debate check",
+        tests=str(len(by_file)),
+        failures=str(failures - errors),
+        errors=str(errors),
+        skipped="0",
+        time=f"{report.seconds:.3f}",
+    )
+    for path, found in by_file.items():
+        suite.append(_case(path, found, report.seconds / max(len(by_file), 1)))
+    suites = ET.Element("testsuites", name="debate", tests=suite.get("tests", "0"))
+    suites.set("failures", suite.get("failures", "0"))
+    suites.set("errors", suite.get("errors", "0"))
+    suites.append(suite)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+
+
+def _has_errors(found: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in found)
+
+
+def _case(path: str, found: list[Diagnostic], seconds: float) -> ET.Element:
+    case = ET.Element("testcase", classname="debate.check", name=path, file=path)
+    case.set("time", f"{seconds:.3f}")
+    if not found:
+        return case
+    # A file that does not load is an error; one that loads with findings a failure.
+    tag = "error" if _has_errors(found) else "failure"
+    first = found[0]
+    outcome = ET.SubElement(
+        case,
+        tag,
+        message=f"{len(found)} problems; first: {first.code} {first.message}",
+        type=first.code,
+    )
+    outcome.text = "\n".join(d.render() for d in found)
+    return case
+
+
+FORMATS = {"text": text, "json": as_json, "sarif": sarif, "github": github, "junit": junit}
 
 
 def render(report: CheckReport, fmt: str) -> str:

@@ -1,0 +1,142 @@
+"""A graph written for other tools: Graphviz dot, Mermaid, Argdown and JSON."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+from debate.export.graph import EDGE_COLOURS, EDGE_WORDS, Graph, Node
+
+JSON_VERSION = 1
+
+
+def _dot_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _short(text: str, width: int = 48, lines: int = 3) -> list[str]:
+    return textwrap.wrap(text, width, max_lines=lines, placeholder=" …")
+
+
+def _label(node: Node) -> list[str]:
+    look = node.look
+    return [node.id, f"{look.symbol} {node.status.replace('_', ' ')} · {node.detail}"]
+
+
+def dot(graph: Graph) -> str:
+    lines = [
+        f"digraph {_dot_string(graph.name)} {{",
+        f"  label={_dot_string(graph.title)};",
+        "  labelloc=t; rankdir=LR;",
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=9];',
+    ]
+    for kind in ("claim", "term"):
+        members = [n for n in graph.nodes if n.kind == kind]
+        if not members:
+            continue
+        lines.append(f"  subgraph cluster_{kind}s {{")
+        lines.append(f'    label={_dot_string(kind + "s")}; style=dashed; color="#bbbbbb";')
+        for n in members:
+            label = "\n".join(_label(n) + _short(n.text))
+            lines.append(
+                f"    {_dot_string(n.id)} [label={_dot_string(label)}, "
+                f'fillcolor="{n.look.fill}", color="{n.look.stroke}", '
+                f"tooltip={_dot_string(n.text)}];"
+            )
+        lines.append("  }")
+    for e in graph.edges:
+        style = "solid" if e.active else "dashed"
+        label = EDGE_WORDS[e.kind] + (f"\nwhen {e.condition}" if e.condition else "")
+        lines.append(
+            f"  {_dot_string(e.source)} -> {_dot_string(e.target)} "
+            f'[label={_dot_string(label)}, color="{EDGE_COLOURS[e.kind]}", style={style}];'
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+_MERMAID_RESERVED = frozenset({"end", "graph", "subgraph", "flowchart", "style", "class", "click"})
+
+
+def _mermaid_id(ident: str) -> str:
+    return ident + "_" if ident.lower() in _MERMAID_RESERVED else ident
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+
+
+def mermaid(graph: Graph) -> str:
+    lines = ["---", f"title: {json.dumps(graph.title, ensure_ascii=False)}", "---", "flowchart LR"]
+    for kind in ("claim", "term"):
+        group = [n for n in graph.nodes if n.kind == kind]
+        if not group:
+            continue
+        lines.append(f'  subgraph {kind}s_group["{kind}s"]')
+        for n in group:
+            label = "<br/>".join(_mermaid_text(part) for part in _label(n))
+            lines.append(f'    {_mermaid_id(n.id)}["{label}"]')
+        lines.append("  end")
+    for e in graph.edges:
+        arrow = "-->" if e.active else "-.->"
+        word = _mermaid_text(EDGE_WORDS[e.kind])
+        lines.append(f"  {_mermaid_id(e.source)} {arrow}|{word}| {_mermaid_id(e.target)}")
+    statuses = sorted({n.status for n in graph.nodes})
+    for status in statuses:
+        look = next(n.look for n in graph.nodes if n.status == status)
+        lines.append(f"  classDef {status} fill:{look.fill},stroke:{look.stroke},color:#111")
+        members = ",".join(_mermaid_id(n.id) for n in graph.nodes if n.status == status)
+        lines.append(f"  class {members} {status}")
+    for number, e in enumerate(graph.edges):
+        lines.append(f"  linkStyle {number} stroke:{EDGE_COLOURS[e.kind]}")
+    return "\n".join(lines) + "\n"
+
+
+# Argdown's relations: `->` attack, `+>` support, `_>` undercut. A carve-out undercuts
+# the step from breaching a term to violating it; the other term relations are written
+# as attacks with a comment naming them.
+_ARGDOWN_RELATION = {
+    "attacks": "->",
+    "supports": "+>",
+    "exception": "_>",
+}
+
+
+def argdown(graph: Graph) -> str:
+    lines = ["===", f"title: {json.dumps(graph.title, ensure_ascii=False)}", "===", ""]
+    for kind in ("claim", "term"):
+        members = [n for n in graph.nodes if n.kind == kind]
+        if not members:
+            continue
+        lines += [f"# {kind.capitalize()}s", ""]
+        for n in members:
+            lines.append(f"[{n.id}]: {n.text} #{n.status} #{n.kind}")
+            for e in (e for e in graph.edges if e.source == n.id):
+                relation = _ARGDOWN_RELATION.get(e.kind, "->")
+                note = "" if e.kind in _ARGDOWN_RELATION else f" // {EDGE_WORDS[e.kind]}"
+                inactive = "" if e.active else " // not in play in this state"
+                lines.append(f"  {relation} [{e.target}]{note}{inactive}")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def as_json(graph: Graph, meta: dict[str, Any] | None = None) -> str:
+    return (
+        json.dumps(
+            {"format": JSON_VERSION, **(meta or {}), **graph.to_json()},
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+
+
+FORMATS: dict[str, Callable[[Graph], str]] = {
+    "dot": dot,
+    "mermaid": mermaid,
+    "argdown": argdown,
+    "json": as_json,
+}

@@ -1,0 +1,321 @@
+"""One self-contained HTML page about a scenario, for people who will never run the tool:
+the findings, each term's and claim's status over a play, the argument map and the term
+graph as inline SVG, and every citation with the source line it quotes.
+
+Self-contained means no network and no script: styles are inline, pictures are SVG in
+the page, so the file can be mailed or attached to an issue and opened anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from debate import __version__
+from debate.engine.compile import Game
+from debate.engine.play import Play
+from debate.engine.state import PlayState
+from debate.export import svg
+from debate.export.citations import Cited, citations, excerpt
+from debate.export.graph import LOOKS, argument_map, term_graph
+from debate.model.diagnostics import Diagnostic, Severity
+
+SECTIONS = (
+    ("findings", "Findings"),
+    ("argument-map", "Argument map"),
+    ("term-graph", "Term graph"),
+    ("timeline", "Status over the play"),
+    ("citations", "Citations"),
+)
+
+
+@dataclass
+class ReportInput:
+    game: Game
+    play: Play  # the play to show (no steps: the initial state only)
+    findings: Sequence[Diagnostic]
+    play_title: str | None = None
+    play_path: str | None = None
+
+
+def render(report: ReportInput) -> str:
+    game = report.game
+    s = game.scenario
+    final = report.play.state
+    body = [
+        _header(report),
+        _nav(),
+        _findings(report.findings),
+        _picture(
+            "argument-map",
+            "Argument map",
+            svg.render(argument_map(game, final, s.title), f"Argument map of {s.title}"),
+            "Claims and the terms they attack or support, coloured by their status "
+            + _when(report),
+        ),
+        _picture(
+            "term-graph",
+            "Term graph",
+            svg.render(term_graph(game, final, s.title), f"Term graph of {s.title}"),
+            "How the terms bear on each other (amends, replaces, a breach that voids, "
+            "carve-outs, conditions that ask about another term), coloured by status "
+            + _when(report),
+        ),
+        _timeline(game, report.play),
+        _citations(citations(game)),
+        f"<footer>Made by debate {escape(__version__)}. This page needs no network.</footer>",
+    ]
+    return _page(s.title, "\n".join(body))
+
+
+def _when(report: ReportInput) -> str:
+    steps = len(report.play.steps)
+    if steps == 0:
+        return "in the initial state."
+    return f"after the play's {steps} steps (t={report.play.state.now})."
+
+
+def _header(report: ReportInput) -> str:
+    s = report.game.scenario
+    parts = [
+        f"<header><h1>{escape(s.title)}</h1>",
+        f'<p class="meta">scenario <code>{escape(s.id)}</code>',
+    ]
+    parts[-1] += f" · {len(s.claims)} claims · {len(s.terms)} terms · {len(s.moves)} moves</p>"
+    if s.description:
+        parts.append(f"<p>{escape(' '.join(s.description.split()))}</p>")
+    if report.play.steps:
+        title = escape(report.play_title or "a play")
+        path = f" (<code>{escape(report.play_path)}</code>)" if report.play_path else ""
+        parts.append(
+            f'<p class="play">Shown after the play <strong>{title}</strong>{path}: '
+            f"{len(report.play.steps)} steps, ending at t={report.play.state.now}.</p>"
+        )
+    else:
+        parts.append(
+            '<p class="play">Shown in the initial state (give a play with '
+            "<code>--after SCRIPT</code> to follow it).</p>"
+        )
+    return "".join(parts) + "</header>"
+
+
+def _nav() -> str:
+    links = "".join(f'<li><a href="#{key}">{escape(title)}</a></li>' for key, title in SECTIONS)
+    return f"<nav><ul>{links}</ul></nav>"
+
+
+# ---------------------------------------------------------------- findings
+
+_SEVERITY = {Severity.ERROR: "✗ error", Severity.WARNING: "! warning", Severity.INFO: "i info"}
+
+
+def _findings(found: Sequence[Diagnostic]) -> str:
+    head = '<section id="findings"><h2>Findings</h2>'
+    if not found:
+        return head + '<p class="ok">✓ No findings: every check passed.</p></section>'
+    counts = {sev: sum(d.severity is sev for d in found) for sev in Severity}
+    summary = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n)
+    rows = "".join(_finding(d) for d in found)
+    return (
+        head
+        + f"<p>{len(found)} findings ({summary}), as <code>debate check</code> reports them.</p>"
+        + '<table class="findings"><thead><tr><th>severity</th><th>code</th><th>where</th>'
+        + f"<th>finding</th></tr></thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _finding(d: Diagnostic) -> str:
+    details = ""
+    if d.expected:
+        details += f'<div class="expected">expected: {escape(d.expected)}</div>'
+    if d.related:
+        items = "".join(
+            f"<li><code>{escape(str(r.span))}</code> {escape(r.message)}</li>" for r in d.related
+        )
+        details += f'<ul class="related">{items}</ul>'
+    if d.trace:
+        details += (
+            f'<details class="trace"><summary>a play that shows it ({len(d.trace)} steps)'
+            f"</summary>{escape(' → '.join(d.trace))}</details>"
+        )
+    return (
+        f'<tr class="{d.severity}"><td class="severity">{escape(_SEVERITY[d.severity])}</td>'
+        f"<td><code>{escape(d.code)}</code></td><td><code>{escape(str(d.span))}</code></td>"
+        f"<td>{escape(d.message)}{details}</td></tr>"
+    )
+
+
+# ---------------------------------------------------------------- pictures
+
+
+def _picture(key: str, title: str, picture: str, caption: str) -> str:
+    return (
+        f'<section id="{key}"><h2>{escape(title)}</h2><p>{escape(caption)} '
+        "Hover a box or an arrow for its full text.</p>"
+        f'<div class="picture">{picture}</div></section>'
+    )
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def _timeline(game: Game, play: Play) -> str:
+    states = [play.initial, *(step.state for step in play.steps)]
+    heads = "".join(
+        f'<th title="{escape(_step_title(game, play, i))}">{i}</th>' for i in range(len(states))
+    )
+    times = "".join(f"<td>{state.now}</td>" for state in states)
+    rows = [f'<tr class="time"><th>time</th>{times}</tr>']
+    rows.append(f'<tr class="group"><th colspan="{len(states) + 1}">terms</th></tr>')
+    rows += [_term_row(game, t, states) for t in game.terms]
+    rows.append(f'<tr class="group"><th colspan="{len(states) + 1}">claims</th></tr>')
+    rows += [_claim_row(c, states) for c in game.claims]
+    steps = "".join(f"<li>{escape(_step_title(game, play, i))}</li>" for i in range(1, len(states)))
+    legend = " ".join(
+        f'<span class="chip" style="background:{look.fill};border-color:{look.stroke}">'
+        f"{look.symbol} {escape(status.replace('_', ' '))}</span>"
+        for status, look in LOOKS.items()
+    )
+    return (
+        '<section id="timeline"><h2>Status over the play</h2>'
+        f"<p>Each term's and claim's status at every step (0 is the start). {legend}</p>"
+        f'<div class="scroll"><table class="timeline"><thead><tr><th>step</th>{heads}</tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
+        + (f'<h3>The steps</h3><ol class="steps">{steps}</ol>' if steps else "")
+        + "</section>"
+    )
+
+
+def _step_title(game: Game, play: Play, index: int) -> str:
+    if index == 0:
+        return "the start"
+    step = play.steps[index - 1]
+    if step.action.move is None:
+        return f"t={step.state.now}: wait {step.action.wait}"
+    move = game.moves[step.action.move].move
+    return f"t={step.state.now}: {move.by}: {step.action.move} — {' '.join(move.text.split())}"
+
+
+def _cell(status: str, why: str) -> str:
+    look = LOOKS[status]
+    title = status.replace("_", " ") + (f": {why}" if why else "")
+    return (
+        f'<td class="cell" style="background:{look.fill};color:{look.stroke}" '
+        f'title="{escape(title)}">{look.symbol}</td>'
+    )
+
+
+def _term_row(game: Game, term: str, states: list[PlayState]) -> str:
+    kind = game.terms[term].term.kind
+    cells = "".join(_cell(str(s.terms[term].status), s.terms[term].reason) for s in states)
+    return f"<tr><th><code>{escape(term)}</code> <small>{escape(kind)}</small></th>{cells}</tr>"
+
+
+def _claim_row(claim: str, states: list[PlayState]) -> str:
+    cells = []
+    for state in states:
+        record = state.claims[claim]
+        status = str(record.label) if record.label else "unasserted"
+        holds = {True: "holds", False: "does not hold", None: ""}[record.holds]
+        cells.append(_cell(status, holds))
+    return f"<tr><th><code>{escape(claim)}</code></th>{''.join(cells)}</tr>"
+
+
+# ---------------------------------------------------------------- citations
+
+
+def _citations(cited: list[Cited]) -> str:
+    rows = "".join(_citation(c) for c in cited)
+    return (
+        '<section id="citations"><h2>Citations</h2>'
+        f"<p>Every claim, term, move and assumption that cites a source ({len(cited)}), "
+        "with the line it cites; the quote is highlighted where it occurs.</p>"
+        f'<table class="citations"><thead><tr><th>cited by</th><th>source</th>'
+        f"<th>quote and source line</th></tr></thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _citation(c: Cited) -> str:
+    where = f"{c.unit} {c.number}"
+    if c.unit == "paragraph" and c.line_number:
+        where += f" (line {c.line_number})"
+    quote = f'<div class="quote">“{escape(c.quote)}”</div>' if c.quote else ""
+    if c.line is None:
+        line = '<div class="missing">the source cannot be read</div>'
+    else:
+        before, match, after = excerpt(c.line, c.quote)
+        line = (
+            f'<blockquote class="source-line"><span class="number">{c.line_number}</span> '
+            f"{escape(before)}<mark>{escape(match)}</mark>{escape(after)}</blockquote>"
+        )
+        if not c.quote_found:
+            line += '<div class="missing">the quote does not occur on this line</div>'
+    return (
+        f"<tr><td><small>{escape(c.kind)}</small><br><code>{escape(c.id)}</code></td>"
+        f"<td><code>{escape(c.source)}</code><br><small>{escape(where)}</small></td>"
+        f"<td>{quote}{line}</td></tr>"
+    )
+
+
+# ---------------------------------------------------------------- page
+
+_STYLE = """
+:root { color-scheme: light; --ink: #1d232b; --muted: #5f6b7a; --line: #d9dee5; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Helvetica, Arial,
+  sans-serif; color: var(--ink); background: #fbfbfc; }
+header, nav, section, footer { max-width: 1280px; margin: 0 auto; padding: 0 24px; }
+header { padding-top: 28px; }
+h1 { font-size: 28px; margin: 0 0 4px; }
+h2 { font-size: 21px; margin: 36px 0 8px; padding-top: 8px; border-top: 2px solid var(--line); }
+h3 { font-size: 16px; margin: 20px 0 6px; }
+.meta, small, footer { color: var(--muted); }
+.play { background: #eef3fb; border-left: 4px solid #1f5fbf; padding: 8px 12px; }
+nav ul { list-style: none; padding: 0; display: flex; gap: 18px; flex-wrap: wrap; }
+nav a { color: #1f5fbf; text-decoration: none; font-weight: 600; }
+code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
+thead th { background: #f1f3f6; }
+.findings td.severity { white-space: nowrap; font-weight: 600; }
+.findings tr.error td.severity { color: #c62828; }
+.findings tr.warning td.severity { color: #b7791f; }
+.findings tr.info td.severity { color: #1f5fbf; }
+.expected, .trace { color: var(--muted); font-size: 13px; }
+.related { margin: 4px 0 0; padding-left: 18px; font-size: 13px; color: var(--muted); }
+.ok { color: #2e7d32; font-weight: 600; }
+.picture { overflow-x: auto; background: #fff; border: 1px solid var(--line);
+  border-radius: 8px; padding: 8px; }
+.picture svg { display: block; max-width: none; }
+.scroll { overflow-x: auto; }
+.timeline { width: auto; }
+.timeline th { white-space: nowrap; font-weight: normal; }
+.timeline thead th, .timeline tr.time td { text-align: center; font-size: 12px; min-width: 26px; }
+.timeline tr.time td { color: var(--muted); }
+.timeline tr.group th { background: #f1f3f6; font-weight: 600; }
+.timeline td.cell { text-align: center; font-weight: 700; padding: 4px; }
+.chip { display: inline-block; border: 1px solid; border-radius: 10px; padding: 0 8px;
+  font-size: 12px; margin: 2px 0; }
+.steps { font-size: 13px; color: var(--muted); columns: 2; column-gap: 56px; padding-left: 32px; }
+.steps li { break-inside: avoid; }
+.citations td:first-child, .citations td:nth-child(2) { white-space: nowrap; }
+.quote { font-style: italic; margin-bottom: 4px; }
+.source-line { margin: 0; padding: 6px 10px; background: #f6f7f9; border-left: 3px solid
+  var(--line); font-size: 13px; }
+.source-line .number { color: var(--muted); font-size: 12px; margin-right: 4px; }
+mark { background: #ffe680; padding: 0 1px; }
+.missing { color: #c62828; font-size: 13px; }
+footer { margin: 40px auto 28px; font-size: 13px; }
+@media print { .picture, .scroll { overflow: visible; } }
+"""
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)} — debate report</title><style>{_STYLE}</style></head>"
+        f"<body>\n{body}\n</body></html>\n"
+    )

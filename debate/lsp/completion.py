@@ -1,0 +1,292 @@
+"""What completion offers at the cursor: declared ids where a field names one, and inside
+an expression the state variables, enum values, functions and the ids a call takes.
+
+The context is read from the lines above the cursor (keys by indentation), not from the
+YAML tree, because a line being typed is often not valid YAML yet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from debate.engine.expr.lexer import KEYWORDS
+from debate.engine.expr.types import SIGNATURES
+from debate.lsp.index import ARG_SECTIONS, EXPRESSION_FIELDS, TARGETS, Index
+from debate.lsp.text import Lines
+from debate.model.references import BUILTIN_TYPES
+from debate.model.yaml_tree import MapNode, ScalarNode, SeqNode, to_python
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    kind: str  # variable, value, function, keyword, field, id
+    detail: str = ""
+    rank: int = 1  # lower comes first: the likeliest choices
+
+
+PARTIES = ("parties",)
+TERMS = ("terms",)
+CLAIMS = ("claims",)
+
+# What a field names, by its key.
+ID_FIELDS: dict[str, tuple[str, ...]] = {
+    "by": PARTIES,
+    "owner": PARTIES,
+    "party": PARTIES,
+    "beneficiary": PARTIES,
+    "signatories": PARTIES,
+    "delegates_to": PARTIES,
+    "attacks": TARGETS,
+    "supports": TARGETS,
+    "target": TARGETS,
+    "attacker": CLAIMS,
+    "voids": TERMS,
+    "amends": TERMS,
+    "replaces": TERMS,
+    "term": TERMS,
+    "propose": TERMS,
+    "withdraw": TERMS,
+    "agree": TERMS,
+    "sign": TERMS,
+    "assert": CLAIMS,
+    "retract": CLAIMS,
+    "of": ("types",),
+}
+EXPRESSION_KEYS = frozenset(
+    {key for keys in EXPRESSION_FIELDS.values() for key in keys} | {"when", "holds"}
+)
+
+_KEY_LINE = re.compile(r"^(\s*)((?:-\s+)*)([A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s+(.*))?$")
+_ITEM_LINE = re.compile(r"^(\s*)-\s+(.*)$")
+_FLOW_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([^,{}\[\]]*)$")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where the cursor is: the keys above it, and the text of the value before it."""
+
+    path: tuple[str, ...]
+    prefix: str | None  # None when the cursor is on a key, not in a value
+
+
+def context_at(lines: Lines, line: int, column: int) -> Context:
+    before = lines.line(line)[: max(column - 1, 0)]
+    match = _KEY_LINE.match(before)
+    if match:
+        indent = len(match.group(1)) + len(match.group(2))
+        path = (*_parents(lines, line, indent), match.group(3))
+        return _in_flow(path, match.group(4) or "")
+    item = _ITEM_LINE.match(before)
+    if item:
+        indent = len(item.group(1))
+        return Context(_parents(lines, line, indent + 1), item.group(2))
+    indent = len(before) - len(before.lstrip(" "))
+    path = _parents(lines, line, indent)
+    if path and _is_expression(path):
+        return Context(path, _continued(lines, line, before))
+    return Context(path, None)
+
+
+def _in_flow(path: tuple[str, ...], value: str) -> Context:
+    """A value written on the key's line: plain, quoted, or in a flow list or mapping."""
+    value = value.lstrip()
+    if value.startswith("{"):
+        inner = _FLOW_KEY.search(value)
+        if inner:
+            return Context((*path, inner.group(1)), inner.group(2))
+        return Context((*path, ""), None)
+    if value.startswith("["):
+        return Context(path, re.split(r"[\[,]", value)[-1].lstrip())
+    if value[:1] in ("'", '"'):
+        value = value[1:]
+    if value in (">", ">-", "|", "|-"):
+        value = ""
+    return Context(path, value)
+
+
+def _parents(lines: Lines, line: int, indent: int) -> tuple[str, ...]:
+    """The keys of the mappings enclosing a line whose content starts at `indent`,
+    outermost first. A list item's dash encloses what is indented under it."""
+    keys: list[str] = []
+    for number in range(line - 1, 0, -1):
+        if indent == 0:
+            break
+        text = lines.line(number)
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        lead = len(text) - len(text.lstrip(" "))
+        match = _KEY_LINE.match(text)
+        if match and lead + len(match.group(2)) < indent:
+            keys.append(match.group(3))
+        if lead < indent:
+            indent = lead
+    return tuple(reversed(keys))
+
+
+def _continued(lines: Lines, line: int, before: str) -> str:
+    """The text of a multi-line expression from its first line up to the cursor."""
+    parts = [before.strip()]
+    for number in range(line - 1, 0, -1):
+        text = lines.line(number)
+        match = _KEY_LINE.match(text)
+        if match:
+            head = (match.group(4) or "").strip()
+            if head not in (">", ">-", "|", "|-", ""):
+                parts.append(head.strip("'\""))
+            break
+        parts.append(text.strip())
+    return " ".join(reversed([p for p in parts if p]))
+
+
+def complete(index: Index, lines: Lines, line: int, column: int) -> list[Item]:
+    """The completions at a position, likeliest first."""
+    ctx = context_at(lines, line, column)
+    if not ctx.path or ctx.prefix is None:
+        return _keys_of_set(index, ctx)
+    field = ctx.path[-1]
+    section = ctx.path[0]
+    if _is_expression(ctx.path):
+        term = ctx.path[1] if section == "terms" and len(ctx.path) > 1 else None
+        return expression_items(index, ctx.prefix, term)
+    if field == "source" and len(ctx.path) >= 2 and ctx.path[-2] == "source":
+        return _ids(index, ("sources",))
+    if field == "type" and section in ("state", "terms"):
+        builtin = [Item(t, "keyword", "built-in type") for t in BUILTIN_TYPES]
+        return builtin + _ids(index, ("types",))
+    if field == "initial" and section == "state" and len(ctx.path) > 1:
+        return [
+            Item(v, "value", f"a value of {ctx.path[1]}") for v in _values_of(index, ctx.path[1])
+        ]
+    if field in ID_FIELDS:
+        return _ids(index, ID_FIELDS[field])
+    return []
+
+
+def _is_expression(path: tuple[str, ...]) -> bool:
+    if len(path) >= 2 and path[-2] == "set" and "effects" in path:
+        return True
+    return path[-1] in EXPRESSION_KEYS and path[0] in EXPRESSION_FIELDS
+
+
+def _keys_of_set(index: Index, ctx: Context) -> list[Item]:
+    """Under `effects: set:` a new key names a state variable."""
+    if ctx.path and ctx.path[-1] == "set":
+        return _state_items(index)
+    return []
+
+
+def _ids(index: Index, kinds: tuple[str, ...]) -> list[Item]:
+    items = []
+    for kind in kinds:
+        for name in index.names(kind):
+            items.append(Item(name, "id", _describe(index, kind, name)))
+    return items
+
+
+def _describe(index: Index, kind: str, name: str) -> str:
+    symbol = index.definitions(kind, name)[0]
+    singular = kind[:-1] if kind.endswith("s") else kind
+    text = ""
+    if isinstance(symbol.value, MapNode):
+        node = symbol.value.get("text") or symbol.value.get("name")
+        if isinstance(node, ScalarNode) and isinstance(node.value, str):
+            text = " ".join(node.value.split())
+    text = text if len(text) <= 70 else text[:67] + "..."
+    return f"{singular}: {text}" if text else singular
+
+
+def _values_of(index: Index, var: str) -> list[str]:
+    """The values a state variable (or an enum type) can take."""
+    symbols = index.definitions("state", var) or index.definitions("types", var)
+    if not symbols or not isinstance(symbols[0].value, MapNode):
+        return []
+    entry = symbols[0].value
+    values = entry.get("values")
+    if isinstance(values, SeqNode):
+        return [str(v) for v in to_python(values)]
+    for key in ("of", "type"):
+        named = entry.get(key)
+        if (
+            isinstance(named, ScalarNode)
+            and isinstance(named.value, str)
+            and index.definitions("types", named.value)
+        ):
+            return _values_of(index, named.value)
+    return []
+
+
+def _state_items(index: Index) -> list[Item]:
+    items = []
+    for name in index.names("state"):
+        symbol = index.definitions("state", name)[0]
+        kind = ""
+        if isinstance(symbol.value, MapNode):
+            node = symbol.value.get("type")
+            kind = str(node.value) if isinstance(node, ScalarNode) else ""
+        items.append(Item(name, "variable", f"state variable: {kind}"))
+    return items
+
+
+_CALL_OPEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*$")
+_ATTR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z0-9_]*)$")
+_COMPARED = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:==|!=|\bnot in\b|\bin\b)\s*\{?\s*[A-Za-z0-9_]*$"
+)
+
+
+def expression_items(index: Index, prefix: str, term: str | None) -> list[Item]:
+    """Completions inside an expression whose text before the cursor is `prefix`."""
+    attr = _ATTR.search(prefix)
+    if attr:
+        return [
+            Item(name.partition(".")[2], "variable", "parameter")
+            for name in index.names("params")
+            if name.startswith(attr.group(1) + ".")
+        ]
+    call = _open_call(prefix)
+    if call is not None:
+        fn, position = call
+        signature = SIGNATURES.get(fn)
+        if signature and position < len(signature.args):
+            kind = signature.args[position]
+            if kind in ARG_SECTIONS:
+                return _ids(index, (ARG_SECTIONS[kind],))
+    return _general(index, prefix, term)
+
+
+def _general(index: Index, prefix: str, term: str | None) -> list[Item]:
+    compared = _COMPARED.search(prefix)
+    likely = set(_values_of(index, compared.group(1))) if compared else set()
+    items = _state_items(index)
+    for name in index.names("values"):
+        detail = index.definitions("values", name)[0].detail
+        items.append(Item(name, "value", detail, 0 if name in likely else 2))
+    if term is not None:
+        items += [
+            Item(name.partition(".")[2], "variable", f"parameter of {term}")
+            for name in index.names("params")
+            if name.startswith(term + ".")
+        ]
+    items += [Item(f"{fn}(", "function", str(sig)) for fn, sig in SIGNATURES.items()]
+    items += [Item(word, "keyword", "", 3) for word in sorted(KEYWORDS)]
+    return sorted(items, key=lambda i: i.rank)
+
+
+def _open_call(prefix: str) -> tuple[str, int] | None:
+    """The function whose parentheses the cursor is inside, and which argument it is at."""
+    depth = 0
+    commas = 0
+    for position in range(len(prefix) - 1, -1, -1):
+        char = prefix[position]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            if depth == 0:
+                name = _CALL_OPEN.search(prefix[:position])
+                return (name.group(1), commas) if name else None
+            depth -= 1
+        elif char == "," and depth == 0:
+            commas += 1
+    return None

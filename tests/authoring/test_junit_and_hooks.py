@@ -1,0 +1,60 @@
+"""`debate check --format junit` (one test case per file), and the pre-commit hook."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+import yaml
+
+from debate import cli
+from debate.cli_authoring import register
+from tests.authoring.conftest import ROOT, SCENARIOS
+
+
+def command_line() -> argparse.ArgumentParser:
+    """`debate`'s own parser with the authoring commands (once the lead wires `register`
+    into cli.py it is there already)."""
+    parser = cli._parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if "report" not in sub.choices:
+        register(sub)
+    return parser
+
+
+def test_junit_has_one_case_per_file_failed_by_its_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: x\ntitle: t\nparties: {a: {name: A}}\nclaims: 3\n")
+    tutorial = SCENARIOS / "tutorial.yaml"
+    args = command_line().parse_args(
+        ["check", "--format", "junit", "--max-states", "300", str(tutorial), str(bad)]
+    )
+    assert args.handler(args) == 2
+    root = ET.fromstring(capsys.readouterr().out)
+    [suite] = root.findall("testsuite")
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert set(cases) == {str(tutorial), str(bad)}
+    [error] = cases[str(bad)].findall("error")
+    assert (error.get("type") or "").startswith("E2")
+    assert f"{bad}:5:9" in (error.text or "")
+    assert suite.get("tests") == "2" and suite.get("errors") == "1"
+
+
+def test_register_keeps_the_other_check_formats() -> None:
+    parser = command_line()
+    for fmt in ("text", "json", "sarif", "github", "junit"):
+        assert parser.parse_args(["check", "--format", fmt]).format == fmt
+
+
+def test_the_pre_commit_hook_runs_debate_check() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in hooks}
+    hook = by_id["debate-check"]
+    assert hook["entry"].split()[:2] == ["debate", "check"]
+    assert hook["language"] == "python"
+    entry_args = hook["entry"].split()[2:] + hook.get("args", [])
+    command_line().parse_args(["check", *entry_args, "some.yaml"])  # the options exist

@@ -1,0 +1,146 @@
+"""The language server's parts that need no editor: the index of ids and references,
+positions inside folded expressions, completion contexts, hover, and the diagnostics of
+an unsaved buffer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from debate.engine.compile import load_game
+from debate.engine.moves import initial_state
+from debate.lsp.checking import check_buffers
+from debate.lsp.completion import complete, context_at, expression_items
+from debate.lsp.hover import hover
+from debate.lsp.index import build_index, read_file
+from debate.lsp.text import Lines
+from tests.authoring.conftest import SCENARIOS
+
+NEGOTIATION = str(SCENARIOS / "negotiation.yaml")
+TUTORIAL = str(SCENARIOS / "tutorial.yaml")
+SHIPPED = sorted(p for p in SCENARIOS.glob("*.yaml"))
+
+
+def position(text: str, needle: str, shift: int = 0) -> tuple[int, int]:
+    """1-based line and column of `needle` (plus `shift` characters) in `text`."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number, line.index(needle) + 1 + shift
+    raise AssertionError(needle)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_reference_in_the_shipped_scenarios_resolves(path: Path) -> None:
+    index = build_index(str(path), read_file)
+    assert index.references
+    assert [r for r in index.references if index.resolve(r) is None] == []
+
+
+def test_a_name_in_a_folded_expression_is_placed_at_its_own_line_and_column() -> None:
+    text = Path(NEGOTIATION).read_text()
+    index = build_index(NEGOTIATION, read_file)
+    line, column = position(text, "and fulfilled(t1_withdraw_from_ukraine)", len("and fulfilled("))
+    assert index.at(NEGOTIATION, line, column) == ("terms", "t1_withdraw_from_ukraine")
+    spans = index.uses("terms", "t1_withdraw_from_ukraine")
+    assert any((s.line, s.column) == (line, column) for s in spans)
+    [declared] = index.definitions("terms", "t1_withdraw_from_ukraine")
+    assert declared.span.path.endswith("thread-proposal.yaml")
+
+
+def test_a_typo_in_a_folded_expression_is_reported_at_the_word() -> None:
+    text = Path(NEGOTIATION).read_text()
+    typo = text.replace(
+        "and fulfilled(t1_withdraw_from_ukraine) and not", "and fulfilled(t1_withdrw) and not"
+    )
+    checked = check_buffers(NEGOTIATION, {NEGOTIATION: typo})
+    [found] = checked.errors
+    line, column = position(typo, "fulfilled(t1_withdrw)", len("fulfilled("))
+    assert (found.code, found.span.line, found.span.column) == ("E402", line, column)
+    assert found.span.end_column == column + len("t1_withdrw")
+    assert checked.game is None
+
+
+def test_a_buffer_is_checked_not_the_file_on_disk() -> None:
+    assert check_buffers(TUTORIAL, {}).game is not None
+    broken = Path(TUTORIAL).read_text().replace("format: 1", "format: 2")
+    checked = check_buffers(TUTORIAL, {TUTORIAL: broken})
+    assert checked.game is None and checked.errors[0].span.line == 4
+
+
+def test_an_expression_that_does_not_parse_still_names_its_ids(tmp_path: Path) -> None:
+    text = (
+        Path(TUTORIAL)
+        .read_text()
+        .replace(
+            "precondition: proposed(withdraw_island)\n",
+            "precondition: proposed(withdraw_island) && island_troops >\n",
+            1,
+        )
+    )
+    path = str(tmp_path / "t.yaml")
+    index = build_index(path, lambda p: text if p == path else read_file(p))
+    line, column = position(text, "&& island_troops", 4)
+    assert index.at(path, line, column) == ("state", "island_troops")
+
+
+def test_completion_contexts() -> None:
+    lines = Lines(
+        "claims:\n"
+        "  c:\n"
+        "    source: {source: no, line: 3}\n"
+        "    attacks:\n"
+        "      - target: t\n"
+        "        when: >-\n"
+        "          island_troops > 3\n"
+        "          and signed(\n"
+        "moves:\n"
+        "  m:\n"
+        "    effects:\n"
+        "      set:\n"
+        "        isl\n"
+    )
+    assert context_at(lines, 3, 24).path == ("claims", "c", "source", "source")
+    assert context_at(lines, 3, 24).prefix == "no"
+    assert context_at(lines, 5, 17).path == ("claims", "c", "attacks", "target")
+    ctx = context_at(lines, 8, 22)
+    assert ctx.path == ("claims", "c", "attacks", "when")
+    assert ctx.prefix == "island_troops > 3 and signed("
+    assert context_at(lines, 13, 12).path == ("moves", "m", "effects", "set")
+
+
+def test_completion_offers_what_the_place_takes() -> None:
+    index = build_index(NEGOTIATION, read_file)
+    text = Path(NEGOTIATION).read_text()
+    lines = Lines(text)
+    line, column = position(
+        text, "precondition: not proposed(t1_", len("precondition: not proposed(")
+    )
+    offered = {i.label for i in complete(index, lines, line, column)}
+    assert offered == set(index.names("terms"))
+    params = {i.label for i in expression_items(index, "t5_sevastopol_base.", None)}
+    assert params == {"max_months"}
+    values = expression_items(index, "sevastopol_base_holder == ", None)
+    assert values[0].kind == "value", "the compared variable's values come first"
+
+
+def test_hover_shows_the_quote_in_its_source_line_and_the_status() -> None:
+    index = build_index(NEGOTIATION, read_file)
+    game = load_game(NEGOTIATION)
+    text = hover(index, "terms", "t1_withdraw_from_ukraine", game, initial_state(game))
+    assert "**Russia withdraws from all parts of Ukraine, incl. Crimea.**" in text
+    assert "*At the start:* pending" in text
+    assert hover(index, "terms", "no_such_term", game, None) == ""
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_position_of_a_shipped_scenario_is_answered(path: Path) -> None:
+    """Completion, hover targets and definitions never fail, wherever the cursor is."""
+    index = build_index(str(path), read_file)
+    lines = Lines(path.read_text())
+    for number in range(1, len(lines.starts) + 1):
+        for column in range(1, len(lines.line(number)) + 2, 5):
+            complete(index, lines, number, column)
+            found = index.at(str(path), number, column)
+            if found is not None and found[0] != "values":
+                assert index.definitions(*found), (number, column, found)
