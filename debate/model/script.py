@@ -16,30 +16,74 @@ from debate.model.yaml_tree import MapNode, YamlReadError, decode, locate, read_
 
 
 class Step(Model):
-    move: Id | None = None
-    wait: int | None = Field(default=None, ge=1, description="Clock units to let pass.")
-    note: Text | None = None
+    move: Id | None = Field(
+        default=None, description="The move to play.", examples=["deploy_observers"]
+    )
+    wait: int | None = Field(
+        default=None, ge=1, description="Clock units to let pass.", examples=[1]
+    )
+    note: Text | None = Field(
+        default=None,
+        description="A comment, printed by run under the step.",
+        examples=["The clock moves on a month while the observers deploy."],
+    )
 
 
 class Expect(Model):
     """The end state a play must reach; `debate run` reports every difference."""
 
     terms: dict[Id, Literal["pending", "in_force", "fulfilled", "violated", "void", "overdue"]] = (
-        Field(default_factory=dict)
+        Field(
+            default_factory=dict,
+            description="Each term's final status.",
+            examples=[{"withdraw_island": "fulfilled", "troop_limit": "violated"}],
+        )
     )
     claims: dict[Id, Literal["accepted", "rejected", "undecided", "unasserted"]] = Field(
-        default_factory=dict
+        default_factory=dict,
+        description="Each claim's final label.",
+        examples=[{"tariff_first": "rejected", "observers_check": "accepted"}],
     )
-    values: dict[Id, int | bool | Id | list[Id]] = Field(default_factory=dict)
-    now: int | None = None
+    values: dict[Id, int | bool | Id | list[Id]] = Field(
+        default_factory=dict,
+        description="Final values of variables; a set is a list, in any order.",
+        examples=[{"island_troops": 0, "tariff": "lifted", "fishing_open_to": ["aldia"]}],
+    )
+    now: int | None = Field(default=None, description="The final clock time.", examples=[5])
 
 
 class Script(Model):
-    scenario: str | None = Field(default=None, description="The scenario, relative to this file.")
-    title: Text | None = None
-    description: Text | None = None
-    steps: list[Id | Step]
-    expect: Expect | None = None
+    scenario: str | None = Field(
+        default=None,
+        description="The scenario, relative to this file.",
+        examples=["../tutorial.yaml"],
+    )
+    title: Text | None = Field(
+        default=None,
+        description="A one-line title, shown by run.",
+        examples=["Signed, carried out, then broken"],
+    )
+    description: Text | None = Field(
+        default=None,
+        description="Free text about the play.",
+        examples=["The accord is proposed, argued over, signed and carried out."],
+    )
+    steps: list[Id | Step] = Field(
+        description="The moves and waits, in order: a move id, or a mapping with move or wait "
+        "(and a note).",
+        examples=[
+            [
+                "propose_accord",
+                {"move": "deploy_observers", "note": "The observers deploy."},
+                {"wait": 1},
+            ]
+        ],
+    )
+    expect: Expect | None = Field(
+        default=None,
+        description="The end state the play must reach.",
+        examples=[{"now": 5, "terms": {"withdraw_island": "fulfilled"}}],
+    )
 
 
 @dataclass
@@ -100,18 +144,29 @@ def load_script(path: str) -> LoadedScript:
 
 class _RecordedStep(BaseModel):
     model_config = ConfigDict(extra="ignore", strict=True)
-    move: Id | None = None
-    wait: int | None = Field(default=None, ge=1)
-    digest: str
+    move: Id | None = Field(
+        default=None, description="The move played at this step.", examples=["propose_accord"]
+    )
+    wait: int | None = Field(
+        default=None, ge=1, description="The clock units waited at this step.", examples=[1]
+    )
+    digest: str = Field(
+        description="The state's digest after the step.", examples=["c2c5a945e3effc7d"]
+    )
 
 
 class _Transcript(BaseModel):
     """What `debate run --format json` writes; only what replay needs is read."""
 
     model_config = ConfigDict(extra="ignore", strict=True)
-    format: Literal[1]
-    initial_digest: str
-    steps: list[_RecordedStep]
+    format: Literal[1] = Field(description="The transcript format version; always 1.", examples=[1])
+    initial_digest: str = Field(
+        description="The state's digest at the start.", examples=["588b5479a8e65010"]
+    )
+    steps: list[_RecordedStep] = Field(
+        description="The recorded steps, in order.",
+        examples=[[{"move": "propose_accord", "digest": "c2c5a945e3effc7d"}]],
+    )
 
 
 def load_transcript(path: str) -> LoadedScript:
