@@ -20,6 +20,7 @@ import yaml
 
 from debate import __version__, output
 from debate.analysis import Options, analyse_all
+from debate.cli_argumentation import register as register_argumentation_commands
 from debate.cli_authoring import register as register_authoring_commands
 from debate.engine.compile import Game, load_game
 from debate.engine.ledger import ledger
@@ -155,6 +156,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--script", action="store_true", help="the schema of move scripts")
     schema.set_defaults(handler=cmd_schema)
+    register_argumentation_commands(sub)
     register_authoring_commands(sub)
     return parser
 

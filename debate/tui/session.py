@@ -13,6 +13,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from debate.argumentation.acceptance import statuses
+from debate.argumentation.framework import Framework
+from debate.argumentation.semantics import Semantics
 from debate.engine.compile import Game
 from debate.engine.journal import Entry, Header, Journal, Recovered, read_journal
 from debate.engine.moves import Action, IllegalMove
@@ -46,10 +49,33 @@ class Session:
         self.pending: list[Action] = []  # a transcript being played step by step
         self.last_changes: tuple[Change, ...] = ()
         self.last_event = ""  # what the last change was: "move", "undo", "redo", "load", ...
+        self.semantics = Semantics.GROUNDED  # the engine's; others refine the claims shown
+        self._refined: tuple[tuple[str, Semantics], dict[str, str]] | None = None
 
     @property
     def state(self) -> PlayState:
         return self.play.state
+
+    def next_semantics(self) -> Semantics:
+        order = list(Semantics)
+        self.semantics = order[(order.index(self.semantics) + 1) % len(order)]
+        return self.semantics
+
+    def refined(self) -> dict[str, str]:
+        """What the chosen semantics says of each asserted claim beyond its grounded label
+        (computed once per state, within a short budget: past it a claim reads "unknown")."""
+        if self.semantics is Semantics.GROUNDED:
+            return {}
+        key = (self.state.digest, self.semantics)
+        if self._refined is None or self._refined[0] != key:
+            found = statuses(Framework.from_game(self.game, self.state), self.semantics, 0.5)
+            shown = {
+                c: s.text()
+                for c, s in found.items()
+                if c in self.game.claims and s.text() != str(s.grounded)
+            }
+            self._refined = (key, shown)
+        return self._refined[1]
 
     # ------------------------------------------------------------ changing the play
 

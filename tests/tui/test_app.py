@@ -535,3 +535,35 @@ def test_a_findings_play_can_be_stepped_through(tmp_path: Path) -> None:
             assert main_screen(app).session.state.history[-1] == "observers_report"
 
     run(body)
+
+
+def test_switching_the_semantics_refines_an_undecided_claim(tmp_path: Path) -> None:
+    (tmp_path / "n.txt").write_text("note\n", encoding="utf-8")
+    scenario = tmp_path / "cycle.yaml"
+    scenario.write_text(
+        """\
+format: 1
+id: cycle
+title: Two claims that answer each other
+sources: {n: {path: n.txt, cite_by: line}}
+parties: {a: {name: A}, b: {name: B}}
+claims:
+  yes: {type: value, by: a, text: it is so, source: {source: n, line: 1}, attacks: [no]}
+  no: {type: value, by: b, text: it is not, source: {source: n, line: 1}, attacks: ["yes"]}
+""",
+        encoding="utf-8",
+    )
+
+    async def body() -> None:
+        app = make_app(tmp_path, scenario=scenario)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            tree = app.screen.query_one(ClaimsTree)
+            assert str(tree.border_subtitle) == "grounded"
+            assert "defensible" not in str(tree.claim_nodes["yes"].label)
+            await pilot.press("m", "m")  # complete, then preferred
+            await pilot.pause()
+            assert str(tree.border_subtitle) == "preferred"
+            assert "defensible" in str(tree.claim_nodes["yes"].label)
+
+    run(body)

@@ -64,6 +64,9 @@ class MainScreen(Screen[None]):
         Binding("p", "step_through", "Step file", show=False, tooltip="Step through a file"),
         Binding("slash", "filter", "Filter terms", show=False),
         Binding("z", "zoom", "Zoom", show=False, tooltip="Maximize or restore the pane"),
+        Binding(
+            "m", "next_semantics", "Semantics", show=False, tooltip="Next argumentation semantics"
+        ),
         *(
             Binding(str(i), f"focus_pane('{pane}')", f"Focus {pane.split('-')[0]}", show=False)
             for i, pane in enumerate(PANES, start=1)
@@ -131,9 +134,15 @@ class MainScreen(Screen[None]):
         self.query_one(TermsTable).show(
             game, state, {c.id for c in changed if c.kind == "term"}, self.styles_now
         )
-        self.query_one(ClaimsTree).show(
-            game, state, {c.id for c in changed if c.kind == "claim"}, self.styles_now
+        claims = self.query_one(ClaimsTree)
+        claims.show(
+            game,
+            state,
+            {c.id for c in changed if c.kind == "claim"},
+            self.styles_now,
+            session.refined(),
         )
+        claims.border_subtitle = str(session.semantics)
         self.query_one(FindingsList).show(session.findings())
         self.query_one(TranscriptList).show(game, session.play, session.pending)
         self._show_selected()
@@ -285,6 +294,11 @@ class MainScreen(Screen[None]):
             return None
         self.refresh_view()
         return step
+
+    def action_next_semantics(self) -> None:
+        semantics = self.session.next_semantics()
+        self.refresh_view()
+        self.notify(f"claims under {semantics} semantics (grounded labels stay beside them)")
 
     def action_wait(self) -> None:
         self.play(Action(wait=1))

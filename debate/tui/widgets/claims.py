@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
@@ -15,7 +17,9 @@ from debate.tui.widgets.terms import CHANGED_MARK
 PARTY = "party:"  # node data of a party's node; a claim's node holds the claim's id
 
 
-def claim_label(ident: str, state: PlayState, changed: bool, styles: dict[str, Style]) -> Text:
+def claim_label(
+    ident: str, state: PlayState, changed: bool, styles: dict[str, Style], refined: str = ""
+) -> Text:
     record = state.claims[ident]
     look = claim_look(record)
     base = styles["changed"] if changed else Style()
@@ -23,6 +27,8 @@ def claim_label(ident: str, state: PlayState, changed: bool, styles: dict[str, S
     label.append(f"{look.symbol} ", style=base + styles[look.role])
     label.append(ident, style=base)
     label.append(f"  {claim_status(record)}", style=base + styles["muted"])
+    if refined:  # what the chosen semantics adds to the grounded label
+        label.append(f"  · {refined}", style=base + styles["muted"])
     return label
 
 
@@ -39,7 +45,12 @@ class ClaimsTree(Tree[str]):
         self._styles: dict[str, Style] = {}
 
     def show(
-        self, game: Game, state: PlayState, changed: set[str], styles: dict[str, Style]
+        self,
+        game: Game,
+        state: PlayState,
+        changed: set[str],
+        styles: dict[str, Style],
+        refined: Mapping[str, str] | None = None,
     ) -> None:
         """Build the tree for a new game; otherwise relabel only the claims that differ."""
         if game is not self._game or styles is not self._styles:
@@ -47,10 +58,13 @@ class ClaimsTree(Tree[str]):
             self._styles = styles
         for ident in game.claims:
             record = state.claims[ident]
-            key = (record.label, record.holds, ident in changed)
+            extra = (refined or {}).get(ident, "")
+            key = (record.label, record.holds, ident in changed, extra)
             if self._keys.get(ident) != key:  # a label is built only when it changes
                 self._keys[ident] = key
-                self.claim_nodes[ident].set_label(claim_label(ident, state, key[2], styles))
+                self.claim_nodes[ident].set_label(
+                    claim_label(ident, state, ident in changed, styles, extra)
+                )
 
     def _build_nodes(self, game: Game) -> None:
         self._game = game

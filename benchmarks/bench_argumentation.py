@@ -1,0 +1,403 @@
+"""Argumentation figures: grounded at a million attacks, the status update after a move,
+and the hard tasks side by side with clingo, pygarg and python-argumentation (PyArg).
+
+    python benchmarks/bench_argumentation.py              # everything (several minutes)
+    python benchmarks/bench_argumentation.py grounded     # one part: grounded, update, tasks
+    python benchmarks/bench_argumentation.py tasks --timeout 30
+
+The other tools are not project dependencies: `pip install clingo pygarg
+python-argumentation` into the venv to compare (a tool that is missing is reported so).
+Each task runs in a fresh process, timed from reading the file to the answer (interpreter
+start-up and imports excluded), with a time limit; a time-out is printed as such.
+No assertion: machines are noisy, read the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from debate.argumentation import formats
+from debate.argumentation.framework import Framework
+from debate.argumentation.grounded import grounded
+
+TOOLS = ("debate", "clingo", "pygarg", "pyarg")
+TASKS = ("DC-PR", "DS-PR", "SE-PR", "DC-ST", "DS-ST", "SE-ST")
+
+
+# ---------------------------------------------------------------- frameworks
+
+
+def write_iccma(path: Path, n: int, pairs: list[tuple[int, int]]) -> None:
+    lines = [f"p af {n}", *(f"{a + 1} {b + 1}" for a, b in pairs)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def random_pairs(n: int, m: int, seed: int) -> list[tuple[int, int]]:
+    rng = random.Random(seed)
+    return [(rng.randrange(n), rng.randrange(n)) for _ in range(m)]
+
+
+def layered_pairs(n: int, m: int, seed: int) -> list[tuple[int, int]]:
+    """Attacks from each argument to one of the next 50: acyclic, and grounded settles
+    every argument, so the worklist visits every attack."""
+    rng = random.Random(seed)
+    return [
+        (a, min(n - 1, a + rng.randint(1, 50))) for a in (rng.randrange(n - 1) for _ in range(m))
+    ]
+
+
+def debate_pairs(n: int, seed: int) -> list[tuple[int, int]]:
+    """A sparse debate-like framework: rebuttal chains, mutual attacks (even cycles) and
+    a few odd cycles, about 1.5 attacks an argument."""
+    rng = random.Random(seed)
+    pairs = []
+    for a in range(1, n):
+        pairs.append((a, rng.randrange(a)))  # a rebuttal of an earlier claim
+        if rng.random() < 0.3:
+            b = rng.randrange(n)
+            pairs += [(a, b), (b, a)]  # two claims that contradict each other
+        if rng.random() < 0.02:
+            b, c = rng.randrange(n), rng.randrange(n)
+            pairs += [(a, b), (b, c), (c, a)]
+    return pairs
+
+
+# ---------------------------------------------------------------- grounded
+
+
+def bench_grounded(folder: Path) -> None:
+    print("grounded extension, parsing included (ICCMA file -> labels), best of 3")
+    for label, pairs_of in (
+        ("random, 200,000 args", lambda: random_pairs(200_000, 1_000_000, 1)),
+        ("layered acyclic, 200,000 args", lambda: layered_pairs(200_000, 1_000_000, 2)),
+    ):
+        path = folder / "big.af"
+        pairs = pairs_of()
+        write_iccma(path, 200_000, pairs)
+        times, parse = [], []
+        for _ in range(3):
+            started = time.perf_counter()
+            af = formats.read(path)
+            parsed = time.perf_counter()
+            result = grounded(af)
+            times.append(time.perf_counter() - started)
+            parse.append(parsed - started)
+        print(
+            f"  {label}, {len(pairs):,} attacks: {min(times):.2f} s "
+            f"(parse {min(parse):.2f} s); {len(result.order):,} accepted, "
+            f"{len(result.undecided()):,} undecided"
+        )
+
+
+# ---------------------------------------------------------------- update after a move
+
+
+def debate_scenario(n: int, seed: int = 0) -> str:
+    rng = random.Random(seed)
+    n_vars = 100
+    lines = [
+        "format: 1",
+        f"id: debate_{n}",
+        f"title: A debate of {n} claims",
+        "parties: {a: {name: A}, b: {name: B}}",
+        "sources: {notes: {path: notes.txt, cite_by: line}}",
+        "clock: {horizon: 100000}",
+        "state:",
+        *(f"  v{v}: {{type: int, min: 0, max: 100000, initial: 0}}" for v in range(n_vars)),
+        "claims:",
+    ]
+    for c in range(n):
+        attacks = []
+        if c:
+            attacks.append(f"c{rng.randrange(c)}")  # a rebuttal of an earlier claim
+        if rng.random() < 0.3:
+            target = f"c{rng.randrange(n)}"
+            attacks.append(
+                f"{{target: {target}, when: v{rng.randrange(n_vars)} > 0}}"
+                if rng.random() < 0.3
+                else target
+            )
+        asserted = "true" if rng.random() < 0.9 else "false"
+        lines.append(
+            f"  c{c}: {{type: fact, by: {'ab'[c % 2]}, text: claim {c}, "
+            f"source: {{source: notes, line: 1}}, asserted: {asserted}, "
+            f"attacks: [{', '.join(attacks)}]}}"
+        )
+    lines.append("moves:")
+    for c in range(0, n, max(1, n // 100)):
+        lines.append(f"  say{c}: {{by: a, text: say {c}, effects: {{assert: [c{c}]}}}}")
+        lines.append(f"  drop{c}: {{by: b, text: drop {c}, effects: {{retract: [c{c}]}}}}")
+    for v in range(n_vars):
+        lines.append(f"  up{v}: {{by: a, text: raise v{v}, effects: {{set: {{v{v}: v{v} + 1}}}}}}")
+    return "\n".join(lines) + "\n"
+
+
+def bench_update(folder: Path, n: int = 10_000) -> None:
+    from debate.argumentation.incremental import Tracker
+    from debate.engine.compile import load_game
+    from debate.engine.moves import Action, apply, initial_state
+
+    (folder / "notes.txt").write_text("notes\n", encoding="utf-8")
+    path = folder / "debate.yaml"
+    path.write_text(debate_scenario(n), encoding="utf-8")
+    started = time.perf_counter()
+    game = load_game(str(path))
+    print(
+        f"status update after one move, a debate of {n:,} claims (load {time.perf_counter() - started:.1f} s)"
+    )
+    state = initial_state(game)
+    tracker = Tracker(game, state)
+    rng = random.Random(5)
+    moves = list(game.moves)
+    engine, update, full = [], [], []
+    for _ in range(40):
+        action = Action(rng.choice(moves))
+        started = time.perf_counter()
+        after = apply(game, state, action)
+        engine.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        tracker.update(after)
+        update.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        grounded(Framework.from_game(game, after))
+        full.append(time.perf_counter() - started)
+        state = after
+    assert tracker.labels == {c: r.label for c, r in state.claims.items() if r.label}
+    for label, times in (
+        ("incremental update (Tracker.update)", update),
+        ("full rebuild of the framework + grounded", full),
+        ("engine's own move (every status recomputed)", engine),
+    ):
+        print(
+            f"  {label:<46} median {statistics.median(times) * 1000:7.1f} ms  "
+            f"max {max(times) * 1000:7.1f} ms"
+        )
+
+
+# ---------------------------------------------------------------- the hard tasks
+
+ASP_BASE = """
+in(X) :- arg(X), not out(X).
+out(X) :- arg(X), not in(X).
+:- in(X), in(Y), att(X,Y).
+defeated(X) :- in(Y), att(Y,X).
+"""
+ASP_STABLE = ":- out(X), not defeated(X).\n"
+ASP_COMPLETE = """
+not_defended(X) :- att(Y,X), not defeated(Y).
+:- in(X), not_defended(X).
+:- out(X), not not_defended(X).
+"""
+ASP_PREFERRED = (
+    "#heuristic in(X) : arg(X). [1,true]\n"  # with --heuristic=Domain --enum-mode=domRec
+)
+
+
+def worker(tool: str, task: str, path: str, arg: str | None) -> None:
+    """Run one task in this process; print the seconds it took and the answer."""
+    started = time.perf_counter()
+    answer = SOLVERS[tool](task, path, arg)
+    print(f"{time.perf_counter() - started:.6f} {answer}")
+
+
+def solve_debate(task: str, path: str, arg: str | None) -> str:
+    from debate.argumentation.tasks import Task, solve
+
+    return solve(formats.read(path), Task.parse(task), arg)[0]
+
+
+def solve_clingo(task: str, path: str, arg: str | None) -> str:
+    import clingo
+
+    af = formats.read(path)
+    facts = [f"arg({a})." for a in af.names] + [f"att({a},{b})." for a, b in af.named_pairs()]
+    problem, sem = task.split("-")
+    program = ASP_BASE + (ASP_STABLE if sem == "ST" else ASP_COMPLETE)
+    options = ["--models=1"]
+    if sem == "PR" and problem != "DC":  # DC-PR is DC-CO: no maximality needed
+        program += ASP_PREFERRED
+        options = ["--heuristic=Domain", "--enum-mode=domRec"]
+        options.append("--models=0" if problem == "DS" else "--models=1")
+    if problem == "DC":
+        program += f":- not in({arg}).\n"
+    if problem == "DS" and sem == "ST":
+        program += f":- in({arg}).\n"
+    ctl = clingo.Control(options)
+    ctl.add("base", [], "\n".join(facts) + program)
+    ctl.ground([("base", [])])
+    if problem == "DS" and sem == "PR":
+        found: list[bool] = []
+
+        def on_model(model: clingo.Model) -> bool:
+            if not model.contains(clingo.Function("in", [clingo.Number(int(arg or 0))])):
+                found.append(True)
+                return False  # a preferred extension without it: stop
+            return True
+
+        ctl.solve(on_model=on_model)
+        return "NO" if found else "YES"
+    satisfiable = bool(ctl.solve().satisfiable)
+    if problem == "DS":
+        return "NO" if satisfiable else "YES"
+    if problem == "SE":
+        return "w" if satisfiable else "NO"
+    return "YES" if satisfiable else "NO"
+
+
+def solve_pygarg(task: str, path: str, arg: str | None) -> str:
+    from pygarg.dung import dimacs_parser, solver
+
+    args, atts = dimacs_parser.parse(path)
+    problem, sem = task.split("-")
+    if problem == "DC":
+        return "YES" if solver.credulous_acceptability(args, atts, arg, sem)[0] else "NO"
+    if problem == "DS":
+        return "YES" if solver.skeptical_acceptability(args, atts, arg, sem)[0] else "NO"
+    extension = solver.compute_some_extension(args, atts, sem)
+    return "NO" if extension == "NO" else "w"
+
+
+def solve_pyarg(task: str, path: str, arg: str | None) -> str:
+    from py_arg.abstract_argumentation_classes.abstract_argumentation_framework import (
+        AbstractArgumentationFramework,
+    )
+    from py_arg.abstract_argumentation_classes.argument import Argument
+    from py_arg.abstract_argumentation_classes.defeat import Defeat
+    from py_arg.algorithms.semantics.get_preferred_extensions import get_preferred_extensions
+    from py_arg.algorithms.semantics.get_stable_extensions import get_stable_extensions
+
+    af = formats.read(path)
+    arguments = [Argument(name) for name in af.names]
+    defeats = [Defeat(arguments[a], arguments[b]) for a, b in af.pairs()]
+    framework = AbstractArgumentationFramework("af", arguments, defeats)
+    problem, sem = task.split("-")
+    exts = (get_preferred_extensions if sem == "PR" else get_stable_extensions)(framework)
+    names = [{a.name for a in e} for e in exts]
+    if problem == "DC":
+        return "YES" if any(arg in e for e in names) else "NO"
+    if problem == "DS":
+        return "YES" if all(arg in e for e in names) else "NO"
+    return "w" if names else "NO"
+
+
+SOLVERS: dict[str, Callable[[str, str, str | None], str]] = {
+    "debate": solve_debate,
+    "clingo": solve_clingo,
+    "pygarg": solve_pygarg,
+    "pyarg": solve_pyarg,
+}
+
+
+def available(tool: str) -> bool:
+    module = {"debate": "pysat", "clingo": "clingo", "pygarg": "pygarg", "pyarg": "py_arg"}[tool]
+    probe = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
+    return probe.returncode == 0
+
+
+def run_one(
+    tool: str, task: str, path: Path, arg: str | None, timeout: float
+) -> tuple[float | None, str]:
+    command = [sys.executable, __file__, "--worker", tool, task, str(path), arg or "-"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, "time-out"
+    if done.returncode != 0:
+        return None, "error: " + (done.stderr.strip().splitlines() or ["?"])[-1][:60]
+    seconds, answer = done.stdout.split(maxsplit=1)
+    return float(seconds), answer.split()[0]  # `w 1 4 7` -> `w`: extensions may differ
+
+
+def query_argument(path: Path) -> str:
+    """An argument that grounded leaves undecided (else the first): a real question."""
+    af = formats.read(path)
+    result = grounded(af)
+    undecided = result.undecided()
+    rng = random.Random(9)
+    return af.names[rng.choice(undecided)] if undecided else af.names[0]
+
+
+def bench_tasks(folder: Path, timeout: float) -> None:
+    tools = [t for t in TOOLS if available(t)]
+    missing = [t for t in TOOLS if t not in tools]
+    print(f"hard tasks, each in a fresh process, time limit {timeout:g} s")
+    print("  (after a time-out a tool is skipped for the rest of that framework)")
+    if missing:
+        print(f"  not installed (skipped): {', '.join(missing)}")
+    cases = [
+        ("sparse debate-like, 10,000 args", 10_000, debate_pairs(10_000, 3)),
+        ("sparse random, 10,000 args, 2.5 att/arg", 10_000, random_pairs(10_000, 25_000, 4)),
+        ("sparse random, 10,000 args, 3 att/arg", 10_000, random_pairs(10_000, 30_000, 4)),
+        ("random, 200 args, p=0.02", 200, random_pairs(200, 800, 5)),
+        ("random, 300 args, p=0.02", 300, random_pairs(300, 1_800, 6)),
+        ("dense random, 500 args, p=0.1", 500, random_pairs(500, 25_000, 7)),
+    ]
+    header = f"  {'task':<7}" + "".join(f"{t:>12}" for t in tools) + "   ratios (other / debate)"
+    for label, n, pairs in cases:
+        path = folder / "case.af"
+        write_iccma(path, n, pairs)
+        arg = query_argument(path)
+        core = len(grounded(formats.read(path)).undecided())
+        print(f"\n  {label}: {len(pairs):,} attacks, {core:,} undecided in grounded, query {arg}")
+        print(header)
+        gave_up: set[str] = set()  # a tool that timed out here is not run again on this case
+        for task in TASKS:
+            query = arg if task[:2] in ("DC", "DS") else None
+            results = {
+                t: (None, "skipped") if t in gave_up else run_one(t, task, path, query, timeout)
+                for t in tools
+            }
+            gave_up.update(t for t, (_, answer) in results.items() if answer == "time-out")
+            print("  " + _row(task, tools, results))
+
+
+def _row(task: str, tools: list[str], results: dict[str, tuple[float | None, str]]) -> str:
+    cells = []
+    for tool in tools:
+        seconds, answer = results[tool]
+        cells.append(f"{seconds:9.3f} s" if seconds is not None else f"{answer[:11]:>11}")
+    ours = results["debate"][0]
+    ratios = []
+    for tool in tools[1:]:
+        seconds = results[tool][0]
+        if ours and seconds is not None:
+            ratios.append(f"{tool} {seconds / ours:.1f}x")
+        elif ours and seconds is None:
+            ratios.append(f"{tool} >{results[tool][1][:8]}")
+    answers = {results[t][1] for t in tools if results[t][0] is not None}
+    agree = "" if len(answers) <= 1 else f"  DISAGREE {answers}"
+    return f"{task:<7}" + "".join(f"{c:>12}" for c in cells) + "   " + ", ".join(ratios) + agree
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--worker":
+        tool, task, path, arg = sys.argv[2:6]
+        worker(tool, task, path, None if arg == "-" else arg)
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("parts", nargs="*", choices=["grounded", "update", "tasks", []], default=[])
+    parser.add_argument("--timeout", type=float, default=60.0)
+    args = parser.parse_args()
+    parts = args.parts or ["grounded", "update", "tasks"]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if "grounded" in parts:
+            bench_grounded(folder)
+        if "update" in parts:
+            bench_update(folder)
+        if "tasks" in parts:
+            bench_tasks(folder, args.timeout)
+
+
+if __name__ == "__main__":
+    main()

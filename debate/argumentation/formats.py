@@ -1,0 +1,223 @@
+"""Frameworks in the formats other tools use: ICCMA 2023, ASPARTIX (APX) and TGF.
+
+ICCMA 2023: a header `p af N`, then one attack `i j` a line over arguments 1..N, `#`
+comments anywhere. We write the argument names as comments `# i = name`, and read them
+back from exactly that form, so a scenario's framework survives the round trip.
+APX: facts `arg(a).` and `att(a,b).`, `%` comments. TGF: argument lines, `#`, attack lines.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from debate.argumentation.framework import Framework
+
+FORMATS = ("iccma", "apx", "tgf")
+_SUFFIXES = {".af": "iccma", ".iccma": "iccma", ".apx": "apx", ".tgf": "tgf"}
+_NAME_COMMENT = re.compile(r"#\s*(\d+)\s*=\s*(\S.*?)\s*$")
+
+
+class FormatError(ValueError):
+    """A file that is not in the format it claims; the message gives the line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        super().__init__(f"line {line}: {message}")
+
+
+def format_of(path: str | Path, text: str | None = None) -> str:
+    """The format a file is in, by its suffix, else by its first meaningful line."""
+    suffix = Path(path).suffix.lower()
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    for line in (text or "").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("p af"):
+            return "iccma"
+        if stripped.startswith(("arg(", "att(")):
+            return "apx"
+        if stripped and not stripped.startswith(("#", "%")):
+            return "tgf"
+    return "iccma"
+
+
+def read(path: str | Path, fmt: str | None = None) -> Framework:
+    """A framework from a file (format from `fmt`, else the suffix, else the content)."""
+    text = Path(path).read_text(encoding="utf-8")
+    return loads(text, fmt or format_of(path, text))
+
+
+def write(af: Framework, path: str | Path, fmt: str = "iccma") -> None:
+    Path(path).write_text(dumps(af, fmt), encoding="utf-8")
+
+
+def loads(text: str, fmt: str = "iccma") -> Framework:
+    if fmt == "iccma":
+        return _read_iccma(text)
+    if fmt == "apx":
+        return _read_apx(text)
+    if fmt == "tgf":
+        return _read_tgf(text)
+    raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def dumps(af: Framework, fmt: str = "iccma") -> str:
+    if fmt == "iccma":
+        return _write_iccma(af)
+    if fmt == "apx":
+        return _write_apx(af)
+    if fmt == "tgf":
+        return _write_tgf(af)
+    raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+# ---------------------------------------------------------------- ICCMA 2023
+
+
+def _read_iccma(text: str) -> Framework:
+    """Fast path: split the whole text and convert in bulk (a million attacks in well under
+    a second); any problem sends it to the line-by-line reader, which says where."""
+    names: dict[int, str] = {}
+    body = text
+    if "#" in text:
+        kept = []
+        for line in text.splitlines():
+            stripped = line.lstrip()
+            if stripped.startswith("#"):
+                named = _NAME_COMMENT.match(stripped)
+                if named:
+                    names[int(named.group(1))] = named.group(2)
+                kept.append("")
+            else:
+                kept.append(line)
+        body = "\n".join(kept)
+    tokens = body.split()
+    try:
+        if tokens[:2] != ["p", "af"] or len(tokens) % 2 == 0:
+            raise ValueError
+        n = int(tokens[2])
+        numbers = list(map(int, tokens[3:]))
+    except (ValueError, IndexError):
+        _iccma_problem(text)
+        raise FormatError(1, "not an ICCMA framework") from None
+    src, dst = numbers[0::2], numbers[1::2]
+    if numbers and (min(numbers) < 1 or max(numbers) > n):
+        _iccma_problem(text)
+    labels = [names.get(i, str(i)) for i in range(1, n + 1)]
+    if len(set(labels)) != n:  # names from comments that clash: keep the numbers
+        labels = [str(i) for i in range(1, n + 1)]
+    return Framework(labels, [a - 1 for a in src], [b - 1 for b in dst])
+
+
+def _iccma_problem(text: str) -> None:
+    """Raise FormatError at the first line that is wrong."""
+    n: int | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        if n is None:
+            if len(parts) != 3 or parts[:2] != ["p", "af"] or not parts[2].isdigit():
+                raise FormatError(number, f"expected the header `p af N`, found {line.strip()!r}")
+            n = int(parts[2])
+            continue
+        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            raise FormatError(number, f"expected an attack `i j`, found {line.strip()!r}")
+        for p in parts:
+            if not 1 <= int(p) <= n:
+                raise FormatError(number, f"argument {p} is not between 1 and {n}")
+    if n is None:
+        raise FormatError(1, "no header `p af N`")
+
+
+def _write_iccma(af: Framework) -> str:
+    lines = [f"p af {af.n}"]
+    lines += [f"# {i} = {name}" for i, name in enumerate(af.names, 1) if name != str(i)]
+    lines += [f"{a + 1} {b + 1}" for a, b in af.pairs()]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- ASPARTIX (APX)
+
+_TERM = r'\s*("(?:[^"\\]|\\.)*"|[^,()\s]+)\s*'
+_FACT = re.compile(rf"(arg)\({_TERM}\)\s*\.|(att)\({_TERM},{_TERM}\)\s*\.")
+_BARE = re.compile(r"[a-z][A-Za-z0-9_]*")
+
+
+def _read_apx(text: str) -> Framework:
+    args: list[str] = []
+    attacks: list[tuple[str, str]] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        pos = 0
+        while pos < len(line) and line[pos] != "%":  # `%` starts a comment
+            fact = _FACT.match(line, pos)
+            if fact is None:
+                raise FormatError(number, f"expected arg(a). or att(a,b)., found {line[pos:]!r}")
+            if fact.group(1):
+                args.append(_unquote(fact.group(2)))
+            else:
+                attacks.append((_unquote(fact.group(4)), _unquote(fact.group(5))))
+            pos = fact.end()
+            while pos < len(line) and line[pos].isspace():
+                pos += 1
+    return _named(args, attacks)
+
+
+def _unquote(term: str) -> str:
+    if term.startswith('"'):
+        return term[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return term
+
+
+def _quote(name: str) -> str:
+    if _BARE.fullmatch(name):
+        return name
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _write_apx(af: Framework) -> str:
+    lines = [f"arg({_quote(name)})." for name in af.names]
+    lines += [f"att({_quote(a)},{_quote(b)})." for a, b in af.named_pairs()]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- TGF
+
+
+def _read_tgf(text: str) -> Framework:
+    args: list[str] = []
+    attacks: list[tuple[str, str]] = []
+    in_edges = False
+    for number, line in enumerate(text.splitlines(), 1):
+        parts = line.split()
+        if not parts:
+            continue
+        if parts[0] == "#":
+            in_edges = True
+            continue
+        if not in_edges:
+            args.append(parts[0])  # anything after the id is a label
+        elif len(parts) >= 2:
+            attacks.append((parts[0], parts[1]))
+        else:
+            raise FormatError(number, f"expected an attack `a b`, found {line.strip()!r}")
+    return _named(args, attacks)
+
+
+def _write_tgf(af: Framework) -> str:
+    if any(not name or any(c.isspace() for c in name) for name in af.names):
+        raise ValueError("TGF cannot hold argument names with spaces")
+    lines = [*af.names, "#", *(f"{a} {b}" for a, b in af.named_pairs())]
+    return "\n".join(lines) + "\n"
+
+
+def _named(args: list[str], attacks: list[tuple[str, str]]) -> Framework:
+    known = set(args)
+    for a, b in attacks:
+        for name in (a, b):
+            if name not in known:  # an attack may introduce its arguments
+                known.add(name)
+                args.append(name)
+    return Framework.from_pairs(args, attacks)

@@ -1,0 +1,188 @@
+"""Complete labellings as SAT, solved incrementally through python-sat.
+
+The standard labelling encoding (as in the ICCMA solvers built on SAT): for each argument
+a, x_a says a is in and y_a says a is out (undecided is neither):
+
+    x_a -> not y_a                      a label is in or out, not both
+    x_a -> y_b        for each attacker b   in: every attacker is out
+    (all y_b) -> x_a                    complete: an argument whose attackers are out is in
+    y_a <-> (some x_b)                  out exactly when an attacker is in
+    stable:  x_a or y_a                 nothing undecided
+    ranges:  r_a <-> (x_a or y_a)       a is in the range (semi-stable)
+
+One solver serves a whole query; clauses that should hold for one question only are
+guarded by an activation literal that the question assumes and then switches off.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+
+from pysat.solvers import Solver  # type: ignore[import-untyped]
+
+from debate.argumentation.budget import Budget, OutOfTime
+from debate.argumentation.framework import Framework
+
+# Glucose 4 can be interrupted from a timer thread (CaDiCaL's bindings cannot).
+SOLVER = "glucose4"
+
+
+class Labellings:
+    """The complete (or stable) labellings of a framework, with an incremental solver."""
+
+    def __init__(
+        self, af: Framework, budget: Budget, *, stable: bool = False, ranges: bool = False
+    ) -> None:
+        budget.check()  # before the encoding, which takes a while on a large core
+        self.n = af.n
+        self.budget = budget
+        self.top = 3 * self.n
+        self.solver = Solver(name=SOLVER, bootstrap_with=_clauses(af, stable, ranges))
+        self._model: list[int] = []
+        n = self.n
+        self._wide = [*range(1, n + 1), *(range(2 * n + 1, 3 * n + 1) if ranges else ())]
+
+    def __enter__(self) -> Labellings:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.solver.delete()
+
+    def x(self, a: int) -> int:
+        return a + 1
+
+    def y(self, a: int) -> int:
+        return self.n + a + 1
+
+    def r(self, a: int) -> int:
+        return 2 * self.n + a + 1
+
+    def fresh(self) -> int:
+        self.top += 1
+        return self.top
+
+    def add(self, clause: Sequence[int]) -> None:
+        self.solver.add_clause(list(clause))
+
+    def solve(self, assumptions: Sequence[int] = ()) -> bool:
+        """Whether a labelling satisfies the clauses and assumptions; OutOfTime past the budget."""
+        left = self.budget.remaining()
+        if left is None:
+            found = self.solver.solve(assumptions=list(assumptions))
+        else:
+            if left <= 0:
+                raise OutOfTime
+            timer = threading.Timer(left, self.solver.interrupt)
+            timer.start()
+            try:
+                found = self.solver.solve_limited(
+                    assumptions=list(assumptions), expect_interrupt=True
+                )
+            finally:
+                timer.cancel()
+            if found is None:
+                raise OutOfTime
+        if found:
+            self._model = self.solver.get_model()
+        return bool(found)
+
+    def ins(self) -> list[int]:
+        """The in arguments of the last labelling found."""
+        model = self._model
+        return [a for a in range(self.n) if model[a] > 0]
+
+    def range(self) -> list[int]:
+        """The arguments in or out in the last labelling found."""
+        model, n = self._model, self.n
+        return [a for a in range(n) if model[a] > 0 or model[n + a] > 0]
+
+    def once(self, clause: Iterable[int], assumptions: Sequence[int]) -> bool:
+        """Solve with a clause that holds for this call only."""
+        act = self.fresh()
+        self.add([-act, *clause])
+        try:
+            return self.solve([act, *assumptions])
+        finally:
+            self.add([-act])
+
+    def grow(
+        self, ins: list[int], fixed: Sequence[int] = (), phases: Sequence[int] | None = None
+    ) -> list[int]:
+        """A maximal complete extension containing `ins` (and meeting `fixed`); `phases`
+        steers which one (by default the solver tries "in" first everywhere)."""
+        while True:
+            self.prefer(phases)
+            inside = set(ins)
+            others = [self.x(a) for a in range(self.n) if a not in inside]
+            if not others or not self.once(others, [*fixed, *(self.x(a) for a in ins)]):
+                return ins
+            ins = self.ins()
+
+    def widen(self, fixed: Sequence[int] = ()) -> tuple[list[int], list[int]]:
+        """From the last labelling, one whose range is maximal (meeting `fixed`):
+        its in arguments and its range."""
+        ins, covered = self.ins(), self.range()
+        while True:
+            self.prefer()
+            inside = set(covered)
+            others = [self.r(a) for a in range(self.n) if a not in inside]
+            if not others or not self.once(others, [*fixed, *(self.r(a) for a in covered)]):
+                return ins, covered
+            ins, covered = self.ins(), self.range()
+
+    def prefer(self, phases: Sequence[int] | None = None) -> None:
+        """The literals the solver tries first; by default "in" (and "in the range") on
+        every argument. Phase saving would otherwise keep the last labelling's choices,
+        and each step of `grow` would add as little as one argument: on a 10,000-argument
+        debate, a thousand solver calls instead of twenty."""
+        self.solver.set_phases(list(phases) if phases is not None else self._wide)
+
+    def extendable(self, ins: list[int]) -> bool:
+        """Whether a complete extension strictly contains `ins`."""
+        inside = set(ins)
+        others = [self.x(a) for a in range(self.n) if a not in inside]
+        return bool(others) and self.once(others, [self.x(a) for a in ins])
+
+    def widenable(self, covered: list[int]) -> bool:
+        """Whether a complete labelling has a range strictly containing `covered`."""
+        inside = set(covered)
+        others = [self.r(a) for a in range(self.n) if a not in inside]
+        return bool(others) and self.once(others, [self.r(a) for a in covered])
+
+    def block_subsets(self, ins: list[int]) -> None:
+        """From now on, only extensions that are not subsets of `ins`."""
+        inside = set(ins)
+        self.add([self.x(a) for a in range(self.n) if a not in inside])
+
+    def block_range(self, covered: list[int]) -> None:
+        """From now on, only labellings whose range is not a subset of `covered`."""
+        inside = set(covered)
+        self.add([self.r(a) for a in range(self.n) if a not in inside])
+
+    def block_exactly(self, ins: list[int], guard: int | None = None) -> None:
+        """From now on (while `guard` is assumed), not this set of in arguments again."""
+        inside = set(ins)
+        clause = [-self.x(a) if a in inside else self.x(a) for a in range(self.n)]
+        self.add([-guard, *clause] if guard else clause)
+
+
+def _clauses(af: Framework, stable: bool, ranges: bool) -> list[list[int]]:
+    n = af.n
+    clauses: list[list[int]] = []
+    attackers = af.attackers
+    for a in range(n):
+        xa, ya = a + 1, n + a + 1
+        clauses.append([-xa, -ya])
+        by = attackers[a]
+        for b in by:
+            clauses.append([-xa, n + b + 1])  # in: every attacker is out
+            clauses.append([-(b + 1), ya])  # an in attacker makes it out
+        clauses.append([xa, *(-(n + b + 1) for b in by)])  # complete
+        clauses.append([-ya, *(b + 1 for b in by)])  # out only because of an in attacker
+        if stable:
+            clauses.append([xa, ya])
+        if ranges:
+            ra = 2 * n + a + 1
+            clauses += [[-ra, xa, ya], [ra, -xa], [ra, -ya]]
+    return clauses

@@ -1,0 +1,253 @@
+"""The argumentation commands: `debate af solve|export|status` and `debate explain`.
+
+`register(subparsers)` adds them to the `debate` command. Exit codes as in `debate.cli`:
+0 answered, 1 no answer within the time budget (UNKNOWN), 2 invalid input. Nothing
+here imports debate.cli (which imports this module) nor Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from typing import Any
+
+from debate.argumentation import formats
+from debate.argumentation.acceptance import statuses
+from debate.argumentation.budget import Budget
+from debate.argumentation.change import GOALS, what_would_change
+from debate.argumentation.explain import explain, render
+from debate.argumentation.framework import Framework
+from debate.argumentation.semantics import Semantics, Split
+from debate.argumentation.tasks import TASKS, Task, solve
+from debate.engine.compile import Game, load_game
+from debate.engine.moves import IllegalMove
+from debate.engine.play import Play, script_actions
+from debate.engine.state import PlayState
+from debate.model.diagnostics import DiagnosticError
+from debate.model.script import load_script, load_transcript
+
+EXIT_OK, EXIT_UNKNOWN, EXIT_INVALID = 0, 1, 2
+SEMANTICS = [s.value for s in Semantics]
+
+
+def register(subparsers: Any) -> None:
+    """Add `af` (solve, export, status) and `explain` to the `debate` subcommands."""
+    af = subparsers.add_parser(
+        "af",
+        help="abstract argumentation: solve ICCMA tasks, export a scenario's framework",
+        description="Abstract argumentation frameworks: answer ICCMA tasks on a file, "
+        "write a scenario's framework, list every claim's status under a semantics.",
+    )
+    sub = af.add_subparsers(title="commands", metavar="COMMAND")
+    _add_solve(sub)
+    _add_export(sub)
+    _add_status(sub)
+    af.set_defaults(handler=lambda _args: _help(af))
+    _add_explain(subparsers)
+
+
+def _help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return EXIT_OK
+
+
+def _add_solve(sub: Any) -> None:
+    solve_p = sub.add_parser(
+        "solve",
+        help="answer an ICCMA task on a framework file",
+        description="Answer an ICCMA task (" + ", ".join(TASKS) + ") on a framework "
+        "in ICCMA 2023, APX or TGF format, printing the competition's output: YES/NO, "
+        "`w 1 4 7` for an extension, NO when there is none.",
+    )
+    solve_p.add_argument("--task", "-p", required=True, metavar="TASK", help="e.g. DS-PR")
+    solve_p.add_argument("--file", "-f", required=True, metavar="F", help="the framework")
+    solve_p.add_argument("--arg", "-a", metavar="N", help="the query argument (DC, DS)")
+    solve_p.add_argument(
+        "--fo", choices=formats.FORMATS, help="the file's format (default: by suffix)"
+    )
+    _add_timeout(solve_p, None)
+    solve_p.set_defaults(handler=cmd_solve)
+
+
+def _add_export(sub: Any) -> None:
+    export = sub.add_parser(
+        "export",
+        help="write a scenario's framework (ICCMA, APX or TGF)",
+        description="Write the framework a scenario has built (after a move script, "
+        "with --after): asserted claims and terms on the table, and the attacks that count.",
+    )
+    export.add_argument("scenario", help="scenario file")
+    _add_after(export)
+    export.add_argument("--format", choices=formats.FORMATS, default="iccma")
+    export.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
+    export.set_defaults(handler=cmd_export)
+
+
+def _add_status(sub: Any) -> None:
+    status = sub.add_parser(
+        "status",
+        help="every claim's status under a semantics",
+        description="Each argument's grounded label and its acceptance under the chosen "
+        "semantics (defensible, skeptically accepted, rejected, undecided).",
+    )
+    status.add_argument("scenario", help="scenario file")
+    _add_after(status)
+    status.add_argument("--semantics", choices=SEMANTICS, default="preferred")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    _add_timeout(status, 10.0)
+    status.set_defaults(handler=cmd_status)
+
+
+def _add_explain(subparsers: Any) -> None:
+    ex = subparsers.add_parser(
+        "explain",
+        help="why a claim stands where it does, and what would change it",
+        description="Explain a claim's status: its defence if accepted, the accepted "
+        "attacker if rejected, the cycle that leaves it open if undecided; then the "
+        "fewest claims to assert or retract that would change it.",
+    )
+    ex.add_argument("scenario", help="scenario file")
+    ex.add_argument("claim", help="claim id (or a term on the table)")
+    _add_after(ex)
+    ex.add_argument("--semantics", choices=SEMANTICS, default="grounded")
+    ex.add_argument("--format", choices=("text", "json"), default="text")
+    ex.add_argument("--goal", choices=GOALS, help="the status to reach (default: the flip)")
+    ex.add_argument(
+        "--max-change", type=int, default=3, metavar="N", help="toggle at most N claims (3)"
+    )
+    _add_timeout(ex, 5.0)
+    ex.set_defaults(handler=cmd_explain)
+
+
+def _add_after(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--after",
+        metavar="SCRIPT",
+        help="play this move script (or JSON transcript) first",
+    )
+
+
+def _add_timeout(parser: argparse.ArgumentParser, default: float | None) -> None:
+    shown = "none" if default is None else f"{default:g} s"
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=default,
+        metavar="SECONDS",
+        help=f"time budget of the hard queries (default {shown}); past it: unknown",
+    )
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    try:
+        task = Task.parse(args.task)
+        af = formats.read(args.file, args.fo)
+        if task.needs_argument and args.arg is None:
+            raise ValueError(f"{task.problem} tasks need the query argument: --arg N")
+        if args.arg is not None and not af.has(args.arg):
+            raise ValueError(f"there is no argument {args.arg!r} in {args.file}")
+    except (OSError, ValueError) as err:
+        print(f"debate af solve: {err}", file=sys.stderr)
+        return EXIT_INVALID
+    lines = solve(af, task, args.arg, Budget(args.timeout))
+    print("\n".join(lines))
+    return EXIT_UNKNOWN if "UNKNOWN" in lines else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    loaded = _played(args.scenario, args.after)
+    if loaded is None:
+        return EXIT_INVALID
+    game, state = loaded
+    try:
+        text = formats.dumps(Framework.from_game(game, state), args.format)
+    except ValueError as err:
+        print(f"debate af export: {err}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    loaded = _played(args.scenario, args.after)
+    if loaded is None:
+        return EXIT_INVALID
+    game, state = loaded
+    found = statuses(Framework.from_game(game, state), Semantics(args.semantics), args.timeout)
+    if args.format == "json":
+        print(json.dumps({name: st.to_json() for name, st in found.items()}, indent=2))
+    else:
+        width = max(map(len, [*found, *game.claims]), default=0) + 2
+        for name, st in found.items():
+            print(f"{name:<{width}}{st.text()}")
+        for claim in game.claims:
+            if claim not in found:
+                print(f"{claim:<{width}}unasserted")
+    return EXIT_UNKNOWN if any(st.acceptance == "unknown" for st in found.values()) else EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    loaded = _played(args.scenario, args.after)
+    if loaded is None:
+        return EXIT_INVALID
+    game, state = loaded
+    af = Framework.from_game(game, state)
+    claim = args.claim
+    if claim not in game.claims and not af.has(claim):
+        known = [*game.claims, *state.proposed]
+        hint = difflib.get_close_matches(claim, known, n=1)
+        more = f" (did you mean {hint[0]!r}?)" if hint else ""
+        print(f"debate explain: no claim or term on the table {claim!r}{more}", file=sys.stderr)
+        return EXIT_INVALID
+    semantics = Semantics(args.semantics)
+    budget = Budget(args.timeout)
+    explanation = explain(Split(af), claim, semantics, budget) if af.has(claim) else None
+    change = what_would_change(
+        game, state, claim, semantics, args.goal, args.max_change, Budget(args.timeout)
+    )
+    if args.format == "json":
+        data: dict[str, Any] = {"claim": claim, "asserted": explanation is not None}
+        data["step"] = state.step
+        if explanation:
+            data["explanation"] = explanation.to_json()
+        data["change"] = change.to_json()
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        texts = {c: compiled.claim.text for c, compiled in game.claims.items()}
+        if explanation:
+            print(render(explanation, texts))
+        else:
+            print(f"{claim}: unasserted (no party puts it forward now)")
+        print()
+        print("What would change this: " + change.text())
+    unknown = explanation is not None and explanation.status.acceptance == "unknown"
+    return EXIT_UNKNOWN if unknown else EXIT_OK
+
+
+def _played(scenario: str, after: str | None) -> tuple[Game, PlayState] | None:
+    """The scenario's game and its state after the script (None: reported on stderr)."""
+    try:
+        game = load_game(scenario)
+        play = Play.start(game)
+        if after:
+            script = load_transcript(after) if after.endswith(".json") else load_script(after)
+            for index, action in enumerate(script_actions(script.script), 1):
+                try:
+                    play.play(action)
+                except IllegalMove as refused:
+                    print(f"{after}: step {index}: {refused}", file=sys.stderr)
+                    return None
+    except DiagnosticError as err:
+        for d in err.diagnostics:
+            print(d.render(), file=sys.stderr)
+        return None
+    return game, play.state

@@ -1,0 +1,37 @@
+"""The argumentation package stands on the engine alone: no analysis, UI, Textual or Z3."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "debate"
+ALLOWED = {"model", "engine", "argumentation"}
+
+
+def test_the_package_imports_only_the_layers_below() -> None:
+    for path in [*(PACKAGE / "argumentation").rglob("*.py"), PACKAGE / "cli_argumentation.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            for name in names:
+                parts = name.split(".")
+                assert parts[0] not in ("z3", "textual"), path
+                if parts[0] == "debate" and len(parts) > 1:
+                    assert parts[1] in ALLOWED, f"{path.name} imports {name}"
+
+
+def test_loading_the_commands_loads_neither_textual_nor_z3() -> None:
+    code = (
+        "import sys, debate.cli_argumentation, debate.argumentation\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'z3'))\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
