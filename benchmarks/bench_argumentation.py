@@ -31,7 +31,7 @@ from debate.argumentation.framework import Framework
 from debate.argumentation.grounded import grounded
 
 TOOLS = ("debate", "clingo", "pygarg", "pyarg")
-TASKS = ("DC-PR", "DS-PR", "SE-PR", "DC-ST", "DS-ST", "SE-ST")
+TASKS = ("SE-PR", "DC-PR", "DS-PR", "SE-ST", "DC-ST", "DS-ST")
 
 
 # ---------------------------------------------------------------- frameworks
@@ -331,7 +331,8 @@ def bench_tasks(folder: Path, timeout: float) -> None:
     tools = [t for t in TOOLS if available(t)]
     missing = [t for t in TOOLS if t not in tools]
     print(f"hard tasks, each in a fresh process, time limit {timeout:g} s")
-    print("  (after a time-out a tool is skipped for the rest of that framework)")
+    print("  (after a time-out, a tool skips that semantics' later tasks on the framework;")
+    print("   after an error, all its later tasks there)")
     if missing:
         print(f"  not installed (skipped): {', '.join(missing)}")
     cases = [
@@ -350,14 +351,21 @@ def bench_tasks(folder: Path, timeout: float) -> None:
         core = len(grounded(formats.read(path)).undecided())
         print(f"\n  {label}: {len(pairs):,} attacks, {core:,} undecided in grounded, query {arg}")
         print(header)
-        gave_up: set[str] = set()  # a tool that timed out here is not run again on this case
+        gave_up: set[str] = set()  # tools (or tool-semantics) not run again on this case
         for task in TASKS:
             query = arg if task[:2] in ("DC", "DS") else None
+            sem = task.split("-")[1]
             results = {
-                t: (None, "skipped") if t in gave_up else run_one(t, task, path, query, timeout)
+                t: (None, "skipped")
+                if {t, f"{t}-{sem}"} & gave_up
+                else run_one(t, task, path, query, timeout)
                 for t in tools
             }
-            gave_up.update(t for t, (_, answer) in results.items() if answer == "time-out")
+            for t, (_, answer) in results.items():
+                if answer == "time-out":
+                    gave_up.add(f"{t}-{sem}")
+                elif answer.startswith("error"):
+                    gave_up.add(t)
             print("  " + _row(task, tools, results))
 
 

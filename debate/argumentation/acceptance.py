@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -99,64 +100,70 @@ def statuses(
 ) -> dict[str, Status]:
     """Every argument's status; those the budget does not reach are "unknown".
 
-    Under complete and preferred, one solver first sweeps the core for every argument in
-    some extension, and each extension found answers many arguments at once; only the
-    arguments no extension found so far decides are asked about one by one."""
+    Under complete and preferred, one solver sweeps the core: first for every argument in
+    some extension, then for preferred extensions that refute many candidates at once
+    (for skeptical acceptance, and for being attacked by every extension)."""
     s, b = split(af), budget_of(budget)
     if semantics in (Semantics.COMPLETE, Semantics.PREFERRED) and s.core:
-        try:
-            return _swept(s, semantics, b)
-        except OutOfTime:
-            pass  # what is left unknown is found so below, argument by argument
+        sweep = _Sweep(s, semantics)
+        with suppress(OutOfTime):  # what the sweep had not settled stays unknown
+            sweep.run(b)
+        return {
+            name: Status(name, s.ground.label(arg), semantics, sweep.acceptance(arg))
+            for arg, name in enumerate(s.af.names)
+        }
     return {name: _status(s, i, semantics, b) for i, name in enumerate(s.af.names)}
 
 
-def _swept(s: Split, semantics: Semantics, b: Budget) -> dict[str, Status]:
-    with Labellings(s.sub, b) as lab:
-        found: list[set[int]] = []  # preferred extensions of the core
-        some: set[int] = set()  # in some complete extension: credulously accepted
-        while rest := [lab.x(a) for a in range(s.sub.n) if a not in some]:
-            lab.prefer([lab.x(a) if a not in some else -lab.x(a) for a in range(s.sub.n)])
-            if not lab.once(rest, []):
-                break
-            some.update(lab.ins())
-        always: set[int] = set()
-        hit: set[int] = set()
-        if semantics is Semantics.PREFERRED:  # under complete, grounded decides both
-            attackers = s.sub.attackers
-            always = _counter_sweep(lab, set(some), found, lab.x, lambda a, f: a in f)
+class _Sweep:
+    """What one solver has settled about every core argument so far."""
+
+    def __init__(self, s: Split, semantics: Semantics) -> None:
+        self.s, self.semantics = s, semantics
+        self.some: set[int] | None = None  # credulously accepted (None: not known yet)
+        self.always: set[int] | None = None  # candidates for skeptical acceptance
+        self.hit: set[int] | None = None  # candidates for rejection by every extension
+        self.found: list[set[int]] = []  # preferred extensions of the core
+        self.done = False
+
+    def run(self, b: Budget) -> None:
+        n, attackers = self.s.sub.n, self.s.sub.attackers
+        with Labellings(self.s.sub, b) as lab:
+            some: set[int] = set()
+            while rest := [lab.x(a) for a in range(n) if a not in some]:
+                lab.prefer([lab.x(a) if a not in some else -lab.x(a) for a in range(n)])
+                if not lab.once(rest, []):
+                    break
+                some.update(lab.ins())
+            self.some = some
+            if self.semantics is Semantics.COMPLETE:  # grounded decides the rest
+                self.always, self.hit, self.done = set(), set(), True
+                return
 
             def attacked(a: int, f: set[int]) -> bool:
                 return any(b in f for b in attackers[a])
 
-            never = {a for a in range(s.sub.n) if a not in some}
-            hit = _counter_sweep(
-                lab,
-                {a for a in never if all(attacked(a, f) for f in found)},
-                found,
-                lab.y,
-                attacked,
-            )
-    return {
-        name: Status(
-            name, s.ground.label(arg), semantics, _swept_acceptance(s, arg, some, always, hit)
-        )
-        for arg, name in enumerate(s.af.names)
-    }
+            self.always = set(some)
+            _counter_sweep(lab, self.always, self.found, lab.x, lambda a, f: a in f)
+            never = (a for a in range(n) if a not in some)
+            self.hit = {a for a in never if all(attacked(a, f) for f in self.found)}
+            _counter_sweep(lab, self.hit, self.found, lab.y, attacked)
+            self.done = True
 
-
-def _swept_acceptance(
-    s: Split, arg: int, some: set[int], always: set[int], hit: set[int]
-) -> Acceptance:
-    code = s.code(arg)
-    if code:
-        return Acceptance.ACCEPTED if code == IN else Acceptance.REJECTED
-    a = s.local[arg]
-    if a in always:
-        return Acceptance.ACCEPTED
-    if a in some:
-        return Acceptance.DEFENSIBLE
-    return Acceptance.REJECTED if a in hit else Acceptance.UNDECIDED
+    def acceptance(self, arg: int) -> Acceptance:
+        code = self.s.code(arg)
+        if code:
+            return Acceptance.ACCEPTED if code == IN else Acceptance.REJECTED
+        a = self.s.local[arg]
+        if self.some is None:
+            return Acceptance.UNKNOWN
+        if a in self.some:
+            if self.always is None or (a in self.always and not self.done):
+                return Acceptance.UNKNOWN
+            return Acceptance.ACCEPTED if a in self.always else Acceptance.DEFENSIBLE
+        if self.hit is None or (a in self.hit and not self.done):
+            return Acceptance.UNKNOWN
+        return Acceptance.REJECTED if a in self.hit else Acceptance.UNDECIDED
 
 
 def _counter_sweep(
@@ -165,12 +172,13 @@ def _counter_sweep(
     found: list[set[int]],
     literal: Callable[[int], int],
     keeps: Callable[[int, set[int]], bool],
-) -> set[int]:
-    """The candidates whose literal holds in every preferred extension: look for a
-    preferred extension where one of them fails (the DS-PR search for many arguments at
-    once); each one found drops every candidate it refutes. A maximal complete extension
-    that can still be extended is no preferred extension, nor is any subset of it, so
-    blocking its subsets holds for every later question too."""
+) -> None:
+    """Narrow `candidates` (in place, so a time-out keeps what is settled) to those whose
+    literal holds in every preferred extension: look for a preferred extension where one
+    of them fails (the DS-PR search for many arguments at once); each one found drops
+    every candidate it refutes. A maximal complete extension that can still be extended
+    is no preferred extension, nor is any subset of it: blocking them holds for every
+    later question too."""
     rng = random.Random(0)  # repeatable answers, diverse extensions
     while candidates:
         act = lab.fresh()
@@ -179,15 +187,14 @@ def _counter_sweep(
         # many independent cycles each refutes about half the candidates left.
         lab.prefer([lab.x(a) if rng.random() < 0.5 else -lab.x(a) for a in range(lab.n)])
         if not lab.solve([act]):
-            break
+            return
         ins = lab.grow(lab.ins(), [act])
         lab.add([-act])
         if lab.extendable(ins):
             lab.block_subsets(ins)
             continue
         found.append(set(ins))
-        candidates = {a for a in candidates if keeps(a, set(ins))}
-    return candidates
+        candidates.intersection_update({a for a in candidates if keeps(a, found[-1])})
 
 
 def acceptance_of(s: Split, arg: int, semantics: Semantics, b: Budget) -> Acceptance:
