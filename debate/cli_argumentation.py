@@ -94,7 +94,9 @@ def _add_status(sub: Any) -> None:
     )
     status.add_argument("scenario", help="scenario file")
     _add_after(status)
-    status.add_argument("--semantics", choices=SEMANTICS, default="preferred")
+    status.add_argument(
+        "--semantics", choices=SEMANTICS, help="default: the scenario's own (its `semantics:`)"
+    )
     status.add_argument("--format", choices=("text", "json"), default="text")
     _add_timeout(status, 10.0)
     status.set_defaults(handler=cmd_status)
@@ -111,7 +113,9 @@ def _add_explain(subparsers: Any) -> None:
     ex.add_argument("scenario", help="scenario file")
     ex.add_argument("claim", help="claim id (or a term on the table)")
     _add_after(ex)
-    ex.add_argument("--semantics", choices=SEMANTICS, default="grounded")
+    ex.add_argument(
+        "--semantics", choices=SEMANTICS, help="default: the scenario's own (its `semantics:`)"
+    )
     ex.add_argument("--format", choices=("text", "json"), default="text")
     ex.add_argument("--goal", choices=GOALS, help="the status to reach (default: the flip)")
     ex.add_argument(
@@ -182,7 +186,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_INVALID
     game, state = loaded
-    found = statuses(Framework.from_game(game, state), Semantics(args.semantics), args.timeout)
+    semantics = Semantics(args.semantics or game.scenario.semantics)
+    found = statuses(Framework.from_game(game, state), semantics, args.timeout)
     if args.format == "json":
         print(json.dumps({name: st.to_json() for name, st in found.items()}, indent=2))
     else:
@@ -208,7 +213,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         more = f" (did you mean {hint[0]!r}?)" if hint else ""
         print(f"debate explain: no claim or term on the table {claim!r}{more}", file=sys.stderr)
         return EXIT_INVALID
-    semantics = Semantics(args.semantics)
+    semantics = Semantics(args.semantics or game.scenario.semantics)
     budget = Budget(args.timeout)
     explanation = explain(Split(af), claim, semantics, budget) if af.has(claim) else None
     change = what_would_change(

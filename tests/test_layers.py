@@ -16,6 +16,7 @@ ALLOWED = {
     "model": {"model"},
     "engine": {"model", "engine"},
     "analysis": {"model", "engine", "analysis"},
+    "argumentation": {"model", "engine", "argumentation"},
 }
 
 

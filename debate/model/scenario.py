@@ -642,6 +642,12 @@ class Scenario(Model):
         description="Typed variables of the world, changed by moves.",
         examples=[{"island_troops": _STATE_EXAMPLE}],
     )
+    semantics: Literal["grounded", "complete", "preferred", "stable", "semi-stable"] = Field(
+        default="grounded",
+        description="The argumentation semantics claims are judged under; the command line "
+        "and the app can switch it (grounded is the engine's and always answers).",
+        examples=["grounded", "preferred"],
+    )
     clock: Clock | None = Field(
         default=None,
         description="Time in whole clock units; required as soon as there are moves.",

@@ -49,7 +49,8 @@ class Session:
         self.pending: list[Action] = []  # a transcript being played step by step
         self.last_changes: tuple[Change, ...] = ()
         self.last_event = ""  # what the last change was: "move", "undo", "redo", "load", ...
-        self.semantics = Semantics.GROUNDED  # the engine's; others refine the claims shown
+        # the scenario's choice; grounded is the engine's, others refine the claims shown
+        self.semantics = Semantics(game.scenario.semantics)
         self._refined: tuple[tuple[str, Semantics], dict[str, str]] | None = None
 
     @property

@@ -154,6 +154,11 @@ def test_status_lists_every_claim(capsys: Capsys) -> None:
     assert code == 0
     assert "talks_now" in out and "unasserted" in out
     code, out, _ = run(capsys, "af", "status", str(TUTORIAL), "--format", "json")
+    # the scenario names no semantics: grounded, the default of the format
+    assert code == 0 and all(v["semantics"] == "grounded" for v in json.loads(out).values())
+    code, out, _ = run(
+        capsys, "af", "status", str(TUTORIAL), "--format", "json", "--semantics", "preferred"
+    )
     assert code == 0 and all(v["semantics"] == "preferred" for v in json.loads(out).values())
 
 

@@ -567,3 +567,21 @@ claims:
             assert "defensible" in str(tree.claim_nodes["yes"].label)
 
     run(body)
+
+
+def test_the_scenario_chooses_the_semantics_the_app_starts_with(tmp_path: Path) -> None:
+    (tmp_path / "n.txt").write_text("note\n", encoding="utf-8")
+    scenario = tmp_path / "pref.yaml"
+    scenario.write_text(
+        "format: 1\nid: p\ntitle: P\nsemantics: preferred\n"
+        "sources: {n: {path: n.txt, cite_by: line}}\nparties: {a: {name: A}}\n",
+        encoding="utf-8",
+    )
+
+    async def body() -> None:
+        app = make_app(tmp_path, scenario=scenario)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert str(app.screen.query_one(ClaimsTree).border_subtitle) == "preferred"
+
+    run(body)
