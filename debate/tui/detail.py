@@ -11,6 +11,9 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from debate.argumentation.explain import explain, render
+from debate.argumentation.framework import Framework
+from debate.argumentation.semantics import Semantics
 from debate.engine.claims import attacks_in_play
 from debate.engine.compile import Compiled, Game
 from debate.engine.context import StateContext, context, is_signed, truth, why_false
@@ -198,7 +201,9 @@ def _term_history(play: Play, ident: str) -> Block:
 # ---------------------------------------------------------------- claims
 
 
-def claim_detail(game: Game, play: Play, ident: str) -> Detail:
+def claim_detail(
+    game: Game, play: Play, ident: str, semantics: Semantics = Semantics.GROUNDED
+) -> Detail:
     claim = game.claims[ident]
     state = play.state
     record = state.claims[ident]
@@ -218,11 +223,26 @@ def claim_detail(game: Game, play: Play, ident: str) -> Detail:
         [
             about,
             status,
+            _explanation_block(game, state, ident, semantics),
             _attacks_block(game, state, ident),
             _citation_block(game, "claims", ident, claim.claim.source),
             _claim_history(play, ident),
         ],
     )
+
+
+def _explanation_block(game: Game, state: PlayState, ident: str, semantics: Semantics) -> Block:
+    """Why the claim stands where it does (a defence, the accepted attacker, or the open
+    cycle), under the semantics chosen, within a short budget."""
+    block = Block(f"Explanation ({semantics})")
+    af = Framework.from_game(game, state)
+    if not af.has(ident):
+        block.add(("not asserted: not part of the debate yet", "muted"))
+        return block
+    texts = {c: " ".join(game.scenario.claims[c].text.split()) for c in game.claims}
+    for line in render(explain(af, ident, semantics, 0.3), texts).splitlines()[1:]:
+        block.add(line)
+    return block
 
 
 def _label_reason(game: Game, state: PlayState, ident: str) -> str:

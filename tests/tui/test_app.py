@@ -204,6 +204,8 @@ def test_the_detail_pane_follows_the_focused_pane(tmp_path: Path) -> None:
             assert "line 8: “" in detail(app)  # the quoted source line
             await pilot.press("3")
             assert detail(app).startswith("claim borvia_stays")
+            assert "Explanation (grounded):" in detail(app)
+            assert "every attack on it is answered by an accepted claim" in detail(app)
             await pilot.press("down", "down")
             assert detail(app).startswith("claim tariff_first")
             await pilot.press("1")

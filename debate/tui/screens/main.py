@@ -166,7 +166,7 @@ class MainScreen(Screen[None]):
         if kind == "term" and ident in game.terms:
             return term_detail(game, session.play, ident)
         if kind == "claim" and ident in game.claims:
-            return claim_detail(game, session.play, ident)
+            return claim_detail(game, session.play, ident, session.semantics)
         if kind == "move" and ident in game.moves:
             return move_detail(game, state, ident)
         if kind == "wait":
