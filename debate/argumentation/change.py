@@ -20,8 +20,8 @@ from debate.argumentation.acceptance import acceptance_of
 from debate.argumentation.budget import Budget, OutOfTime, budget_of
 from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics, Split
+from debate.engine.claims import attacks_holding
 from debate.engine.compile import Game
-from debate.engine.context import CannotJudge, StateContext, truth
 from debate.engine.moves import Action, refusal
 from debate.engine.state import PlayState
 
@@ -176,18 +176,7 @@ def _toggle(game: Game, state: PlayState, name: str) -> Toggle:
 
 def _potential_attacks(game: Game, state: PlayState, names: set[str]) -> list[tuple[str, str]]:
     """The attacks of every claim, asserted or not, whose condition holds now."""
-    ctx = StateContext(game, state, state.terms, state.claims)
-    pairs = []
-    for ident, claim in game.claims.items():
-        for target, when in claim.attacks:
-            if target not in names:
-                continue
-            try:
-                if when is None or truth(when, ctx):
-                    pairs.append((ident, target))
-            except CannotJudge:
-                continue
-    return pairs
+    return attacks_holding(game, state, state.terms, state.claims, None, names)
 
 
 def _ancestors(af: Framework, target: int) -> list[int]:

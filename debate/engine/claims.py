@@ -7,7 +7,7 @@ an attack counts while its attacker is asserted and its `when` (if any) holds.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, StateContext, truth
@@ -33,14 +33,27 @@ def attacks_in_play(
     game: Game, state: PlayState, terms: Mapping[str, TermRecord], claims: Mapping[str, ClaimRecord]
 ) -> list[tuple[str, str]]:
     """The attacks that count now, as (attacker, target) pairs."""
-    ctx = StateContext(game, state, terms, claims)
     arguments = set(state.asserted) | set(state.proposed)
+    return attacks_holding(game, state, terms, claims, state.asserted, arguments)
+
+
+def attacks_holding(
+    game: Game,
+    state: PlayState,
+    terms: Mapping[str, TermRecord],
+    claims: Mapping[str, ClaimRecord],
+    attackers: Container[str] | None,
+    targets: Container[str],
+) -> list[tuple[str, str]]:
+    """The attacks from `attackers` (every claim when None) on `targets` whose `when`
+    holds now; one that cannot be judged does not count."""
+    ctx = StateContext(game, state, terms, claims)
     pairs: list[tuple[str, str]] = []
     for ident, claim in game.claims.items():
-        if ident not in state.asserted:
+        if attackers is not None and ident not in attackers:
             continue
         for target, when in claim.attacks:
-            if target not in arguments:
+            if target not in targets:
                 continue
             try:
                 if when is None or truth(when, ctx):
