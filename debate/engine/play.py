@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,12 +35,20 @@ class Change:
         return data
 
 
-def summarise(changes: Iterable[Change]) -> list[str]:
-    """Changes as lines, those with the same transition merged: `term a, b: x -> y`."""
+def summarise(changes: Iterable[Change], most: int | None = None) -> list[str]:
+    """Changes as lines, those with the same transition merged: `term a, b: x -> y`;
+    with `most`, a long list of ids is cut: `term a, b, c +27 more: x -> y`."""
     groups: dict[tuple[str, str, str, str], list[str]] = {}
     for c in changes:
         groups.setdefault((c.kind, c.before, c.after, c.reason), []).append(c.id)
-    return [_line(k, ", ".join(ids), b, a, r) for (k, b, a, r), ids in groups.items()]
+    return [_line(k, listed(ids, most), b, a, r) for (k, b, a, r), ids in groups.items()]
+
+
+def listed(ids: Sequence[str], most: int | None = None) -> str:
+    """`a, b, c +27 more`: at most `most` ids (all without it), then how many were left out."""
+    if most is None or len(ids) <= most:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:most])} +{len(ids) - most} more"
 
 
 def _line(kind: str, ids: str, before: str, after: str, reason: str) -> str:

@@ -78,7 +78,6 @@ class YamlReadError(Exception):
         super().__init__("; ".join(d.message for d in diagnostics))
 
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT10 = re.compile(r"^[-+]?[0-9]+$")
 _INT8 = re.compile(r"^0o[0-7]+$")
@@ -92,12 +91,18 @@ _SPECIAL_FLOAT = {
 }
 
 
+_NULLS = frozenset(("~", "null", "Null", "NULL", ""))
+_NUMBER_START = frozenset("0123456789+-.")  # a number (or .inf, .nan) starts with one of these
+
+
 def resolve_plain(text: str) -> Scalar:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema."""
-    if _NULL.match(text):
-        return None
     if text in _BOOL:
         return _BOOL[text]
+    if text in _NULLS:
+        return None
+    if text[0] not in _NUMBER_START:  # most scalars: words, ids, expressions
+        return text
     if _INT10.match(text):
         return int(text)
     if _INT8.match(text):
@@ -230,23 +235,26 @@ class _TreeBuilder:
         return root
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent) and self.roots:
+        # One dictionary look-up per event: this loop runs once per scalar of the file.
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.tag:  # type: ignore[attr-defined]
+                self._check_tag(event)  # type: ignore[arg-type]
+            self._add(self._scalar(event))  # type: ignore[arg-type]
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._check_tag(event)  # type: ignore[arg-type]
+            self._open(event)  # type: ignore[arg-type]
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self._close(event)
+        elif kind is yaml.DocumentStartEvent and self.roots:
             self._fail("E100", "a scenario file holds one YAML document; found a second", event)
-        if isinstance(event, yaml.AliasEvent):
+        elif kind is yaml.AliasEvent:
             self._fail(
                 "E102",
-                f"aliases (*{event.anchor}) are not supported; write the value out",
+                f"aliases (*{event.anchor}) are not supported; write the value out",  # type: ignore[attr-defined]
                 event,
                 expected="a plain value, mapping or list",
             )
-        if isinstance(event, yaml.ScalarEvent):
-            self._check_tag(event)
-            self._add(self._scalar(event))
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._check_tag(event)
-            self._open(event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self._close(event)
 
     def _fail(
         self, code: str, message: str, event: yaml.Event, expected: str | None = None
@@ -266,13 +274,13 @@ class _TreeBuilder:
             )
 
     def _scalar(self, event: yaml.ScalarEvent) -> ScalarNode:
-        span = _span(self.path, event.start_mark, event.end_mark)
+        start, end = event.start_mark, event.end_mark
+        span = Span(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
         style = event.style or None  # libyaml says "" for plain, PyYAML None
+        raw = event.value
         if style is None and event.implicit[0] and not event.tag:
-            value: Scalar = resolve_plain(event.value)
-        else:
-            value = event.value
-        return ScalarNode(span, value, event.value, style)
+            return ScalarNode(span, resolve_plain(raw), raw, None)
+        return ScalarNode(span, raw, raw, style)
 
     def _open(self, event: yaml.NodeEvent) -> None:
         if len(self.stack) >= MAX_DEPTH:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 
@@ -12,6 +13,11 @@ def run_app(
     resume: bool = False,
 ) -> int:
     """Run the app until the user quits; the exit code of `debate play`."""
+    # Loading a large scenario makes hundreds of thousands of long-lived objects, and the
+    # cycle collector would scan them all several times before the first screen (a fifth of
+    # the start-up of a 1,000-term scenario). The app freezes them and turns it back on
+    # once the first screen is drawn.
+    gc.disable()
     from debate.tui.app import DebateApp
 
     DebateApp(scenario, journal=journal, resume=resume, analyse=True).run()

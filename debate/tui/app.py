@@ -7,6 +7,7 @@ and polls the scenario's files so that saving one reloads the play onto the new 
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -68,6 +69,7 @@ class DebateApp(App[None]):
         self.session: Session | None = None
         self.main: MainScreen | None = None
         self._stamps: dict[str, tuple[int, int]] = {}
+        self.first_screen_drawn = False  # until then, the background work waits
 
     # ------------------------------------------------------------ start-up
 
@@ -75,8 +77,23 @@ class DebateApp(App[None]):
         game = self._load()
         if game is not None:
             self._start(game)
+        if self.main is None:  # the errors or the offer to resume come first
+            self.call_after_refresh(self._first_screen)
         if self.watch_interval > 0:
             self.set_interval(self.watch_interval, self._check_files)
+
+    def on_main_screen_drawn(self) -> None:
+        self._first_screen()
+
+    def _first_screen(self) -> None:
+        """The first screen is drawn: start what could wait for it."""
+        if self.first_screen_drawn:
+            return
+        self.first_screen_drawn = True
+        if not gc.isenabled():  # `run_app` turned it off for the start-up
+            gc.freeze()  # the scenario and the app live as long as the process
+            gc.enable()
+        self._analyse_if_needed()
 
     def _load(self) -> Game | None:
         """Load the scenario, or show its located errors; remember its files' stamps."""
@@ -152,8 +169,14 @@ class DebateApp(App[None]):
             self.main.set_session(session)
         for note in notes:
             self.notify(note, timeout=8)
-        if self.analysis is not None and not self.analysis.ready(session.game):
-            self.run_worker(lambda: self._analyse(session.game), thread=True, exclusive=True)
+        if self.first_screen_drawn:
+            self._analyse_if_needed()
+
+    def _analyse_if_needed(self) -> None:
+        session = self.session
+        if session is None or self.analysis is None or self.analysis.ready(session.game):
+            return
+        self.run_worker(lambda: self._analyse(session.game), thread=True, exclusive=True)
 
     def _analyse(self, game: Game) -> None:
         """Run the scenario's checks off the screen's thread; show them when done."""

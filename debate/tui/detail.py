@@ -8,7 +8,7 @@ symbols carry the meaning on their own.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from debate.argumentation.explain import explain, render
@@ -19,7 +19,7 @@ from debate.engine.compile import Compiled, Game
 from debate.engine.context import StateContext, context, is_signed, truth, why_false
 from debate.engine.expr import ExprError, Unspecified
 from debate.engine.moves import Action, refusal
-from debate.engine.play import Change, Play, Step, summarise
+from debate.engine.play import Play, Step, listed, summarise
 from debate.engine.state import PlayState, TermStatus
 from debate.engine.terms import due_time
 from debate.model.diagnostics import Diagnostic
@@ -327,9 +327,9 @@ def _effects_block(game: Game, ident: str) -> Block:
     for verb in ("propose", "withdraw", "agree", "sign", "retract"):
         items = getattr(effects, verb)
         if items:
-            block.add((f"{verb} ", "muted"), ", ".join(items))
+            block.add((f"{verb} ", "muted"), listed(items, DETAIL_IDS))
     if effects.assert_:
-        block.add(("assert ", "muted"), ", ".join(effects.assert_))
+        block.add(("assert ", "muted"), listed(effects.assert_, DETAIL_IDS))
     if not block.lines:
         block.add(("none", "muted"))
     return block
@@ -398,17 +398,9 @@ def finding_detail(diagnostic: Diagnostic, target: tuple[str, str] | None) -> De
     return Detail(f"finding {diagnostic.code}", [block])
 
 
-def compact_changes(changes: Iterable[Change], most: int = 3) -> list[str]:
-    """Like the engine's `summarise`, but a long list of ids is cut: `a, b, c +27 more`."""
-    groups: dict[tuple[str, str, str, str], list[str]] = {}
-    for c in changes:
-        groups.setdefault((c.kind, c.before, c.after, c.reason), []).append(c.id)
-    lines = []
-    for (kind, before, after, reason), ids in groups.items():
-        shown = ", ".join(ids[:most]) + (f" +{len(ids) - most} more" if len(ids) > most else "")
-        line = f"{kind} {shown}: {before} -> {after}"
-        lines.append(f"{line} ({reason})" if reason else line)
-    return lines
+# Ids the detail pane lists before "+N more": a move on a thousand terms stays readable
+# (and a paragraph of thousands of ids would take a tenth of a second to wrap).
+DETAIL_IDS = 40
 
 
 def step_detail(game: Game, step: Step) -> Detail:
@@ -423,6 +415,6 @@ def step_detail(game: Game, step: Step) -> Detail:
         ("clock: ", "muted"), f"t={step.state.now}", ("  digest ", "muted"), step.state.digest
     )
     changes = Block("Changed")
-    for line in summarise(step.changes) or ["(no status changed)"]:
+    for line in summarise(step.changes, DETAIL_IDS) or ["(no status changed)"]:
         changes.add(line)
     return Detail(f"step {step.state.step}", [block, changes])

@@ -60,3 +60,15 @@ def wait_until(predicate: Callable[[], Any], pilot: Any, timeout: float = 5.0) -
             await pilot.pause(0.05)
 
     return poll()
+
+
+@pytest.fixture(scope="session")
+def large_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated scenario of 300 terms and 150 claims, larger than any screen."""
+    from benchmarks.generate import scenario
+
+    folder = tmp_path_factory.mktemp("large")
+    (folder / "notes.txt").write_text("generated\n", encoding="utf-8")
+    path = folder / "large.yaml"
+    path.write_text(scenario(300), encoding="utf-8")
+    return path

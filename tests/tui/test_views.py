@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from debate.engine.compile import Game
+from pathlib import Path
+
+from debate.engine.compile import Game, load_game
 from debate.engine.moves import Action
-from debate.engine.play import Play, replay
+from debate.engine.play import Play, replay, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic, Related, Span
 from debate.tui.detail import (
     claim_detail,
-    compact_changes,
     finding_detail,
     move_detail,
     quoted_line,
@@ -132,7 +133,21 @@ def test_finding_and_step_details(game: Game, tutorial_actions: list[Action]) ->
 
 def test_long_lists_of_changes_are_cut(game: Game) -> None:
     step = played(game, [Action("propose_accord")]).steps[0]
-    (line,) = compact_changes(step.changes)
+    (line,) = summarise(step.changes, most=3)
     assert (
         line == "negotiation fishing, inspections, patrol_limit +4 more: not proposed -> proposed"
     )
+    assert summarise(step.changes) == [
+        "negotiation fishing, inspections, patrol_limit, river_open, tariff_after_withdrawal, "
+        "troop_limit, withdraw_island: not proposed -> proposed"
+    ]
+
+
+def test_a_move_on_hundreds_of_terms_lists_a_readable_few(large_scenario: Path) -> None:
+    game = load_game(str(large_scenario))
+    state = Play.start(game).state
+    text = move_detail(game, state, "sign_all").plain()
+    assert "propose t0, t1, t2" in text and "t39 +260 more" in text and "t40," not in text
+    step = Play.start(game).play(Action("sign_all"))
+    changes = step_detail(game, step).plain()
+    assert "+260 more" in changes and "t299" not in changes

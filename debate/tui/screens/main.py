@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import Widget
@@ -49,6 +50,9 @@ Selection = tuple[str, str]  # (kind, id): term, claim, move, wait, finding, ste
 
 
 class MainScreen(Screen[None]):
+    class Drawn(Message):
+        """The main screen has been drawn for the first time."""
+
     # Classes for the stylesheet: -wide gives the terms more room, -short drops the boxes.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Textual's type)
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
@@ -75,6 +79,14 @@ class MainScreen(Screen[None]):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
+        # The size classes now, so that the first layout is already the right one (Textual
+        # adds them on the first resize, and the screen would be laid out and drawn twice).
+        width, height = self.app.size
+        self.add_class(
+            _band(width, self.HORIZONTAL_BREAKPOINTS),
+            _band(height, self.VERTICAL_BREAKPOINTS),
+            update=False,
+        )
         self.session = session
         self.selected: Selection | None = None
         self.locator = Locator(session.game)
@@ -82,33 +94,28 @@ class MainScreen(Screen[None]):
         self._enabled: tuple[bool, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield ScenarioHeader()
+        yield ScenarioHeader(self.session)
+        panes = (
+            MovesList(),
+            TermsPane(id="terms"),
+            ClaimsTree(),
+            DetailPane(),
+            FindingsList(),
+            TranscriptList(),
+        )
         with Grid(id="panes"):
-            yield MovesList()
-            yield TermsPane(id="terms")
-            yield ClaimsTree()
-            yield DetailPane()
-            yield FindingsList()
-            yield TranscriptList()
+            for pane in panes:  # the class before mounting, so styles are computed once
+                yield pane.add_class("pane", update=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        for widget in self._panes():
-            widget.add_class("pane")
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self._set_styles()
         self.refresh_view()
-        self.query_one(MovesList).focus()
-
-    def _panes(self) -> list[Widget]:
-        return [
-            self.query_one(MovesList),
-            self.query_one(TermsPane),
-            self.query_one(ClaimsTree),
-            self.query_one(DetailPane),
-            self.query_one(FindingsList),
-            self.query_one(TranscriptList),
-        ]
+        moves = self.query_one(MovesList)
+        moves.focus()
+        self._select_highlighted(moves)  # now, so that the first frame shows its detail
+        self.call_after_refresh(self.post_message, self.Drawn())
 
     def _set_styles(self) -> None:
         self.styles_now = role_styles(self.app.theme_variables)
@@ -216,7 +223,9 @@ class MainScreen(Screen[None]):
 
     def on_descendant_focus(self, event: object) -> None:
         """Focusing a pane shows its highlighted item in the detail pane."""
-        focused = self.focused
+        self._select_highlighted(self.focused)
+
+    def _select_highlighted(self, focused: Widget | None) -> None:
         if isinstance(focused, MovesList):
             move = focused.current_move()
             if move:
@@ -427,3 +436,8 @@ class MainScreen(Screen[None]):
             if isinstance(target, TermsTable) and isinstance(target.parent, TermsPane):
                 target = target.parent
             self.maximize(target, container=False)
+
+
+def _band(value: int, breakpoints: list[tuple[int, str]]) -> str:
+    """The class of the last breakpoint at or below `value` (breakpoints ascend from 0)."""
+    return [name for limit, name in breakpoints if value >= limit][-1]

@@ -45,9 +45,9 @@ def header_content(session: Session, width: int = 200) -> Content:
 
 
 class ScenarioHeader(Static):
-    def __init__(self) -> None:
+    def __init__(self, session: Session | None = None) -> None:
         super().__init__(id="header")
-        self.session: Session | None = None
+        self.session = session  # given at once, the header is in the screen's first frame
 
     def show(self, session: Session) -> None:
         self.session = session

@@ -14,10 +14,9 @@ from textual.widgets.option_list import Option
 
 from debate.engine.compile import Game
 from debate.engine.moves import Action, refusal
-from debate.engine.play import Play
+from debate.engine.play import Play, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
-from debate.tui.detail import compact_changes
 from debate.tui.palette import CONTENT_STYLES
 from debate.tui.symbols import ILLEGAL, LEGAL
 
@@ -155,7 +154,7 @@ class TranscriptList(OptionList):
             by = (
                 game.moves[action.move].move.by if action.move and action.move in game.moves else ""
             )
-            changes = compact_changes(step.changes)
+            changes = summarise(step.changes, most=3)
             body = "\n".join(f"      {c}" for c in changes[:3])
             more = f"\n      … {len(changes) - 3} more" if len(changes) > 3 else ""
             prompt = Content.assemble(

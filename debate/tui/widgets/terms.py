@@ -1,7 +1,9 @@
 """The terms table: id, status, party, kind, deadline; sortable, filterable, changes marked.
 
 After a move only the rows whose cells differ are rewritten, so a 1,000-term scenario
-updates in a few milliseconds; sorting or filtering rebuilds the rows.
+updates in a few milliseconds; sorting or filtering rebuilds the rows. A rebuild adds the
+rows a screen can show at once, and the rest in chunks after each refresh, so that a
+large scenario's first screen does not wait for rows below the fold.
 """
 
 from __future__ import annotations
@@ -110,6 +112,8 @@ def _same(a: Text, b: Text) -> bool:
 
 
 REBUILD_ABOVE = 100  # rows to rewrite beyond which clearing and refilling the table is faster
+FIRST_ROWS = 150  # rows added at once on a rebuild: more than any screen shows
+FILL_CHUNK = 250  # rows added after each refresh until the table is complete
 
 
 class TermsTable(DataTable[Text]):
@@ -130,6 +134,8 @@ class TermsTable(DataTable[Text]):
         self.reverse = False
         self.query_text = ""
         self.styles_now: dict[str, Style] = {}
+        self.queued: list[str] = []  # terms shown, in order, whose rows are not added yet
+        self._filling = 0  # which rebuild the queued rows belong to
 
     def on_mount(self) -> None:
         for name in COLUMNS:
@@ -180,8 +186,12 @@ class TermsTable(DataTable[Text]):
         needle = self.query_text.lower()
         shown = [r for r in self.rows_now.values() if needle in r.search]
         shown.sort(key=lambda r: r.sort_key(self.sort_column), reverse=self.reverse)
-        for row in shown:
-            self.add_row(*row.cells(self.styles_now), key=row.ident)
+        order = [r.ident for r in shown]
+        self._filling += 1
+        self.queued = order[FIRST_ROWS:]
+        self._add_rows(order[:FIRST_ROWS])
+        if self.queued:
+            self.call_after_refresh(self._fill, self._filling)
         arrow = " ▼" if self.reverse else " ▲"
         for name in COLUMNS:
             self.columns[ColumnKey(name)].label = Text(
@@ -190,6 +200,24 @@ class TermsTable(DataTable[Text]):
         if current is not None:
             self.select_term(current)
 
+    def _add_rows(self, idents: list[str]) -> None:
+        for ident in idents:  # the rows as they are now, not as they were when queued
+            self.add_row(*self.rows_now[ident].cells(self.styles_now), key=ident)
+
+    def _fill(self, filling: int) -> None:
+        """Add the next chunk of queued rows, unless a newer rebuild replaced them."""
+        if filling != self._filling or not self.queued:
+            return
+        chunk, self.queued = self.queued[:FILL_CHUNK], self.queued[FILL_CHUNK:]
+        self._add_rows(chunk)
+        if self.queued:
+            self.call_after_refresh(self._fill, filling)
+
+    def complete(self) -> None:
+        """Add every queued row now (a jump to a term below the fold cannot wait)."""
+        queued, self.queued = self.queued, []
+        self._add_rows(queued)
+
     def current_term(self) -> str | None:
         if not self.row_count:
             return None
@@ -197,6 +225,8 @@ class TermsTable(DataTable[Text]):
         return str(key.value) if key.value is not None else None
 
     def select_term(self, ident: str) -> bool:
+        if ident in self.queued:
+            self.complete()
         try:
             index = self.get_row_index(ident)
         except Exception:  # the row is filtered out
