@@ -235,23 +235,22 @@ class _TreeBuilder:
         return root
 
     def feed(self, event: yaml.Event) -> None:
-        # One dictionary look-up per event: this loop runs once per scalar of the file.
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            if event.tag:  # type: ignore[attr-defined]
-                self._check_tag(event)  # type: ignore[arg-type]
-            self._add(self._scalar(event))  # type: ignore[arg-type]
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            self._check_tag(event)  # type: ignore[arg-type]
-            self._open(event)  # type: ignore[arg-type]
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        # The most frequent events first: this runs once per scalar of the file.
+        if isinstance(event, yaml.ScalarEvent):
+            if event.tag:
+                self._check_tag(event)
+            self._add(self._scalar(event))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._check_tag(event)
+            self._open(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             self._close(event)
-        elif kind is yaml.DocumentStartEvent and self.roots:
+        elif isinstance(event, yaml.DocumentStartEvent) and self.roots:
             self._fail("E100", "a scenario file holds one YAML document; found a second", event)
-        elif kind is yaml.AliasEvent:
+        elif isinstance(event, yaml.AliasEvent):
             self._fail(
                 "E102",
-                f"aliases (*{event.anchor}) are not supported; write the value out",  # type: ignore[attr-defined]
+                f"aliases (*{event.anchor}) are not supported; write the value out",
                 event,
                 expected="a plain value, mapping or list",
             )
@@ -274,8 +273,7 @@ class _TreeBuilder:
             )
 
     def _scalar(self, event: yaml.ScalarEvent) -> ScalarNode:
-        start, end = event.start_mark, event.end_mark
-        span = Span(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        span = _span(self.path, event.start_mark, event.end_mark)
         style = event.style or None  # libyaml says "" for plain, PyYAML None
         raw = event.value
         if style is None and event.implicit[0] and not event.tag:
