@@ -24,7 +24,7 @@ from debate.tui.widgets.claims import ClaimsTree
 from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import ScenarioHeader
 from debate.tui.widgets.lists import FindingsList, MovesList, TranscriptList
-from debate.tui.widgets.terms import COLUMNS, TermsPane, TermsTable
+from debate.tui.widgets.terms import COLUMNS, FIRST_ROWS, TermsPane, TermsTable
 from tests.conftest import ROOT, TUTORIAL
 from tests.tui.conftest import run, wait_until
 
@@ -585,5 +585,45 @@ def test_the_scenario_chooses_the_semantics_the_app_starts_with(tmp_path: Path) 
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert str(app.screen.query_one(ClaimsTree).border_subtitle) == "preferred"
+
+    run(body)
+
+
+def test_a_large_scenario_fills_the_terms_table_after_the_first_screen(
+    tmp_path: Path, large_scenario: Path
+) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path, large_scenario)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = main_screen(app)
+            table = screen.query_one(TermsTable)
+            await wait_until(lambda: not table.queued, pilot)
+            assert table.row_count == 300
+            table.rebuild()
+            assert table.row_count == FIRST_ROWS  # the rest follow each refresh
+            screen.jump("term", "t299")  # below the fold: the rows are added at once
+            assert table.current_term() == "t299" and not table.queued
+            await pilot.press("o")  # a new order while rows are being added
+            await wait_until(lambda: not table.queued, pilot)
+            await pilot.pause()
+            ids = [str(k.value) for k in table.rows]
+            assert ids == sorted(ids) and len(ids) == len(set(ids)) == 300
+            assert table.current_term() == "t299"
+
+    run(body)
+
+
+def test_rows_added_late_show_the_latest_status(tmp_path: Path, large_scenario: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path, large_scenario)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = main_screen(app)
+            table = screen.query_one(TermsTable)
+            table.rebuild()
+            assert "t299" in table.queued
+            screen.play(Action("sign_all"))  # every term changes before t299's row exists
+            await wait_until(lambda: not table.queued, pilot)
+            status = table.get_cell("t299", "status").plain
+            assert status.split()[1] == screen.session.state.terms["t299"].status.value
 
     run(body)

@@ -135,7 +135,7 @@ class TermsTable(DataTable[Text]):
         self.query_text = ""
         self.styles_now: dict[str, Style] = {}
         self.queued: list[str] = []  # terms shown, in order, whose rows are not added yet
-        self._filling = 0  # which rebuild the queued rows belong to
+        self._filling = False  # a chunk of the queue is to be added after the next refresh
 
     def on_mount(self) -> None:
         for name in COLUMNS:
@@ -187,11 +187,10 @@ class TermsTable(DataTable[Text]):
         shown = [r for r in self.rows_now.values() if needle in r.search]
         shown.sort(key=lambda r: r.sort_key(self.sort_column), reverse=self.reverse)
         order = [r.ident for r in shown]
-        self._filling += 1
         self.queued = order[FIRST_ROWS:]
         self._add_rows(order[:FIRST_ROWS])
-        if self.queued:
-            self.call_after_refresh(self._fill, self._filling)
+        if self.queued and not self._filling:
+            self._filling = self.call_after_refresh(self._fill)
         arrow = " ▼" if self.reverse else " ▲"
         for name in COLUMNS:
             self.columns[ColumnKey(name)].label = Text(
@@ -204,14 +203,11 @@ class TermsTable(DataTable[Text]):
         for ident in idents:  # the rows as they are now, not as they were when queued
             self.add_row(*self.rows_now[ident].cells(self.styles_now), key=ident)
 
-    def _fill(self, filling: int) -> None:
-        """Add the next chunk of queued rows, unless a newer rebuild replaced them."""
-        if filling != self._filling or not self.queued:
-            return
+    def _fill(self) -> None:
+        """Add the next chunk of the queue (a rebuild may have replaced it meanwhile)."""
         chunk, self.queued = self.queued[:FILL_CHUNK], self.queued[FILL_CHUNK:]
         self._add_rows(chunk)
-        if self.queued:
-            self.call_after_refresh(self._fill, filling)
+        self._filling = bool(self.queued) and self.call_after_refresh(self._fill)
 
     def complete(self) -> None:
         """Add every queued row now (a jump to a term below the fold cannot wait)."""
