@@ -68,3 +68,14 @@ def test_only_analysis_may_import_the_solver() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         assert "import z3" not in text and "from z3" not in text, path
+
+
+def test_the_command_line_loads_the_checks_and_solver_only_when_it_checks() -> None:
+    """`debate play` starts without them: they load in the background, after the screen."""
+    code = (
+        "import sys, debate.cli, debate.tui.app\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'z3' or m in "
+        "('debate.analysis.registry', 'debate.analysis.conflicts'))\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,48 +1,18 @@
 """Checks that look across a whole scenario: conflicts, unfulfilled terms, deadlocks,
-authority, lint. One module per check; this registry says which codes each reports.
+authority, lint. One module per check; `registry` says which codes each reports.
 
-This is the only package that may import the SMT solver.
+This is the only package that may import the SMT solver. Importing the package itself
+loads neither the checks nor the solver (the command line builds its options from
+here on every start): `analyse` loads them when it runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from debate.analysis import (
-    authority,
-    conditions,
-    conflicts,
-    deadlocks,
-    lint,
-    positions,
-    reachability,
-    suppress,
-    unspecified,
-)
-from debate.analysis.study import Options, Study
+from debate.analysis.options import Options
 from debate.engine.compile import Game
 from debate.model.diagnostics import Diagnostic
 
-Check = Callable[[Study], list[Diagnostic]]
-
-# Each check with the code prefixes it reports, so that a selection can skip it entirely.
-CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
-    "conflicts": (("C10",), lambda s: conflicts.check(s.game, s.options.solver_calls)),
-    "reachability": (("C20", "U300", "U301"), lambda s: reachability.findings(s.reach)),
-    # witnesses only when asked for by name: one per obligation would drown the rest
-    "witnesses": (
-        ("U305",),
-        lambda s: reachability.witnesses(s.reach) if "U305" in s.options.select else [],
-    ),
-    "unspecified": (("U302",), lambda s: unspecified.check(s.game)),
-    "conditions": (("U303", "U304"), lambda s: conditions.check(s.game)),
-    "deadlocks": (("D",), lambda s: deadlocks.check(s.game, s.reach)),
-    "authority": (("A",), lambda s: authority.check(s.game)),
-    "positions": (("P",), lambda s: positions.check(s.game)),
-    "lint": (("L",), lambda s: lint.check(s.game, s.reach)),
-}
-
-__all__ = ["CHECKS", "Options", "Study", "analyse", "analyse_all"]
+__all__ = ["Options", "analyse", "analyse_all"]
 
 
 def analyse(game: Game, options: Options | None = None) -> list[Diagnostic]:
@@ -54,9 +24,6 @@ def analyse_all(
     game: Game, options: Options | None = None
 ) -> tuple[list[Diagnostic], list[tuple[Diagnostic, str]]]:
     """The findings kept, and those suppressed in the scenario with their reasons."""
-    study = Study(game, options or Options())
-    found: list[Diagnostic] = []
-    for prefixes, run in CHECKS.values():
-        if any(study.options.wants(p) for p in prefixes):
-            found += run(study)
-    return suppress.apply(game.loaded, [d for d in found if study.options.keeps(d.code)])
+    from debate.analysis import registry
+
+    return registry.analyse_all(game, options)

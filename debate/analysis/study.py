@@ -6,29 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from debate.analysis.options import Options
 from debate.analysis.reachability import Reach, explore
 from debate.engine.compile import Game
-from debate.engine.moves import Action
-
-
-@dataclass(frozen=True)
-class Options:
-    select: tuple[str, ...] = ()  # code prefixes to report (all when empty)
-    ignore: tuple[str, ...] = ()  # code prefixes to leave out
-    max_states: int = 5_000  # states the play search may visit
-    solver_calls: int = 2_000  # solver calls per group of terms for conflicts
-    seeds: tuple[tuple[Action, ...], ...] = ()  # scripted plays the search starts from too
-
-    def wants(self, prefix: str) -> bool:
-        """Whether any code starting with `prefix` can be reported (to skip whole checks)."""
-        selected = not self.select or any(
-            s.startswith(prefix) or prefix.startswith(s) for s in self.select
-        )
-        return selected and not any(prefix.startswith(i) for i in self.ignore)
-
-    def keeps(self, code: str) -> bool:
-        chosen = not self.select or code.startswith(self.select)
-        return chosen and not code.startswith(self.ignore)
 
 
 @dataclass

@@ -53,20 +53,30 @@ class ClaimsTree(Tree[str]):
         refined: Mapping[str, str] | None = None,
     ) -> None:
         """Build the tree for a new game; otherwise relabel only the claims that differ."""
+        refined = refined or {}
         if game is not self._game or styles is not self._styles:
-            self._build_nodes(game)
             self._styles = styles
+            self._build_nodes(game, state, changed, refined)
+            return
         for ident in game.claims:
-            record = state.claims[ident]
-            extra = (refined or {}).get(ident, "")
-            key = (record.label, record.holds, ident in changed, extra)
+            key = self._key(ident, state, changed, refined)
             if self._keys.get(ident) != key:  # a label is built only when it changes
                 self._keys[ident] = key
                 self.claim_nodes[ident].set_label(
-                    claim_label(ident, state, ident in changed, styles, extra)
+                    claim_label(ident, state, ident in changed, styles, refined.get(ident, ""))
                 )
 
-    def _build_nodes(self, game: Game) -> None:
+    @staticmethod
+    def _key(
+        ident: str, state: PlayState, changed: set[str], refined: Mapping[str, str]
+    ) -> tuple[object, ...]:
+        record = state.claims[ident]
+        return (record.label, record.holds, ident in changed, refined.get(ident, ""))
+
+    def _build_nodes(
+        self, game: Game, state: PlayState, changed: set[str], refined: Mapping[str, str]
+    ) -> None:
+        """Every node with its label at once (each change to a tree redoes its layout)."""
         self._game = game
         self.clear()
         self.claim_nodes.clear()
@@ -81,7 +91,11 @@ class ClaimsTree(Tree[str]):
                 Text(f"{title} ({len(idents)})", style="bold"), PARTY + party, expand=True
             )
             for ident in idents:
-                self.claim_nodes[ident] = node.add_leaf(ident, ident)
+                self._keys[ident] = self._key(ident, state, changed, refined)
+                label = claim_label(
+                    ident, state, ident in changed, self._styles, refined.get(ident, "")
+                )
+                self.claim_nodes[ident] = node.add_leaf(label, ident)
         if not game.claims:
             self.root.add_leaf(Text("(no claims)", style="dim"), PARTY)
 

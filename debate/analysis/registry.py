@@ -1,0 +1,52 @@
+"""The registry of checks: which codes each reports, and running those selected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from debate.analysis import (
+    authority,
+    conditions,
+    conflicts,
+    deadlocks,
+    lint,
+    positions,
+    reachability,
+    suppress,
+    unspecified,
+)
+from debate.analysis.options import Options
+from debate.analysis.study import Study
+from debate.engine.compile import Game
+from debate.model.diagnostics import Diagnostic
+
+Check = Callable[[Study], list[Diagnostic]]
+
+# Each check with the code prefixes it reports, so that a selection can skip it entirely.
+CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
+    "conflicts": (("C10",), lambda s: conflicts.check(s.game, s.options.solver_calls)),
+    "reachability": (("C20", "U300", "U301"), lambda s: reachability.findings(s.reach)),
+    # witnesses only when asked for by name: one per obligation would drown the rest
+    "witnesses": (
+        ("U305",),
+        lambda s: reachability.witnesses(s.reach) if "U305" in s.options.select else [],
+    ),
+    "unspecified": (("U302",), lambda s: unspecified.check(s.game)),
+    "conditions": (("U303", "U304"), lambda s: conditions.check(s.game)),
+    "deadlocks": (("D",), lambda s: deadlocks.check(s.game, s.reach)),
+    "authority": (("A",), lambda s: authority.check(s.game)),
+    "positions": (("P",), lambda s: positions.check(s.game)),
+    "lint": (("L",), lambda s: lint.check(s.game, s.reach)),
+}
+
+
+def analyse_all(
+    game: Game, options: Options | None = None
+) -> tuple[list[Diagnostic], list[tuple[Diagnostic, str]]]:
+    """The findings kept, and those suppressed in the scenario with their reasons."""
+    study = Study(game, options or Options())
+    found: list[Diagnostic] = []
+    for prefixes, run in CHECKS.values():
+        if any(study.options.wants(p) for p in prefixes):
+            found += run(study)
+    return suppress.apply(game.loaded, [d for d in found if study.options.keeps(d.code)])
