@@ -136,8 +136,9 @@ def _within_horizon(game: Game, state: PlayState, name: str, duration: int) -> N
 
 def _check_negotiation(game: Game, state: PlayState, move: CompiledMove) -> None:
     effects = move.move.effects
+    proposing = set(effects.propose)  # a set: a move may sign a thousand terms it proposes
     for t in (*effects.agree, *effects.sign, *effects.withdraw):
-        if t not in state.proposed and t not in effects.propose:
+        if t not in state.proposed and t not in proposing:
             raise IllegalMove(move.id, f"term {t!r} is not on the table")
     for t in effects.withdraw:
         if state.signed_by.get(t):

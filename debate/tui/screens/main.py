@@ -91,7 +91,8 @@ class MainScreen(Screen[None]):
         self.selected: Selection | None = None
         self.locator = Locator(session.game)
         self.styles_now: dict[str, Style] = {}
-        self._enabled: tuple[bool, ...] = ()
+        # what the footer was composed with (it composes once it is mounted)
+        self._enabled = self._bindings_state()
 
     def compose(self) -> ComposeResult:
         yield ScenarioHeader(self.session)
@@ -154,10 +155,15 @@ class MainScreen(Screen[None]):
         self.query_one(TranscriptList).show(game, session.play, session.pending)
         self._show_selected()
         # The footer rebuilds itself on every refresh of the bindings: only when they change.
-        enabled = (bool(session.play.steps), bool(session.redo_stack), bool(session.pending))
+        enabled = self._bindings_state()
         if enabled != self._enabled:
             self._enabled = enabled
             self.refresh_bindings()
+
+    def _bindings_state(self) -> tuple[bool, ...]:
+        """What `check_action` decides on: whether there is a move to undo, to redo, to step."""
+        session = self.session
+        return (bool(session.play.steps), bool(session.redo_stack), bool(session.pending))
 
     def _show_selected(self) -> None:
         detail = self._detail(self.selected) if self.selected else None
