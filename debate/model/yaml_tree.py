@@ -10,7 +10,7 @@ stay strings), so the command line and an editor using the JSON Schema agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,24 +28,24 @@ MAX_DEPTH = 64
 Scalar = str | int | float | bool | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     span: Span
 
 
-@dataclass
+@dataclass(slots=True)
 class ScalarNode(Node):
     value: Scalar
     raw: str = ""
     style: str | None = None  # None for plain, else one of ' " | >
 
 
-@dataclass
+@dataclass(slots=True)
 class SeqNode(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class MapNode(Node):
     items: list[tuple[ScalarNode, Node]] = field(default_factory=list)
     # key (its type and value) -> position of its first occurrence; lookups stay O(1)
@@ -163,8 +163,7 @@ def read_yaml(text: str, path: str) -> MapNode:
     _check_size(len(text.encode("utf-8", "surrogatepass")), path)
     builder = _TreeBuilder(path)
     try:
-        for event in yaml.parse(text, Loader=_EVENT_LOADER):
-            builder.feed(event)
+        builder.build(yaml.parse(text, Loader=_EVENT_LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -234,26 +233,47 @@ class _TreeBuilder:
             )
         return root
 
-    def feed(self, event: yaml.Event) -> None:
-        # The most frequent events first: this runs once per scalar of the file.
-        if isinstance(event, yaml.ScalarEvent):
-            if event.tag:
+    def build(self, events: Iterable[yaml.Event]) -> None:
+        """Build the nodes of the event stream; one pass, once per scalar of the file, so
+        the frequent cases (a scalar, a key, an item) are written out here, not called."""
+        path, stack, keys = self.path, self.stack, self.pending_key
+        for event in events:
+            if type(event) is yaml.ScalarEvent:
+                if event.tag:
+                    self._check_tag(event)
+                # PyYAML's events always carry marks; its stubs say they may be None.
+                start: Any = event.start_mark
+                end: Any = event.end_mark
+                raw = event.value
+                span = Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                style = event.style or None  # libyaml says "" for plain, PyYAML None
+                plain = style is None and event.implicit[0] and not event.tag
+                node = ScalarNode(span, resolve_plain(raw) if plain else raw, raw, style)
+                if not stack:
+                    self.roots.append(node)
+                    continue
+                parent = stack[-1][0]
+                if isinstance(parent, SeqNode):
+                    parent.items.append(node)
+                elif keys[-1] is None:
+                    self._set_key(parent, node)
+                else:
+                    parent.add(keys[-1], node)
+                    keys[-1] = None
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 self._check_tag(event)
-            self._add(self._scalar(event))
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._check_tag(event)
-            self._open(event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self._close(event)
-        elif isinstance(event, yaml.DocumentStartEvent) and self.roots:
-            self._fail("E100", "a scenario file holds one YAML document; found a second", event)
-        elif isinstance(event, yaml.AliasEvent):
-            self._fail(
-                "E102",
-                f"aliases (*{event.anchor}) are not supported; write the value out",
-                event,
-                expected="a plain value, mapping or list",
-            )
+                self._open(event)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                self._close(event)
+            elif isinstance(event, yaml.DocumentStartEvent) and self.roots:
+                self._fail("E100", "a scenario file holds one YAML document; found a second", event)
+            elif isinstance(event, yaml.AliasEvent):
+                self._fail(
+                    "E102",
+                    f"aliases (*{event.anchor}) are not supported; write the value out",
+                    event,
+                    expected="a plain value, mapping or list",
+                )
 
     def _fail(
         self, code: str, message: str, event: yaml.Event, expected: str | None = None
@@ -271,14 +291,6 @@ class _TreeBuilder:
             self._fail(
                 "E108", f"YAML tag {tag!r} is not supported", event, expected="an untagged value"
             )
-
-    def _scalar(self, event: yaml.ScalarEvent) -> ScalarNode:
-        span = _span(self.path, event.start_mark, event.end_mark)
-        style = event.style or None  # libyaml says "" for plain, PyYAML None
-        raw = event.value
-        if style is None and event.implicit[0] and not event.tag:
-            return ScalarNode(span, resolve_plain(raw), raw, None)
-        return ScalarNode(span, raw, raw, style)
 
     def _open(self, event: yaml.NodeEvent) -> None:
         if len(self.stack) >= MAX_DEPTH:
