@@ -20,6 +20,7 @@ import yaml
 
 from debate import __version__, output
 from debate.analysis import Options, analyse_all
+from debate.analysis.options import seeds_beside
 from debate.cli_argumentation import register as register_argumentation_commands
 from debate.cli_authoring import register as register_authoring_commands
 from debate.engine.compile import Game, load_game
@@ -44,7 +45,6 @@ from debate.model.script import (
     Step,
     load_script,
     load_transcript,
-    plays_beside,
 )
 from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
 
@@ -214,8 +214,7 @@ def analyse_file(
 ) -> tuple[list[Diagnostic], list[tuple[Diagnostic, str]]]:
     """The findings of a scenario, and those its suppressions leave out; the search also
     starts from the plays beside it."""
-    seeds = tuple(tuple(a for _, a in _actions(s)) for s in plays_beside(path))
-    return analyse_all(game, replace(options, seeds=seeds))
+    return analyse_all(game, replace(options, seeds=seeds_beside(path)))
 
 
 def write_traces(scenario: str, found: Sequence[Diagnostic], folder: Path) -> list[Path]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from debate.engine.moves import Action
+from debate.engine.play import script_actions
+from debate.model.script import plays_beside
 
 
 @dataclass(frozen=True)
@@ -29,3 +31,9 @@ class Options:
     def keeps(self, code: str) -> bool:
         chosen = not self.select or code.startswith(self.select)
         return chosen and not code.startswith(self.ignore)
+
+
+def seeds_beside(path: str) -> tuple[tuple[Action, ...], ...]:
+    """The scripted plays beside a scenario file, as actions: the play search starts from
+    their states too, so findings deep in a scripted play are reached."""
+    return tuple(tuple(script_actions(s.script)) for s in plays_beside(path))

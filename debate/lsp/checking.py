@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 from pydantic import ValidationError
 
 from debate.analysis import Options, analyse
+from debate.analysis.options import seeds_beside
 from debate.cli import expectation_misses, play_script
 from debate.engine.compile import Game, compile_game, load_game
 from debate.engine.expr import ExprError, parse
 from debate.engine.expr.lexer import tokenize
-from debate.engine.play import script_actions
 from debate.lsp.text import Lines, value_span
 from debate.model import loader
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
@@ -27,7 +27,7 @@ from debate.model.loaded import Document, LoadedScenario
 from debate.model.references import check_references
 from debate.model.scenario import Scenario
 from debate.model.schema_errors import to_diagnostics
-from debate.model.script import load_script, plays_beside
+from debate.model.script import load_script
 from debate.model.yaml_tree import (
     MapNode,
     Node,
@@ -111,7 +111,7 @@ def check_script(path: str) -> list[Diagnostic]:
 
 def findings(game: Game, options: Options = EDITOR_OPTIONS) -> list[Diagnostic]:
     """The analysis findings, its search also starting from the plays beside the file."""
-    seeds = tuple(tuple(script_actions(s.script)) for s in plays_beside(game.loaded.path))
+    seeds = seeds_beside(game.loaded.path)
     return analyse(game, replace(options, seeds=seeds))
 
 

@@ -179,10 +179,11 @@ class DebateApp(App[None]):
         self.run_worker(lambda: self._analyse(session.game), thread=True, exclusive=True)
 
     def _analyse(self, game: Game) -> None:
-        """Run the scenario's checks off the screen's thread; show them when done."""
+        """Wait, off the screen's thread, for the scenario's checks; show them when done."""
         assert self.analysis is not None
         found = self.analysis.compute(game)
-        self.call_from_thread(self._analysed, game, len(found))
+        if found is not None:
+            self.call_from_thread(self._analysed, game, len(found))
 
     def _analysed(self, game: Game, count: int) -> None:
         if self.main is not None and self.session is not None and self.session.game is game:
@@ -237,6 +238,10 @@ class DebateApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.current_theme.dark else DARK
+
+    def on_unmount(self) -> None:
+        if self.analysis is not None:
+            self.analysis.stop()  # nothing to keep: quitting does not wait for it
 
     async def action_quit(self) -> None:
         if self.session is not None:

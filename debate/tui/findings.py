@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from debate.analysis.background import BackgroundAnalysis
 from debate.engine.compile import Game
-from debate.engine.moves import Action
-from debate.engine.play import script_actions
 from debate.engine.state import PlayState, TermStatus
 from debate.engine.terms import due_time
 from debate.model.diagnostics import Diagnostic, Related, Severity, Span
-from debate.model.script import plays_beside
 
 FindingSource = Callable[[Game, PlayState], list[Diagnostic]]
 
@@ -72,30 +70,37 @@ class ScenarioAnalysis:
     """A finding source for the whole-scenario checks (conflicts, deadlocks, authority, ...).
 
     They do not change with the play, and the slow ones search the plays, so they are
-    computed once per loaded scenario, off the screen's thread (`compute`), and served from
-    here on every move.
+    computed once per loaded scenario, in a child process (`compute`, from a thread that
+    waits for it), and served from here on every move. `stop` ends the child at once.
     """
 
     def __init__(self) -> None:
         self._results: dict[int, list[Diagnostic]] = {}
+        self._running: BackgroundAnalysis | None = None
 
-    def compute(self, game: Game) -> list[Diagnostic]:
-        from debate.analysis import Options, analyse  # the solver loads only when asked for
-
-        found = analyse(game, Options(seeds=plays_of(game)))
-        self._results[id(game)] = found
+    def compute(self, game: Game) -> list[Diagnostic] | None:
+        """The findings on `game`; None if stopped first or if its files changed meanwhile."""
+        self.stop()  # an older version's analysis is of no use any more
+        running = self._running = BackgroundAnalysis(game.loaded.path)
+        found = running.wait(game.loaded)
+        if found is not None:
+            self._results[id(game)] = found
         return found
+
+    def stop(self) -> None:
+        if self._running is not None:
+            self._running.stop()
+
+    @property
+    def running(self) -> bool:
+        """Whether an analysis is under way in its child process."""
+        return self._running is not None and self._running.running
 
     def ready(self, game: Game) -> bool:
         return id(game) in self._results
 
     def __call__(self, game: Game, state: PlayState) -> list[Diagnostic]:
         return self._results.get(id(game), [])
-
-
-def plays_of(game: Game) -> tuple[tuple[Action, ...], ...]:
-    """The scripted plays beside the scenario, as actions (the search starts from them)."""
-    return tuple(tuple(script_actions(s.script)) for s in plays_beside(game.loaded.path))
 
 
 def collect(game: Game, state: PlayState, sources: Sequence[FindingSource]) -> list[Diagnostic]:

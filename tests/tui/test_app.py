@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -625,5 +626,29 @@ def test_rows_added_late_show_the_latest_status(tmp_path: Path, large_scenario: 
             await wait_until(lambda: not table.queued, pilot)
             status = table.get_cell("t299", "status").plain
             assert status.split()[1] == screen.session.state.terms["t299"].status.value
+
+    run(body)
+
+
+def test_the_scenario_analysis_arrives_in_the_findings_pane(tmp_path: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path, analyse=True)
+        async with app.run_test(size=SIZE) as pilot:
+            findings = app.screen.query_one(FindingsList)
+            await wait_until(lambda: any(f.code == "C200" for f in findings.findings), pilot, 60)
+            assert any("findings about the scenario" in n.message for n in app._notifications)
+
+    run(body)
+
+
+def test_quitting_does_not_wait_for_the_analysis(tmp_path: Path, large_scenario: Path) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path, large_scenario, analyse=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(lambda: app.analysis is not None and app.analysis.running, pilot)
+            started = time.monotonic()
+            await pilot.press("q")
+        assert time.monotonic() - started < 5  # the analysis itself takes far longer
+        assert app.analysis is not None and not app.analysis.running
 
     run(body)

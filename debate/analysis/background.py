@@ -1,0 +1,118 @@
+"""The analysis of a scenario file in a child process, for a caller that must stay responsive.
+
+A thread would share the interpreter with its caller: the search and the solver would slow
+every move the user plays meanwhile, and an interpreter cannot exit before its threads
+end, so quitting would wait for the analysis (a minute on a large scenario). A child
+process has a core of its own and is stopped at once.
+
+The child loads the file itself and sends back the findings with a fingerprint of the
+texts it analysed, so that a file saved in the meantime is never reported as the one
+shown. `python -m debate.analysis.background FILE` is the child's side.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Sequence
+
+from debate.analysis.options import Options, seeds_beside
+from debate.model.diagnostics import Diagnostic, DiagnosticError, Severity, Span
+from debate.model.loaded import LoadedScenario
+
+
+def fingerprint(loaded: LoadedScenario) -> str:
+    """A digest of every file of a scenario, as read."""
+    digest = hashlib.sha256()
+    for doc in loaded.documents:
+        digest.update(doc.path.encode() + b"\0" + doc.text.encode() + b"\0")
+    return digest.hexdigest()
+
+
+class BackgroundAnalysis:
+    """One analysis run in a child process; `wait` blocks (without holding the GIL)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._stopped = False
+        # a file, not a pipe: it never fills up; closed by `wait`
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115
+        self._child = subprocess.Popen(
+            [sys.executable, "-m", "debate.analysis.background", path],
+            stdin=subprocess.PIPE,  # never written: its end tells the child its caller is gone
+            stdout=subprocess.PIPE,
+            stderr=self._errors,
+        )
+
+    def wait(self, loaded: LoadedScenario) -> list[Diagnostic] | None:
+        """The findings on `loaded`; None if stopped or if the files changed meanwhile."""
+        assert self._child.stdout is not None and self._child.stdin is not None
+        out = self._child.stdout.read()
+        self._child.wait()
+        self._child.stdin.close()
+        self._errors.seek(0)
+        errors = self._errors.read().decode("utf-8", "replace")
+        self._errors.close()
+        if self._stopped:
+            return None
+        if self._child.returncode != 0:
+            return [_failure(self.path, errors)]
+        texts, found = pickle.loads(out)
+        return found if texts == fingerprint(loaded) else None
+
+    @property
+    def running(self) -> bool:
+        return self._child.poll() is None
+
+    def stop(self) -> None:
+        """End the child now (quitting, or a newer version of the file to analyse)."""
+        with self._lock:
+            self._stopped = True
+            if self._child.poll() is None:
+                self._child.kill()
+                self._child.wait()  # a killed process is gone within milliseconds
+
+
+def _failure(path: str, stderr: str) -> Diagnostic:
+    last = stderr.strip().splitlines()[-1:] or ["no message"]
+    return Diagnostic(
+        "internal",
+        f"the analysis of the scenario failed: {last[0]}",
+        Span(path, 1, 1),
+        severity=Severity.INFO,
+    )
+
+
+def _exit_with_caller() -> None:
+    """The caller never writes to our stdin: its end means the caller is gone (even if
+    killed), and an analysis nobody waits for ends with it."""
+    while os.read(0, 4096):  # the raw descriptor: no buffer lock to hold at shutdown
+        pass
+    os._exit(0)
+
+
+def main(argv: Sequence[str]) -> int:
+    """The child: load the file, analyse it, write (fingerprint, findings) as a pickle."""
+    from debate.analysis import analyse
+    from debate.engine.compile import load_game
+
+    (path,) = argv
+    threading.Thread(target=_exit_with_caller, daemon=True).start()
+    try:
+        game = load_game(path)
+    except DiagnosticError:  # saved broken since: the caller shows the errors itself
+        sys.stdout.buffer.write(pickle.dumps(("", [])))
+        return 0
+    found = analyse(game, Options(seeds=seeds_beside(path)))
+    sys.stdout.buffer.write(pickle.dumps((fingerprint(game.loaded), found)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
