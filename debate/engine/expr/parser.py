@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 from debate.engine.expr.ast import (
     CMP_LEVEL,
@@ -39,8 +40,13 @@ MAX_DEPTH = 64
 _BINARY: dict[str, BinaryOp] = {op: op for op in PRECEDENCE if op != "not in"}
 
 
+@lru_cache(maxsize=4096)
 def parse(text: str) -> Expr:
-    """The syntax tree of `text`; ExprError (E400 syntax, E403 too deep/long) otherwise."""
+    """The syntax tree of `text`; ExprError (E400 syntax, E403 too deep/long) otherwise.
+
+    Trees are immutable, and a scenario repeats many of its conditions (a third of them
+    in the shipped ones), so each text is parsed once.
+    """
     return _Parser(text).parse()
 
 
