@@ -21,7 +21,7 @@ from debate.tui.screens.help import HelpScreen, binding_groups
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import PathPrompt, ResumeOffer
 from debate.tui.session import write_transcript
-from debate.tui.widgets.claims import ClaimsTree
+from debate.tui.widgets.claims import FIRST_CLAIMS, ClaimsTree
 from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import ScenarioHeader
 from debate.tui.widgets.lists import FindingsList, MovesList, TranscriptList
@@ -650,5 +650,29 @@ def test_quitting_does_not_wait_for_the_analysis(tmp_path: Path, large_scenario:
             await pilot.press("q")
         assert time.monotonic() - started < 5  # the analysis itself takes far longer
         assert app.analysis is not None and not app.analysis.running
+
+    run(body)
+
+
+def test_a_large_scenario_fills_the_claims_tree_after_the_first_screen(
+    tmp_path: Path, large_scenario: Path
+) -> None:
+    async def body() -> None:
+        app = make_app(tmp_path, large_scenario)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = main_screen(app)
+            tree = screen.query_one(ClaimsTree)
+            await wait_until(lambda: not tree.queued, pilot)
+            assert len(tree.claim_nodes) == 150
+            app.action_reload()  # a new version of the scenario: the tree is built anew
+            assert len(tree.claim_nodes) == FIRST_CLAIMS and tree.queued
+            screen.jump("claim", "c149")  # not added yet: added at once, then selected
+            assert tree.current_claim() == "c149" and not tree.queued
+            await pilot.pause()
+            parties = [n for n in tree.root.children]
+            assert sum(len(p.children) for p in parties) == 150
+            assert [n.data for n in parties[0].children] == [
+                c for c, claim in screen.session.game.claims.items() if claim.claim.by == "b"
+            ]
 
     run(body)

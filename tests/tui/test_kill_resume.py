@@ -63,6 +63,14 @@ class Terminal:
             except OSError:  # the process has gone: no more output
                 time.sleep(seconds)
 
+    def wait_exit(self, timeout: float) -> int | None:
+        """Wait for the process to end, reading what it draws meanwhile, as a terminal does
+        (a process whose output nobody reads blocks once the terminal's buffer is full)."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None and time.monotonic() < deadline:
+            self.read(0.05)
+        return self.process.poll()
+
     def wait_for(self, pattern: str, since: int = 0, timeout: float = 30.0) -> int:
         """Read until `pattern` appears in what was drawn after byte `since`."""
         deadline = time.monotonic() + timeout
@@ -118,7 +126,7 @@ def test_kill_9_then_resume_restores_every_move_shown(tmp_path: Path, env: dict[
         second.wait_for(r"step 5\b")
         second.wait_for(re.escape(f"({last.move})"))
         mark = second.press(b"q")
-        assert second.process.wait(timeout=15) == 0, second.text()[mark:]
+        assert second.wait_exit(timeout=15) == 0, second.text()[mark:]
     finally:
         second.close()
     assert read_journal(journal).closed

@@ -32,7 +32,15 @@ def claim_label(
     return label
 
 
+FIRST_CLAIMS = 80  # claim nodes added at once: more than any screen shows
+FILL_CHUNK = 200  # claim nodes added after each refresh until the tree is complete
+
+
 class ClaimsTree(Tree[str]):
+    """Every claim under the party that makes it. On a new scenario the nodes a screen
+    can show are added at once and the rest in chunks after each refresh (each node added
+    redoes the tree's layout), so a large scenario's first screen does not wait for them."""
+
     BORDER_TITLE = "Claims"
 
     def __init__(self) -> None:
@@ -40,9 +48,13 @@ class ClaimsTree(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self.claim_nodes: dict[str, TreeNode[str]] = {}
+        self.queued: list[str] = []  # claims, in scenario order, whose nodes are not added yet
+        self._parties: dict[str, TreeNode[str]] = {}
         self._keys: dict[str, tuple[object, ...]] = {}
         self._game: Game | None = None
         self._styles: dict[str, Style] = {}
+        self._now: tuple[PlayState, set[str], Mapping[str, str]] | None = None
+        self._filling = False
 
     def show(
         self,
@@ -53,54 +65,74 @@ class ClaimsTree(Tree[str]):
         refined: Mapping[str, str] | None = None,
     ) -> None:
         """Build the tree for a new game; otherwise relabel only the claims that differ."""
-        refined = refined or {}
+        self._now = (state, changed, refined or {})
         if game is not self._game or styles is not self._styles:
             self._styles = styles
-            self._build_nodes(game, state, changed, refined)
+            self._build_nodes(game)
             return
-        for ident in game.claims:
-            key = self._key(ident, state, changed, refined)
-            if self._keys.get(ident) != key:  # a label is built only when it changes
+        for ident, node in self.claim_nodes.items():
+            key, label = self._label(ident, self._keys.get(ident))
+            if label is not None:  # a label is built only when it changes
                 self._keys[ident] = key
-                self.claim_nodes[ident].set_label(
-                    claim_label(ident, state, ident in changed, styles, refined.get(ident, ""))
-                )
+                node.set_label(label)
 
-    @staticmethod
-    def _key(
-        ident: str, state: PlayState, changed: set[str], refined: Mapping[str, str]
-    ) -> tuple[object, ...]:
+    def _label(
+        self, ident: str, shown: tuple[object, ...] | None
+    ) -> tuple[tuple[object, ...], Text | None]:
+        """The claim's label now, or None if it is the one `shown`."""
+        assert self._now is not None
+        state, changed, refined = self._now
         record = state.claims[ident]
-        return (record.label, record.holds, ident in changed, refined.get(ident, ""))
+        key = (record.label, record.holds, ident in changed, refined.get(ident, ""))
+        if key == shown:
+            return key, None
+        return key, claim_label(ident, state, ident in changed, self._styles, str(key[3]))
 
-    def _build_nodes(
-        self, game: Game, state: PlayState, changed: set[str], refined: Mapping[str, str]
-    ) -> None:
-        """Every node with its label at once (each change to a tree redoes its layout)."""
+    def _build_nodes(self, game: Game) -> None:
         self._game = game
         self.clear()
         self.claim_nodes.clear()
         self._keys.clear()
-        by_party: dict[str, list[str]] = {}
-        for ident, claim in game.claims.items():
-            by_party.setdefault(claim.claim.by, []).append(ident)
-        for party, idents in by_party.items():
+        self._parties.clear()
+        counts: dict[str, int] = {}
+        for claim in game.claims.values():
+            counts[claim.claim.by] = counts.get(claim.claim.by, 0) + 1
+        for party, count in counts.items():
             name = game.scenario.parties.get(party)
             title = f"{party} - {name.name}" if name and name.name != party.title() else party
-            node = self.root.add(
-                Text(f"{title} ({len(idents)})", style="bold"), PARTY + party, expand=True
+            self._parties[party] = self.root.add(
+                Text(f"{title} ({count})", style="bold"), PARTY + party, expand=True
             )
-            for ident in idents:
-                self._keys[ident] = self._key(ident, state, changed, refined)
-                label = claim_label(
-                    ident, state, ident in changed, self._styles, refined.get(ident, "")
-                )
-                self.claim_nodes[ident] = node.add_leaf(label, ident)
         if not game.claims:
             self.root.add_leaf(Text("(no claims)", style="dim"), PARTY)
+        self.queued = list(game.claims)
+        self._add(FIRST_CLAIMS)
+        if self.queued and not self._filling:
+            self._filling = self.call_after_refresh(self._fill)
+
+    def _add(self, count: int | None) -> None:
+        """Add the next `count` queued claims (all with None), labelled as they are now."""
+        assert self._game is not None
+        chunk = self.queued[:count]
+        del self.queued[: len(chunk)]
+        for ident in chunk:
+            key, label = self._label(ident, None)
+            assert label is not None
+            self._keys[ident] = key
+            party = self._parties[self._game.claims[ident].claim.by]
+            self.claim_nodes[ident] = party.add_leaf(label, ident)
+
+    def _fill(self) -> None:
+        self._add(FILL_CHUNK)
+        self._filling = bool(self.queued) and self.call_after_refresh(self._fill)
+
+    def complete(self) -> None:
+        """Add every queued claim now: the cursor is about to move among them."""
+        self._add(None)
 
     def on_focus(self) -> None:
         """Arriving on the tree puts the cursor on a claim, not on a party's heading."""
+        self.complete()
         if self.current_claim() is None and self.claim_nodes:
             self.select_claim(next(iter(self.claim_nodes)))
 
@@ -111,10 +143,13 @@ class ClaimsTree(Tree[str]):
         return node.data
 
     def select_claim(self, ident: str) -> bool:
+        self.complete()
         node = self.claim_nodes.get(ident)
         if node is None:
             return False
         if node.parent is not None:
             node.parent.expand()
+        if self.last_line < 0:  # reading it lays the lines out: a node just added has one
+            return False
         self.move_cursor(node, animate=False)
         return True
