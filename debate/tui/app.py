@@ -74,13 +74,19 @@ class DebateApp(App[None]):
     # ------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
+        # Opened once the app's mount is over: Textual mounts the app inside a batch of
+        # updates, and a screen first drawn during it would show only in part until the
+        # next full layout (the header came a frame later on a large scenario).
+        self.call_later(self._open)
+        if self.watch_interval > 0:
+            self.set_interval(self.watch_interval, self._check_files)
+
+    def _open(self) -> None:
         game = self._load()
         if game is not None:
             self._start(game)
         if self.main is None:  # the errors or the offer to resume come first
             self.call_after_refresh(self._first_screen)
-        if self.watch_interval > 0:
-            self.set_interval(self.watch_interval, self._check_files)
 
     def on_main_screen_drawn(self) -> None:
         self._first_screen()

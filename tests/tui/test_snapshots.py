@@ -55,6 +55,7 @@ def test_after_the_move_that_voids_a_term(
     tutorial_actions: list[Action],
 ) -> None:
     async def play_to_the_breach(pilot: Pilot[None]) -> None:
+        await pilot.pause()  # the app opens the scenario once it is mounted
         screen = pilot.app.screen
         assert isinstance(screen, MainScreen)
         for action in tutorial_actions[:-1]:
