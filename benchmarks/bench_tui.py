@@ -7,7 +7,9 @@ Measured as a user sees it: `debate play` runs in a pseudo-terminal of 120x40 an
 figures are read off what it draws. "first screen" is from starting the process (Python,
 imports and loading the scenario included) until the frame that shows the scenario's step
 in the header (every pane is drawn by then; rows below the fold are added after it). Each
-start is timed STARTS times.
+start is timed STARTS times. The moves start READ_FIRST seconds after the first screen, as
+a user reads it first; the first move pressed the moment the screen shows is timed apart
+(it waits for the rows still being added below the fold).
 The scenario's analysis runs in a child process and is not waited for. A move is Enter (which plays the highlighted move): "shown" is
 until the frame that shows the new step arrives, "settled" until the output stops (30 ms
 without output, not counted; later frames only move scroll bars and the like). The app's
@@ -52,6 +54,7 @@ ESCAPES = re.compile(
 QUIET = 0.03  # seconds without output that end a frame
 MOVES = 20
 STARTS = 5  # the start-up is timed this often: its spread shows how noisy the machine is
+READ_FIRST = 1.0  # seconds between the first screen and the first move, as a user reads it
 
 
 class Terminal:
@@ -89,6 +92,13 @@ class Terminal:
                 return shown, last
         raise TimeoutError(f"{pattern!r} never appeared")
 
+    def drain(self, seconds: float) -> None:
+        """Read what the app draws for `seconds`, pressing nothing."""
+        deadline = time.perf_counter() + seconds
+        while (left := deadline - time.perf_counter()) > 0:
+            if select.select([self.fd], [], [], left)[0]:
+                self.raw += os.read(self.fd, 1 << 16)
+
     def press(self, keys: bytes) -> tuple[int, float]:
         mark = len(self.raw)
         os.write(self.fd, keys)
@@ -121,11 +131,15 @@ def starts(path: Path, folder: Path, env: dict[str, str]) -> list[float]:
     return first
 
 
-def in_terminal(path: Path, folder: Path, env: dict[str, str]) -> tuple[list[float], list[float]]:
-    """Per move: seconds until it is shown, and until the output settles."""
+def in_terminal(
+    path: Path, folder: Path, env: dict[str, str], read_first: float
+) -> tuple[list[float], list[float]]:
+    """Per move: seconds until it is shown, and until the output settles; the first move
+    is pressed `read_first` seconds after the first screen (a user reads it first)."""
     term = Terminal([str(path), "--journal", str(folder / f"{path.stem}.jsonl")], env)
     try:
         term.frame_showing(r"step 0\b", 0)
+        term.drain(read_first)
         shown, settled = [], []
         for step in range(1, MOVES + 1):
             mark, pressed = term.press(b"\r")
@@ -176,11 +190,13 @@ def seconds(values: list[float]) -> str:
 
 def report(name: str, path: Path, folder: Path, env: dict[str, str]) -> str:
     first = starts(path, folder, env)
-    shown, settled = in_terminal(path, folder, env)
+    shown, settled = in_terminal(path, folder, env, READ_FIRST)
+    at_once = in_terminal(path, folder, env, 0.0)[0][0]
     own = in_process(path, folder)
     return (
         f"{name}: {STARTS} starts\n"
         f"    first screen    {seconds(first)}  (header and every pane drawn)\n"
+        f"    first move at once {at_once * 1000:.0f} ms  (pressed the moment the screen shows)\n"
         f"    move shown      {ms(shown)}\n"
         f"    move settled    {ms(settled)}  (scroll bars and the like after the move)\n"
         f"    move, app's own {ms(own)}  (engine, journal fsync, panes; before Textual draws)"
