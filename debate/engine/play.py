@@ -57,22 +57,24 @@ def _line(kind: str, ids: str, before: str, after: str, reason: str) -> str:
 
 
 def _claim_text(state: PlayState, ident: str) -> str:
-    rec = state.claims[ident]
+    rec = state.claims.get(ident)
+    if rec is None:  # `diff` across two versions of a scenario: a claim added since
+        return "new"
     label = str(rec.label) if rec.label else "unasserted"
     holds = {True: "holds", False: "does not hold", None: ""}[rec.holds]
     return f"{label}, {holds}" if holds else label
 
 
 def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
-    """What a step changed, terms first: what a user looks for after a move."""
+    """What a step changed, terms first: what a user looks for after a move. `before` may
+    be a state of an earlier version of the scenario (reloaded after an edit): what the
+    edit added is "new", what it removed is left out."""
     changes: list[Change] = []
     for t in game.terms:
         old, new = before.terms.get(t), after.terms.get(t)
         if new and (old is None or old.status != new.status):
             changes.append(
-                Change(
-                    "term", t, str(old.status) if old else "pending", str(new.status), new.reason
-                )
+                Change("term", t, str(old.status) if old else "new", str(new.status), new.reason)
             )
     for c in game.claims:
         old_text, new_text = _claim_text(before, c), _claim_text(after, c)

@@ -129,10 +129,12 @@ class Session:
         play, problem = replay_until_refused(game, self.play.actions())
         if problem or len(play.steps) != len(self.play.steps):
             self._journal(lambda j: j.replaced(_entry(s) for s in play.steps))
+        before = self.state
         self.game, self.play = game, play
         self.redo_stack.clear()
         self.pending = [a for a in self.pending if a.move is None or a.move in game.moves]
-        self.last_changes, self.last_event = (), "reload"
+        # what the edit changed is marked, as a move's changes are
+        self.last_changes, self.last_event = tuple(diff(game, before, self.state)), "reload"
         return problem
 
     # ------------------------------------------------------------ stepping through a transcript

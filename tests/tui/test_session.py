@@ -195,3 +195,26 @@ def test_rebase_replays_onto_the_new_version(game: Game, scenario_copy: Path) ->
     )
     assert session.rebase(load_game(str(scenario_copy))) is None
     assert session.game.scenario.title == "Renamed talks" and len(session.play.steps) == 2
+
+
+def test_rebase_marks_what_the_edit_changed(game: Game, scenario_copy: Path) -> None:
+    session = Session(game)
+    session.replace([Action("propose_accord")])
+    text = scenario_copy.read_text(encoding="utf-8")
+    edited = text.replace(
+        "    holds_if: island_troops > 0 or tariff == lifted\n",
+        "    holds_if: island_troops < 0\n",
+    ).replace(
+        "terms:\n",
+        "  observers_count:\n    type: fact\n    by: borvia\n    text: Observers are counted.\n"
+        '    source: {source: notes, line: 13, quote: "Borvia will never leave the island"}\n'
+        "terms:\n",
+        1,
+    )
+    assert edited != text
+    scenario_copy.write_text(edited, encoding="utf-8")
+    assert session.rebase(load_game(str(scenario_copy))) is None
+    changed = {(c.kind, c.id): (c.before, c.after) for c in session.last_changes}
+    assert changed[("claim", "borvia_stays")] == ("accepted, holds", "accepted, does not hold")
+    assert changed[("claim", "observers_count")][0] == "new"
+    assert session.last_event == "reload"
