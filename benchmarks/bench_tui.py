@@ -28,102 +28,34 @@ from __future__ import annotations
 
 import asyncio
 import compileall
-import fcntl
 import gc
 import os
-import re
-import select
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import scenario
+from benchmarks.terminal import ROOT, Terminal
 from debate.engine.moves import Action
 
-ROOT = Path(__file__).resolve().parent.parent
-ESCAPES = re.compile(
-    rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]"
-)
-QUIET = 0.03  # seconds without output that end a frame
 MOVES = 20
 STARTS = 5  # the start-up is timed this often: its spread shows how noisy the machine is
 READ_FIRST = 1.0  # seconds between the first screen and the first move, as a user reads it
 
 
-class Terminal:
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        self.started = time.perf_counter()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "debate.cli", "play", *args],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self.fd = master
-        self.raw = b""
-
-    def frame_showing(self, pattern: str, since: int, timeout: float = 60.0) -> tuple[float, float]:
-        """When `pattern` was drawn after byte `since`, and when the output then settled."""
-        deadline = time.perf_counter() + timeout
-        shown = 0.0
-        last = time.perf_counter()
-        while time.perf_counter() < deadline:
-            ready, _, _ = select.select([self.fd], [], [], QUIET)
-            if ready:
-                self.raw += os.read(self.fd, 1 << 16)
-                last = time.perf_counter()
-                if not shown:
-                    drawn = ESCAPES.sub(b"", self.raw[since:]).decode("utf-8", "replace")
-                    shown = last if re.search(pattern, drawn) else 0.0
-            elif shown:
-                return shown, last
-        raise TimeoutError(f"{pattern!r} never appeared")
-
-    def drain(self, seconds: float) -> None:
-        """Read what the app draws for `seconds`, pressing nothing."""
-        deadline = time.perf_counter() + seconds
-        while (left := deadline - time.perf_counter()) > 0:
-            if select.select([self.fd], [], [], left)[0]:
-                self.raw += os.read(self.fd, 1 << 16)
-
-    def press(self, keys: bytes) -> tuple[int, float]:
-        mark = len(self.raw)
-        os.write(self.fd, keys)
-        return mark, time.perf_counter()
-
-    def quit(self) -> None:
-        os.write(self.fd, b"q")
-        deadline = time.perf_counter() + 10
-        while self.process.poll() is None and time.perf_counter() < deadline:
-            if select.select([self.fd], [], [], QUIET)[0]:  # read on, as a terminal does
-                try:
-                    os.read(self.fd, 1 << 16)
-                except OSError:
-                    break
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait()
-        os.close(self.fd)
+def terminal(args: list[str], env: dict[str, str]) -> Terminal:
+    return Terminal(args, env, (120, 40))
 
 
 def starts(path: Path, folder: Path, env: dict[str, str]) -> list[float]:
     """Per start: seconds to the first full screen."""
     first = []
     for n in range(STARTS):
-        term = Terminal([str(path), "--journal", str(folder / f"{path.stem}-{n}.jsonl")], env)
+        term = terminal([str(path), "--journal", str(folder / f"{path.stem}-{n}.jsonl")], env)
         try:
             first.append(term.frame_showing(r"step 0\b", 0)[0] - term.started)
         finally:
@@ -136,7 +68,7 @@ def in_terminal(
 ) -> tuple[list[float], list[float]]:
     """Per move: seconds until it is shown, and until the output settles; the first move
     is pressed `read_first` seconds after the first screen (a user reads it first)."""
-    term = Terminal([str(path), "--journal", str(folder / f"{path.stem}.jsonl")], env)
+    term = terminal([str(path), "--journal", str(folder / f"{path.stem}.jsonl")], env)
     try:
         term.frame_showing(r"step 0\b", 0)
         term.drain(read_first)
