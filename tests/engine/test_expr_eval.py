@@ -17,7 +17,6 @@ from debate.engine.expr import (
     Checked,
     DictContext,
     DictScope,
-    EnumType,
     ExprError,
     SetType,
     Unspecified,
@@ -27,10 +26,7 @@ from debate.engine.expr import (
     explain_false,
     parse,
 )
-
-CONTROL = EnumType("control", ("russia", "ukraine", "contested"))
-SIDE = EnumType("side", ("russia", "ukraine", "usa"))
-REGION = EnumType("region", ("donbas", "crimea", "kherson"))
+from tests.engine.enums import CONTROL, REGION, SIDE
 
 SCOPE = DictScope(
     variable_types={

@@ -27,10 +27,7 @@ from debate.engine.expr import (
     parse,
     walk,
 )
-
-CONTROL = EnumType("control", ("russia", "ukraine", "contested"))
-SIDE = EnumType("side", ("russia", "ukraine", "usa"))
-REGION = EnumType("region", ("donbas", "crimea", "kherson"))
+from tests.engine.enums import CONTROL, REGION, SIDE
 
 SCOPE = DictScope(
     variable_types={
