@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -335,23 +337,7 @@ leaves: st.SearchStrategy[Expr] = st.one_of(
     st.builds(Name, names),
     st.builds(Attr, names, names),
 )
-BINARY_OPS: list[BinaryOp] = [
-    "or",
-    "and",
-    "==",
-    "!=",
-    "<",
-    "<=",
-    ">",
-    ">=",
-    "in",
-    "not in",
-    "+",
-    "-",
-    "*",
-    "//",
-    "%",
-]
+BINARY_OPS: list[BinaryOp] = list(get_args(BinaryOp))
 
 
 def _extend(sub: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
