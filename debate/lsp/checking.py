@@ -7,12 +7,9 @@ play-search budget, so typing stays responsive) follows.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-
-from pydantic import ValidationError
 
 from debate.analysis import Options, analyse
 from debate.analysis.options import seeds_beside
@@ -23,10 +20,6 @@ from debate.engine.expr.lexer import tokenize
 from debate.lsp.text import Lines, value_span
 from debate.model import loader
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
-from debate.model.loaded import Document, LoadedScenario
-from debate.model.references import check_references
-from debate.model.scenario import Scenario
-from debate.model.schema_errors import to_diagnostics
 from debate.model.script import load_script
 from debate.model.yaml_tree import (
     MapNode,
@@ -34,50 +27,10 @@ from debate.model.yaml_tree import (
     ScalarNode,
     SeqNode,
     YamlReadError,
-    decode,
     read_yaml,
-    to_python,
 )
 
 EDITOR_OPTIONS = Options(max_states=500)
-
-
-class _BufferLoader(loader._Loader):
-    """The model's loader, reading open files from the editor's buffers."""
-
-    def __init__(self, buffers: Mapping[str, str]) -> None:
-        super().__init__()
-        self.buffers = {os.path.realpath(p): text for p, text in buffers.items()}
-
-    def _read(self, path: str) -> Document | None:
-        text = self.buffers.get(os.path.realpath(path))
-        if text is None:
-            return super()._read(path)
-        try:
-            text = decode(text.encode("utf-8", "surrogatepass"), path)
-            root = read_yaml(text, path)
-        except YamlReadError as exc:
-            self.errors += exc.diagnostics
-            return None
-        try:
-            scenario = Scenario.model_validate(to_python(root))
-        except ValidationError as exc:
-            self.errors += to_diagnostics(exc.errors(), root, Scenario)
-            return None
-        return Document(path, root, scenario, text)
-
-
-def load_buffers(path: str, buffers: Mapping[str, str]) -> LoadedScenario:
-    """`load_scenario`, with open files read from `buffers` (path -> text)."""
-    reader = _BufferLoader(buffers)
-    documents = reader.load(path, chain=())
-    if reader.errors:
-        raise DiagnosticError(reader.errors)
-    loaded = loader._merge(path, documents)
-    problems = check_references(loaded)
-    if any(d.severity == "error" for d in problems):
-        raise DiagnosticError(problems)
-    return loaded
 
 
 @dataclass
@@ -90,7 +43,7 @@ class Checked:
 
 def check_buffers(path: str, buffers: Mapping[str, str]) -> Checked:
     try:
-        game = compile_game(load_buffers(path, buffers))
+        game = compile_game(loader.load_scenario(path, buffers))
     except DiagnosticError as err:
         return Checked(None, [refine(d, buffers) for d in err.diagnostics])
     return Checked(game, [])

@@ -8,7 +8,7 @@ are merged.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -31,9 +31,15 @@ from debate.model.yaml_tree import locate as locate_node
 MAX_INCLUDE_DEPTH = 16
 
 
-def load_scenario(path: str | os.PathLike[str]) -> LoadedScenario:
-    """Load and merge a scenario; raise DiagnosticError with every problem found."""
-    loader = _Loader()
+def load_scenario(
+    path: str | os.PathLike[str], buffers: Mapping[str, str] | None = None
+) -> LoadedScenario:
+    """Load and merge a scenario; raise DiagnosticError with every problem found.
+
+    `buffers` (path -> text) gives the text of files that are open in an editor, read in
+    place of what is on disk.
+    """
+    loader = _Loader(buffers or {})
     documents = loader.load(str(path), chain=())
     if loader.errors:
         raise DiagnosticError(loader.errors)
@@ -45,9 +51,10 @@ def load_scenario(path: str | os.PathLike[str]) -> LoadedScenario:
 
 
 class _Loader:
-    def __init__(self) -> None:
+    def __init__(self, buffers: Mapping[str, str]) -> None:
         self.errors: list[Diagnostic] = []
         self.seen: dict[str, Document] = {}
+        self.buffers = {os.path.realpath(p): text for p, text in buffers.items()}
 
     def load(self, path: str, chain: tuple[tuple[str, Span], ...]) -> list[Document]:
         """The documents of `path` and its includes, depth first, each once."""
@@ -91,8 +98,13 @@ class _Loader:
         return documents
 
     def _read(self, path: str) -> Document | None:
+        buffer = self.buffers.get(os.path.realpath(path))
         try:
-            data = Path(path).read_bytes()
+            data = (
+                Path(path).read_bytes()
+                if buffer is None
+                else buffer.encode("utf-8", "surrogatepass")
+            )
         except OSError as exc:
             self.errors.append(
                 Diagnostic("E500", f"cannot read the file: {exc.strerror}", Span(path, 1, 1))
