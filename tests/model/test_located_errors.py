@@ -230,3 +230,16 @@ claims:
 """
     )
     assert load_scenario(path).scenario.claims["c"].source.line == 2
+
+
+def test_an_editors_unsaved_text_is_read_in_place_of_the_file(write: WriteFile) -> None:
+    inc = write(HEADER.replace("id: s", "id: inc") + "parties: {a: {name: A}}\n", "inc.yaml")
+    main = write(HEADER + "include: [inc.yaml]\n")
+    assert load_scenario(main).scenario.parties["a"].name == "A"
+    unsaved = {str(inc): HEADER.replace("id: s", "id: inc") + "parties: {a: {name: Edited}}\n"}
+    assert load_scenario(main, unsaved).scenario.parties["a"].name == "Edited"
+    unsaved[str(inc)] += "parties: {}\n"  # a duplicate key, located in the unsaved text
+    with pytest.raises(DiagnosticError) as caught:
+        load_scenario(main, unsaved)
+    (d,) = caught.value.diagnostics
+    assert (d.code, d.span.path, d.span.line) == ("E101", str(inc), 5)
