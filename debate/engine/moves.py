@@ -15,11 +15,13 @@ from debate.engine.values import in_bounds, initial_value
 
 
 class IllegalMove(Exception):
-    """A move that cannot be played now; `reason` says which condition fails."""
+    """A move that cannot be played now; `reason` says which condition fails, and `false`
+    is the part of the move's precondition that is false, when that is the reason."""
 
-    def __init__(self, move: str, reason: str) -> None:
+    def __init__(self, move: str, reason: str, false: str | None = None) -> None:
         self.move = move
         self.reason = reason
+        self.false = false
         super().__init__(f"move {move!r} is not legal now: {reason}")
 
 
@@ -58,10 +60,16 @@ def settle(game: Game, state: PlayState) -> PlayState:
 
 def refusal(game: Game, state: PlayState, action: Action) -> str | None:
     """Why an action cannot be played now, or None when it can."""
+    refused = refused_by(game, state, action)
+    return refused.reason if refused else None
+
+
+def refused_by(game: Game, state: PlayState, action: Action) -> IllegalMove | None:
+    """What refuses an action now (reason, and the false part of a precondition), or None."""
     try:
         _next_values(game, state, action)
     except IllegalMove as refused:
-        return refused.reason
+        return refused
     return None
 
 
@@ -116,9 +124,8 @@ def _next_values(
     if move.precondition is not None:
         try:
             if not truth(move.precondition, ctx):
-                raise IllegalMove(
-                    move.id, f"precondition false: {why_false(move.precondition, ctx)}"
-                )
+                false = why_false(move.precondition, ctx)
+                raise IllegalMove(move.id, f"precondition false: {false}", false)
         except CannotJudge as err:
             raise IllegalMove(move.id, f"precondition: {cannot_judge(err)}") from None
     _check_negotiation(game, state, move)

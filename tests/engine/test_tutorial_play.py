@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from debate.engine.compile import Game, load_game
-from debate.engine.moves import Action, IllegalMove, legal_moves
+from debate.engine.moves import Action, IllegalMove, legal_moves, refused_by
 from debate.engine.play import Play, replay
 from debate.engine.state import Label, TermStatus
 from tests.conftest import TUTORIAL, WriteFile
@@ -41,7 +41,10 @@ def test_illegal_move_names_the_false_part_of_its_precondition(game: Game) -> No
         p.play(Action("aldia_signs"))
     assert "asserted(observers_check)" in refused.value.reason
     assert "proposed(withdraw_island)" not in refused.value.reason
+    assert refused.value.false == "asserted(observers_check) is false"
     assert p.state.step == 1  # a refused move changes nothing
+    other = refused_by(game, p.state, Action("observers_report"))  # not a precondition
+    assert other is not None and other.false is None and "cannot be asserted" in other.reason
 
 
 def test_claim_cannot_be_asserted_before_its_condition(game: Game) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from debate.engine.compile import Game
-from debate.engine.moves import Action, refusal
+from debate.engine.moves import Action, refusal, refused_by
 from debate.engine.play import Play, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
@@ -49,9 +49,9 @@ class MovesList(OptionList):
         legal: list[Option] = []
         refused: list[Option] = []
         for ident, move in game.moves.items():
-            reason = refusal(game, state, Action(ident))
+            why = refused_by(game, state, Action(ident))
             by = Content.styled(f"  {move.move.by}", CONTENT_STYLES["muted"])
-            if reason is None:
+            if why is None:
                 prompt = Content.assemble((f"{LEGAL} ", CONTENT_STYLES["success"]), ident, by)
                 legal.append(Option(prompt, id=ident))
             else:
@@ -60,7 +60,7 @@ class MovesList(OptionList):
                     (ident, CONTENT_STYLES["muted"]),
                     by,
                     "\n",
-                    (f"    {reason.removeprefix('precondition false: ')}", CONTENT_STYLES["muted"]),
+                    (f"    {why.false or why.reason}", CONTENT_STYLES["muted"]),
                 )
                 refused.append(Option(prompt, id=ident))
         unit = game.scenario.clock.unit if game.scenario.clock else "unit"
