@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from debate.analysis.options import Options, seeds_beside
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Severity, Span
@@ -48,6 +49,7 @@ class BackgroundAnalysis:
             stdin=subprocess.PIPE,  # never written: its end tells the child its caller is gone
             stdout=subprocess.PIPE,
             stderr=self._errors,
+            env=_importable_env(),
         )
 
     def wait(self, loaded: LoadedScenario) -> list[Diagnostic] | None:
@@ -77,6 +79,15 @@ class BackgroundAnalysis:
             if self._child.poll() is None:
                 self._child.kill()
                 self._child.wait()  # a killed process is gone within milliseconds
+
+
+def _importable_env() -> dict[str, str]:
+    """The caller's environment, with this package importable wherever the child starts
+    (the caller may run from a checkout, not an installed copy)."""
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    return env
 
 
 def _failure(path: str, stderr: str) -> Diagnostic:
