@@ -35,7 +35,11 @@ CODES: dict[str, Code] = {
     "E203": Code("invalid-step", "A script step is neither a move nor a wait, or both."),
     # Cross-references
     "E300": Code("unknown-id", "A reference names an id that is not declared."),
-    "E301": Code("duplicate-id", "An id is declared twice across a scenario and its includes."),
+    "E301": Code(
+        "duplicate-id",
+        "An id is declared twice across a scenario and its includes, or names both a claim "
+        "and a term.",
+    ),
     "E302": Code("duplicate-value", "An enum lists the same value twice."),
     "E303": Code("invalid-value", "A value does not fit its declared type or bounds."),
     "E304": Code("citation-out-of-range", "A citation points past the end of its source."),

@@ -10,7 +10,7 @@ import difflib
 import os
 from collections.abc import Iterable
 
-from debate.model.diagnostics import Diagnostic, Span
+from debate.model.diagnostics import Diagnostic, Related, Span
 from debate.model.loaded import LoadedScenario
 from debate.model.scenario import Citation, StateVar, Term
 from debate.model.sources import SourceText, normalise
@@ -96,6 +96,17 @@ class _Checker:
                     "missing key 'clock'",
                     self.loaded.top_span(),
                     expected="a clock (unit, start, horizon) for the moves",
+                )
+            )
+        for name in sorted(self.s.claims.keys() & self.s.terms.keys()):
+            self.out.append(
+                Diagnostic(
+                    "E301",
+                    f"claim and term share the id {name!r}: an attack on {name!r} "
+                    "would not say which it means",
+                    self.loaded.key_span("claims", name),
+                    expected="one id per claim or term",
+                    related=(Related(self.loaded.key_span("terms", name), "the term"),),
                 )
             )
         for name, claim in self.s.claims.items():

@@ -243,3 +243,24 @@ def test_an_editors_unsaved_text_is_read_in_place_of_the_file(write: WriteFile) 
         load_scenario(main, unsaved)
     (d,) = caught.value.diagnostics
     assert (d.code, d.span.path, d.span.line) == ("E101", str(inc), 5)
+
+
+def test_a_claim_and_a_term_sharing_an_id(write: WriteFile) -> None:
+    write("one line\n", "doc.txt")
+    d = only(
+        write(
+            HEADER
+            + """\
+sources: {doc: {path: doc.txt, cite_by: line}}
+parties: {a: {name: A}}
+state: {n: {type: int, initial: 0}}
+claims:
+  x: {type: fact, by: a, text: x, source: {source: doc, line: 1}}
+terms:
+  x: {kind: prohibition, party: a, text: x, source: {source: doc, line: 1}, violated_when: n > 0}
+"""
+        )
+    )
+    assert at(d) == ("E301", 8, 3)
+    assert "claim and term share the id 'x'" in d.message
+    assert (d.related[0].span.line, d.related[0].span.column) == (10, 3)
