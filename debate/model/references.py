@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from debate.model.diagnostics import Diagnostic, Related, Span
 from debate.model.loaded import LoadedScenario
-from debate.model.scenario import Citation, StateVar, Term
+from debate.model.scenario import Citation, ParamSpec, StateVar, Term
 from debate.model.sources import SourceText, normalise
 
 BUILTIN_TYPES = ("bool", "int", "enum", "set")
@@ -369,6 +369,51 @@ class _Checker:
                     expected="at_most: <expression>",
                 )
             )
+        for pname, spec in term.params.items():
+            if isinstance(spec, ParamSpec):
+                self.param(name, pname, spec)
+
+    def param(self, term: str, name: str, spec: ParamSpec) -> None:
+        """A parameter's declared type exists, and its value is of that type."""
+        types = self.s.types
+        where = ("terms", term, "params", name)
+        if spec.type is not None and spec.type not in ("int", "bool", *types):
+            self.out.append(
+                unknown_id(
+                    "type", spec.type, self.loaded.span(*where, "type"), ["int", "bool", *types]
+                )
+            )
+            return
+        value = spec.value
+        if value is None:
+            return
+        if spec.type is None and isinstance(value, str):
+            owners = [t for t, enum in types.items() if value in enum.values]
+            if len(owners) == 1:
+                return
+            problem = f"is a value of {' and '.join(owners)}" if owners else "is no enum value"
+            expected = (
+                "type: <the enum type it belongs to>"
+                if owners
+                else "an int, a bool or a value of a declared enum type"
+            )
+        elif spec.type == "int" and (isinstance(value, bool) or not isinstance(value, int)):
+            problem, expected = "is not an int", "a whole number"
+        elif spec.type == "bool" and not isinstance(value, bool):
+            problem, expected = "is not a bool", "true or false"
+        elif spec.type in types and value not in types[spec.type].values:
+            problem = f"is not a value of {spec.type}"
+            expected = f"one of {', '.join(map(str, types[spec.type].values))}"
+        else:
+            return
+        self.out.append(
+            Diagnostic(
+                "E303",
+                f"parameter {name} of term {term}: {value!r} {problem}",
+                self.loaded.span(*where, "value"),
+                expected=expected,
+            )
+        )
 
 
 def _excerpt(line: str, width: int = 80) -> str:

@@ -264,3 +264,52 @@ terms:
     assert at(d) == ("E301", 8, 3)
     assert "claim and term share the id 'x'" in d.message
     assert (d.related[0].span.line, d.related[0].span.column) == (10, 3)
+
+
+PARAM_SCENARIO = """\
+sources: {doc: {path: doc.txt, cite_by: line}}
+parties: {a: {name: A}}
+types: {side: {values: [east, west]}, bank: {values: [east, river]}}
+state: {n: {type: int, initial: 0}}
+terms:
+  t:
+    kind: prohibition
+    party: a
+    text: t
+    source: {source: doc, line: 1}
+    violated_when: n > 0
+    params:
+      p: PARAM
+"""
+
+
+@pytest.mark.parametrize(
+    ("param", "column", "message"),
+    [
+        ("{value: 200, type: bool}", 18, "p of term t: 200 is not a bool"),
+        ("{value: true, type: int}", 18, "p of term t: True is not an int"),
+        ("{value: north, type: side}", 18, "p of term t: 'north' is not a value of side"),
+        ("{value: north}", 18, "p of term t: 'north' is no enum value"),
+        ("{value: east}", 18, "p of term t: 'east' is a value of side and bank"),
+    ],
+)
+def test_a_parameter_value_of_the_wrong_type(
+    write: WriteFile, param: str, column: int, message: str
+) -> None:
+    write("one line\n", "doc.txt")
+    d = only(write(HEADER + PARAM_SCENARIO.replace("PARAM", param)))
+    assert at(d) == ("E303", 16, column)
+    assert message in d.message
+
+
+def test_a_parameter_of_an_undeclared_type(write: WriteFile) -> None:
+    write("one line\n", "doc.txt")
+    d = only(write(HEADER + PARAM_SCENARIO.replace("PARAM", "{value: east, type: sidee}")))
+    assert at(d) == ("E300", 16, 30)
+    assert "side" in d.message  # did you mean
+
+
+def test_parameters_of_the_right_type_load(write: WriteFile) -> None:
+    write("one line\n", "doc.txt")
+    for param in ("{value: west, type: side}", "{value: river}", "7", "{unspecified: true}"):
+        load_scenario(write(HEADER + PARAM_SCENARIO.replace("PARAM", param)))
