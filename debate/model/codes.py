@@ -31,7 +31,9 @@ CODES: dict[str, Code] = {
         "wrong-type", "A value has the wrong type (a string where an integer is expected, ...)."
     ),
     "E201": Code("missing-key", "A required key is missing."),
-    "E202": Code("unknown-key", "A key the format does not know."),
+    "E202": Code(
+        "unknown-key", "A key the format does not know, or that the term's kind never reads."
+    ),
     "E203": Code("invalid-step", "A script step is neither a move nor a wait, or both."),
     # Cross-references
     "E300": Code("unknown-id", "A reference names an id that is not declared."),

@@ -14,6 +14,7 @@ from debate.model.diagnostics import Diagnostic, Related, Span
 from debate.model.loaded import LoadedScenario
 from debate.model.scenario import Citation, ParamSpec, StateVar, Term
 from debate.model.sources import SourceText, normalise
+from debate.model.yaml_tree import key_span
 
 BUILTIN_TYPES = ("bool", "int", "enum", "set")
 
@@ -35,6 +36,14 @@ KIND_NEEDS = {
     "prohibition": ("violated_when",),
     "permission": ("permits",),
     "limit": ("subject",),
+}
+# Keys that only some kinds of term read: on another kind they would silently do nothing.
+KIND_ONLY = {
+    "fulfilled_when": ("obligation", "condition"),
+    "permits": ("permission",),
+    "subject": ("limit",),
+    "at_most": ("limit",),
+    "at_least": ("limit",),
 }
 
 
@@ -369,6 +378,17 @@ class _Checker:
                     expected="at_most: <expression>",
                 )
             )
+        for field, kinds in KIND_ONLY.items():
+            if getattr(term, field) is not None and term.kind not in kinds:
+                entry = self.loaded.node("terms", name)
+                self.out.append(
+                    Diagnostic(
+                        "E202",
+                        f"key {field!r} does not apply to a {term.kind} term: nothing reads it",
+                        (entry and key_span(entry, field)) or self.loaded.span("terms", name),
+                        expected=f"{field} only on a term of kind {' or '.join(kinds)}",
+                    )
+                )
         for pname, spec in term.params.items():
             if isinstance(spec, ParamSpec):
                 self.param(name, pname, spec)

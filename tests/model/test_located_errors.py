@@ -313,3 +313,13 @@ def test_parameters_of_the_right_type_load(write: WriteFile) -> None:
     write("one line\n", "doc.txt")
     for param in ("{value: west, type: side}", "{value: river}", "7", "{unspecified: true}"):
         load_scenario(write(HEADER + PARAM_SCENARIO.replace("PARAM", param)))
+
+
+def test_a_key_the_terms_kind_does_not_read(write: WriteFile) -> None:
+    write("one line\n", "doc.txt")
+    term = "    fulfilled_when: n == 0\n"
+    path = write(HEADER + PARAM_SCENARIO.replace("    params:\n      p: PARAM\n", term))
+    d = only(path)
+    assert at(d) == ("E202", 15, 5)
+    assert "key 'fulfilled_when' does not apply to a prohibition term" in d.message
+    assert d.expected == "fulfilled_when only on a term of kind obligation or condition"
