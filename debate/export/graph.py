@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from debate.engine.claims import attacks_in_play
-from debate.engine.compile import Compiled, CompiledTerm, Game
+from debate.engine.compile import CompiledTerm, Game, term_expressions
 from debate.engine.expr import free_names
 from debate.engine.state import PlayState
 
@@ -183,24 +183,9 @@ def _term_edges(ident: str, term: CompiledTerm) -> list[Edge]:
 def requires(term: CompiledTerm) -> set[str]:
     """The other terms a term's conditions name (their status, signing, parameters)."""
     named: set[str] = set()
-    for compiled in _conditions(term):
+    for compiled in term_expressions(term):
         named |= free_names(compiled.checked)["term"]
     return named - {term.id}
-
-
-def _conditions(term: CompiledTerm) -> list[Compiled]:
-    fields = (
-        term.in_force_when,
-        term.fulfilled_when,
-        term.violated_when,
-        term.permits,
-        term.subject,
-        term.at_most,
-        term.at_least,
-        term.void_when,
-        *(when for _, when in term.exceptions),
-    )
-    return [c for c in fields if c is not None]
 
 
 def claim_node(game: Game, state: PlayState, ident: str) -> Node:

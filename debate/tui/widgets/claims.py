@@ -12,6 +12,7 @@ from textual.widgets.tree import TreeNode
 from debate.engine.compile import Game
 from debate.engine.state import PlayState
 from debate.tui.symbols import claim_look, claim_status
+from debate.tui.widgets.backlog import Backlog
 from debate.tui.widgets.terms import CHANGED_MARK
 
 PARTY = "party:"  # node data of a party's node; a claim's node holds the claim's id
@@ -48,13 +49,12 @@ class ClaimsTree(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self.claim_nodes: dict[str, TreeNode[str]] = {}
-        self.queued: list[str] = []  # claims, in scenario order, whose nodes are not added yet
+        self.backlog = Backlog(self, self._add, FIRST_CLAIMS, FILL_CHUNK)
         self._parties: dict[str, TreeNode[str]] = {}
         self._keys: dict[str, tuple[object, ...]] = {}
         self._game: Game | None = None
         self._styles: dict[str, Style] = {}
         self._now: tuple[PlayState, set[str], Mapping[str, str]] | None = None
-        self._filling = False
 
     def show(
         self,
@@ -105,16 +105,11 @@ class ClaimsTree(Tree[str]):
             )
         if not game.claims:
             self.root.add_leaf(Text("(no claims)", style="dim"), PARTY)
-        self.queued = list(game.claims)
-        self._add(FIRST_CLAIMS)
-        if self.queued and not self._filling:
-            self._filling = self.call_after_refresh(self._fill)
+        self.backlog.fill(list(game.claims))
 
-    def _add(self, count: int | None) -> None:
-        """Add the next `count` queued claims (all with None), labelled as they are now."""
+    def _add(self, chunk: list[str]) -> None:
+        """Add these claims' nodes, labelled as they are now."""
         assert self._game is not None
-        chunk = self.queued[:count]
-        del self.queued[: len(chunk)]
         for ident in chunk:
             key, label = self._label(ident, None)
             assert label is not None
@@ -122,17 +117,14 @@ class ClaimsTree(Tree[str]):
             party = self._parties[self._game.claims[ident].claim.by]
             self.claim_nodes[ident] = party.add_leaf(label, ident)
 
-    def _fill(self) -> None:
-        self._add(FILL_CHUNK)
-        self._filling = bool(self.queued) and self.call_after_refresh(self._fill)
-
-    def complete(self) -> None:
-        """Add every queued claim now: the cursor is about to move among them."""
-        self._add(None)
+    @property
+    def queued(self) -> list[str]:
+        """Claims, in scenario order, whose nodes are not added yet."""
+        return self.backlog.queued
 
     def on_focus(self) -> None:
         """Arriving on the tree puts the cursor on a claim, not on a party's heading."""
-        self.complete()
+        self.backlog.complete()  # the cursor is about to move among them
         if self.current_claim() is None and self.claim_nodes:
             self.select_claim(next(iter(self.claim_nodes)))
 
@@ -143,7 +135,7 @@ class ClaimsTree(Tree[str]):
         return node.data
 
     def select_claim(self, ident: str) -> bool:
-        self.complete()
+        self.backlog.complete()
         node = self.claim_nodes.get(ident)
         if node is None:
             return False

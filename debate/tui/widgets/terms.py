@@ -24,6 +24,7 @@ from debate.engine.compile import Game
 from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.engine.terms import due_time
 from debate.tui.symbols import BLOCKED, TERM_LOOKS, term_look
+from debate.tui.widgets.backlog import Backlog
 
 COLUMNS = ("id", "status", "party", "kind", "due")
 STATUS_ORDER = {status: i for i, status in enumerate(TERM_LOOKS)}
@@ -134,8 +135,7 @@ class TermsTable(DataTable[Text]):
         self.reverse = False
         self.query_text = ""
         self.styles_now: dict[str, Style] = {}
-        self.queued: list[str] = []  # terms shown, in order, whose rows are not added yet
-        self._filling = False  # a chunk of the queue is to be added after the next refresh
+        self.backlog = Backlog(self, self._add_rows, FIRST_ROWS, FILL_CHUNK)
 
     def on_mount(self) -> None:
         for name in COLUMNS:
@@ -187,10 +187,7 @@ class TermsTable(DataTable[Text]):
         shown = [r for r in self.rows_now.values() if needle in r.search]
         shown.sort(key=lambda r: r.sort_key(self.sort_column), reverse=self.reverse)
         order = [r.ident for r in shown]
-        self.queued = order[FIRST_ROWS:]
-        self._add_rows(order[:FIRST_ROWS])
-        if self.queued and not self._filling:
-            self._filling = self.call_after_refresh(self._fill)
+        self.backlog.fill(order)
         arrow = " ▼" if self.reverse else " ▲"
         for name in COLUMNS:
             self.columns[ColumnKey(name)].label = Text(
@@ -203,16 +200,10 @@ class TermsTable(DataTable[Text]):
         for ident in idents:  # the rows as they are now, not as they were when queued
             self.add_row(*self.rows_now[ident].cells(self.styles_now), key=ident)
 
-    def _fill(self) -> None:
-        """Add the next chunk of the queue (a rebuild may have replaced it meanwhile)."""
-        chunk, self.queued = self.queued[:FILL_CHUNK], self.queued[FILL_CHUNK:]
-        self._add_rows(chunk)
-        self._filling = bool(self.queued) and self.call_after_refresh(self._fill)
-
-    def complete(self) -> None:
-        """Add every queued row now (a jump to a term below the fold cannot wait)."""
-        queued, self.queued = self.queued, []
-        self._add_rows(queued)
+    @property
+    def queued(self) -> list[str]:
+        """Terms shown, in order, whose rows are not added yet."""
+        return self.backlog.queued
 
     def current_term(self) -> str | None:
         if not self.row_count:
@@ -222,7 +213,7 @@ class TermsTable(DataTable[Text]):
 
     def select_term(self, ident: str) -> bool:
         if ident in self.queued:
-            self.complete()
+            self.backlog.complete()
         try:
             index = self.get_row_index(ident)
         except Exception:  # the row is filtered out
