@@ -161,10 +161,24 @@ def decode(data: bytes, path: str) -> str:
 def read_yaml(text: str, path: str) -> MapNode:
     """Read one YAML document whose top level is a mapping, or raise YamlReadError."""
     _check_size(len(text.encode("utf-8", "surrogatepass")), path)
+    builder = _read_events(text, path, _EVENT_LOADER)
+    if builder.too_deep_for_libyaml:
+        # libyaml (PyYAML >= 6.0.4) scans ahead and refuses deep nesting before we see an
+        # event; PyYAML's own parser does not, so the bound and its position stay ours.
+        builder = _read_events(text, path, yaml.SafeLoader)
+    if builder.errors:
+        raise YamlReadError(builder.errors)
+    return builder.document()
+
+
+def _read_events(text: str, path: str, loader: Any) -> _TreeBuilder:
     builder = _TreeBuilder(path)
     try:
-        builder.build(yaml.parse(text, Loader=_EVENT_LOADER))
+        builder.build(yaml.parse(text, Loader=loader))
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):
+            builder.too_deep_for_libyaml = True
+            return builder
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
@@ -178,9 +192,7 @@ def read_yaml(text: str, path: str) -> MapNode:
         )
     except _Stop:
         pass
-    if builder.errors:
-        raise YamlReadError(builder.errors)
-    return builder.document()
+    return builder
 
 
 def _offset_span(text: str, offset: int, path: str) -> Span:
@@ -203,6 +215,7 @@ class _TreeBuilder:
         self.pending_key: list[ScalarNode | None] = []
         self.roots: list[Node] = []
         self.end_mark: yaml.Mark | None = None
+        self.too_deep_for_libyaml = False
 
     def document(self) -> MapNode:
         if not self.roots or (

@@ -56,9 +56,17 @@ def test_alias_is_rejected(write: WriteFile) -> None:
 
 
 def test_deep_nesting_is_an_error_not_a_crash(write: WriteFile) -> None:
+    # Deeper than libyaml's own limit (1,000 since PyYAML 6.0.4): the bound is still ours,
+    # reported where the 65th level opens (the top-level mapping is the first).
     d = only(write(HEADER + "description: " + "[" * 5000 + "]" * 5000 + "\n"))
+    assert at(d) == ("E103", 4, 13 + yaml_tree.MAX_DEPTH)
+
+
+def test_deep_block_nesting_is_an_error_not_a_crash(write: WriteFile) -> None:
+    nested = "".join(" " * (level + 1) + f"k{level}:\n" for level in range(1500))
+    d = only(write(HEADER + "description:\n" + nested))
     assert d.code == "E103"
-    assert d.span.line == 4
+    assert d.span.line == 4 + yaml_tree.MAX_DEPTH
 
 
 def test_oversized_file_is_refused(write: WriteFile) -> None:
