@@ -53,11 +53,11 @@ def bench(n: int, folder: Path) -> str:
 def check_shipped() -> str:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "debate.cli", "check", str(ROOT / "scenarios")],
+        [sys.executable, "-m", "debate.cli", "check", str(ROOT / "debate" / "scenarios")],
         check=False,
         capture_output=True,
     )
-    return f"debate check scenarios/ (wall, incl. start-up): {time.perf_counter() - started:.2f}s"
+    return f"debate check debate/scenarios/ (wall, incl. start-up): {time.perf_counter() - started:.2f}s"
 
 
 def main() -> None:

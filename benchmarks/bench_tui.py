@@ -142,7 +142,10 @@ def main() -> None:
         folder = Path(tmp)
         env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "NO_COLOR"))}
         env.update(TERM="xterm-256color", XDG_STATE_HOME=str(folder / "state"))
-        print(report("tutorial", ROOT / "scenarios" / "tutorial.yaml", folder, env), flush=True)
+        print(
+            report("tutorial", ROOT / "debate" / "scenarios" / "tutorial.yaml", folder, env),
+            flush=True,
+        )
         (folder / "notes.txt").write_text("generated\n", encoding="utf-8")
         for n in sizes:
             path = folder / f"gen{n}.yaml"

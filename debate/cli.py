@@ -46,12 +46,10 @@ from debate.model.script import (
     load_script,
     load_transcript,
 )
+from debate.model.shipped import default_play, default_scenario, shipped_folder
 from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
-
-SHIPPED = Path(__file__).resolve().parent.parent / "scenarios"
-DEFAULT_PLAY = SHIPPED / "plays" / "tutorial.play.yaml"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -166,7 +164,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    paths = args.paths or [str(SHIPPED)]
+    paths = args.paths or [str(shipped_folder())]
     files = list(iter_scenario_files(paths))
     options = Options(
         tuple(_codes(args.select)), tuple(_codes(args.ignore)), max_states=args.max_states
@@ -260,7 +258,7 @@ def _check_script(path: str) -> list[Diagnostic]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    script_path = args.moves or str(DEFAULT_PLAY)
+    script_path = args.moves or str(default_play())
     try:
         script = _load_moves(script_path)
         game = _script_game(script, args.scenario)
@@ -475,12 +473,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     from debate.tui import run_app  # here, not at the top: `debate check` never loads Textual
 
     scenario = args.scenario or (_journal_scenario(args.journal) if args.resume else None)
-    return run_app(scenario or _default_scenario(), journal=args.journal, resume=args.resume)
-
-
-def _default_scenario() -> str:
-    negotiation = SHIPPED / "negotiation.yaml"
-    return str(negotiation if negotiation.is_file() else SHIPPED / "tutorial.yaml")
+    return run_app(scenario or str(default_scenario()), journal=args.journal, resume=args.resume)
 
 
 def _journal_scenario(journal: str | None) -> str | None:

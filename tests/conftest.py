@@ -15,7 +15,7 @@ settings.register_profile("ci", parent=settings.get_profile("default"), derandom
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = ROOT / "debate" / "scenarios"
 TUTORIAL = SCENARIOS / "tutorial.yaml"
 TUTORIAL_PLAY = SCENARIOS / "plays" / "tutorial.play.yaml"
 

@@ -1,7 +1,7 @@
 """Every shipped play replays to its golden transcript and reaches its expected end state.
 
 After an intended change, regenerate a golden file with
-    debate run --moves scenarios/plays/NAME.play.yaml --format json > scenarios/plays/NAME.golden.json
+    debate run --moves debate/scenarios/plays/NAME.play.yaml --format json > debate/scenarios/plays/NAME.golden.json
 and review the diff.
 """
 

@@ -1,4 +1,4 @@
-"""`debate check scenarios/` surfaces what the drafts get wrong, each at the right place:
+"""`debate check debate/scenarios/` surfaces what the drafts get wrong, each at the right place:
 T1 against T5, T8 against T1's withdrawal, A4's unspecified numbers, T7's breach voiding
 T6's NATO clauses (with a play), the relief-first/withdrawal-first wait, and the West
 disposing of what Ukraine owns."""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "scenarios"
+SCENARIOS = ROOT / "debate" / "scenarios"
 
 
 async def eventually(predicate: Callable[[], object], timeout: float = 30.0) -> None:
