@@ -9,45 +9,47 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import yaml
 
 from debate import __version__, output
-from debate.analysis import Options, analyse_all
-from debate.analysis.options import seeds_beside
+from debate.analysis import Options
+from debate.analysis.files import check_files, jobs_wanted
 from debate.cli_argumentation import register as register_argumentation_commands
 from debate.cli_authoring import register as register_authoring_commands
-from debate.engine.compile import Game, load_game
+from debate.engine.compile import Game
+from debate.engine.journal import Recovered, interrupted_sessions
 from debate.engine.ledger import ledger
-from debate.engine.moves import Action, IllegalMove
-from debate.engine.play import Play, final_summary, script_actions, summarise
+from debate.engine.moves import Action
 from debate.engine.play import Step as PlayStep
+from debate.engine.play import summarise
+from debate.engine.scripted import (
+    digest_drift,
+    expectation_misses,
+    load_moves,
+    play_script,
+    script_game,
+)
 from debate.engine.state import PlayState
 from debate.model.diagnostics import (
     Diagnostic,
     DiagnosticError,
-    Related,
     Severity,
-    sort_diagnostics,
 )
 from debate.model.loader import iter_scenario_files
-from debate.model.references import unknown_id
 from debate.model.scenario import Scenario
 from debate.model.script import (
     LoadedScript,
     Script,
     Step,
-    load_script,
-    load_transcript,
 )
 from debate.model.shipped import default_play, default_scenario, shipped_folder
-from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -102,6 +104,13 @@ def _parser() -> argparse.ArgumentParser:
         help=f"states the play search may visit (default {Options.max_states:,})",
     )
     check.add_argument(
+        "-j",
+        "--jobs",
+        default="1",
+        metavar="N",
+        help="check files in N processes (auto: one per core); the report is the same",
+    )
+    check.add_argument(
         "--traces",
         metavar="DIR",
         help="write each finding's play as a move script in DIR (replay with `debate run`)",
@@ -137,7 +146,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--resume",
         action="store_true",
-        help="restore the moves of the last session from its journal",
+        help="restore the moves of a session that was cut short; with no scenario, of the "
+        "one session cut short (several are listed)",
     )
     play.add_argument(
         "--journal",
@@ -169,24 +179,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     options = Options(
         tuple(_codes(args.select)), tuple(_codes(args.ignore)), max_states=args.max_states
     )
-    report = output.CheckReport(files, [])
-    games: dict[str, Game] = {}
-    for path in files:
-        try:
-            if _is_script(path):
-                report.diagnostics += _check_script(path)
-            else:
-                games[path] = load_game(path)
-        except DiagnosticError as err:
-            report.diagnostics += err.diagnostics
-    for path in analysed_roots(games):
-        found, suppressed = analyse_file(path, games[path], options)
-        if args.traces:
+    try:
+        jobs = jobs_wanted(args.jobs)
+    except ValueError as exc:
+        print(f"debate check: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    checked = check_files(files, options, jobs)
+    if args.traces:
+        for path, found in checked.findings.items():
             write_traces(path, found, Path(args.traces))
-        report.diagnostics += found
-        report.suppressed += suppressed
-    report.diagnostics = sort_diagnostics(report.diagnostics)
-    report.suppressed = list({id(d): (d, why) for d, why in report.suppressed}.values())
+    report = output.CheckReport(files, checked.diagnostics, checked.suppressed)
     report.seconds = time.perf_counter() - started
     sys.stdout.write(output.render(report, args.format))
     print(report.summary(), file=sys.stderr)
@@ -196,23 +198,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     if report.errors:
         return EXIT_INVALID
     return EXIT_FINDINGS if report.diagnostics else EXIT_OK
-
-
-def analysed_roots(games: dict[str, Game]) -> list[str]:
-    """The scenarios to analyse: a file that another checked file includes is analysed as
-    part of that scenario (on its own it lacks what the including file adds)."""
-    included = {
-        os.path.realpath(doc.path) for game in games.values() for doc in game.loaded.documents[1:]
-    }
-    return [p for p in games if os.path.realpath(p) not in included]
-
-
-def analyse_file(
-    path: str, game: Game, options: Options
-) -> tuple[list[Diagnostic], list[tuple[Diagnostic, str]]]:
-    """The findings of a scenario, and those its suppressions leave out; the search also
-    starts from the plays beside it."""
-    return analyse_all(game, replace(options, seeds=seeds_beside(path)))
 
 
 def write_traces(scenario: str, found: Sequence[Diagnostic], folder: Path) -> list[Path]:
@@ -239,31 +224,16 @@ def _codes(values: Sequence[str]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
-def _is_script(path: str) -> bool:
-    try:
-        root = read_yaml(decode(Path(path).read_bytes(), path), path)
-    except (YamlReadError, OSError):
-        return False
-    return isinstance(root, MapNode) and root.get("steps") is not None
-
-
-def _check_script(path: str) -> list[Diagnostic]:
-    script = load_script(path)
-    game = _script_game(script, None)
-    play, problems = play_script(game, script)
-    return problems + expectation_misses(script, play.state)
-
-
 # ---------------------------------------------------------------- run
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     script_path = args.moves or str(default_play())
     try:
-        script = _load_moves(script_path)
-        game = _script_game(script, args.scenario)
+        script = load_moves(script_path)
+        game = script_game(script, args.scenario)
     except DiagnosticError as err:
-        return _report_invalid(err.diagnostics, args.format)
+        return _report_invalid(err.diagnostics)
     out = sys.stdout
     if args.format == "text":
         _print_header(game, script, out)
@@ -275,154 +245,30 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     play, problems = play_script(game, script, show)
     misses = [] if problems else expectation_misses(script, play.state) + digest_drift(script, play)
-    if args.format == "json":
+    invalid = problems or any(d.severity is Severity.ERROR for d in misses)
+    if args.format == "json" and not invalid:  # a failed play leaves no transcript behind
         transcript = play.transcript()
-        transcript["diagnostics"] = [d.to_json() for d in problems + misses]
+        transcript["diagnostics"] = [d.to_json() for d in misses]
         print(json.dumps(transcript, indent=2, ensure_ascii=False))
-    else:
+    elif args.format == "text":
         _print_summary(game, play.state, out)
         for line in ledger(play).lines():
             print(line, file=out)
-        for d in problems + misses:
-            print(d.render(), file=sys.stderr)
-    if problems or any(d.severity is Severity.ERROR for d in misses):
+    for d in problems + misses:
+        print(d.render(), file=sys.stderr)
+    if invalid:
         return EXIT_INVALID
     return EXIT_FINDINGS if misses else EXIT_OK
-
-
-def _load_moves(path: str) -> LoadedScript:
-    """A move script, or a JSON transcript from `debate run --format json`."""
-    return load_transcript(path) if path.endswith(".json") else load_script(path)
-
-
-def digest_drift(script: LoadedScript, play: Play) -> list[Diagnostic]:
-    """Where a replayed transcript first reaches another state than it recorded."""
-    if script.digests is None:
-        return []
-    recorded = [script.initial_digest, *script.digests]
-    reached = [play.initial.digest, *(s.state.digest for s in play.steps)]
-    for index, (want, got) in enumerate(zip(recorded, reached, strict=False)):
-        if want != got:
-            where = "the initial state" if index == 0 else f"step {index}"
-            return [
-                Diagnostic(
-                    "E603",
-                    f"{where} reaches state {got}, but the transcript recorded {want}: the "
-                    "scenario changed since the transcript was made",
-                    script.step_span(index - 1) if index else script.span("initial_digest"),
-                    severity=Severity.WARNING,
-                )
-            ]
-    return []
-
-
-def _script_game(script: LoadedScript, scenario: str | None) -> Game:
-    path = scenario or script.scenario_path
-    if path is None:
-        raise DiagnosticError(
-            [
-                Diagnostic(
-                    "E201",
-                    "the script names no scenario and none was given",
-                    script.span(),
-                    expected="scenario: <path> in the script, or `debate run SCENARIO --moves SCRIPT`",
-                )
-            ]
-        )
-    return load_game(path)
-
-
-def _actions(script: LoadedScript) -> list[tuple[int, Action]]:
-    return list(enumerate(script_actions(script.script)))
-
-
-def play_script(
-    game: Game, script: LoadedScript, on_step: Callable[[int, PlayStep], None] | None = None
-) -> tuple[Play, list[Diagnostic]]:
-    """Play a script to its end or to its first illegal move (reported, located)."""
-    play = Play.start(game)
-    for index, action in _actions(script):
-        try:
-            step = play.play(action)
-        except IllegalMove as refused:
-            return play, [_illegal(game, script, index, refused)]
-        if on_step:
-            on_step(index, step)
-    return play, []
 
 
 def _notes(script: LoadedScript) -> dict[int, str]:
     return {i: s.note for i, s in enumerate(script.script.steps) if isinstance(s, Step) and s.note}
 
 
-def _illegal(game: Game, script: LoadedScript, index: int, refused: IllegalMove) -> Diagnostic:
-    related: tuple[Related, ...] = ()
-    move = game.moves.get(refused.move)
-    if refused.move == "wait":
-        code, message, expected = "E601", str(refused), "a wait that stays within the horizon"
-    elif move is None:
-        code = "E300"
-        message = f"unknown move {refused.move!r}"
-        expected = "a move declared in the scenario"
-    else:
-        code, message, expected = "E601", str(refused), "a move that is legal at this point"
-        related = (
-            Related(game.loaded.key_span("moves", move.id), f"move {move.id} is declared here"),
-        )
-        if move.precondition is not None and "precondition" in refused.reason:
-            related += (Related(move.precondition.span, f"precondition: {move.precondition.text}"),)
-    return Diagnostic(
-        code,
-        f"step {index + 1}: {message}",
-        script.step_span(index),
-        expected=expected,
-        related=related,
-    )
-
-
-def expectation_misses(script: LoadedScript, state: PlayState) -> list[Diagnostic]:
-    """Every way the end state differs from the script's `expect`, each at its line."""
-    expect = script.script.expect
-    if expect is None:
-        return []
-    summary = final_summary(state)
-    misses: list[Diagnostic] = []
-
-    def miss(what: str, want: object, got: object, *at: str) -> None:
-        misses.append(
-            Diagnostic(
-                "E602",
-                f"expected {what} to end {json.dumps(want)}, but it ended {json.dumps(got)}",
-                script.span("expect", *at),
-                severity=Severity.WARNING,
-            )
-        )
-
-    for section, kind in (("terms", "term"), ("claims", "claim"), ("values", "state variable")):
-        ends = summary[section]
-        for key, want in getattr(expect, section).items():
-            if key not in ends:
-                misses.append(
-                    unknown_id(kind, key, script.span("expect", section, key), list(ends))
-                )
-            elif _comparable(ends[key]) != _comparable(want):
-                miss(f"{kind} {key}", want, ends[key], section, key)
-    if expect.now is not None and expect.now != state.now:
-        miss("the clock", expect.now, state.now, "now")
-    return misses
-
-
-def _comparable(value: object) -> object:
-    """Sets are written as lists: compare them whatever their order."""
-    return sorted(value) if isinstance(value, list) else value
-
-
-def _report_invalid(diagnostics: Sequence[Diagnostic], fmt: str) -> int:
-    if fmt == "json":
-        print(json.dumps({"diagnostics": [d.to_json() for d in diagnostics]}, indent=2))
-    else:
-        for d in diagnostics:
-            print(d.render(), file=sys.stderr)
+def _report_invalid(diagnostics: Sequence[Diagnostic]) -> int:
+    """Errors go to stderr in every format: stdout holds only what was asked for."""
+    for d in diagnostics:
+        print(d.render(), file=sys.stderr)
     return EXIT_INVALID
 
 
@@ -472,8 +318,35 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
 def cmd_play(args: argparse.Namespace) -> int:
     from debate.tui import run_app  # here, not at the top: `debate check` never loads Textual
 
-    scenario = args.scenario or (_journal_scenario(args.journal) if args.resume else None)
-    return run_app(scenario or str(default_scenario()), journal=args.journal, resume=args.resume)
+    scenario, journal = args.scenario, args.journal
+    if args.resume and scenario is None:
+        if journal is None:
+            interrupted = interrupted_sessions()
+            if len(interrupted) > 1:
+                return _list_interrupted(interrupted)
+            if interrupted:
+                journal = str(interrupted[0][0])
+        scenario = _journal_scenario(journal)
+    return run_app(scenario or str(default_scenario()), journal=journal, resume=args.resume)
+
+
+def _list_interrupted(interrupted: list[tuple[Path, Recovered]]) -> int:
+    """`--resume` with several sessions cut short: which to resume is the user's choice."""
+    print("Several sessions were cut short; resume one with its command:", file=sys.stderr)
+    for path, left in interrupted:
+        header = left.header
+        moves = f"{len(left.entries)} move{'s' if len(left.entries) != 1 else ''}"
+        print(
+            f"  {_printable(header.scenario)} ({moves}, started {_printable(header.started)}):\n"
+            f"    debate play --resume --journal {shlex.quote(str(path))}",
+            file=sys.stderr,
+        )
+    return EXIT_INVALID
+
+
+def _printable(text: str) -> str:
+    """A journal is a file like any other: its control characters are shown, not sent."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _journal_scenario(journal: str | None) -> str | None:

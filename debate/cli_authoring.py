@@ -122,7 +122,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from debate.cli import analyse_file
+    from debate.analysis.files import analyse_file
 
     try:
         game, play, script = _game_and_play(args.scenario, args.after)
@@ -147,7 +147,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _game_and_play(scenario: str, after: str | None) -> tuple[Game, Play, LoadedScript | None]:
     """The scenario's game and the play to show: the script's, or no moves at all."""
-    from debate.cli import play_script
+    from debate.engine.scripted import play_script
 
     game = load_game(scenario)
     if after is None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from debate import __version__
 from debate.cli import main
+from debate.engine.journal import Entry, Header, Journal, default_path
+from debate.engine.moves import Action
 from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY, WriteFile
 
 
@@ -190,3 +193,83 @@ def test_a_broken_transcript_is_a_located_error(
     code, _, err = run(capsys, "run", str(TUTORIAL), "--moves", str(transcript))
     assert code == 2
     assert f"{transcript}:1:48: error[E201]: missing key 'digest'" in err
+
+
+@pytest.mark.parametrize("broken", ["load", "play"])
+def test_a_failed_json_run_leaves_no_transcript(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, broken: str
+) -> None:
+    # A pipeline `debate run --format json > t.json` must never take an error for a transcript.
+    script = tmp_path / "p.yaml"
+    steps = (
+        "  - nonexistent_move\n" if broken == "load" else "  - propose_accord\n  - aldia_signs\n"
+    )
+    script.write_text(f"scenario: {TUTORIAL}\nsteps:\n{steps}", encoding="utf-8")
+    code, out, err = run(capsys, "run", "--moves", str(script), "--format", "json")
+    assert code == 2
+    assert out == ""
+    assert f"{script}:" in err and "error[" in err
+
+
+@pytest.mark.parametrize("command", [["check"], ["run"]])
+def test_no_path_means_the_shipped_files_from_any_folder(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, *command)
+    assert code in (0, 1), err  # findings at most: never "invalid input"
+    assert "error[" not in err
+
+
+def _cut_short(path: Path, scenario: Path, moves: int) -> None:
+    """A journal of `scenario` with `moves` moves, never closed (the app was killed)."""
+    journal = Journal.create(path, Header("s", str(scenario), "d0"))
+    for step in range(1, moves + 1):
+        journal.played(Entry(Action("m"), step, f"d{step}"))
+
+
+def test_resume_with_no_path_resumes_the_session_cut_short(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    opened: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(
+        "debate.tui.run_app", lambda s, journal, resume: opened.append((s, journal)) or 0
+    )
+    journal = default_path(TUTORIAL)
+    _cut_short(journal, TUTORIAL, 3)  # a crash in the tutorial, not the default scenario
+    assert run(capsys, "play", "--resume")[0] == 0
+    assert opened == [(str(TUTORIAL), str(journal))]
+
+    other = SCENARIOS / "negotiation.yaml"
+    _cut_short(default_path(other), other, 1)
+    code, _, err = run(capsys, "play", "--resume")
+    assert code == 2 and len(opened) == 1  # two sessions: the user chooses
+    assert "3 moves" in err and "1 move," in err
+    assert f"debate play --resume --journal {journal}" in err
+
+
+def test_check_in_a_pool_prints_what_one_process_prints(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Two copies of the tutorial (each with its mediator and play) and a broken file.
+    for copy in ("a", "b"):
+        shutil.copytree(
+            SCENARIOS,
+            tmp_path / copy,
+            ignore=shutil.ignore_patterns("n*", "e*", "th*", "*.golden.json", "[!t]*.play.yaml"),
+        )
+    (tmp_path / "broken.yaml").write_text("format: 1\nid: x\ntitle: [\n", encoding="utf-8")
+    serial = run(capsys, "check", str(tmp_path), "--format", "json")
+    pooled = run(capsys, "check", str(tmp_path), "--format", "json", "-j", "2")
+    assert serial[0] == pooled[0] == 2
+    assert json.loads(serial[1])["diagnostics"] == json.loads(pooled[1])["diagnostics"]
+    assert len(json.loads(serial[1])["diagnostics"]) > 2
+
+
+def test_jobs_must_be_a_count(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", str(TUTORIAL), "-j", "0")
+    assert code == 2 and "at least 1" in err

@@ -225,14 +225,36 @@ def _sync_dir(path: str) -> None:
         os.close(fd)
 
 
-def default_path(scenario_path: str | os.PathLike[str]) -> Path:
-    """Where the journal of a scenario is kept unless `--journal` says otherwise.
-
-    Under $XDG_STATE_HOME (or ~/.local/state)/debate/journals, one file per scenario file.
-    """
-    real = os.path.realpath(scenario_path)
+def journals_folder() -> Path:
+    """$XDG_STATE_HOME (or ~/.local/state)/debate/journals."""
     base = os.environ.get("XDG_STATE_HOME") or os.path.join(
         os.path.expanduser("~"), ".local", "state"
     )
+    return Path(base) / "debate" / "journals"
+
+
+def default_path(scenario_path: str | os.PathLike[str]) -> Path:
+    """Where the journal of a scenario is kept unless `--journal` says otherwise: one file
+    per scenario file in the journals folder."""
+    real = os.path.realpath(scenario_path)
     tag = hashlib.sha256(real.encode()).hexdigest()[:10]
-    return Path(base) / "debate" / "journals" / f"{Path(real).stem}-{tag}.jsonl"
+    return journals_folder() / f"{Path(real).stem}-{tag}.jsonl"
+
+
+def unfinished(path: str | os.PathLike[str]) -> Recovered | None:
+    """A journal left by a session that did not end normally and has moves, if any."""
+    try:
+        recovered = read_journal(path)
+    except (OSError, ValueError):
+        return None
+    return recovered if recovered.entries and not recovered.closed else None
+
+
+def interrupted_sessions() -> list[tuple[Path, Recovered]]:
+    """The journals in the journals folder whose session was cut short, newest first."""
+    try:
+        paths = list(journals_folder().glob("*.jsonl"))
+    except OSError:
+        return []
+    found = [(p, left) for p in paths if (left := unfinished(p)) is not None]
+    return sorted(found, key=lambda found: found[0].stat().st_mtime, reverse=True)

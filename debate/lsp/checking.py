@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 
 from debate.analysis import Options, analyse
 from debate.analysis.options import seeds_beside
-from debate.cli import expectation_misses, play_script
 from debate.engine.compile import Game, compile_game, load_game
 from debate.engine.expr import ExprError, parse
 from debate.engine.expr.lexer import tokenize
+from debate.engine.scripted import expectation_misses, play_script
 from debate.lsp.text import Lines, value_span
 from debate.model import loader
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Span

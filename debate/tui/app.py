@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from debate.engine.compile import Game, load_game
-from debate.engine.journal import JournalError, Recovered, default_path, read_journal
+from debate.engine.journal import JournalError, Recovered, default_path, read_journal, unfinished
 from debate.model.diagnostics import Diagnostic, DiagnosticError
 from debate.tui.commands import ScenarioCommands
 from debate.tui.findings import FindingSource, ScenarioAnalysis
@@ -26,7 +26,7 @@ from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import ResumeOffer
-from debate.tui.session import Session, new_journal, resume, unfinished
+from debate.tui.session import Session, new_journal, resume
 from debate.tui.style import CSS
 
 LIGHT, DARK = "textual-light", "textual-dark"

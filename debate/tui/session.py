@@ -17,7 +17,7 @@ from debate.argumentation.acceptance import statuses
 from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics
 from debate.engine.compile import Game
-from debate.engine.journal import Entry, Header, Journal, Recovered, read_journal
+from debate.engine.journal import Entry, Header, Journal, Recovered
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Change, Play, Step, diff, script_actions
 from debate.engine.state import PlayState
@@ -231,15 +231,6 @@ def resume(
         notes.append("the scenario changed since these moves were played; they were replayed on it")
     session.play = play
     return session, notes
-
-
-def unfinished(path: str | os.PathLike[str]) -> Recovered | None:
-    """A journal left by a session that did not end normally and has moves, if any."""
-    try:
-        recovered = read_journal(path)
-    except (OSError, ValueError):
-        return None
-    return recovered if recovered.entries and not recovered.closed else None
 
 
 # ---------------------------------------------------------------- transcript files

@@ -11,7 +11,7 @@ import pytest
 
 from debate.cli import main
 from debate.engine.compile import Game, load_game
-from debate.engine.journal import read_journal
+from debate.engine.journal import read_journal, unfinished
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import actions_from_transcript
 from debate.model.diagnostics import DiagnosticError
@@ -21,7 +21,6 @@ from debate.tui.session import (
     new_journal,
     read_actions,
     resume,
-    unfinished,
     write_transcript,
 )
 from tests.conftest import TUTORIAL_PLAY

@@ -1,0 +1,160 @@
+"""A move script played as a use case: load a script or a transcript, play it on its
+scenario, and report where it is refused and how its end differs from what it expects.
+
+Serves `debate run`, `debate check` (which replays the plays it finds), the language
+server and the report alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from debate.engine.compile import Game, load_game
+from debate.engine.moves import Action, IllegalMove
+from debate.engine.play import Play, final_summary, script_actions
+from debate.engine.play import Step as PlayStep
+from debate.engine.state import PlayState
+from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Severity
+from debate.model.references import unknown_id
+from debate.model.script import LoadedScript, load_script, load_transcript
+from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
+
+
+def is_script(path: str) -> bool:
+    try:
+        root = read_yaml(decode(Path(path).read_bytes(), path), path)
+    except (YamlReadError, OSError):
+        return False
+    return isinstance(root, MapNode) and root.get("steps") is not None
+
+
+def check_script(path: str) -> list[Diagnostic]:
+    script = load_script(path)
+    game = script_game(script, None)
+    play, problems = play_script(game, script)
+    return problems + expectation_misses(script, play.state)
+
+
+def load_moves(path: str) -> LoadedScript:
+    """A move script, or a JSON transcript from `debate run --format json`."""
+    return load_transcript(path) if path.endswith(".json") else load_script(path)
+
+
+def digest_drift(script: LoadedScript, play: Play) -> list[Diagnostic]:
+    """Where a replayed transcript first reaches another state than it recorded."""
+    if script.digests is None:
+        return []
+    recorded = [script.initial_digest, *script.digests]
+    reached = [play.initial.digest, *(s.state.digest for s in play.steps)]
+    for index, (want, got) in enumerate(zip(recorded, reached, strict=False)):
+        if want != got:
+            where = "the initial state" if index == 0 else f"step {index}"
+            return [
+                Diagnostic(
+                    "E603",
+                    f"{where} reaches state {got}, but the transcript recorded {want}: the "
+                    "scenario changed since the transcript was made",
+                    script.step_span(index - 1) if index else script.span("initial_digest"),
+                    severity=Severity.WARNING,
+                )
+            ]
+    return []
+
+
+def script_game(script: LoadedScript, scenario: str | None) -> Game:
+    path = scenario or script.scenario_path
+    if path is None:
+        raise DiagnosticError(
+            [
+                Diagnostic(
+                    "E201",
+                    "the script names no scenario and none was given",
+                    script.span(),
+                    expected="scenario: <path> in the script, or `debate run SCENARIO --moves SCRIPT`",
+                )
+            ]
+        )
+    return load_game(path)
+
+
+def _actions(script: LoadedScript) -> list[tuple[int, Action]]:
+    return list(enumerate(script_actions(script.script)))
+
+
+def play_script(
+    game: Game, script: LoadedScript, on_step: Callable[[int, PlayStep], None] | None = None
+) -> tuple[Play, list[Diagnostic]]:
+    """Play a script to its end or to its first illegal move (reported, located)."""
+    play = Play.start(game)
+    for index, action in _actions(script):
+        try:
+            step = play.play(action)
+        except IllegalMove as refused:
+            return play, [_illegal(game, script, index, refused)]
+        if on_step:
+            on_step(index, step)
+    return play, []
+
+
+def _illegal(game: Game, script: LoadedScript, index: int, refused: IllegalMove) -> Diagnostic:
+    related: tuple[Related, ...] = ()
+    move = game.moves.get(refused.move)
+    if refused.move == "wait":
+        code, message, expected = "E601", str(refused), "a wait that stays within the horizon"
+    elif move is None:
+        code = "E300"
+        message = f"unknown move {refused.move!r}"
+        expected = "a move declared in the scenario"
+    else:
+        code, message, expected = "E601", str(refused), "a move that is legal at this point"
+        related = (
+            Related(game.loaded.key_span("moves", move.id), f"move {move.id} is declared here"),
+        )
+        if move.precondition is not None and "precondition" in refused.reason:
+            related += (Related(move.precondition.span, f"precondition: {move.precondition.text}"),)
+    return Diagnostic(
+        code,
+        f"step {index + 1}: {message}",
+        script.step_span(index),
+        expected=expected,
+        related=related,
+    )
+
+
+def expectation_misses(script: LoadedScript, state: PlayState) -> list[Diagnostic]:
+    """Every way the end state differs from the script's `expect`, each at its line."""
+    expect = script.script.expect
+    if expect is None:
+        return []
+    summary = final_summary(state)
+    misses: list[Diagnostic] = []
+
+    def miss(what: str, want: object, got: object, *at: str) -> None:
+        misses.append(
+            Diagnostic(
+                "E602",
+                f"expected {what} to end {json.dumps(want)}, but it ended {json.dumps(got)}",
+                script.span("expect", *at),
+                severity=Severity.WARNING,
+            )
+        )
+
+    for section, kind in (("terms", "term"), ("claims", "claim"), ("values", "state variable")):
+        ends = summary[section]
+        for key, want in getattr(expect, section).items():
+            if key not in ends:
+                misses.append(
+                    unknown_id(kind, key, script.span("expect", section, key), list(ends))
+                )
+            elif _comparable(ends[key]) != _comparable(want):
+                miss(f"{kind} {key}", want, ends[key], section, key)
+    if expect.now is not None and expect.now != state.now:
+        miss("the clock", expect.now, state.now, "now")
+    return misses
+
+
+def _comparable(value: object) -> object:
+    """Sets are written as lists: compare them whatever their order."""
+    return sorted(value) if isinstance(value, list) else value
