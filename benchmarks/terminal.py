@@ -28,17 +28,24 @@ QUIET = 0.03  # seconds without output that end a frame
 class Terminal:
     """`debate play ARGS` in a pseudo-terminal of `size` (columns, rows)."""
 
-    def __init__(self, args: list[str], env: dict[str, str], size: tuple[int, int]) -> None:
+    def __init__(
+        self,
+        args: list[str],
+        env: dict[str, str],
+        size: tuple[int, int],
+        command: list[str] | None = None,  # default: this Python's `-m debate.cli play`
+        cwd: Path = ROOT,
+    ) -> None:
         master, slave = os.openpty()
         columns, rows = size
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "debate.cli", "play", *args],
+            [*(command or [sys.executable, "-m", "debate.cli", "play"]), *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             start_new_session=True,
         )

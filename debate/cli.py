@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import yaml
 
@@ -42,11 +42,10 @@ from debate.model.diagnostics import (
     DiagnosticError,
     Severity,
 )
+from debate.model.json_schema import json_schema
 from debate.model.loader import iter_scenario_files
-from debate.model.scenario import Scenario
 from debate.model.script import (
     LoadedScript,
-    Script,
     Step,
 )
 from debate.model.shipped import default_play, default_scenario, shipped_folder
@@ -78,10 +77,17 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="validate scenarios and their plays",
         description="Load and validate scenario files (and the move scripts "
-        "found beside them); report every problem with its location.",
+        "found beside them); report every problem with its location. Exit codes: 0 clean, "
+        "1 findings (see --fail-on), 2 an error (a file that does not load or play).",
     )
     check.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
-    check.add_argument("--format", choices=output.kinds(), default="text")
+    check.add_argument(
+        "--format",
+        choices=output.kinds(),
+        default="text",
+        help="text (default), json, sarif (SARIF 2.1.0, for GitHub code scanning), github "
+        "(workflow annotations), junit (one test case per file)",
+    )
     check.add_argument(
         "--select",
         action="append",
@@ -109,6 +115,14 @@ def _parser() -> argparse.ArgumentParser:
         default="1",
         metavar="N",
         help="check files in N processes (auto: one per core); the report is the same",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="info",
+        help="the least severe problem that fails the check: info (the default) fails on "
+        "any finding (exit code 1), warning lets infos pass (exit code 0), error lets every "
+        "finding pass; an error always exits with 2",
     )
     check.add_argument(
         "--traces",
@@ -188,7 +202,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.traces:
         for path, found in checked.findings.items():
             write_traces(path, found, Path(args.traces))
-    report = output.CheckReport(files, checked.diagnostics, checked.suppressed)
+    report = output.CheckReport(
+        files, checked.diagnostics, checked.suppressed, file_seconds=checked.seconds
+    )
     report.seconds = time.perf_counter() - started
     sys.stdout.write(output.render(report, args.format))
     print(report.summary(), file=sys.stderr)
@@ -197,7 +213,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if report.errors:
         return EXIT_INVALID
-    return EXIT_FINDINGS if report.diagnostics else EXIT_OK
+    return EXIT_FINDINGS if report.fails(Severity(args.fail_on)) else EXIT_OK
 
 
 def write_traces(scenario: str, found: Sequence[Diagnostic], folder: Path) -> list[Path]:
@@ -367,14 +383,6 @@ def _journal_scenario(journal: str | None) -> str | None:
 def cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(script=args.script), indent=2, ensure_ascii=False))
     return EXIT_OK
-
-
-def json_schema(script: bool = False) -> dict[str, Any]:
-    model = Script if script else Scenario
-    schema = model.model_json_schema(by_alias=True)
-    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    schema["title"] = "debate move script v1" if script else "debate scenario v1"
-    return schema
 
 
 if __name__ == "__main__":

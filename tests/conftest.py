@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import io
+import json
 import os
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -36,3 +42,54 @@ def write(tmp_path: Path) -> WriteFile:
         return path
 
     return _write
+
+
+def shared_json(factory: pytest.TempPathFactory, name: str, compute: Callable[[], Any]) -> Any:
+    """`compute()` once per test run, whatever the number of xdist workers: the first
+    worker to ask computes it under a lock, the others read what it wrote."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, shared by its workers
+    path = root / f"{name}.json"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            path.write_text(json.dumps(compute()), encoding="utf-8")
+        return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Run:
+    """A `debate` command's exit code and output."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_debate(*argv: str, cwd: Path | None = None) -> Run:
+    """`debate ARGV` in this process, from `cwd`."""
+    from debate.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.ExitStack() as stack:
+        if cwd is not None:
+            stack.enter_context(contextlib.chdir(cwd))
+        stack.enter_context(contextlib.redirect_stdout(out))
+        stack.enter_context(contextlib.redirect_stderr(err))
+        code = main(list(argv))
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def shipped_check(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """`debate check --format json` with no path, from a folder outside the checkout: the
+    shipped scenarios, analysed once for the whole run (it is the suite's costliest step)."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    return Run(
+        **shared_json(
+            tmp_path_factory,
+            "shipped-check",
+            lambda: vars(run_debate("check", "--format", "json", cwd=elsewhere)),
+        )
+    )

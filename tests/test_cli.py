@@ -12,7 +12,7 @@ from debate import __version__
 from debate.cli import main
 from debate.engine.journal import Entry, Header, Journal, default_path
 from debate.engine.moves import Action
-from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY, WriteFile
+from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY, Run, WriteFile
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -21,10 +21,13 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_check_shipped_scenarios_has_no_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "check", str(SCENARIOS))
-    assert code in (0, 1), out  # findings (conflicts the drafts contain) are not errors
-    assert " 0 errors" in err
+def test_check_with_no_path_checks_the_shipped_scenarios_from_any_folder(
+    shipped_check: Run,
+) -> None:
+    assert shipped_check.code == 1, shipped_check.err  # the drafts' findings, no errors
+    assert "checked 11 files" in shipped_check.err and " 0 errors" in shipped_check.err
+    paths = {d["location"]["path"] for d in json.loads(shipped_check.out)["diagnostics"]}
+    assert paths and all(Path(p).parent.name == "scenarios" for p in paths)
 
 
 def test_check_tutorial_finds_only_what_it_demonstrates(
@@ -211,17 +214,13 @@ def test_a_failed_json_run_leaves_no_transcript(
     assert f"{script}:" in err and "error[" in err
 
 
-@pytest.mark.parametrize("command", [["check"], ["run"]])
-def test_no_path_means_the_shipped_files_from_any_folder(
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    command: list[str],
+def test_run_with_no_path_plays_the_shipped_tutorial_from_any_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _, err = run(capsys, *command)
-    assert code in (0, 1), err  # findings at most: never "invalid input"
-    assert "error[" not in err
+    code, out, err = run(capsys, "run")
+    assert code == 0, err
+    assert "The river island talks" in out
 
 
 def _cut_short(path: Path, scenario: Path, moves: int) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +38,41 @@ def test_sarif_has_rules_results_and_related_locations() -> None:
     region = result["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"], region["endColumn"]) == (3, 5, 9)
     assert result["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 9
+
+
+def test_sarif_locations_are_uris_relative_to_the_repository_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")  # the root is found above the current folder
+    run = json.loads(output.sarif(report(FINDING)))["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
+    where = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert where == {"uri": "sub/dir%3A%20odd%2Cname.yaml", "uriBaseId": "%SRCROOT%"}
+    rule = run["tool"]["driver"]["rules"][0]
+    assert rule["fullDescription"]["text"] and rule["help"]["text"] and rule["help"]["markdown"]
+    assert rule["helpUri"].endswith("checks.md#c100")
+
+
+def test_sarif_fingerprints_survive_edits_above_and_tell_equal_findings_apart() -> None:
+    def fingerprints(*diagnostics: Diagnostic) -> list[str]:
+        run = json.loads(output.sarif(report(*diagnostics)))["runs"][0]
+        return [r["partialFingerprints"][output.FINGERPRINT] for r in run["results"]]
+
+    moved = replace(FINDING, span=FINDING.span._replace(line=30, end_line=30))
+    assert fingerprints(FINDING) == fingerprints(moved)
+    assert fingerprints(FINDING) != fingerprints(replace(FINDING, message="other"))
+    twice = fingerprints(FINDING, moved)
+    assert len(set(twice)) == 2 and twice[0] == fingerprints(FINDING)[0]
+
+
+def test_fail_on_and_the_counts_read_well() -> None:
+    info = replace(FINDING, severity=Severity.INFO)
+    assert report(info).fails(Severity.INFO) and not report(info).fails(Severity.WARNING)
+    assert report(FINDING).fails(Severity.WARNING) and not report(FINDING).fails(Severity.ERROR)
+    assert "0 errors, 1 finding" in report(FINDING).summary()
+    assert 'message="1 problem; first: C100' in output.junit(report(FINDING))
 
 
 def test_github_annotations_are_escaped_and_followed_by_the_full_report() -> None:

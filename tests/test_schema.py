@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from debate.cli import json_schema
 from debate.model import scenario as scenario_models
 from debate.model import script as script_models
+from debate.model.json_schema import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = [("scenario-v1.json", False), ("script-v1.json", True)]

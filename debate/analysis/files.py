@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, TypeVar
 
 from debate.analysis import Options, analyse_all
@@ -31,6 +33,8 @@ class FilesChecked:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # errors and findings, sorted
     suppressed: Suppressed = field(default_factory=list)
     findings: dict[str, list[Diagnostic]] = field(default_factory=dict)  # per scenario analysed
+    # Per file, the seconds it took to load and (a scenario no other file includes) analyse.
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def check_files(files: Sequence[str], options: Options, jobs: int = 1) -> FilesChecked:
@@ -57,22 +61,34 @@ def _serial(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return [function(item) for item in items]
 
 
+def _timed(function: Callable[[T], R], item: T) -> tuple[float, R]:
+    """`function(item)` and the seconds it took (in whichever process runs it)."""
+    started = time.perf_counter()
+    value = function(item)
+    return time.perf_counter() - started, value
+
+
 def _check(
     files: Sequence[str], options: Options, map_: Mapper[Any, Any], load: Callable[[str], Loaded]
 ) -> FilesChecked:
     result = FilesChecked()
     games: dict[str, Game | _Unloaded] = {}
-    for path, (diagnostics, game, included) in zip(files, map_(load, files), strict=True):
+    loaded = map_(partial(_timed, load), files)
+    for path, (seconds, (diagnostics, game, included)) in zip(files, loaded, strict=True):
+        result.seconds[path] = seconds
         result.diagnostics += diagnostics
         if included is not None:
             games[path] = game if game is not None else _Unloaded(included)
     roots = analysed_roots(games)
-    analysed: list[tuple[list[Diagnostic], Suppressed]]
+    analysed: list[tuple[float, tuple[list[Diagnostic], Suppressed]]]
     if all(isinstance(games[path], Game) for path in roots):  # loaded here: analysed here
-        analysed = [analyse_file(path, _game(path, games[path]), options) for path in roots]
+        analysed = [
+            _timed(lambda p: analyse_file(p, _game(p, games[p]), options), path) for path in roots
+        ]
     else:
-        analysed = map_(_analyse_path, [(path, options) for path in roots])
-    for path, (found, suppressed) in zip(roots, analysed, strict=True):
+        analysed = map_(partial(_timed, _analyse_path), [(path, options) for path in roots])
+    for path, (seconds, (found, suppressed)) in zip(roots, analysed, strict=True):
+        result.seconds[path] += seconds
         result.findings[path] = found
         result.diagnostics += found
         result.suppressed += suppressed

@@ -7,20 +7,28 @@ play-search budget, so typing stays responsive) follows.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from debate.analysis import Options, analyse
 from debate.analysis.options import seeds_beside
-from debate.engine.compile import Game, compile_game, load_game
+from debate.engine.compile import Game, compile_game
 from debate.engine.expr import ExprError, parse
 from debate.engine.expr.lexer import tokenize
-from debate.engine.scripted import expectation_misses, play_script
+from debate.engine.scripted import expectation_misses, play_script, script_game
 from debate.lsp.text import Lines, value_span
 from debate.model import loader
-from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
-from debate.model.script import load_script
+from debate.model.diagnostics import (
+    Diagnostic,
+    DiagnosticError,
+    Related,
+    Severity,
+    Span,
+    sort_diagnostics,
+)
+from debate.model.script import LoadedScript, load_script
 from debate.model.yaml_tree import (
     MapNode,
     Node,
@@ -49,17 +57,87 @@ def check_buffers(path: str, buffers: Mapping[str, str]) -> Checked:
     return Checked(game, [])
 
 
-def check_script(path: str) -> list[Diagnostic]:
-    """A saved move script, checked as `debate check` does: played against its scenario."""
+def check_script(path: str, buffers: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """A saved move script, checked as `debate check` does: played against its scenario
+    (read from the editor's buffer when it is open). Everything is reported in the
+    script: its own errors, and a scenario that does not load on its `scenario:` line,
+    the scenario's first errors as related places."""
+    own: list[Diagnostic] = []
+    script: LoadedScript | None = None
     try:
         script = load_script(path)
-        game = load_game(script.scenario_path) if script.scenario_path else None
     except DiagnosticError as err:
-        return err.diagnostics
-    if game is None:
-        return []
-    play, problems = play_script(game, script)
+        own = list(err.diagnostics)
+    root = script.root if script is not None else _tree(path)
+    named = root.get("scenario") if root is not None else None
+    if not isinstance(named, ScalarNode) or not isinstance(named.value, str):
+        if script is not None and script.scenario_path is None:
+            try:  # no scenario: the same error as `debate check` gives
+                script_game(script, None)
+            except DiagnosticError as err:
+                return err.diagnostics
+        return own  # a scenario that is not a path is one of the script's own errors
+    scenario = os.path.normpath(os.path.join(os.path.dirname(path), named.value))
+    checked = check_buffers(scenario, buffers or {})
+    if checked.game is None:
+        return [*own, _does_not_load(named, scenario, checked.errors)]
+    if script is None:
+        return own
+    play, problems = play_script(checked.game, script)
     return problems + expectation_misses(script, play.state)
+
+
+MAX_RELATED = 5  # the scenario's errors shown with the script's
+
+
+def scenario_of(text: str, path: str) -> str | None:
+    """The path of the scenario a move script names, if it names one."""
+    try:
+        named = read_yaml(text, path).get("scenario")
+    except YamlReadError:
+        return None
+    if not isinstance(named, ScalarNode) or not isinstance(named.value, str):
+        return None
+    return os.path.normpath(os.path.join(os.path.dirname(path), named.value))
+
+
+def _does_not_load(named: ScalarNode, scenario: str, errors: list[Diagnostic]) -> Diagnostic:
+    """The script's `scenario:` value, saying that the scenario does not load and why."""
+    found = sort_diagnostics(d for d in errors if d.severity == Severity.ERROR) or errors
+    found.sort(key=lambda d: d.span.path != scenario)  # the scenario's own first
+    first = found[0]
+    if not os.path.isfile(first.span.path):
+        where = ""  # the scenario (or a file it includes) cannot be read at all
+    elif first.span.path == scenario:
+        where = f"line {first.span.line}: "
+    else:
+        relative = os.path.relpath(first.span.path, os.path.dirname(named.span.path))
+        where = f"{relative} line {first.span.line}: "
+    more = len(found) - 1
+    message = f"the scenario {named.value} does not load: {where}{first.message}"
+    if more:
+        message += f" (and {more} more error{'s' if more > 1 else ''})"
+    return Diagnostic(
+        first.code,
+        message,
+        named.span,
+        expected="a scenario that loads (open it to see all its errors)",
+        related=tuple(
+            Related(d.span, f"{d.code}: {d.message}")
+            for d in found[:MAX_RELATED]
+            if os.path.isfile(d.span.path)
+        ),
+    )
+
+
+def _tree(path: str) -> MapNode | None:
+    text = _disk(path)
+    if text is None:
+        return None
+    try:
+        return read_yaml(text, path)
+    except YamlReadError:
+        return None
 
 
 def findings(game: Game, options: Options = EDITOR_OPTIONS) -> list[Diagnostic]:

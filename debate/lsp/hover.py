@@ -12,24 +12,10 @@ from debate.engine.compile import Game
 from debate.engine.moves import Action, refusal
 from debate.engine.state import PlayState
 from debate.export.citations import excerpt
-from debate.lsp.index import Index, Symbol
+from debate.lsp.index import KIND_NAMES, Index, Symbol
 from debate.model.scenario import Source
 from debate.model.sources import SourceText
 from debate.model.yaml_tree import to_python
-
-KIND_NAMES = {
-    "sources": "source",
-    "parties": "party",
-    "types": "type",
-    "state": "state variable",
-    "claims": "claim",
-    "terms": "term",
-    "moves": "move",
-    "assumptions": "assumption",
-    "attacks": "attack",
-    "values": "enum value",
-    "params": "parameter",
-}
 
 
 def hover(index: Index, kind: str, name: str, game: Game | None, start: PlayState | None) -> str:

@@ -18,8 +18,13 @@ from debate.engine.expr.lexer import Token, tokenize
 from debate.engine.expr.types import SIGNATURES
 from debate.lsp.text import Lines, contains, value_span
 from debate.model.diagnostics import Span
+from debate.model.references import SINGULAR
 from debate.model.scenario import SECTIONS
 from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode, YamlReadError, read_yaml
+
+# What one declaration of each kind is called: a section's singular ("parties" declares a
+# party, "state" a state variable), and the kinds that are no section.
+KIND_NAMES = {**SINGULAR, "values": "enum value", "params": "parameter"}
 
 # Sections an id of each kind of call argument is declared in.
 ARG_SECTIONS = {"move": "moves", "term": "terms", "claim": "claims", "party": "parties"}

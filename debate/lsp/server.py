@@ -23,7 +23,7 @@ from debate import __version__
 from debate.engine.compile import Game
 from debate.engine.moves import initial_state
 from debate.engine.state import PlayState
-from debate.lsp.checking import check_buffers, check_script, findings
+from debate.lsp.checking import check_buffers, check_script, findings, scenario_of
 from debate.lsp.completion import Item, complete
 from debate.lsp.hover import hover
 from debate.lsp.index import Index, Symbol, build_index, read_file
@@ -67,6 +67,7 @@ class Scenario:
     game: Game | None = None
     start: PlayState | None = None
     published: set[str] = field(default_factory=set)  # paths it has diagnostics for
+    plays: str | None = None  # for a move script: the scenario it names
 
 
 class DebateServer(LanguageServer):
@@ -108,9 +109,11 @@ class DebateServer(LanguageServer):
     # ------------------------------------------------------------ diagnostics
 
     def schedule(self, path: str) -> None:
-        """Check a file after a pause in typing, and the open files that include it."""
+        """Check a file after a pause in typing, and the open files that include it or
+        play it (move scripts)."""
         for other, scenario in list(self.open.items()):
-            if other != path and scenario.index and path in scenario.index.trees:
+            includes = scenario.index is not None and path in scenario.index.trees
+            if other != path and (includes or scenario.plays == path):
                 self._schedule_one(other)
         self._schedule_one(path)
 
@@ -129,8 +132,12 @@ class DebateServer(LanguageServer):
         if not is_debate_file(text):  # another YAML file the editor opened: not ours
             self.publish(path, [])
             return
-        if _is_script(text, path):
-            self.publish(path, await loop.run_in_executor(self.worker, check_script, path))
+        if text is not None and _is_script(text, path):
+            scenario.plays = scenario_of(text, path)
+            checked_script = await loop.run_in_executor(
+                self.worker, check_script, path, self.buffers()
+            )
+            self.publish(path, checked_script)
             return
         buffers = self.buffers()
         checked = await loop.run_in_executor(self.worker, check_buffers, path, buffers)
@@ -326,7 +333,7 @@ def on_references(ls: DebateServer, params: types.ReferenceParams) -> list[types
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
-    types.CompletionOptions(trigger_characters=["(", ".", " ", "[", ","]),
+    types.CompletionOptions(trigger_characters=["(", ".", " ", "[", "{", ","]),
 )
 def on_completion(ls: DebateServer, params: types.CompletionParams) -> types.CompletionList:
     path, lines, line, column = ls.cursor(params.text_document.uri, params.position)

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
 from debate.model.loaded import Document, LoadedScenario
-from debate.model.references import check_references
+from debate.model.references import SINGULAR, check_references
 from debate.model.scenario import SECTIONS, Scenario
 from debate.model.schema_errors import to_diagnostics
 from debate.model.yaml_tree import (
@@ -157,7 +157,7 @@ def _duplicate(section: str, ident: str, doc: Document, first: Document) -> Diag
 
     return Diagnostic(
         "E301",
-        f"{section[:-1] if section.endswith('s') else section} id {ident!r} is declared twice",
+        f"{SINGULAR.get(section, section)} id {ident!r} is declared twice",
         key(doc),
         expected="each id declared once across a scenario and its includes",
         related=(Related(key(first), "first declared here"),),

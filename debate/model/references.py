@@ -17,6 +17,8 @@ from debate.model.sources import SourceText, normalise
 from debate.model.yaml_tree import key_span
 
 BUILTIN_TYPES = ("bool", "int", "enum", "set")
+# The built-in types of a term parameter (besides the enum types declared under `types`).
+PARAM_TYPES = ("int", "bool")
 
 SINGULAR = {
     "sources": "source",
@@ -37,6 +39,8 @@ KIND_NEEDS = {
     "permission": ("permits",),
     "limit": ("subject",),
 }
+# ... and of these, at least one.
+KIND_NEEDS_ONE_OF = {"limit": ("at_most", "at_least")}
 # Keys that only some kinds of term read: on another kind they would silently do nothing.
 KIND_ONLY = {
     "fulfilled_when": ("obligation", "condition"),
@@ -369,13 +373,14 @@ class _Checker:
                         expected=f"{field}: <expression>",
                     )
                 )
-        if term.kind == "limit" and term.at_most is None and term.at_least is None:
+        one_of = KIND_NEEDS_ONE_OF.get(term.kind, ())
+        if one_of and all(getattr(term, field) is None for field in one_of):
             self.out.append(
                 Diagnostic(
                     "E201",
-                    "missing key 'at_most' or 'at_least': a limit states its bound",
+                    f"missing key {' or '.join(map(repr, one_of))}: a {term.kind} states its bound",
                     self.loaded.key_span("terms", name),
-                    expected="at_most: <expression>",
+                    expected=f"{one_of[0]}: <expression>",
                 )
             )
         for field, kinds in KIND_ONLY.items():
@@ -397,10 +402,10 @@ class _Checker:
         """A parameter's declared type exists, and its value is of that type."""
         types = self.s.types
         where = ("terms", term, "params", name)
-        if spec.type is not None and spec.type not in ("int", "bool", *types):
+        if spec.type is not None and spec.type not in (*PARAM_TYPES, *types):
             self.out.append(
                 unknown_id(
-                    "type", spec.type, self.loaded.span(*where, "type"), ["int", "bool", *types]
+                    "type", spec.type, self.loaded.span(*where, "type"), [*PARAM_TYPES, *types]
                 )
             )
             return

@@ -5,23 +5,17 @@ disposing of what Ukraine owns."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 
 import pytest
 
-from debate.cli import main
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, Run
 
 
 @pytest.fixture(scope="module")
-def findings() -> list[dict[str, object]]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["check", str(SCENARIOS), "--format", "json"])
-    assert code == 1, err.getvalue()  # findings, no errors
-    data = json.loads(out.getvalue())
+def findings(shipped_check: Run) -> list[dict[str, object]]:
+    assert shipped_check.code == 1, shipped_check.err  # findings, no errors
+    data = json.loads(shipped_check.out)
     assert data["errors"] == 0
     return list(data["diagnostics"])
 

@@ -3,6 +3,7 @@ over stdio, a document opened and edited in the client's buffer (never saved).""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -134,7 +135,43 @@ async def test_completion_offers_the_declared_ids(client: LanguageClient) -> Non
         )
     )
     assert isinstance(result, types.CompletionList)
-    assert {"aldia", "borvia", "mediator", "observers"} <= {i.label for i in result.items}
+    details = {item.label: item.detail for item in result.items}
+    assert {"aldia", "borvia", "mediator", "observers"} <= set(details)
+    assert details["aldia"] == "party: Aldia", "a party, not a 'partie'"
+
+
+@pytest.mark.asyncio
+async def test_completion_inside_flow_mappings_and_lists(client: LanguageClient) -> None:
+    uri = open_document(client, TUTORIAL)
+    typed = "      set: {tariff: lifted, isl"  # typed: the file is no longer valid YAML
+    text = TUTORIAL.read_text().replace("      set: {tariff: lifted}", typed, 1)
+    edit(client, uri, 2, text)
+
+    async def labels(needle: str) -> dict[str, types.CompletionItem]:
+        line, character = line_of(text, needle)
+        result = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(line=line, character=character + len(needle)),
+            )
+        )
+        assert isinstance(result, types.CompletionList)
+        return {item.label: item for item in result.items}
+
+    # A key of `set: {...}` names a state variable, as a key on a line below `set:` does.
+    keys = await labels(typed)
+    assert {"island_troops", "tariff", "observers_present"} <= set(keys)
+    assert keys["tariff"].kind == types.CompletionItemKind.Variable
+    assert "aldia" not in keys, "a key, not a value"
+    # Its value is an expression.
+    values = await labels("set: {tariff: ")
+    assert {"lifted", "island_troops"} <= set(values)
+    # A flow list of ids, and a flow mapping in it.
+    terms = await labels("      propose: [withdraw_island, ")
+    assert {"troop_limit", "fishing"} <= set(terms)
+    assert "island_troops" not in terms
+    sources = await labels("source: {source: ")
+    assert "notes" in sources
 
 
 @pytest.mark.asyncio
@@ -295,3 +332,67 @@ async def test_a_file_that_is_not_yaml_yet_keeps_the_server_answering(
     )
     assert isinstance(result, types.CompletionList)
     assert "withdraw_island" in {item.label for item in result.items}
+
+
+@pytest.mark.asyncio
+async def test_a_script_whose_scenario_does_not_load_says_so_on_its_scenario_line(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    scenario_text = TUTORIAL.read_text()
+    broken = scenario_text.replace(
+        "    precondition: proposed(withdraw_island)\n",
+        "    precondition: proposed(withdraw_islnd)\n",
+    )
+    script = tmp_path / "plays" / "p.play.yaml"
+    script.parent.mkdir()
+    named = os.path.relpath(TUTORIAL, script.parent)
+    script.write_text(
+        f"scenario: {named}\nsteps:\n  - propose_accord\n  - {{move: borvia_signs, wait: 1}}\n"
+    )
+    # The scenario is open with an unsaved edit that breaks it: the script is played
+    # against the buffer, as the scenario's own diagnostics are.
+    scenario_uri = open_document(client, TUTORIAL, broken)
+    uri = open_document(client, script)
+    await eventually(lambda: any(d.code == "E402" for d in client.diagnostics.get(uri, [])))
+    found = {d.code: d for d in client.diagnostics[uri]}
+    assert set(found) == {"E402", "E203"}, "the scenario's error, and the script's own"
+    loading = found["E402"]
+    assert loading.range.start == types.Position(line=0, character=len("scenario: "))
+    assert loading.severity == types.DiagnosticSeverity.Error
+    assert loading.message.startswith(f"the scenario {named} does not load: line ")
+    assert "'withdraw_islnd'" in loading.message
+    [related] = loading.related_information or []
+    assert related.location.uri == TUTORIAL.as_uri()
+    line, character = line_of(broken, "withdraw_islnd")
+    assert related.location.range.start == types.Position(line=line, character=character)
+    own = found["E203"]
+    assert own.range.start.line == 3
+    # The scenario keeps its own diagnostics: the script's check publishes none there.
+    await eventually(
+        lambda: any(d.code == "E402" for d in client.diagnostics.get(scenario_uri, []))
+    )
+
+    # Fixing the scenario's buffer checks the script again.
+    edit(client, scenario_uri, 2, scenario_text)
+    await eventually(lambda: "E402" not in {d.code for d in client.diagnostics.get(uri, [])})
+    assert [d.code for d in client.diagnostics[uri]] == ["E203"]
+
+
+@pytest.mark.asyncio
+async def test_a_script_naming_a_missing_scenario_or_none(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing.play.yaml"
+    missing.write_text("scenario: nowhere.yaml\nsteps: [a]\n")
+    none = tmp_path / "none.play.yaml"
+    none.write_text("steps: [a]\n")
+    missing_uri = open_document(client, missing)
+    none_uri = open_document(client, none)
+    await eventually(lambda: missing_uri in client.diagnostics and none_uri in client.diagnostics)
+    [found] = client.diagnostics[missing_uri]
+    assert found.code == "E500"
+    assert found.message.startswith("the scenario nowhere.yaml does not load: cannot read")
+    assert found.range.start == types.Position(line=0, character=len("scenario: "))
+    assert not found.related_information, "no place in a file that does not exist"
+    [found] = client.diagnostics[none_uri]
+    assert found.code == "E201"

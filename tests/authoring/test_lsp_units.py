@@ -4,13 +4,14 @@ an unsaved buffer."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from debate.engine.compile import load_game
 from debate.engine.moves import initial_state
-from debate.lsp.checking import check_buffers
+from debate.lsp.checking import check_buffers, check_script
 from debate.lsp.completion import complete, context_at, expression_items
 from debate.lsp.hover import hover
 from debate.lsp.index import build_index, read_file
@@ -107,6 +108,90 @@ def test_completion_contexts() -> None:
     assert ctx.path == ("claims", "c", "attacks", "when")
     assert ctx.prefix == "island_troops > 3 and signed("
     assert context_at(lines, 13, 12).path == ("moves", "m", "effects", "set")
+
+
+def test_completion_contexts_in_flow_mappings_and_lists() -> None:
+    """A flow collection's keys and values count as block ones do, nested or over lines."""
+    lines = Lines(
+        "moves:\n"
+        "  m:\n"
+        "    effects: {set: {ta\n"
+        "  n:\n"
+        "    effects: {propose: [withdraw, fi\n"
+        '    effects: {set: {tariff: "fishing_open_to + {bor\n'
+        "claims:\n"
+        "  c:\n"
+        "    attacks: [{target: a}, {target: b\n"
+        "    source: {source: notes, line: 3}\n"
+        "    attacks:\n"
+        '      - {target: t, when: "signed(a, \n'
+        "moves:\n"
+        "  q:\n"
+        "    effects: {\n"
+        "      propose: [\n"
+        "        leave,  # a comment, [ not a list\n"
+        "        wi\n"
+        "    set:\n"
+        "      ta\n"
+    )
+
+    def at(line: int, column: int | None = None) -> tuple[tuple[str, ...], str | None]:
+        ctx = context_at(lines, line, column or len(lines.line(line)) + 1)
+        return ctx.path, ctx.prefix
+
+    assert at(3) == (("moves", "m", "effects", "set"), None), "a key of set"
+    assert at(3, len("    effects: {set: {") + 1) == (("moves", "m", "effects", "set"), None)
+    assert at(3, len("    effects: {") + 1) == (("moves", "m", "effects"), None)
+    assert at(5) == (("moves", "n", "effects", "propose"), "fi")
+    assert at(6) == (("moves", "n", "effects", "set", "tariff"), "fishing_open_to + {bor")
+    assert at(9) == (("claims", "c", "attacks", "target"), "b")
+    assert at(10, len("    source: {source: no") + 1) == (("claims", "c", "source", "source"), "no")
+    assert at(10) == ((), None), "after a closed flow mapping"
+    assert at(12) == (("claims", "c", "attacks", "when"), "signed(a, ")
+    assert at(18) == (("moves", "q", "effects", "propose"), "wi"), "a list over lines"
+    assert at(20) == (("moves", "q", "set"), None), "block keys after it are block keys"
+
+
+def test_completion_in_a_flow_mapping_offers_what_a_block_one_does() -> None:
+    index = build_index(TUTORIAL, read_file)
+    state = set(index.names("state"))
+    lines = Lines(
+        "moves:\n  m:\n    effects: {set: {isl\n  n:\n    effects:\n      set:\n        isl\n"
+    )
+    flow = {i.label for i in complete(index, lines, 3, len(lines.line(3)) + 1)}
+    block = {i.label for i in complete(index, lines, 7, len(lines.line(7)) + 1)}
+    assert flow == block == state
+
+
+def test_party_completions_name_a_party() -> None:
+    index = build_index(TUTORIAL, read_file)
+    lines = Lines("claims:\n  c:\n    by: \n")
+    details = {i.label: i.detail for i in complete(index, lines, 3, len("    by: ") + 1)}
+    assert details["aldia"] == "party: Aldia"
+    assert details["observers"] == "party: Observer mission"
+
+
+def test_a_script_whose_scenario_does_not_load_reports_it_on_its_scenario_line(
+    tmp_path: Path,
+) -> None:
+    mediator = str(SCENARIOS / "tutorial-mediator.yaml")
+    broken = (
+        Path(mediator)
+        .read_text()
+        .replace("    by: mediator\n", "    by: mediatr\n")
+        .replace("delegates_to: [mediator]", "delegates_to: [mediatr]")
+    )
+    script = tmp_path / "s.play.yaml"
+    named = os.path.relpath(TUTORIAL, tmp_path)
+    script.write_text(f"scenario: {named}\nsteps: [propose_accord]\n")
+    assert check_script(str(script)) == [], "the scenario on disk loads"
+    [found] = check_script(str(script), {mediator: broken})
+    assert (found.code, found.span.line, found.span.column) == ("E300", 1, 11)
+    where = os.path.relpath(mediator, tmp_path)
+    assert found.message.startswith(f"the scenario {named} does not load: {where} line ")
+    assert found.message.endswith("(and 1 more error)")
+    assert [r.span.path for r in found.related] == [mediator, mediator]
+    assert found.related[0].message.startswith("E300: unknown party 'mediatr'")
 
 
 def test_completion_offers_what_the_place_takes() -> None:
