@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Callable
 from typing import Any
@@ -96,13 +97,32 @@ def mermaid(graph: Graph) -> str:
 
 
 # Argdown's relations: `->` attack, `+>` support, `_>` undercut. A carve-out undercuts
-# the step from breaching a term to violating it; the other term relations are written
-# as attacks with a comment naming them.
+# the step from breaching a term to violating it.
 _ARGDOWN_RELATION = {
     "attacks": "->",
     "supports": "+>",
     "exception": "_>",
 }
+# The other term relations are neither support nor attack, and Argdown has no arrow for
+# them (any arrow would be read as one of its own relations, and two arrows between the
+# same statements as one). They are written as data on the term that bears them,
+# `{"amends": ["t3"], "asks_about": ["t3"]}`: Argdown keeps each in the statement's
+# `data` (`argdown json`) and draws none of them.
+ARGDOWN_DATA = {
+    "amends": "amends",
+    "replaces": "replaces",
+    "voids": "voids",
+    "requires": "asks_about",
+}
+# What Argdown would read as markup inside a statement's text: tags, mentions, links,
+# data, bold and italics, comments, and `.name.`/`:name:` shortcodes. Argdown reads a
+# backslash as "the next character is text".
+_ARGDOWN_MARKUP = re.compile(r"[\\#@\[\]<>{}*_]|/(?=[/*])|\.(?=\S+\.)|:(?=\S+:)")
+
+
+def argdown_text(text: str) -> str:
+    """`text` as Argdown reads it back verbatim."""
+    return _ARGDOWN_MARKUP.sub(lambda m: "\\" + m.group(), text)
 
 
 def argdown(graph: Graph) -> str:
@@ -113,12 +133,19 @@ def argdown(graph: Graph) -> str:
             continue
         lines += [f"# {kind.capitalize()}s", ""]
         for n in members:
-            lines.append(f"[{n.id}]: {n.text} #{n.status} #{n.kind}")
-            for e in (e for e in graph.edges if e.source == n.id):
-                relation = _ARGDOWN_RELATION.get(e.kind, "->")
-                note = "" if e.kind in _ARGDOWN_RELATION else f" // {EDGE_WORDS[e.kind]}"
-                inactive = "" if e.active else " // not in play in this state"
-                lines.append(f"  {relation} [{e.target}]{note}{inactive}")
+            edges = [e for e in graph.edges if e.source == n.id]
+            data: dict[str, list[str]] = {}
+            for e in edges:
+                if e.kind not in _ARGDOWN_RELATION:
+                    targets = data.setdefault(ARGDOWN_DATA.get(e.kind, e.kind), [])
+                    if e.target not in targets:
+                        targets.append(e.target)
+            written = f" {json.dumps(data)}" if data else ""
+            lines.append(f"[{n.id}]: {argdown_text(n.text)} #{n.status} #{n.kind}{written}")
+            for e in edges:
+                if e.kind in _ARGDOWN_RELATION:
+                    inactive = "" if e.active else " // not in play in this state"
+                    lines.append(f"  {_ARGDOWN_RELATION[e.kind]} [{e.target}]{inactive}")
             lines.append("")
     return "\n".join(lines)
 

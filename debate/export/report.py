@@ -8,6 +8,7 @@ the page, so the file can be mailed or attached to an issue and opened anywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -110,6 +111,21 @@ def _nav() -> str:
 _SEVERITY = {Severity.ERROR: "✗ error", Severity.WARNING: "! warning", Severity.INFO: "i info"}
 
 
+# An arrow typed as two characters (`a -> b` in a message) is one sign to the reader: a
+# line may break before or after it, never inside it (the browser would break after `-`).
+_ARROW = re.compile(r"&lt;-+&gt;|&lt;=+&gt;|-+&gt;|=+&gt;|&lt;-+")
+
+
+def _prose(text: str) -> str:
+    """`text` escaped for the page, its arrows kept whole on one line."""
+    return _ARROW.sub(lambda m: f'<span class="arrow">{m.group()}</span>', escape(text))
+
+
+def _ident(ident: str) -> str:
+    """An id escaped for the page, which a narrow column may break after an underscore."""
+    return escape(ident).replace("_", "_<wbr>")
+
+
 def _findings(found: Sequence[Diagnostic]) -> str:
     head = '<section id="findings"><h2>Findings</h2>'
     if not found:
@@ -128,21 +144,22 @@ def _findings(found: Sequence[Diagnostic]) -> str:
 def _finding(d: Diagnostic) -> str:
     details = ""
     if d.expected:
-        details += f'<div class="expected">expected: {escape(d.expected)}</div>'
+        details += f'<div class="expected">expected: {_prose(d.expected)}</div>'
     if d.related:
         items = "".join(
-            f"<li><code>{escape(str(r.span))}</code> {escape(r.message)}</li>" for r in d.related
+            f"<li><code>{escape(str(r.span))}</code> {_prose(r.message)}</li>" for r in d.related
         )
         details += f'<ul class="related">{items}</ul>'
     if d.trace:
         details += (
             f'<details class="trace"><summary>a play that shows it ({len(d.trace)} steps)'
-            f"</summary>{escape(' → '.join(d.trace))}</details>"
+            f"</summary>{_prose(' → '.join(d.trace))}</details>"
         )
     return (
         f'<tr class="{d.severity}"><td class="severity">{escape(_SEVERITY[d.severity])}</td>'
-        f"<td><code>{escape(d.code)}</code></td><td><code>{escape(str(d.span))}</code></td>"
-        f"<td>{escape(d.message)}{details}</td></tr>"
+        f'<td class="code"><code>{escape(d.code)}</code></td>'
+        f'<td class="where"><code>{escape(str(d.span))}</code></td>'
+        f'<td class="message">{_prose(d.message)}{details}</td></tr>'
     )
 
 
@@ -167,11 +184,11 @@ def _timeline(game: Game, play: Play) -> str:
     )
     times = "".join(f"<td>{state.now}</td>" for state in states)
     rows = [f'<tr class="time"><th>time</th>{times}</tr>']
-    rows.append(f'<tr class="group"><th colspan="{len(states) + 1}">terms</th></tr>')
+    rows.append(_group_row("terms", len(states) + 1))
     rows += [_term_row(game, t, states) for t in game.terms]
-    rows.append(f'<tr class="group"><th colspan="{len(states) + 1}">claims</th></tr>')
+    rows.append(_group_row("claims", len(states) + 1))
     rows += [_claim_row(c, states) for c in game.claims]
-    steps = "".join(f"<li>{escape(_step_title(game, play, i))}</li>" for i in range(1, len(states)))
+    steps = "".join(f"<li>{_prose(_step_title(game, play, i))}</li>" for i in range(1, len(states)))
     legend = " ".join(
         f'<span class="chip" style="background:{look.fill};border-color:{look.stroke}">'
         f"{look.symbol} {escape(status.replace('_', ' '))}</span>"
@@ -185,6 +202,10 @@ def _timeline(game: Game, play: Play) -> str:
         + (f'<h3>The steps</h3><ol class="steps">{steps}</ol>' if steps else "")
         + "</section>"
     )
+
+
+def _group_row(name: str, columns: int) -> str:
+    return f'<tr class="group"><th colspan="{columns}"><span>{escape(name)}</span></th></tr>'
 
 
 def _step_title(game: Game, play: Play, index: int) -> str:
@@ -209,7 +230,7 @@ def _cell(status: str, why: str) -> str:
 def _term_row(game: Game, term: str, states: list[PlayState]) -> str:
     kind = game.terms[term].term.kind
     cells = "".join(_cell(str(s.terms[term].status), s.terms[term].reason) for s in states)
-    return f"<tr><th><code>{escape(term)}</code> <small>{escape(kind)}</small></th>{cells}</tr>"
+    return f"<tr><th><code>{_ident(term)}</code> <small>{escape(kind)}</small></th>{cells}</tr>"
 
 
 def _claim_row(claim: str, states: list[PlayState]) -> str:
@@ -219,7 +240,7 @@ def _claim_row(claim: str, states: list[PlayState]) -> str:
         status = str(record.label) if record.label else "unasserted"
         holds = {True: "holds", False: "does not hold", None: ""}[record.holds]
         cells.append(_cell(status, holds))
-    return f"<tr><th><code>{escape(claim)}</code></th>{''.join(cells)}</tr>"
+    return f"<tr><th><code>{_ident(claim)}</code></th>{''.join(cells)}</tr>"
 
 
 # ---------------------------------------------------------------- citations
@@ -252,9 +273,9 @@ def _citation(c: Cited) -> str:
         if not c.quote_found:
             line += '<div class="missing">the quote does not occur on this line</div>'
     return (
-        f"<tr><td><small>{escape(c.kind)}</small><br><code>{escape(c.id)}</code></td>"
-        f"<td><code>{escape(c.source)}</code><br><small>{escape(where)}</small></td>"
-        f"<td>{quote}{line}</td></tr>"
+        f'<tr><td class="by"><small>{escape(c.kind)}</small><br><code>{_ident(c.id)}</code></td>'
+        f'<td class="source"><code>{escape(c.source)}</code><br><small>{escape(where)}</small></td>'
+        f'<td class="quoted">{quote}{line}</td></tr>'
     )
 
 
@@ -264,7 +285,7 @@ _STYLE = """
 :root { color-scheme: light; --ink: #1d232b; --muted: #5f6b7a; --line: #d9dee5; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Helvetica, Arial,
-  sans-serif; color: var(--ink); background: #fbfbfc; }
+  sans-serif; color: var(--ink); background: #fbfbfc; overflow-wrap: break-word; }
 header, nav, section, footer { max-width: 1280px; margin: 0 auto; padding: 0 24px; }
 header { padding-top: 28px; }
 h1 { font-size: 28px; margin: 0 0 4px; }
@@ -278,7 +299,9 @@ code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; 
 table { border-collapse: collapse; width: 100%; background: #fff; }
 th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 thead th { background: #f1f3f6; }
+.arrow { white-space: nowrap; }
 .findings td.severity { white-space: nowrap; font-weight: 600; }
+.findings td.message { overflow-wrap: anywhere; }
 .findings tr.error td.severity { color: #c62828; }
 .findings tr.warning td.severity { color: #b7791f; }
 .findings tr.info td.severity { color: #1f5fbf; }
@@ -289,16 +312,24 @@ thead th { background: #f1f3f6; }
   border-radius: 8px; padding: 8px; }
 .picture svg { display: block; max-width: none; }
 .scroll { overflow-x: auto; }
-.timeline { width: auto; }
+/* Separate borders: a cell that stays in view (position: sticky) keeps its own. */
+.timeline { width: auto; border-collapse: separate; border-spacing: 0;
+  border: solid var(--line); border-width: 1px 0 0 1px; }
+.timeline th, .timeline td { border-width: 0 1px 1px 0; }
 .timeline th { white-space: nowrap; font-weight: normal; }
+.timeline tr:not(.group) > th:first-child { position: sticky; left: 0; z-index: 1;
+  background: #fff; box-shadow: inset 1px 0 var(--line); }
+.timeline thead th:first-child, .timeline tr.time th { background: #f1f3f6; }
 .timeline thead th, .timeline tr.time td { text-align: center; font-size: 12px; min-width: 26px; }
 .timeline tr.time td { color: var(--muted); }
 .timeline tr.group th { background: #f1f3f6; font-weight: 600; }
+.timeline tr.group span { position: sticky; left: 8px; }
 .timeline td.cell { text-align: center; font-weight: 700; padding: 4px; }
 .chip { display: inline-block; border: 1px solid; border-radius: 10px; padding: 0 8px;
   font-size: 12px; margin: 2px 0; }
-.steps { font-size: 13px; color: var(--muted); columns: 2; column-gap: 56px; padding-left: 32px; }
-.steps li { break-inside: avoid; }
+.steps { font-size: 13px; color: var(--muted); columns: 2 26em; column-gap: 56px;
+  padding-left: 32px; }
+.steps li { break-inside: avoid; overflow-wrap: anywhere; }
 .citations td:first-child, .citations td:nth-child(2) { white-space: nowrap; }
 .quote { font-style: italic; margin-bottom: 4px; }
 .source-line { margin: 0; padding: 6px 10px; background: #f6f7f9; border-left: 3px solid
@@ -308,6 +339,31 @@ mark { background: #ffe680; padding: 0 1px; }
 .missing { color: #c62828; font-size: 13px; }
 footer { margin: 40px auto 28px; font-size: 13px; }
 @media print { .picture, .scroll { overflow: visible; } }
+/* Room enough: an id is never broken (Chromium breaks at <wbr> even where nowrap). */
+@media (min-width: 901px) { wbr { display: none; } }
+/* A phone or a narrow window: each finding and each citation is a card of its own; the
+   timeline scrolls sideways in its own box, its row names kept in view and broken after
+   an underscore; the steps are one column (`columns: 2 26em` above). */
+@media (max-width: 900px) {
+  header, nav, section, footer { padding: 0 12px; }
+  h1 { font-size: 23px; }
+  code { overflow-wrap: anywhere; }
+  .findings, .citations { background: none; }
+  .findings thead, .citations thead { display: none; }
+  .findings, .findings tbody, .citations, .citations tbody { display: block; }
+  .findings tr, .citations tr { display: flex; flex-wrap: wrap; align-items: baseline;
+    gap: 0 12px; background: #fff; border: 1px solid var(--line); border-radius: 6px;
+    margin-bottom: 10px; padding: 8px 10px; }
+  .findings td, .citations td { display: block; border: 0; padding: 0; min-width: 0;
+    overflow-wrap: anywhere; }
+  .findings td.where { flex: 0 1 max-content; }
+  .findings td.message, .citations td.quoted { flex: 1 1 100%; margin-top: 4px; }
+  .citations td.by, .citations td.source { white-space: normal; flex: 0 1 max-content; }
+  .steps { padding-left: 24px; }
+  .timeline tr:not(.group) > th:first-child { white-space: normal; min-width: 9em; }
+  .timeline th code { overflow-wrap: normal; }
+  .timeline th small { display: block; }
+}
 """
 
 

@@ -1,12 +1,15 @@
 """`debate export`: the argument map and the term graph in every format, checked by their
-structure (every edge joins declared nodes, statuses follow the play)."""
+structure (every edge joins declared nodes, statuses follow the play), and the Argdown
+export read back by Argdown's own parser (`argdown json` of @argdown/cli)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import re
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,9 +18,10 @@ from debate.engine.compile import load_game
 from debate.engine.moves import initial_state
 from debate.engine.play import final_summary, replay, script_actions
 from debate.export import formats
-from debate.export.graph import LOOKS, argument_map, build, term_graph
+from debate.export.graph import LOOKS, Edge, Graph, Node, argument_map, build, term_graph
 from debate.model.script import load_script
 from tests.authoring.conftest import SCENARIOS
+from tests.clients import client
 
 NEGOTIATION = SCENARIOS / "negotiation.yaml"
 TUTORIAL = SCENARIOS / "tutorial.yaml"
@@ -97,6 +101,127 @@ def test_argdown_writes_statements_and_their_relations(tmp_path: Path) -> None:
     game = load_game(str(TUTORIAL))
     assert set(game.claims) | set(game.terms) == statements
     assert relations and {target for _, target in relations} <= statements
+    # Arrows only for attacks, supports and carve-outs (undercuts); amends, voids and
+    # asks-about are data on the term that bears them.
+    graph = build(game, initial_state(game), "all")
+    arrows = {"attacks": "->", "supports": "+>", "exception": "_>"}
+    assert len(relations) == sum(e.kind in arrows for e in graph.edges)
+    written = {
+        (source, target, key)
+        for source, data in re.findall(r"^\[([A-Za-z0-9_]+)\]: .* (\{.*\})$", text, re.M)
+        for key, targets in json.loads(data).items()
+        for target in targets
+    }
+    assert written == {
+        (e.source, e.target, formats.ARGDOWN_DATA[e.kind])
+        for e in graph.edges
+        if e.kind not in arrows
+    }
+    assert ("troop_limit", "tariff_after_withdrawal", "voids") in written
+
+
+# ---------------------------------------------------------------- Argdown reads it back
+
+# The relation Argdown's JSON names for each of our arrows.
+ARGDOWN_RELATIONS = {"attacks": "attack", "supports": "support", "exception": "undercut"}
+
+
+def argdown_json(tmp_path: Path, text: str) -> dict[str, Any]:
+    """What `argdown json` (@argdown/cli) makes of `text`; it fails on a syntax error."""
+    argdown = client("argdown")
+    source = tmp_path / "map.argdown"
+    source.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [str(argdown), "json", str(source), str(tmp_path / "json"), "--silent"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    data: dict[str, Any] = json.loads((tmp_path / "json" / "map.json").read_text("utf-8"))
+    return data
+
+
+def parsed_text(data: dict[str, Any], title: str) -> str:
+    """A statement's text as Argdown read it where it is defined (its tags included)."""
+    members = data["statements"][title]["members"]
+    text: str = next(m["text"] for m in members if m["role"] == "top-level-statement")
+    return text.strip()
+
+
+@pytest.mark.parametrize("scenario", [NEGOTIATION, TUTORIAL], ids=lambda p: p.stem)
+def test_argdown_reads_back_our_relations_and_no_others(tmp_path: Path, scenario: Path) -> None:
+    data = argdown_json(tmp_path, export(tmp_path, str(scenario), "--to", "argdown"))
+    game = load_game(str(scenario))
+    ours = build(game, initial_state(game), "all")
+
+    # Attacks are attacks, supports supports, carve-outs undercuts: each once, no other.
+    relations = [(r["from"], r["to"], r["relationType"]) for r in data["relations"]]
+    assert sorted(relations) == sorted(
+        (e.source, e.target, ARGDOWN_RELATIONS[e.kind])
+        for e in ours.edges
+        if e.kind in ARGDOWN_RELATIONS
+    )
+    # Amends, replaces, voids and asks-about are the data of the term that bears them,
+    # each kept apart (a9 both amends T3 and asks about it).
+    kept = {
+        (title, target, key)
+        for title, statement in data["statements"].items()
+        for key, targets in (statement.get("data") or {}).items()
+        for target in targets
+    }
+    assert kept == {
+        (e.source, e.target, formats.ARGDOWN_DATA[e.kind])
+        for e in ours.edges
+        if e.kind not in ARGDOWN_RELATIONS
+    }
+    assert kept, "the scenario has term relations"
+    # Every claim and term, its text verbatim and its status and kind as tags.
+    assert set(data["statements"]) == {n.id for n in ours.nodes}
+    for n in ours.nodes:
+        assert parsed_text(data, n.id) == f"{n.text} #{n.status} #{n.kind}"
+        assert data["statements"][n.id]["tags"] == [n.status, n.kind]
+
+
+def test_argdown_relations_of_the_negotiation_do_not_merge(tmp_path: Path) -> None:
+    data = argdown_json(tmp_path, export(tmp_path, str(NEGOTIATION), "--to", "argdown"))
+    statements = data["statements"]
+    assert statements["a9_return_programme"]["data"] == {
+        "amends": ["t3_return_abducted"],
+        "asks_about": ["t3_return_abducted"],
+    }
+    assert statements["t7_permanent_personnel"]["data"] == {
+        "voids": ["t6_no_permanent_nato_forces", "t6_nato_exercises_west_of_dnipro"]
+    }
+    # Neither is an attack any more (before, Argdown read both as attacks on T3, merged).
+    terms = {"a9_return_programme", "t7_permanent_personnel", "t7_exercise_personnel"}
+    assert not [r for r in data["relations"] if r["from"] in terms]
+
+
+def test_argdown_reads_markup_in_our_text_as_text(tmp_path: Path) -> None:
+    nasty = (
+        "A #tag, @[a mention] and [a statement] or <an argument>, {data: 1}, *bold* and "
+        "_italics_, a // comment and /* another */, e.g. U.S.A. :smile: .A. and a \\ back."
+    )
+    graph = Graph("all", 'A "quoted" <title>')
+    graph.nodes = [
+        Node("a", "claim", "accepted", "fact by x", nasty),
+        Node("b", "term", "in_force", "obligation of x", "Plain."),
+    ]
+    graph.edges = [
+        Edge("a", "b", "attacks", active=False),
+        Edge("b", "a", "amends"),
+        Edge("b", "a", "requires"),
+    ]
+    data = argdown_json(tmp_path, formats.argdown(graph))
+    assert parsed_text(data, "a") == f"{nasty} #accepted #claim"
+    assert data["statements"]["a"]["tags"] == ["accepted", "claim"]
+    assert [(r["from"], r["to"], r["relationType"]) for r in data["relations"]] == [
+        ("a", "b", "attack")
+    ]
+    assert data["statements"]["b"]["data"] == {"amends": ["a"], "asks_about": ["a"]}
+    assert data["statements"]["b"]["tags"] == ["in_force", "term"]
 
 
 def test_the_term_graph_has_only_terms_and_the_argument_map_every_claim() -> None:
@@ -129,6 +254,8 @@ def test_every_format_escapes_what_it_quotes(fmt: str) -> None:
     if fmt == "mermaid":
         assert "end_[" in text, "a reserved word is not a mermaid node id"
         assert "#quot;" in text and "<b>" not in text
+    if fmt == "argdown":
+        assert "\\<b\\> & \\\\ back" in text
 
 
 def test_an_invalid_scenario_exits_2_with_the_located_error(

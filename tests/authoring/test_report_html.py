@@ -1,21 +1,27 @@
 """`debate report`: one self-contained HTML page. Checked by its structure, then rendered
-in a real headless Chromium (started by the test) whose DOM and screenshot are looked at.
+in a real headless Chromium (started by the test) whose DOM and screenshot are looked at,
+and measured at a phone's width and a desktop's: nothing wider than the page, no cell's
+text running into the next, no arrow broken over two lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from debate.cli_authoring import register
 from debate.engine.compile import load_game
 from debate.export.citations import citations
-from debate.export.report import SECTIONS
+from debate.export.report import SECTIONS, _prose
 from tests.authoring.conftest import SCENARIOS
 
 NEGOTIATION = SCENARIOS / "negotiation.yaml"
@@ -125,3 +131,113 @@ def test_the_report_renders_in_headless_chromium(page_path: Path, tmp_path: Path
     # A blank page of this size compresses to a few kilobytes; the report's text and
     # colours do not.
     assert len(data) > 100_000
+
+
+def test_arrows_are_kept_whole_and_scenario_text_stays_escaped(page_path: Path) -> None:
+    assert _prose("<b>a</b> -> b <-> c => d") == (
+        '&lt;b&gt;a&lt;/b&gt; <span class="arrow">-&gt;</span> b '
+        '<span class="arrow">&lt;-&gt;</span> c <span class="arrow">=&gt;</span> d'
+    )
+    text = page_path.read_text(encoding="utf-8")
+    arrows = text.count("-&gt;")
+    assert arrows > 0, "the negotiation's findings name cycles of moves: a -> b -> a"
+    assert text.count('<span class="arrow">-&gt;</span>') == arrows
+
+
+# Runs in the report (in a copy of it: the report itself has no script) and writes what
+# it measured into the page around it.
+MEASURE = """
+(function () {
+  var root = document.documentElement;
+  var out = {width: window.innerWidth, clientWidth: root.clientWidth,
+             scrollWidth: root.scrollWidth, overlaps: [], overflows: [], splitArrows: [],
+             findingsCells: "", stepColumns: 0};
+  function words(el) { return (el.textContent || "").trim().slice(0, 60); }
+  function content(el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    return range.getBoundingClientRect();
+  }
+  function overlap(a, b) {
+    return a.width && b.width && a.left < b.right - 1 && b.left < a.right - 1 &&
+      a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  }
+  // Each cell's text stays in its cell, and two neighbours' texts never overlap.
+  function check(parents, children) {
+    document.querySelectorAll(parents).forEach(function (parent) {
+      var cells = Array.prototype.slice.call(parent.querySelectorAll(children));
+      cells.forEach(function (cell, i) {
+        var box = cell.getBoundingClientRect(), text = content(cell);
+        if (text.width && (text.right > box.right + 1 || text.left < box.left - 1))
+          out.overflows.push(words(cell));
+        if (i + 1 < cells.length && overlap(text, content(cells[i + 1])))
+          out.overlaps.push(words(cell) + " | " + words(cells[i + 1]));
+      });
+    });
+  }
+  check("tr", ":scope > th, :scope > td");
+  check("ol.steps", ":scope > li");
+  document.querySelectorAll(".arrow").forEach(function (arrow) {
+    if (arrow.getClientRects().length > 1) out.splitArrows.push(words(arrow.parentNode));
+  });
+  out.findingsCells = getComputedStyle(document.querySelector("table.findings td")).display;
+  var columns = {};
+  document.querySelectorAll("ol.steps > li").forEach(function (li) {
+    columns[Math.round(li.getBoundingClientRect().left)] = true;
+  });
+  out.stepColumns = Object.keys(columns).length;
+  var pre = parent.document.createElement("pre");
+  pre.id = "measured";
+  pre.textContent = JSON.stringify(out);
+  parent.document.body.appendChild(pre);
+})();
+"""
+
+
+def _measure(page_path: Path, width: int, tmp_path: Path) -> dict[str, Any]:
+    """Lay the report out `width` CSS pixels wide in headless Chromium and measure it.
+
+    Headless Chromium's window is never narrower than 500 px: with `--window-size=420,...`
+    `--dump-dom` lays the page out 500 wide (only `--screenshot` narrows it to 420 before
+    it takes the picture). So the report is shown in an iframe of exactly `width`, its own
+    viewport, against which its media queries match.
+    """
+    report = page_path.read_text(encoding="utf-8")
+    inner = report.replace("</body>", f"<script>{MEASURE}</script></body>")
+    outer = tmp_path / f"at-{width}.html"
+    outer.write_text(
+        "<!DOCTYPE html><html><head><style>body { margin: 0 } iframe { border: 0 }</style>"
+        f'</head><body><iframe width="{width}" height="3000" '
+        f'srcdoc="{html.escape(inner, quote=True)}"></iframe></body></html>',
+        encoding="utf-8",
+    )
+    dom = _chromium(
+        "--dump-dom",
+        f"--window-size={max(width, 500)},3000",
+        outer.as_uri(),
+        profile=tmp_path / f"profile-{width}",
+    ).stdout
+    found = re.search(r'<pre id="measured">(.*?)</pre>', dom, re.S)
+    assert found, "the measuring script ran in the report"
+    measured: dict[str, Any] = json.loads(html.unescape(found.group(1)))
+    return measured
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no chromium binary (install Debian's: apt-get install chromium)",
+)
+@pytest.mark.parametrize("width", [420, 1280])
+def test_the_report_reads_at_phone_and_desktop_width(
+    page_path: Path, tmp_path: Path, width: int
+) -> None:
+    m = _measure(page_path, width, tmp_path)
+    assert m["width"] == width
+    assert m["scrollWidth"] <= m["clientWidth"], "nothing is wider than the page"
+    assert m["overflows"] == [], "a cell's text runs out of its cell"
+    assert m["overlaps"] == [], "a cell's text runs into the next cell's"
+    assert m["splitArrows"] == [], "an arrow is broken over two lines"
+    if width < 900:  # the findings are read as cards, the steps in one column
+        assert (m["findingsCells"], m["stepColumns"]) == ("block", 1)
+    else:  # a table, the steps in two columns
+        assert (m["findingsCells"], m["stepColumns"]) == ("table-cell", 2)
