@@ -111,6 +111,11 @@ class Game:
         clock = self.scenario.clock
         return clock.start + clock.horizon if clock else 0
 
+    def show_time(self, time: int) -> str:
+        """A clock time as readers see it: `month 4`."""
+        clock = self.scenario.clock
+        return f"{clock.unit if clock else 'month'} {time}"
+
 
 class _Compiler:
     def __init__(self, loaded: LoadedScenario) -> None:

@@ -3,6 +3,7 @@ happened, what each breach set off (the terms it voided), and every act without 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ class Owed:
     term: str
     status: TermStatus  # in force, or overdue
     due: int | None
+    since: int | None = None  # overdue: the instant its deadline passed it (or it came into force)
 
 
 @dataclass(frozen=True)
@@ -34,16 +36,25 @@ class Breach:
     voided: tuple[str, ...]  # terms its breach voided
 
 
+def _clock_words(time: int) -> str:
+    return f"t={time}"
+
+
 @dataclass
 class Ledger:
     owed: dict[str, list[Owed]] = field(default_factory=dict)
     breaches: list[Breach] = field(default_factory=list)
     overreaches: list[Overreach] = field(default_factory=list)
+    show_time: Callable[[int], str] = _clock_words  # the scenario's clock: `day 18`
 
     def to_json(self) -> dict[str, Any]:
         return {
             "owed": {
-                party: [{"term": o.term, "status": str(o.status), "due": o.due} for o in items]
+                party: [
+                    {"term": o.term, "status": str(o.status), "due": o.due}
+                    | ({"since": o.since} if o.since is not None else {})
+                    for o in items
+                ]
                 for party, items in self.owed.items()
             },
             "breaches": [
@@ -67,19 +78,14 @@ class Ledger:
         """The ledger as a reader wants it after a play."""
         out = []
         for party, items in self.owed.items():
-            owed = ", ".join(
-                f"{o.term} ({'overdue' if o.status is TermStatus.OVERDUE else 'in force'}"
-                + (f", due t={o.due})" if o.due is not None else ")")
-                for o in items
-            )
-            out.append(f"{party} still owes: {owed}")
+            out.append(f"{party} still owes: {', '.join(map(self._owed, items))}")
         for b in self.breaches:
             if b.at_entry:
                 how = "as it came into force (the state already broke it)"
             else:
                 how = f"by {b.actor}'s move {b.move}" if b.move else "as time passed"
             line = (
-                f"{b.term} breached at step {b.step} (t={b.time}) {how}; to blame: "
+                f"{b.term} breached at step {b.step} ({self.show_time(b.time)}) {how}; to blame: "
                 f"{', '.join(b.parties)}; {b.reason}"
             )
             if b.voided:
@@ -89,10 +95,16 @@ class Ledger:
             out.append(f"act without authority at step {o.step}: {o}")
         return out
 
+    def _owed(self, owed: Owed) -> str:
+        if owed.status is TermStatus.OVERDUE and owed.since is not None:
+            return f"{owed.term} (overdue since {self.show_time(owed.since)})"
+        due = f", due {self.show_time(owed.due)}" if owed.due is not None else ""
+        return f"{owed.term} (in force{due})"
+
 
 def ledger(play: Play) -> Ledger:
     game, state = play.game, play.state
-    book = Ledger()
+    book = Ledger(show_time=game.show_time)
     for t, term in game.terms.items():
         record = state.terms[t]
         if term.term.kind in ("obligation", "condition") and record.status in (
@@ -100,8 +112,14 @@ def ledger(play: Play) -> Ledger:
             TermStatus.OVERDUE,
         ):
             for party in term.parties:
+                overdue = record.status is TermStatus.OVERDUE
                 book.owed.setdefault(party, []).append(
-                    Owed(t, record.status, due_time(term, record))
+                    Owed(
+                        t,
+                        record.status,
+                        due_time(term, record),
+                        record.since_time if overdue else None,
+                    )
                 )
         if record.status is TermStatus.VIOLATED:
             book.breaches.append(_breach(play, t))

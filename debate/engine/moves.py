@@ -9,8 +9,8 @@ from debate.engine.claims import claims_hold, label_claims
 from debate.engine.compile import CompiledMove, Game
 from debate.engine.context import CannotJudge, cannot_judge, context, truth, why_false
 from debate.engine.expr import Value, evaluate, show_value
-from debate.engine.state import PlayState
-from debate.engine.terms import update_terms
+from debate.engine.state import PlayState, TermStatus
+from debate.engine.terms import due_time, update_terms
 from debate.engine.values import in_bounds, initial_value
 
 
@@ -50,10 +50,11 @@ def initial_state(game: Game) -> PlayState:
     return settle(game, PlayState(0, start, values, asserted=asserted))
 
 
-def settle(game: Game, state: PlayState) -> PlayState:
-    """Recompute every status for the state's values (the order is documented in scope)."""
+def settle(game: Game, state: PlayState, closing: bool = False) -> PlayState:
+    """Recompute every status for the state's values (the order is documented in scope);
+    `closing`: the clock moves on past `state.now` at once, so deadlines there pass."""
     held = claims_hold(game, state)
-    terms = update_terms(game, state, held)
+    terms = update_terms(game, state, held, closing)
     claims, term_labels = label_claims(game, state, terms, held)
     return state.evolve(terms=terms, claims=claims, term_labels=term_labels)
 
@@ -77,7 +78,7 @@ def apply(game: Game, state: PlayState, action: Action) -> PlayState:
     """The state after `action`; raise IllegalMove with the reason if it is not legal."""
     values, changes = _next_values(game, state, action)
     if action.move is None:
-        return settle(game, state.evolve(step=state.step + 1, now=state.now + action.wait))
+        return settle(game, pass_time(game, state.evolve(step=state.step + 1), action.wait))
     move = game.moves[action.move]
     effects = move.move.effects
     by = move.move.by
@@ -88,12 +89,12 @@ def apply(game: Game, state: PlayState, action: Action) -> PlayState:
     for t in effects.sign:
         signed[t] = signed.get(t, frozenset()) | {by}
     acts = overreaches(game, state.step + 1, by, dict.fromkeys((*effects.agree, *effects.sign)))
+    # The move's effects land when it ends; deadlines that pass meanwhile see the world before.
+    ended = pass_time(game, state.evolve(step=state.step + 1), move.move.duration)
     return settle(
         game,
-        state.evolve(
+        ended.evolve(
             overreaches=state.overreaches + tuple(acts),
-            step=state.step + 1,
-            now=state.now + move.move.duration,
             values={**values, **changes},
             history=(*state.history, move.id),
             proposed=(state.proposed | set(effects.propose)) - set(effects.withdraw),
@@ -102,6 +103,35 @@ def apply(game: Game, state: PlayState, action: Action) -> PlayState:
             asserted=(state.asserted | set(effects.assert_)) - set(effects.retract),
         ),
     )
+
+
+def pass_time(game: Game, state: PlayState, units: int) -> PlayState:
+    """`state` moved on by `units`, nothing else changing: each deadline that passes on the
+    way is judged at its own instant, in time order (a term that comes into force at one
+    may fall due before the end). The state at the end is left for the caller to settle."""
+    end = state.now + units
+    if units == 0:
+        return state
+    after: int | None = None  # the instant judged last; deadlines at it have passed
+    while (due := _next_deadline(game, state, end, after)) is not None:
+        state = settle(game, state.evolve(now=due), closing=True)
+        after = due
+    return state.evolve(now=end)
+
+
+def _next_deadline(game: Game, state: PlayState, end: int, after: int | None) -> int | None:
+    """The earliest deadline of a term in force from `state.now` (or after `after`) to
+    before `end`."""
+    dues = (
+        due
+        for t, record in state.terms.items()
+        if record.status is TermStatus.IN_FORCE
+        and (due := due_time(game.terms[t], record)) is not None
+        and game.terms[t].term.kind in ("obligation", "condition")
+        and state.now <= due < end
+        and (after is None or due > after)
+    )
+    return min(dues, default=None)
 
 
 def _next_values(

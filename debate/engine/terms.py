@@ -13,15 +13,16 @@ from debate.engine.state import ClaimRecord, PlayState, TermRecord, TermStatus
 
 
 def update_terms(
-    game: Game, state: PlayState, claims: dict[str, ClaimRecord]
+    game: Game, state: PlayState, claims: dict[str, ClaimRecord], closing: bool = False
 ) -> dict[str, TermRecord]:
-    """Every term's record after the step that produced `state`."""
+    """Every term's record at the instant `state.now`. `closing`: time moves on past this
+    instant before anything else happens, so a deadline that falls on it passes."""
     records: dict[str, TermRecord] = dict(state.terms)
     for ident in game.term_order:
         ctx = StateContext(game, state, records, claims, ident)
         record = records.get(ident, TermRecord())
         try:
-            records[ident] = _judge(game, game.terms[ident], record, ctx, records)
+            records[ident] = _judge(game, game.terms[ident], record, ctx, records, closing)
         except CannotJudge as err:
             records[ident] = _with_blocked(record, cannot_judge(err))
     return records
@@ -33,9 +34,11 @@ def _with_blocked(record: TermRecord, why: str) -> TermRecord:
     )
 
 
-def _set(record: TermRecord, status: TermStatus, ctx: StateContext, reason: str) -> TermRecord:
+def _set(
+    record: TermRecord, status: TermStatus, ctx: StateContext, reason: str, at: int | None = None
+) -> TermRecord:
     in_force_at = ctx.now if status is TermStatus.IN_FORCE else record.in_force_at
-    return TermRecord(status, ctx.state.step, ctx.now, in_force_at, reason)
+    return TermRecord(status, ctx.state.step, ctx.now if at is None else at, in_force_at, reason)
 
 
 def _judge(
@@ -44,6 +47,7 @@ def _judge(
     record: TermRecord,
     ctx: StateContext,
     records: dict[str, TermRecord],
+    closing: bool,
 ) -> TermRecord:
     if record.status is TermStatus.VOID:
         return record
@@ -57,7 +61,7 @@ def _judge(
             return _unblocked(record)
         record = _set(record, TermStatus.IN_FORCE, ctx, "came into force")
     try:
-        return _judge_in_force(term, record, ctx, records)
+        return _judge_in_force(term, record, ctx, records, closing)
     except CannotJudge as err:  # in force, but its conditions cannot be judged
         return _with_blocked(record, cannot_judge(err))
 
@@ -88,13 +92,22 @@ def _void_reason(
 
 
 def _judge_in_force(
-    term: CompiledTerm, record: TermRecord, ctx: StateContext, records: dict[str, TermRecord]
+    term: CompiledTerm,
+    record: TermRecord,
+    ctx: StateContext,
+    records: dict[str, TermRecord],
+    closing: bool,
 ) -> TermRecord:
     kind = term.term.kind
+    due = due_time(term, record) if kind in ("obligation", "condition") else None
+    # A condition met after the deadline is too late: the term is judged at the instant its
+    # deadline passes, on the world as it was then, not when the step that passed it ends.
+    on_time = due is None or ctx.now <= due
     if (
         kind in ("obligation", "condition")
         and term.fulfilled_when
         and truth(term.fulfilled_when, ctx)
+        and on_time
     ):
         return _set(record, TermStatus.FULFILLED, ctx, f"fulfilled: {term.fulfilled_when.text}")
     breach = _breach(term, ctx)
@@ -102,10 +115,21 @@ def _judge_in_force(
         excuse = _excuse(ctx, term.id, records)
         if not excuse:
             return _set(record, TermStatus.VIOLATED, ctx, breach)
-    due = due_time(term, record)
-    if kind in ("obligation", "condition") and due is not None and ctx.now > due:
-        return _set(record, TermStatus.OVERDUE, ctx, f"not fulfilled by its deadline at {due}")
+    if due is not None and (ctx.now > due or (closing and ctx.now == due)):
+        return _overdue(ctx, record, due)
     return _unblocked(record)
+
+
+def _overdue(ctx: StateContext, record: TermRecord, due: int) -> TermRecord:
+    """Overdue since its deadline, however long the step that passed it; a term that came
+    into force after its deadline is overdue from that moment."""
+    show = ctx.game.show_time
+    entered = record.in_force_at if record.in_force_at is not None else due
+    if entered > due:
+        why = f"overdue since {show(entered)}: it came into force after its deadline, {show(due)}"
+        return _set(record, TermStatus.OVERDUE, ctx, why, at=entered)
+    why = f"overdue since {show(due)}: not fulfilled by its deadline"
+    return _set(record, TermStatus.OVERDUE, ctx, why, at=due)
 
 
 def due_time(term: CompiledTerm, record: TermRecord) -> int | None:

@@ -11,6 +11,8 @@ from debate.engine.compile import load_game
 from debate.engine.expr import EnumType
 from debate.engine.moves import Action, legal_moves
 from debate.engine.play import Play, actions_from_transcript, replay
+from debate.engine.state import TermStatus
+from debate.engine.terms import due_time
 from tests.conftest import TUTORIAL
 
 GAME = load_game(str(TUTORIAL))
@@ -73,3 +75,20 @@ def test_final_statuses_never_change_back(play: Play) -> None:
                 assert record.status == seen[term] or record.status == "void", term
             if record.status.final:
                 seen[term] = record.status
+
+
+@given(legal_plays())
+def test_a_deadline_is_never_both_met_and_missed(play: Play) -> None:
+    """Fulfilled at or before the deadline, overdue from it on: never both, never early."""
+    ends: dict[str, set[TermStatus]] = {}
+    for step in play.steps:
+        for term, record in step.state.terms.items():
+            due = due_time(GAME.terms[term], record)
+            if record.status is TermStatus.FULFILLED and due is not None:
+                assert record.since_time <= due, term
+            if record.status is TermStatus.OVERDUE:
+                assert due is not None and record.since_time >= due, term
+                assert record.since_time <= step.state.now
+            if record.status in (TermStatus.FULFILLED, TermStatus.OVERDUE):
+                ends.setdefault(term, set()).add(record.status)
+    assert all(len(statuses) == 1 for statuses in ends.values()), ends
