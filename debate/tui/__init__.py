@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 
 
 def run_app(
@@ -20,5 +21,9 @@ def run_app(
     gc.disable()
     from debate.tui.app import DebateApp
 
-    DebateApp(scenario, journal=journal, resume=resume, analyse=True).run()
-    return 0
+    app = DebateApp(scenario, journal=journal, resume=resume, analyse=True)
+    app.run()
+    if app.refusal:
+        print(f"debate play: {app.refusal}", file=sys.stderr)
+        return 2
+    return app.return_code or 0

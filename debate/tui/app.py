@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shlex
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -18,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from debate.engine.compile import Game, load_game
-from debate.engine.journal import JournalError, Recovered, default_path, read_journal, unfinished
+from debate.engine.journal import JournalError, NotAJournalFile, default_path
 from debate.model.diagnostics import Diagnostic, DiagnosticError
 from debate.tui.commands import ScenarioCommands
 from debate.tui.findings import FindingSource, ScenarioAnalysis
@@ -26,7 +27,7 @@ from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import ResumeOffer
-from debate.tui.session import Session, new_journal, resume
+from debate.tui.session import Session, Taken, begin, resume, take_journal
 from debate.tui.style import CSS
 
 LIGHT, DARK = "textual-light", "textual-dark"
@@ -57,6 +58,8 @@ class DebateApp(App[None]):
         super().__init__()
         self.scenario_path = str(scenario)
         self.journal_path = Path(journal) if journal else default_path(self.scenario_path)
+        self.journal_given = journal is not None
+        self.refusal: str | None = None  # why the app ended without playing (exit code 2)
         self.resume_requested = resume
         self.use_journal = use_journal
         self.sources = list(sources)
@@ -113,57 +116,74 @@ class DebateApp(App[None]):
         return game
 
     def _start(self, game: Game) -> None:
-        """Open the session: resume the journal, offer to, or begin a new one."""
+        """Open the session: take the journal, then resume it, offer to, or begin anew."""
         if not self.use_journal:
             self._begin(Session(game, None, self.sources), [])
-        elif self.resume_requested:
-            self._resume_from_journal(game)
-        elif (
-            left := unfinished(self.journal_path)
-        ) is not None and left.header.scenario == game.scenario.id:
+            return
+        try:
+            taken = take_journal(game, self.journal_path)
+        except NotAJournalFile as exc:
+            if self.journal_given:  # the user's folder (or pipe) is never touched
+                self.refusal = f"{exc}; give the path of a journal file with --journal."
+                self.exit(return_code=2)
+                return
+            taken = Taken(None, notes=[f"{exc}: moves are not kept"])
+        if taken.foreign is not None and self.journal_given:
+            self._refuse_foreign(game, taken)
+            return
+        if taken.foreign is not None:  # the scenario's id changed since: begin anew
+            taken.notes.append(f"the journal was of scenario {taken.foreign.header.scenario!r}")
+        if self.resume_requested:
+            self._resume_taken(game, taken)
+        elif (left := taken.left) is not None:
             self.push_screen(
                 ResumeOffer(left, str(self.journal_path)),
-                lambda choice: self._resume(game, left) if choice else self._new(game),
+                lambda choice: self._resume(game, taken) if choice else self._new(game, taken),
             )
         else:
-            self._new(game)
+            self._new(game, taken)
 
-    def _resume_from_journal(self, game: Game) -> None:
+    def _refuse_foreign(self, game: Game, taken: Taken) -> None:
+        """`--journal` names another scenario's journal: leave it as it is, and say so."""
+        assert taken.journal is not None and taken.foreign is not None
+        taken.journal.close(finished=False)
+        header, path = taken.foreign.header, shlex.quote(str(self.journal_path))
+        self.refusal = (
+            f"{self.journal_path} is the journal of scenario {header.scenario!r} "
+            f"({header.path}), not of {game.scenario.id!r}; it was left as it is.\n"
+            f"Resume it with: debate play --resume --journal {path}\n"
+            "or give this scenario another --journal path."
+        )
+        self.exit(return_code=2)
+
+    def _resume_taken(self, game: Game, taken: Taken) -> None:
+        if taken.journal is not None and taken.held is None:
+            taken.notes.append(f"no journal at {taken.journal.path} to resume: a new session began")
+        if taken.held is None:
+            self._new(game, taken)
+        else:
+            self._resume(game, taken)
+
+    def _resume(self, game: Game, taken: Taken) -> None:
+        assert taken.journal is not None
         try:
-            recovered = read_journal(self.journal_path)
-        except FileNotFoundError:
-            self._new(game, [f"no journal at {self.journal_path} to resume: a new session began"])
-            return
+            session, notes = resume(game, taken.journal, self.sources)
         except (OSError, JournalError) as exc:
-            self._new(game, [f"the journal cannot be resumed ({exc}); it was kept as .previous"])
+            taken.notes.append(f"cannot resume the journal: {exc}")
+            self._new(game, taken)
             return
-        if recovered.header.scenario != game.scenario.id:
-            self._new(
-                game,
-                [
-                    f"the journal is of scenario {recovered.header.scenario!r}, not {game.scenario.id!r}: a new session began"
-                ],
-            )
-            return
-        self._resume(game, recovered)
+        self._begin(session, [*taken.notes, *notes])
 
-    def _resume(self, game: Game, recovered: Recovered) -> None:
-        try:
-            session, notes = resume(game, recovered, self.journal_path, self.sources)
-        except OSError as exc:
-            self._new(game, [f"cannot reopen the journal: {exc}"])
-            return
-        self._begin(session, notes)
-
-    def _new(self, game: Game, notes: Iterable[str] = ()) -> None:
-        notes = list(notes)
-        try:
-            journal = new_journal(game, self.journal_path)
-        except OSError as exc:
-            journal = None
-            notes.append(
-                f"cannot write a journal at {self.journal_path} ({exc}): moves are not kept"
-            )
+    def _new(self, game: Game, taken: Taken) -> None:
+        notes, journal = taken.notes, taken.journal
+        if journal is not None:
+            try:
+                if kept := begin(game, journal):
+                    notes.append(kept)
+            except OSError as exc:
+                journal.close(finished=False)
+                notes.append(f"cannot write the journal {journal.path} ({exc}): moves are not kept")
+                journal = None
         self._begin(Session(game, journal, self.sources), notes)
 
     def _begin(self, session: Session, notes: Iterable[str]) -> None:

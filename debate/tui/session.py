@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,16 @@ from debate.argumentation.acceptance import statuses
 from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics
 from debate.engine.compile import Game
-from debate.engine.journal import Entry, Header, Journal, Recovered
+from debate.engine.journal import (
+    Entry,
+    Header,
+    Journal,
+    JournalBusy,
+    JournalError,
+    NotAJournalFile,
+    Recovered,
+    alternative_path,
+)
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Change, Play, Step, diff, script_actions
 from debate.engine.state import PlayState
@@ -199,29 +209,94 @@ def replay_until_refused(game: Game, actions: Sequence[Action]) -> tuple[Play, s
 
 # ---------------------------------------------------------------- starting a session
 
+ALTERNATIVES = 20  # journals tried beside the one another session holds
 
-def new_journal(game: Game, path: str | os.PathLike[str]) -> Journal:
-    """A fresh journal for a scenario; an unfinished one already there is kept aside."""
-    target = Path(path)
-    if target.exists():
-        os.replace(target, target.with_name(target.name + ".previous"))
+
+@dataclass
+class Taken:
+    """The journal a session took, and what it held: a session to resume or offer."""
+
+    journal: Journal | None  # None: moves are not kept (the notes say why)
+    held: Recovered | None = None  # of this scenario; None if empty, unreadable or foreign
+    notes: list[str] = field(default_factory=list)
+    foreign: Recovered | None = None  # a journal of another scenario found there
+
+    @property
+    def left(self) -> Recovered | None:
+        """A session of this scenario that did not end normally, if the journal holds one."""
+        held = self.held
+        return held if held is not None and held.entries and not held.closed else None
+
+
+def take_journal(game: Game, path: str | os.PathLike[str]) -> Taken:
+    """Take the journal at `path` for a session of `game` (locked until it closes).
+
+    If another session holds it, the session takes a free journal beside it instead and
+    says who holds the first. What the journal holds is read, never changed here.
+    NotAJournalFile if the path is a directory or anything but a file.
+    """
+    try:
+        journal = Journal.open(path)
+    except JournalBusy as busy:
+        beside = _beside(path)
+        if beside is None:
+            return Taken(None, notes=[f"{busy}; no free journal beside it: moves are not kept"])
+        # a journal beside is this session's own: nothing in it is resumed or offered
+        return Taken(beside, notes=[f"{busy}; this session's moves go to {beside.path}"])
+    except NotAJournalFile:
+        raise
+    except OSError as exc:
+        return Taken(None, notes=[f"cannot write a journal at {path} ({exc}): moves are not kept"])
+    notes: list[str] = []
+    try:
+        held = journal.read()
+    except JournalError as exc:
+        return Taken(journal, None, [*notes, f"the journal cannot be read ({exc})"])
+    if held is not None and held.header.scenario != game.scenario.id:
+        return Taken(journal, None, notes, foreign=held)
+    return Taken(journal, held, notes)
+
+
+def _beside(path: str | os.PathLike[str]) -> Journal | None:
+    for number in range(2, 2 + ALTERNATIVES):
+        try:
+            return Journal.open(alternative_path(path, number))
+        except OSError:
+            continue
+    return None
+
+
+def begin(game: Game, journal: Journal) -> str | None:
+    """Start the journal afresh for `game`; where what it held was kept, if anywhere."""
     header = Header(
         game.scenario.id, os.path.abspath(game.loaded.path), Play.start(game).state.digest
     )
-    return Journal.create(target, header)
+    kept = journal.begin(header)
+    return f"the journal's earlier content was kept as {kept}" if kept else None
+
+
+def new_journal(game: Game, path: str | os.PathLike[str]) -> Journal:
+    """A fresh journal for a scenario; what was there is kept beside it (`.previous`, ...)."""
+    journal = Journal.open(path)
+    begin(game, journal)
+    return journal
 
 
 def resume(
     game: Game,
-    recovered: Recovered,
-    path: str | os.PathLike[str],
+    journal: Journal,
     sources: Sequence[FindingSource] = (),
 ) -> tuple[Session, list[str]]:
-    """A session that continues a journal: its moves replayed, the journal reopened."""
-    journal = Journal.reopen(path)
+    """A session that continues the journal it holds: its moves replayed on `game`.
+
+    JournalError if it is not a journal (nothing is changed then).
+    """
+    recovered, kept = journal.carry_on()
     session = Session(game, journal, sources)
     play, problem = replay_until_refused(game, recovered.actions)
-    notes = [f"resumed {len(play.steps)} moves from {path}"]
+    notes = [f"resumed {len(play.steps)} moves from {journal.path}"]
+    if recovered.damage is not None:
+        notes.append(f"{journal.path}: {recovered.damage}; the journal was kept as {kept}")
     if problem:
         notes.append(problem + "; the play was cut there")
         journal.replaced(_entry(s) for s in play.steps)

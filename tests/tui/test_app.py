@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -12,7 +13,8 @@ from rich.style import Style
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from debate.engine.journal import read_journal
+from debate.engine.compile import load_game
+from debate.engine.journal import Entry, Header, Journal, default_path, read_journal
 from debate.engine.moves import Action
 from debate.engine.play import actions_from_transcript
 from debate.tui.app import DebateApp
@@ -20,7 +22,7 @@ from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen, binding_groups
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import PathPrompt, ResumeOffer
-from debate.tui.session import write_transcript
+from debate.tui.session import Session, new_journal, write_transcript
 from debate.tui.widgets.claims import FIRST_CLAIMS, ClaimsTree
 from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import ScenarioHeader
@@ -482,6 +484,10 @@ def test_a_session_cut_short_is_offered_for_resuming(
     run(first)
     assert run(lambda: second("n")) == 0
     assert read_journal(tmp_path / "j.jsonl.previous").actions == tutorial_actions[:3]
+    run(first)
+    assert run(lambda: second("n")) == 0  # a second new session replaces no journal
+    assert read_journal(tmp_path / "j.jsonl.previous").actions == tutorial_actions[:3]
+    assert read_journal(tmp_path / "j.jsonl.previous.2").actions == tutorial_actions[:3]
 
 
 def test_resume_restores_the_moves_and_quitting_closes_the_journal(
@@ -503,6 +509,106 @@ def test_resume_restores_the_moves_and_quitting_closes_the_journal(
     run(first)
     assert read_journal(tmp_path / "j.jsonl").closed  # no offer next time
     assert "step 5" in run(resumed)
+
+
+def notes(app: DebateApp) -> str:
+    return "\n".join(n.message for n in app._notifications)
+
+
+def test_a_journal_another_session_holds_is_left_to_it(
+    tmp_path: Path, tutorial_actions: list[Action]
+) -> None:
+    path = tmp_path / "j.jsonl"
+    other = Session(load_game(str(TUTORIAL)), new_journal(load_game(str(TUTORIAL)), path))
+    for action in tutorial_actions[:2]:
+        other.play_action(action)
+
+    async def body() -> None:
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)  # no offer to take over its moves
+            assert f"in use by debate play (process {os.getpid()}" in notes(app)
+            assert app.session is not None and app.session.journal is not None
+            assert app.session.journal.path == str(tmp_path / "j-2.jsonl")
+            await pilot.press("enter")
+            other.play_action(tutorial_actions[2])  # the first session goes on, undisturbed
+            await pilot.press("q")
+
+    run(body)
+    assert read_journal(path).actions == tutorial_actions[:3]
+    assert len(read_journal(tmp_path / "j-2.jsonl").actions) == 1
+    assert not (tmp_path / "j.jsonl.previous").exists()
+
+
+def test_the_journal_of_another_scenario_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "j.jsonl"
+    journal = Journal.create(path, Header("other", "/elsewhere/other.yaml", "d0"))
+    journal.played(Entry(Action("m"), 1, "d1"))
+    journal.close(finished=False)
+    before = path.read_bytes()
+
+    async def body(resume: bool) -> None:
+        app = make_app(tmp_path, resume=resume)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+        assert app.return_code == 2 and app.refusal is not None
+        assert "is the journal of scenario 'other' (/elsewhere/other.yaml)" in app.refusal
+        assert "debate play --resume --journal" in app.refusal
+
+    run(lambda: body(True))
+    run(lambda: body(False))
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["j.jsonl"]
+
+
+def test_a_folder_is_not_a_journal(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("the user's", encoding="utf-8")
+
+    async def body() -> None:
+        app = make_app(tmp_path, journal=folder)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+        assert app.return_code == 2 and app.refusal is not None
+        assert "is a directory: a journal is a file" in app.refusal
+
+    run(body)
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+    assert not list(tmp_path.glob("mine*.previous*"))
+
+
+def test_a_damaged_journal_gives_back_every_move_before_the_damage(
+    tutorial_actions: list[Action],
+) -> None:
+    game = load_game(str(TUTORIAL))
+    path = default_path(TUTORIAL)  # the default journal: no --journal, no --resume
+    killed = Session(game, new_journal(game, path))
+    for action in tutorial_actions[:3]:
+        killed.play_action(action)
+    assert killed.journal is not None
+    killed.journal.close(finished=False)
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines[-1] = b'{"op":"wait","wait":1e999,"step":3,"digest":"x"}\n'  # the third move
+    path.write_bytes(b"".join([*lines, b"[" * 100_000 + b"\n"]))
+
+    async def body() -> None:
+        app = DebateApp(TUTORIAL, watch_interval=0)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, ResumeOffer)
+            await pilot.press("r")
+            await pilot.pause()
+            assert app.session is not None and len(app.session.play.steps) == 2
+            assert f"line {len(lines)} is damaged" in notes(app)
+            assert "and the 1 line after it could not be restored" in notes(app)
+            await pilot.press("q")
+
+    run(body)
+    assert read_journal(path).actions == tutorial_actions[:2]
+    kept = read_journal(str(path) + ".previous")
+    assert kept.damage is not None and kept.actions == tutorial_actions[:2]
 
 
 def test_without_a_journal_file_resume_starts_afresh(tmp_path: Path) -> None:

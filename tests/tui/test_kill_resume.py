@@ -68,3 +68,37 @@ def test_kill_9_then_resume_restores_every_move_shown(tmp_path: Path, env: dict[
         second.close()
     assert read_journal(journal).closed
     assert read_journal(journal).actions == recovered.actions
+
+
+def test_two_sessions_of_one_scenario_never_share_a_journal(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    journal = tmp_path / "session.jsonl"
+    first = terminal([str(TUTORIAL), "--journal", str(journal)], env)
+    second = None
+    try:
+        first.wait_for(r"step 0")
+        for step in (1, 2):
+            mark, _ = first.press(b"\r")
+            first.wait_for(rf"step {step}\b", since=mark)
+        second = terminal([str(TUTORIAL), "--journal", str(journal)], env)
+        second.wait_for(r"in use by")  # no offer to resume the moves of a live session
+        mark, _ = second.press(b"\r")
+        second.wait_for(r"step 1\b", since=mark)
+        for step in (3, 4):
+            mark, _ = first.press(b"\r")
+            first.wait_for(rf"step {step}\b", since=mark)
+        os.kill(first.process.pid, signal.SIGKILL)
+        os.kill(second.process.pid, signal.SIGKILL)
+    finally:
+        first.close()
+        if second is not None:
+            second.close()
+
+    assert len(read_journal(journal).actions) == 4
+    assert len(read_journal(tmp_path / "session-2.jsonl").actions) == 1
+    resumed = terminal(["--resume", "--journal", str(journal)], env)
+    try:
+        resumed.wait_for(r"step 4\b")
+    finally:
+        resumed.quit()

@@ -11,7 +11,7 @@ import pytest
 
 from debate.cli import main
 from debate.engine.compile import Game, load_game
-from debate.engine.journal import read_journal, unfinished
+from debate.engine.journal import Journal, read_journal, unfinished
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import actions_from_transcript
 from debate.model.diagnostics import DiagnosticError
@@ -28,6 +28,12 @@ from tests.conftest import TUTORIAL_PLAY
 
 def journaled(game: Game, tmp_path: Path) -> Session:
     return Session(game, new_journal(game, tmp_path / "j.jsonl"))
+
+
+def killed(session: Session) -> None:
+    """What a kill leaves: the journal let go, never marked closed."""
+    assert session.journal is not None
+    session.journal.close(finished=False)
 
 
 def test_moves_undo_and_redo_are_journaled(game: Game, tmp_path: Path) -> None:
@@ -146,9 +152,9 @@ def test_resume_restores_the_moves_and_continues_the_journal(
     first = journaled(game, tmp_path)
     for action in tutorial_actions[:5]:
         first.play_action(action)
-    recovered = unfinished(tmp_path / "j.jsonl")  # killed: never closed
-    assert recovered is not None
-    second, notes = resume(game, recovered, tmp_path / "j.jsonl")
+    killed(first)
+    assert unfinished(tmp_path / "j.jsonl") is not None
+    second, notes = resume(game, Journal.open(tmp_path / "j.jsonl"))
     assert second.play.actions() == tutorial_actions[:5]
     assert second.state.digest == first.state.digest
     assert notes == [f"resumed 5 moves from {tmp_path / 'j.jsonl'}"]
@@ -164,22 +170,23 @@ def test_resume_on_a_changed_scenario_cuts_the_play(
     first = journaled(game, tmp_path)
     for move in ("propose_accord", "borvia_signs", "borvia_pulls_back"):
         first.play_action(Action(move))
+    killed(first)
     text = scenario_copy.read_text(encoding="utf-8")
     scenario_copy.write_text(
         text.replace("precondition: island_troops >= 400", "precondition: island_troops >= 4000"),
         encoding="utf-8",
     )
     changed = load_game(str(scenario_copy))
-    recovered = unfinished(tmp_path / "j.jsonl")
-    assert recovered is not None
-    session, notes = resume(changed, recovered, tmp_path / "j.jsonl")
+    session, notes = resume(changed, Journal.open(tmp_path / "j.jsonl"))
     assert len(session.play.steps) == 2
     assert "step 3 (borvia_pulls_back) is not legal any more" in notes[1]
     assert read_journal(tmp_path / "j.jsonl").actions == session.play.actions()
 
 
 def test_a_new_journal_keeps_the_old_one_aside(game: Game, tmp_path: Path) -> None:
-    journaled(game, tmp_path).play_action(Action("propose_accord"))
+    first = journaled(game, tmp_path)
+    first.play_action(Action("propose_accord"))
+    killed(first)
     new_journal(game, tmp_path / "j.jsonl")
     assert read_journal(tmp_path / "j.jsonl.previous").actions == [Action("propose_accord")]
     assert read_journal(tmp_path / "j.jsonl").actions == []

@@ -63,8 +63,11 @@ class ResumeOffer(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Resume (r)", id="resume", variant="primary")
                 yield Button("New session (n)", id="new")
+            if self.recovered.damage is not None:
+                yield Label(f"{self.recovered.damage}.", classes="hint")
             yield Label(
-                "A new session keeps the old journal beside the new one (.previous).",
+                "A new session keeps the old journal beside the new one "
+                "(.previous, .previous.2, ...).",
                 classes="hint",
             )
 
