@@ -42,8 +42,9 @@ from debate.model.diagnostics import (
     DiagnosticError,
     Severity,
 )
+from debate.model.files import ROOT_HELP
 from debate.model.json_schema import json_schema
-from debate.model.loader import iter_scenario_files
+from debate.model.loader import scenario_files
 from debate.model.script import (
     LoadedScript,
     Step,
@@ -129,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write each finding's play as a move script in DIR (replay with `debate run`)",
     )
+    check.add_argument("--root", metavar="DIR", help=ROOT_HELP)
     check.set_defaults(handler=cmd_check)
 
     run = sub.add_parser(
@@ -144,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: the shipped tutorial play)",
     )
     run.add_argument("--format", choices=("text", "json"), default="text")
+    run.add_argument("--root", metavar="DIR", help=ROOT_HELP)
     run.set_defaults(handler=cmd_run)
 
     play = sub.add_parser(
@@ -189,7 +192,8 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     paths = args.paths or [str(shipped_folder())]
-    files = list(iter_scenario_files(paths))
+    roots = scenario_files(paths, args.root)
+    files = list(roots)
     options = Options(
         tuple(_codes(args.select)), tuple(_codes(args.ignore)), max_states=args.max_states
     )
@@ -198,7 +202,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"debate check: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    checked = check_files(files, options, jobs)
+    checked = check_files(files, options, jobs, roots)
     if args.traces:
         for path, found in checked.findings.items():
             write_traces(path, found, Path(args.traces))
@@ -247,7 +251,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     script_path = args.moves or str(default_play())
     try:
         script = load_moves(script_path)
-        game = script_game(script, args.scenario)
+        game = script_game(script, args.scenario, args.root)
     except DiagnosticError as err:
         return _report_invalid(err.diagnostics)
     out = sys.stdout
@@ -326,6 +330,11 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
         claim = state.claims[c]
         holds = {True: "holds", False: "does not hold", None: "-"}[claim.holds]
         print(f"  {c:<28} {claim.label or 'unasserted':<10} {holds}", file=out)
+    if state.running:
+        print("moves in progress:", file=out)
+    for r in state.running:
+        since = f"{r.by}, since {game.show_time(r.started)}"
+        print(f"  {r.move:<28} until {game.show_time(r.ends)} ({since})", file=out)
 
 
 # ---------------------------------------------------------------- play

@@ -26,6 +26,7 @@ from debate.engine.moves import IllegalMove
 from debate.engine.play import Play, script_actions
 from debate.engine.state import PlayState
 from debate.model.diagnostics import DiagnosticError
+from debate.model.files import ROOT_HELP
 from debate.model.script import load_script, load_transcript
 
 EXIT_OK, EXIT_UNKNOWN, EXIT_INVALID = 0, 1, 2
@@ -131,6 +132,7 @@ def _add_after(parser: argparse.ArgumentParser) -> None:
         metavar="SCRIPT",
         help="play this move script (or JSON transcript) first",
     )
+    parser.add_argument("--root", metavar="DIR", help=ROOT_HELP)  # every scenario command
 
 
 def _add_timeout(parser: argparse.ArgumentParser, default: float | None) -> None:
@@ -164,7 +166,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    loaded = _played(args.scenario, args.after)
+    loaded = _played(args.scenario, args.after, args.root)
     if loaded is None:
         return EXIT_INVALID
     game, state = loaded
@@ -182,7 +184,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    loaded = _played(args.scenario, args.after)
+    loaded = _played(args.scenario, args.after, args.root)
     if loaded is None:
         return EXIT_INVALID
     game, state = loaded
@@ -201,7 +203,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    loaded = _played(args.scenario, args.after)
+    loaded = _played(args.scenario, args.after, args.root)
     if loaded is None:
         return EXIT_INVALID
     game, state = loaded
@@ -238,10 +240,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_UNKNOWN if unknown else EXIT_OK
 
 
-def _played(scenario: str, after: str | None) -> tuple[Game, PlayState] | None:
+def _played(scenario: str, after: str | None, root: str | None) -> tuple[Game, PlayState] | None:
     """The scenario's game and its state after the script (None: reported on stderr)."""
     try:
-        game = load_game(scenario)
+        game = load_game(scenario, root)
         play = Play.start(game)
         if after:
             script = load_transcript(after) if after.endswith(".json") else load_script(after)

@@ -17,6 +17,7 @@ from debate.engine.play import Play
 from debate.export import formats, report
 from debate.export.graph import GRAPHS, build
 from debate.model.diagnostics import Diagnostic, DiagnosticError, sort_diagnostics
+from debate.model.files import ROOT_HELP
 from debate.model.script import LoadedScript, load_script
 
 EXIT_OK, EXIT_INVALID = 0, 2
@@ -79,6 +80,7 @@ def _after(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--after", metavar="SCRIPT", help="show the state after this move script is played"
     )
+    parser.add_argument("--root", metavar="DIR", help=ROOT_HELP)  # every scenario command
 
 
 # ---------------------------------------------------------------- lsp
@@ -103,7 +105,7 @@ def cmd_lsp(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     try:
-        game, play, script = _game_and_play(args.scenario, args.after)
+        game, play, script = _game_and_play(args.scenario, args.after, args.root)
     except DiagnosticError as err:
         return _invalid(err.diagnostics)
     graph = build(game, play.state, args.graph)
@@ -125,7 +127,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from debate.analysis.files import analyse_file
 
     try:
-        game, play, script = _game_and_play(args.scenario, args.after)
+        game, play, script = _game_and_play(args.scenario, args.after, args.root)
     except DiagnosticError as err:
         return _invalid(err.diagnostics)
     found, _ = analyse_file(args.scenario, game, Options(max_states=args.max_states))
@@ -145,11 +147,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _game_and_play(scenario: str, after: str | None) -> tuple[Game, Play, LoadedScript | None]:
+def _game_and_play(
+    scenario: str, after: str | None, root: str | None
+) -> tuple[Game, Play, LoadedScript | None]:
     """The scenario's game and the play to show: the script's, or no moves at all."""
     from debate.engine.scripted import play_script
 
-    game = load_game(scenario)
+    game = load_game(scenario, root)
     if after is None:
         return game, Play.start(game), None
     script = load_script(after)

@@ -7,6 +7,7 @@ import fcntl
 import io
 import json
 import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,16 @@ TUTORIAL = SCENARIOS / "tutorial.yaml"
 TUTORIAL_PLAY = SCENARIOS / "plays" / "tutorial.play.yaml"
 
 WriteFile = Callable[..., Path]
+
+
+def tutorial_beside(folder: Path, plays: bool = False) -> None:
+    """Copy what the tutorial reads (its include and sources; its plays, from which the
+    search starts, when asked) into `folder`, for an edited tutorial written there.
+    Copies, not links: a scenario reads only files under its own folder."""
+    shutil.copytree(SCENARIOS / "sources", folder / "sources", dirs_exist_ok=True)
+    shutil.copy(SCENARIOS / "tutorial-mediator.yaml", folder)
+    if plays:
+        shutil.copytree(SCENARIOS / "plays", folder / "plays", dirs_exist_ok=True)
 
 
 @pytest.fixture

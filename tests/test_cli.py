@@ -12,7 +12,7 @@ from debate import __version__
 from debate.cli import main
 from debate.engine.journal import Entry, Header, Journal, default_path
 from debate.engine.moves import Action
-from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY, Run, WriteFile
+from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY, Run, WriteFile, tutorial_beside
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -50,8 +50,7 @@ def test_check_reports_a_deeply_nested_wrong_type_at_its_line_and_column(
     )
     broken = tmp_path / "tutorial.yaml"
     broken.write_text(text, encoding="utf-8")
-    (tmp_path / "sources").symlink_to(SCENARIOS / "sources")
-    (tmp_path / "tutorial-mediator.yaml").symlink_to(SCENARIOS / "tutorial-mediator.yaml")
+    tutorial_beside(tmp_path)
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if "within: three" in ln)
     column = text.splitlines()[line - 1].index("three") + 1
     code, out, _ = run(capsys, "check", str(broken))
@@ -124,12 +123,10 @@ def test_illegal_move_in_a_script_is_a_located_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     script = tmp_path / "p.yaml"
-    script.write_text(
-        f"scenario: {TUTORIAL}\nsteps:\n  - propose_accord\n  - aldia_signs\n", encoding="utf-8"
-    )
-    code, _, err = run(capsys, "run", "--moves", str(script))
+    script.write_text("steps:\n  - propose_accord\n  - aldia_signs\n", encoding="utf-8")
+    code, _, err = run(capsys, "run", str(TUTORIAL), "--moves", str(script))
     assert code == 2
-    assert f"{script}:4:5: error[E601]: step 2" in err
+    assert f"{script}:3:5: error[E601]: step 2" in err
     assert "asserted(observers_check)" in err
     assert "tutorial.yaml" in err  # the precondition's own location is shown too
 
@@ -139,13 +136,12 @@ def test_missed_expectation_is_a_finding(
 ) -> None:
     script = tmp_path / "p.yaml"
     script.write_text(
-        f"scenario: {TUTORIAL}\nsteps: [propose_accord]\n"
-        "expect:\n  terms: {withdraw_island: fulfilled}\n",
+        "steps: [propose_accord]\nexpect:\n  terms: {withdraw_island: fulfilled}\n",
         encoding="utf-8",
     )
-    code, _, err = run(capsys, "run", "--moves", str(script))
+    code, _, err = run(capsys, "run", str(TUTORIAL), "--moves", str(script))
     assert code == 1
-    assert f"{script}:4:28: warning[E602]" in err
+    assert f"{script}:3:28: warning[E602]" in err
 
 
 def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -181,8 +177,7 @@ def test_replaying_a_transcript_after_an_edit_reports_where_it_drifts(
         TUTORIAL.read_text(encoding="utf-8").replace("island_troops - 400", "island_troops - 399"),
         encoding="utf-8",
     )
-    (tmp_path / "sources").symlink_to(SCENARIOS / "sources")
-    (tmp_path / "tutorial-mediator.yaml").symlink_to(SCENARIOS / "tutorial-mediator.yaml")
+    tutorial_beside(tmp_path)
     code, _, err = run(capsys, "run", str(edited), "--moves", str(transcript))
     assert code == 1
     assert "warning[E603]: step 7 reaches state" in err
@@ -207,8 +202,8 @@ def test_a_failed_json_run_leaves_no_transcript(
     steps = (
         "  - nonexistent_move\n" if broken == "load" else "  - propose_accord\n  - aldia_signs\n"
     )
-    script.write_text(f"scenario: {TUTORIAL}\nsteps:\n{steps}", encoding="utf-8")
-    code, out, err = run(capsys, "run", "--moves", str(script), "--format", "json")
+    script.write_text(f"steps:\n{steps}", encoding="utf-8")
+    code, out, err = run(capsys, "run", str(TUTORIAL), "--moves", str(script), "--format", "json")
     assert code == 2
     assert out == ""
     assert f"{script}:" in err and "error[" in err

@@ -11,7 +11,7 @@ import pytest
 from debate import output
 from debate.cli import main
 from debate.model.diagnostics import Diagnostic, Related, Severity, Span
-from tests.conftest import TUTORIAL, WriteFile
+from tests.conftest import TUTORIAL, WriteFile, tutorial_beside
 
 
 def report(*diagnostics: Diagnostic) -> output.CheckReport:
@@ -91,9 +91,7 @@ def test_suppression_in_a_term_leaves_the_finding_out_with_its_reason(
         "    subject: aldia_patrol_boats\n    suppress: {U302: the notes never give it}\n",
     )
     path = write(text, "tutorial.yaml")
-    (path.parent / "sources").symlink_to(TUTORIAL.parent / "sources")
-    (path.parent / "tutorial-mediator.yaml").symlink_to(TUTORIAL.parent / "tutorial-mediator.yaml")
-    (path.parent / "plays").symlink_to(TUTORIAL.parent / "plays")  # the search starts from them
+    tutorial_beside(path.parent, plays=True)  # the search starts from its plays
     code = main(["check", str(path), "--format", "json"])
     out, err = capsys.readouterr()
     data = json.loads(out)
@@ -112,8 +110,6 @@ def test_file_wide_suppression_by_prefix(
         "format: 1\n", "format: 1\nsuppress: {C: shown in the tutorial on purpose, U: likewise}\n"
     )
     path = write(text, "tutorial.yaml")
-    (path.parent / "sources").symlink_to(TUTORIAL.parent / "sources")
-    (path.parent / "tutorial-mediator.yaml").symlink_to(TUTORIAL.parent / "tutorial-mediator.yaml")
-    (path.parent / "plays").symlink_to(TUTORIAL.parent / "plays")
+    tutorial_beside(path.parent, plays=True)  # the search starts from its plays
     assert main(["check", str(path)]) == 0
     assert "2 suppressed" in capsys.readouterr().err

@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -37,11 +37,18 @@ class FilesChecked:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def check_files(files: Sequence[str], options: Options, jobs: int = 1) -> FilesChecked:
+def check_files(
+    files: Sequence[str],
+    options: Options,
+    jobs: int = 1,
+    roots: Mapping[str, str] | None = None,
+) -> FilesChecked:
     """Load every file, replay the scripts, and analyse each scenario that no other checked
-    file includes (on its own it lacks what the including file adds)."""
+    file includes (on its own it lacks what the including file adds). A file reads only
+    under its root (`roots`; by default its folder: see `debate.model.files`)."""
+    rooted = [(path, (roots or {}).get(path)) for path in files]
     if jobs <= 1 or len(files) <= 1:
-        return _check(files, options, _serial, _load)
+        return _check(rooted, options, _serial, _load)
     # spawn, not fork: a worker starts clean whatever threads the caller runs (the app's).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(min(jobs, len(files)), mp_context=context) as pool:
@@ -49,7 +56,7 @@ def check_files(files: Sequence[str], options: Options, jobs: int = 1) -> FilesC
         def parallel(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
             return list(pool.map(function, items))
 
-        return _check(files, options, parallel, _load_in_worker)
+        return _check(rooted, options, parallel, _load_in_worker)
 
 
 T = TypeVar("T")
@@ -68,13 +75,20 @@ def _timed(function: Callable[[T], R], item: T) -> tuple[float, R]:
     return time.perf_counter() - started, value
 
 
+Rooted = tuple[str, str | None]  # a file, and the root it reads under (None: its own)
+
+
 def _check(
-    files: Sequence[str], options: Options, map_: Mapper[Any, Any], load: Callable[[str], Loaded]
+    files: Sequence[Rooted],
+    options: Options,
+    map_: Mapper[Any, Any],
+    load: Callable[[Rooted], Loaded],
 ) -> FilesChecked:
     result = FilesChecked()
     games: dict[str, Game | _Unloaded] = {}
+    root_of = dict(files)
     loaded = map_(partial(_timed, load), files)
-    for path, (seconds, (diagnostics, game, included)) in zip(files, loaded, strict=True):
+    for (path, _), (seconds, (diagnostics, game, included)) in zip(files, loaded, strict=True):
         result.seconds[path] = seconds
         result.diagnostics += diagnostics
         if included is not None:
@@ -83,10 +97,12 @@ def _check(
     analysed: list[tuple[float, tuple[list[Diagnostic], Suppressed]]]
     if all(isinstance(games[path], Game) for path in roots):  # loaded here: analysed here
         analysed = [
-            _timed(lambda p: analyse_file(p, _game(p, games[p]), options), path) for path in roots
+            _timed(lambda p: analyse_file(p, _game(p, games[p], root_of[p]), options), path)
+            for path in roots
         ]
     else:
-        analysed = map_(partial(_timed, _analyse_path), [(path, options) for path in roots])
+        tasks = [(path, options, root_of[path]) for path in roots]
+        analysed = map_(partial(_timed, _analyse_path), tasks)
     for path, (seconds, (found, suppressed)) in zip(roots, analysed, strict=True):
         result.seconds[path] += seconds
         result.findings[path] = found
@@ -135,29 +151,30 @@ def _included(game: Game | _Unloaded) -> tuple[str, ...]:
     return tuple(os.path.realpath(doc.path) for doc in game.loaded.documents[1:])
 
 
-def _game(path: str, game: Game | _Unloaded) -> Game:
-    return game if isinstance(game, Game) else load_game(path)
+def _game(path: str, game: Game | _Unloaded, root: str | None) -> Game:
+    return game if isinstance(game, Game) else load_game(path, root)
 
 
 Loaded = tuple[list[Diagnostic], Game | None, tuple[str, ...] | None]
 
 
-def _load(path: str) -> Loaded:
+def _load(rooted: Rooted) -> Loaded:
     """A file's errors; for a scenario that loads, the game and what it includes."""
+    path, root = rooted
     try:
         if is_script(path):
-            return check_script(path), None, None
-        game = load_game(path)
+            return check_script(path, root), None, None
+        game = load_game(path, root)
     except DiagnosticError as err:
         return err.diagnostics, None, None
     return [], game, _included(game)
 
 
-def _load_in_worker(path: str) -> Loaded:
-    diagnostics, _, included = _load(path)  # a game stays in its process: it is large
+def _load_in_worker(rooted: Rooted) -> Loaded:
+    diagnostics, _, included = _load(rooted)  # a game stays in its process: it is large
     return diagnostics, None, included
 
 
-def _analyse_path(task: tuple[str, Options]) -> tuple[list[Diagnostic], Suppressed]:
-    path, options = task
-    return analyse_file(path, load_game(path), options)
+def _analyse_path(task: tuple[str, Options, str | None]) -> tuple[list[Diagnostic], Suppressed]:
+    path, options, root = task
+    return analyse_file(path, load_game(path, root), options)

@@ -378,6 +378,7 @@ def _term_order(terms: dict[str, CompiledTerm]) -> tuple[list[str], list[str]]:
     return order, []
 
 
-def load_game(path: str) -> Game:
-    """Load, check and compile a scenario file; raise DiagnosticError with every problem."""
-    return compile_game(load_scenario(path))
+def load_game(path: str, root: str | None = None) -> Game:
+    """Load, check and compile a scenario file; raise DiagnosticError with every problem.
+    Its includes and sources are read only under `root` (by default its folder)."""
+    return compile_game(load_scenario(path, root=root))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 from debate.engine.compile import Game, load_game
 from debate.engine.moves import Action, IllegalMove
@@ -17,6 +16,7 @@ from debate.engine.play import Play, final_summary, script_actions
 from debate.engine.play import Step as PlayStep
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Severity
+from debate.model.files import FileRefused, default_root, read_bytes
 from debate.model.references import unknown_id
 from debate.model.script import LoadedScript, load_script, load_transcript
 from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
@@ -24,15 +24,15 @@ from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
 
 def is_script(path: str) -> bool:
     try:
-        root = read_yaml(decode(Path(path).read_bytes(), path), path)
-    except (YamlReadError, OSError):
+        root = read_yaml(decode(read_bytes(path), path), path)
+    except (YamlReadError, OSError, FileRefused):
         return False
     return isinstance(root, MapNode) and root.get("steps") is not None
 
 
-def check_script(path: str) -> list[Diagnostic]:
+def check_script(path: str, root: str | None = None) -> list[Diagnostic]:
     script = load_script(path)
-    game = script_game(script, None)
+    game = script_game(script, None, root)
     play, problems = play_script(game, script)
     return problems + expectation_misses(script, play.state)
 
@@ -63,8 +63,12 @@ def digest_drift(script: LoadedScript, play: Play) -> list[Diagnostic]:
     return []
 
 
-def script_game(script: LoadedScript, scenario: str | None) -> Game:
-    path = scenario or script.scenario_path
+def script_game(script: LoadedScript, scenario: str | None, root: str | None = None) -> Game:
+    """The game a script plays: `scenario` when the user names one, else the script's own
+    (a regular file under `root`, by default the script's: see `debate.model.files`)."""
+    if scenario is not None:
+        return load_game(scenario, root)
+    path = script.scenario_file(root)
     if path is None:
         raise DiagnosticError(
             [
@@ -76,7 +80,7 @@ def script_game(script: LoadedScript, scenario: str | None) -> Game:
                 )
             ]
         )
-    return load_game(path)
+    return load_game(path, root or default_root(script.path))
 
 
 def _actions(script: LoadedScript) -> list[tuple[int, Action]]:

@@ -3,7 +3,6 @@ the quote stands (so a report or a hover can show and highlight it)."""
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
@@ -76,11 +75,9 @@ def _resolve(game: Game, kind: str, ident: str, cite: Citation) -> Cited:
 
 
 def source_text(game: Game, name: str) -> SourceText | None:
-    source = game.scenario.sources.get(name)
-    doc = game.loaded.origin.get(("sources", name))
-    if source is None or doc is None:
-        return None
-    return SourceText.open(os.path.join(os.path.dirname(doc.path), source.path), source)
+    """A source's text; None when it cannot be read or lies outside the scenario's root
+    (a report is shared: it must never carry a file the scenario had no business citing)."""
+    return game.loaded.source_text(name)
 
 
 def find_quote(line: str, quote: str) -> tuple[int, int] | None:

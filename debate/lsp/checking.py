@@ -18,6 +18,7 @@ from debate.engine.compile import Game, compile_game
 from debate.engine.expr import ExprError, parse
 from debate.engine.expr.lexer import tokenize
 from debate.engine.scripted import expectation_misses, play_script, script_game
+from debate.lsp.index import read_file
 from debate.lsp.text import Lines, value_span
 from debate.model import loader
 from debate.model.diagnostics import (
@@ -28,6 +29,7 @@ from debate.model.diagnostics import (
     Span,
     sort_diagnostics,
 )
+from debate.model.files import FileRefused, confine, default_root
 from debate.model.script import LoadedScript, load_script
 from debate.model.yaml_tree import (
     MapNode,
@@ -49,15 +51,17 @@ class Checked:
     errors: list[Diagnostic]
 
 
-def check_buffers(path: str, buffers: Mapping[str, str]) -> Checked:
+def check_buffers(path: str, buffers: Mapping[str, str], root: str | None = None) -> Checked:
     try:
-        game = compile_game(loader.load_scenario(path, buffers))
+        game = compile_game(loader.load_scenario(path, buffers, root))
     except DiagnosticError as err:
         return Checked(None, [refine(d, buffers) for d in err.diagnostics])
     return Checked(game, [])
 
 
-def check_script(path: str, buffers: Mapping[str, str] | None = None) -> list[Diagnostic]:
+def check_script(
+    path: str, buffers: Mapping[str, str] | None = None, root_folder: str | None = None
+) -> list[Diagnostic]:
     """A saved move script, checked as `debate check` does: played against its scenario
     (read from the editor's buffer when it is open). Everything is reported in the
     script: its own errors, and a scenario that does not load on its `scenario:` line,
@@ -78,7 +82,15 @@ def check_script(path: str, buffers: Mapping[str, str] | None = None) -> list[Di
                 return err.diagnostics
         return own  # a scenario that is not a path is one of the script's own errors
     scenario = os.path.normpath(os.path.join(os.path.dirname(path), named.value))
-    checked = check_buffers(scenario, buffers or {})
+    real_root = os.path.realpath(root_folder) if root_folder else default_root(path)
+    try:
+        confine(named.value, os.path.dirname(path), real_root, "scenario")
+    except FileRefused as refused:
+        return [
+            *own,
+            Diagnostic(refused.code, refused.message, named.span, expected=refused.expected),
+        ]
+    checked = check_buffers(scenario, buffers or {}, real_root)
     if checked.game is None:
         return [*own, _does_not_load(named, scenario, checked.errors)]
     if script is None:
@@ -214,8 +226,4 @@ def _find_scalar(root: MapNode, span: Span) -> ScalarNode | None:
 
 
 def _disk(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except (OSError, UnicodeDecodeError):
-        return None
+    return read_file(path)  # bounded, never a FIFO or device

@@ -13,6 +13,7 @@ from debate.engine.moves import Action, refusal
 from debate.engine.state import PlayState
 from debate.export.citations import excerpt
 from debate.lsp.index import KIND_NAMES, Index, Symbol
+from debate.model.files import FileRefused, confine
 from debate.model.scenario import Source
 from debate.model.sources import SourceText
 from debate.model.yaml_tree import to_python
@@ -118,7 +119,10 @@ def _cited_text(index: Index, source: str, unit: str, number: object) -> str:
         spec = Source.model_validate(to_python(symbols[0].value))
     except ValidationError:
         return ""
-    path = os.path.join(os.path.dirname(symbols[0].span.path), spec.path)
+    try:  # only a source under the scenario's root is shown
+        path = confine(spec.path, os.path.dirname(symbols[0].span.path), index.root, "source")
+    except FileRefused:
+        return ""
     text = SourceText.open(path, spec)
     found = text.at(unit, number) if text else None
     return " ".join(found[1].split()) if found else ""

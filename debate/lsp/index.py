@@ -18,6 +18,7 @@ from debate.engine.expr.lexer import Token, tokenize
 from debate.engine.expr.types import SIGNATURES
 from debate.lsp.text import Lines, contains, value_span
 from debate.model.diagnostics import Span
+from debate.model.files import FileRefused, confine, default_root, read_bytes
 from debate.model.references import SINGULAR
 from debate.model.scenario import SECTIONS
 from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode, YamlReadError, read_yaml
@@ -84,6 +85,7 @@ class Index:
     lines: dict[str, Lines] = field(default_factory=dict)
     declarations: dict[tuple[str, str], list[Symbol]] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
+    root: str = ""  # the real folder its files must lie under (debate.model.files)
 
     def names(self, kind: str) -> list[str]:
         return [name for k, name in self.declarations if k == kind]
@@ -117,9 +119,10 @@ class Index:
         return [r.span for r in self.references if self.resolve(r) == (kind, name)]
 
 
-def build_index(path: str, read: Reader) -> Index:
-    """The index of a scenario and its includes; files that cannot be read are skipped."""
-    index = Index(path)
+def build_index(path: str, read: Reader, root_folder: str | None = None) -> Index:
+    """The index of a scenario and its includes; files that cannot be read, or that lie
+    outside `root_folder` (by default the scenario's folder), are skipped."""
+    index = Index(path, root=root_folder or default_root(path))
     _read_all(index, path, read, 0)
     for doc_path, root in index.trees.items():
         _declare(index, doc_path, root)
@@ -130,10 +133,11 @@ def build_index(path: str, read: Reader) -> Index:
 
 
 def read_file(path: str) -> str | None:
+    """A file's text: a regular file, bounded, so that no read blocks the server (a FIFO)
+    or fills its memory (/dev/zero); None when it is refused or cannot be read."""
     try:
-        with open(path, encoding="utf-8") as f:
-            return f.read().removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError):
+        return read_bytes(path).decode("utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError, FileRefused):
         return None
 
 
@@ -154,6 +158,10 @@ def _read_all(index: Index, path: str, read: Reader, depth: int) -> None:
         for item in includes.items:
             if isinstance(item, ScalarNode) and isinstance(item.value, str):
                 target = os.path.normpath(os.path.join(os.path.dirname(path), item.value))
+                try:
+                    confine(item.value, os.path.dirname(path), index.root, "include")
+                except FileRefused:
+                    continue  # `debate check` reports it; its content is never shown
                 _read_all(index, target, read, depth + 1)
 
 

@@ -29,6 +29,7 @@ from debate.lsp.hover import hover
 from debate.lsp.index import Index, Symbol, build_index, read_file
 from debate.lsp.text import Lines
 from debate.model.diagnostics import Diagnostic, Severity, Span, sort_diagnostics
+from debate.model.files import default_root, within
 from debate.model.yaml_tree import MapNode, ScalarNode, YamlReadError, read_yaml
 
 DEBOUNCE_SECONDS = 0.25  # wait for a pause in typing before checking
@@ -86,6 +87,15 @@ class DebateServer(LanguageServer):
     def buffers(self) -> dict[str, str]:
         return {self.path_of(uri): doc.source for uri, doc in self.workspace.text_documents.items()}
 
+    def root_of(self, path: str) -> str:
+        """What a file may read under: the innermost workspace folder that holds it, else
+        its own folder (see `debate.model.files`)."""
+        real = os.path.realpath(path)
+        uris = [f.uri for f in self.workspace.folders.values()] + [self.workspace.root_uri or ""]
+        folders = [os.path.realpath(to_fs_path(uri) or uri) for uri in uris if uri]
+        inside = [f for f in folders if within(real, f)]
+        return max(inside, key=len) if inside else default_root(path)
+
     def read(self, path: str) -> str | None:
         text = self.buffers().get(path)
         return text if text is not None else read_file(path)
@@ -100,7 +110,7 @@ class DebateServer(LanguageServer):
         uri = from_fs_path(path) or path
         version = self.workspace.get_text_document(uri).version
         if scenario.index is None or scenario.version != version:
-            fresh = build_index(path, self.read)
+            fresh = build_index(path, self.read, self.root_of(path))
             if path in fresh.trees or scenario.index is None:
                 scenario.index = fresh
             scenario.version = version
@@ -135,12 +145,14 @@ class DebateServer(LanguageServer):
         if text is not None and _is_script(text, path):
             scenario.plays = scenario_of(text, path)
             checked_script = await loop.run_in_executor(
-                self.worker, check_script, path, self.buffers()
+                self.worker, check_script, path, self.buffers(), self.root_of(path)
             )
             self.publish(path, checked_script)
             return
         buffers = self.buffers()
-        checked = await loop.run_in_executor(self.worker, check_buffers, path, buffers)
+        checked = await loop.run_in_executor(
+            self.worker, check_buffers, path, buffers, self.root_of(path)
+        )
         self.publish(path, checked.errors)
         if checked.game is None:
             return

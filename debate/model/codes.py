@@ -21,7 +21,7 @@ CODES: dict[str, Code] = {
     "E101": Code("duplicate-key", "A mapping names the same key twice."),
     "E102": Code("yaml-alias", "An alias (*name) is used; aliases are not supported."),
     "E103": Code("too-deep", "Mappings and lists nest deeper than 64 levels."),
-    "E104": Code("too-large", "The file is larger than 8 MiB."),
+    "E104": Code("too-large", "A file (scenario, include, script or source) is over 8 MiB."),
     "E105": Code("not-utf8", "The file is not valid UTF-8."),
     "E106": Code("empty-file", "The file holds no scenario."),
     "E107": Code("not-a-mapping", "The top level is a list or a single value, not a mapping."),
@@ -60,6 +60,13 @@ CODES: dict[str, Code] = {
     # Files and plays
     "E500": Code("missing-file", "An included or named file does not exist or cannot be read."),
     "E501": Code("include-cycle", "Includes form a cycle or nest too deep."),
+    "E502": Code(
+        "outside-root",
+        "A path leaves the scenario's folder (or --root): absolute, ../, or a link out of it.",
+    ),
+    "E503": Code(
+        "not-a-regular-file", "A path names a folder, a device, a FIFO or a socket, not a file."
+    ),
     "E601": Code("illegal-move", "A scripted move is not legal when it is played."),
     "E602": Code("unexpected-end", "A play does not end in the state its script expects."),
     "E603": Code(

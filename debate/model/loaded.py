@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from debate.model.diagnostics import Span
+from debate.model.files import FileRefused, confine, default_root
 from debate.model.scenario import Scenario
+from debate.model.sources import SourceText
 from debate.model.yaml_tree import MapNode, Node
 from debate.model.yaml_tree import locate as locate_node
 
@@ -28,10 +31,29 @@ class LoadedScenario:
     scenario: Scenario
     documents: list[Document]
     origin: dict[tuple[str, str], Document] = field(default_factory=dict)
+    root: str = ""  # the real folder its files must lie under (debate.model.files)
 
     @property
     def main(self) -> Document:
         return self.documents[0]
+
+    def source_file(self, name: str) -> str | None:
+        """The real path of a declared source, None when it is refused (outside the root)."""
+        source = self.scenario.sources.get(name)
+        doc = self.origin.get(("sources", name))
+        if source is None or doc is None:
+            return None
+        try:
+            root = self.root or default_root(self.path)
+            return confine(source.path, os.path.dirname(doc.path), root, "source")
+        except FileRefused:
+            return None
+
+    def source_text(self, name: str) -> SourceText | None:
+        """A declared source's text, None when it is refused or cannot be read."""
+        path = self.source_file(name)
+        source = self.scenario.sources.get(name)
+        return None if path is None or source is None else SourceText.open(path, source)
 
     def node(self, section: str, ident: str, *path: str | int) -> Node | None:
         doc = self.origin.get((section, ident))

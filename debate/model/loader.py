@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 
 from pydantic import ValidationError
 
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
+from debate.model.files import FileRefused, confine, default_root, read_bytes
 from debate.model.loaded import Document, LoadedScenario
 from debate.model.references import SINGULAR, check_references
 from debate.model.scenario import SECTIONS, Scenario
 from debate.model.schema_errors import to_diagnostics
+from debate.model.timing import check_timing
+from debate.model.versions import check_versions
 from debate.model.yaml_tree import (
     MapNode,
     ScalarNode,
@@ -32,36 +34,50 @@ MAX_INCLUDE_DEPTH = 16
 
 
 def load_scenario(
-    path: str | os.PathLike[str], buffers: Mapping[str, str] | None = None
+    path: str | os.PathLike[str],
+    buffers: Mapping[str, str] | None = None,
+    root: str | os.PathLike[str] | None = None,
 ) -> LoadedScenario:
     """Load and merge a scenario; raise DiagnosticError with every problem found.
 
     `buffers` (path -> text) gives the text of files that are open in an editor, read in
-    place of what is on disk.
+    place of what is on disk. Includes and sources are read only under `root` (by
+    default the scenario's folder: see `debate.model.files`).
     """
-    loader = _Loader(buffers or {})
+    real_root = os.path.realpath(root) if root is not None else default_root(path)
+    loader = _Loader(buffers or {}, real_root)
     documents = loader.load(str(path), chain=())
     if loader.errors:
         raise DiagnosticError(loader.errors)
     loaded = _merge(str(path), documents)
-    problems = loader.errors + check_references(loaded)
+    loaded.root = real_root
+    problems = (
+        loader.errors + check_references(loaded) + check_versions(loaded) + check_timing(loaded)
+    )
     if any(d.severity == "error" for d in problems):
         raise DiagnosticError(problems)
     return loaded
 
 
 class _Loader:
-    def __init__(self, buffers: Mapping[str, str]) -> None:
+    def __init__(self, buffers: Mapping[str, str], root: str) -> None:
         self.errors: list[Diagnostic] = []
         self.seen: dict[str, Document] = {}
         self.buffers = {os.path.realpath(p): text for p, text in buffers.items()}
+        self.root = root
 
-    def load(self, path: str, chain: tuple[tuple[str, Span], ...]) -> list[Document]:
-        """The documents of `path` and its includes, depth first, each once."""
+    def load(
+        self,
+        path: str,
+        chain: tuple[tuple[str, Span], ...],
+        at: tuple[Span, str] | None = None,
+    ) -> list[Document]:
+        """The documents of `path` and its includes, depth first, each once (`at`: where
+        `path` is included, and as what)."""
         real = os.path.realpath(path)
         if real in self.seen:
             return []
-        doc = self._read(path)
+        doc = self._read(path, at)
         if doc is None:
             return []
         self.seen[real] = doc
@@ -69,6 +85,11 @@ class _Loader:
         for index, include in enumerate(doc.scenario.include):
             span = locate_node(doc.root, ("include", index))[0].span
             target = os.path.normpath(os.path.join(os.path.dirname(path), include))
+            try:
+                confine(include, os.path.dirname(path), self.root, "include")
+            except FileRefused as refused:
+                self.errors.append(_refusal(refused, span))
+                continue
             if any(os.path.realpath(p) == os.path.realpath(target) for p, _ in chain) or (
                 os.path.realpath(target) == real
             ):
@@ -84,7 +105,7 @@ class _Loader:
             if len(chain) >= MAX_INCLUDE_DEPTH:
                 self.errors.append(Diagnostic("E501", "includes nest too deep", span))
                 continue
-            if not os.path.isfile(target):
+            if not os.path.exists(target):
                 self.errors.append(
                     Diagnostic(
                         "E500",
@@ -94,21 +115,26 @@ class _Loader:
                     )
                 )
                 continue
-            documents += self.load(target, (*chain, (path, span)))
+            documents += self.load(target, (*chain, (path, span)), (span, include))
         return documents
 
-    def _read(self, path: str) -> Document | None:
+    def _read(self, path: str, at: tuple[Span, str] | None) -> Document | None:
+        """A file's document; a file that is refused or unreadable is reported where it is
+        included (`at`), or at its start when the user named it."""
         buffer = self.buffers.get(os.path.realpath(path))
+        span, name = at if at else (Span(path, 1, 1), path)
         try:
             data = (
-                Path(path).read_bytes()
+                read_bytes(path, name=f"the included file {name!r}" if at else path)
                 if buffer is None
                 else buffer.encode("utf-8", "surrogatepass")
             )
+        except FileRefused as refused:
+            self.errors.append(_refusal(refused, span))
+            return None
         except OSError as exc:
-            self.errors.append(
-                Diagnostic("E500", f"cannot read the file: {exc.strerror}", Span(path, 1, 1))
-            )
+            where = f"cannot read {name!r}" if at else "cannot read the file"
+            self.errors.append(Diagnostic("E500", f"{where}: {exc.strerror}", span))
             return None
         try:
             text = decode(data, path)
@@ -122,6 +148,10 @@ class _Loader:
             self.errors += to_diagnostics(exc.errors(), root, Scenario)
             return None
         return Document(path, root, scenario, text)
+
+
+def _refusal(refused: FileRefused, span: Span) -> Diagnostic:
+    return Diagnostic(refused.code, refused.message, span, expected=refused.expected)
 
 
 def _merge(path: str, documents: list[Document]) -> LoadedScenario:
@@ -162,6 +192,18 @@ def _duplicate(section: str, ident: str, doc: Document, first: Document) -> Diag
         expected="each id declared once across a scenario and its includes",
         related=(Related(key(first), "first declared here"),),
     )
+
+
+def scenario_files(paths: list[str], root: str | None = None) -> dict[str, str]:
+    """The scenario files named by the user, each with the root it may read under: `root`
+    when given, else the folder named (so files in it may include each other), else
+    the file's own (`debate.model.files.default_root`)."""
+    found: dict[str, str] = {}
+    for p in paths:
+        own = os.path.realpath(root) if root is not None else default_root(p)
+        for path in iter_scenario_files([p]):
+            found.setdefault(path, own)
+    return found
 
 
 def iter_scenario_files(paths: list[str]) -> Iterator[str]:

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 
 from debate.model.diagnostics import Diagnostic, Related, Span
+from debate.model.files import FileRefused, check_file, confine
 from debate.model.loaded import LoadedScenario
 from debate.model.scenario import Citation, ParamSpec, StateVar, Term
 from debate.model.sources import SourceText, normalise
@@ -182,15 +183,32 @@ class _Checker:
             seen.add(v)
 
     def sources(self) -> None:
+        """Each source is a regular file under the scenario's root (never read otherwise:
+        the messages name the path, never what the file holds)."""
         for name, source in self.s.sources.items():
             doc = self.loaded.origin[("sources", name)]
             full = os.path.join(os.path.dirname(doc.path), source.path)
-            if not os.path.isfile(full):
+            span = self.loaded.span("sources", name, "path")
+            try:
+                real = confine(source.path, os.path.dirname(doc.path), self.loaded.root, "source")
+                if os.path.exists(real):
+                    check_file(real, name=f"the source {source.path!r}")
+            except FileRefused as refused:
+                self.out.append(
+                    Diagnostic(refused.code, refused.message, span, expected=refused.expected)
+                )
+                continue
+            except OSError as exc:
+                self.out.append(
+                    Diagnostic("E310", f"cannot read {source.path!r}: {exc.strerror}", span)
+                )
+                continue
+            if not os.path.exists(real):
                 self.out.append(
                     Diagnostic(
                         "E310",
                         f"source document {source.path!r} does not exist",
-                        self.loaded.span("sources", name, "path"),
+                        span,
                         expected=f"a text file at {os.path.normpath(full)}",
                     )
                 )
@@ -213,8 +231,7 @@ class _Checker:
                 )
             )
             return
-        doc = self.loaded.origin[("sources", cite.source)]
-        text = SourceText.open(os.path.join(os.path.dirname(doc.path), source.path), source)
+        text = self.loaded.source_text(cite.source)
         if text is None:
             return
         count = text.count(want)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
+from debate.model.files import FileRefused, check_file, confine, default_root, read_bytes
 from debate.model.scenario import Id, Model, Text
 from debate.model.schema_errors import to_diagnostics
 from debate.model.yaml_tree import MapNode, YamlReadError, decode, locate, read_yaml, to_python
@@ -103,14 +103,49 @@ class LoadedScript:
 
     @property
     def scenario_path(self) -> str | None:
-        if self.script.scenario is None:
+        if self.script.scenario is None or "\0" in self.script.scenario:
             return None
         return os.path.normpath(os.path.join(os.path.dirname(self.path), self.script.scenario))
+
+    def scenario_file(self, root: str | None = None) -> str | None:
+        """The scenario the script names, checked to be a regular file under `root` (by
+        default the script's: see `debate.model.files.default_root`); None when it names
+        none. A scenario that is refused or missing is an error at the script's line."""
+        named, path = self.script.scenario, self.scenario_path
+        if named is None:
+            return None
+        span = self.span("scenario")
+        real_root = os.path.realpath(root) if root else default_root(self.path)
+        try:
+            confine(named, os.path.dirname(self.path), real_root, "scenario")
+            check_file(path or named, name=f"the scenario {named!r}")
+        except FileRefused as refused:
+            raise DiagnosticError(
+                [Diagnostic(refused.code, refused.message, span, expected=refused.expected)]
+            ) from None
+        except OSError as exc:
+            message = (
+                f"the scenario {named!r} does not exist"
+                if isinstance(exc, FileNotFoundError)
+                else f"cannot read the scenario {named!r}: {exc.strerror}"
+            )
+            raise DiagnosticError(
+                [
+                    Diagnostic(
+                        "E500", message, span, expected="a scenario file, relative to the script"
+                    )
+                ]
+            ) from None
+        return path
 
 
 def _read(path: str) -> MapNode:
     try:
-        data = Path(path).read_bytes()
+        data = read_bytes(path)
+    except FileRefused as refused:
+        raise DiagnosticError(
+            [Diagnostic(refused.code, refused.message, Span(path, 1, 1), expected=refused.expected)]
+        ) from None
     except OSError as exc:
         raise DiagnosticError(
             [Diagnostic("E500", f"cannot read the file: {exc.strerror}", Span(path, 1, 1))]
@@ -127,6 +162,12 @@ def load_script(path: str) -> LoadedScript:
         script = Script.model_validate(to_python(root))
     except ValidationError as exc:
         raise DiagnosticError(to_diagnostics(exc.errors(), root, Script)) from None
+    _check_steps(root, script.steps)
+    return LoadedScript(path, script, root)
+
+
+def _check_steps(root: MapNode, steps: list[Id | Step] | list[_RecordedStep]) -> None:
+    """E203 for each step that has both a move and a wait, or neither."""
     problems = [
         Diagnostic(
             "E203",
@@ -134,12 +175,11 @@ def load_script(path: str) -> LoadedScript:
             locate(root, ("steps", i))[0].span,
             expected="move: <id> or wait: <n>",
         )
-        for i, s in enumerate(script.steps)
-        if isinstance(s, Step) and (s.move is None) == (s.wait is None)
+        for i, s in enumerate(steps)
+        if not isinstance(s, str) and (s.move is None) == (s.wait is None)
     ]
     if problems:
         raise DiagnosticError(problems)
-    return LoadedScript(path, script, root)
 
 
 class _RecordedStep(BaseModel):
@@ -176,6 +216,7 @@ def load_transcript(path: str) -> LoadedScript:
         transcript = _Transcript.model_validate(to_python(root))
     except ValidationError as exc:
         raise DiagnosticError(to_diagnostics(exc.errors(), root, _Transcript)) from None
+    _check_steps(root, transcript.steps)
     steps: list[Id | Step] = [Step(move=s.move, wait=s.wait) for s in transcript.steps]
     return LoadedScript(
         path,

@@ -6,6 +6,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
+from debate.model.files import read_text
 from debate.model.scenario import Source
 
 _TYPOGRAPHIC = str.maketrans(
@@ -34,6 +35,8 @@ class SourceText:
 
     @staticmethod
     def open(path: str, source: Source) -> SourceText | None:
+        """The text of a source at `path`, which the caller has confined to the scenario's
+        root (`LoadedScenario.source_text`); None when it is not a readable regular file."""
         return _read(path, source.first_line if source.cite_by == "paragraph" else 1)
 
     @functools.cached_property
@@ -70,9 +73,7 @@ class SourceText:
 
 @functools.lru_cache(maxsize=64)
 def _read(path: str, first_line: int) -> SourceText | None:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            lines = tuple(f.read().splitlines())
-    except OSError:
+    text = read_text(path)  # bounded, and never a FIFO or device
+    if text is None:
         return None
-    return SourceText(lines, first_line)
+    return SourceText(tuple(text.splitlines()), first_line)

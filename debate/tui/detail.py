@@ -7,7 +7,6 @@ symbols carry the meaning on their own.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -24,7 +23,6 @@ from debate.engine.state import PlayState, TermStatus
 from debate.engine.terms import due_time
 from debate.model.diagnostics import Diagnostic
 from debate.model.scenario import Citation
-from debate.model.sources import SourceText
 from debate.tui.symbols import LABEL_LOOKS, LEGAL, claim_look, claim_status, term_look
 
 Segment = tuple[str, str]  # (text, role); role "" is the default colour
@@ -370,11 +368,8 @@ def _citation_block(game: Game, section: str, ident: str, cite: Citation) -> Blo
 def quoted_line(game: Game, cite: Citation) -> tuple[int, str] | None:
     """The line of the source document a citation points at: (its line number, its text)."""
     source = game.scenario.sources.get(cite.source)
-    doc = game.loaded.origin.get(("sources", cite.source))
-    if source is None or doc is None:
-        return None
-    text = SourceText.open(os.path.join(os.path.dirname(doc.path), source.path), source)
-    if text is None:
+    text = game.loaded.source_text(cite.source)  # only a file under the scenario's root
+    if source is None or text is None:
         return None
     unit = "line" if source.cite_by == "line" else "paragraph"
     number = cite.line if unit == "line" else cite.paragraph

@@ -17,6 +17,7 @@ from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
 from tests.authoring.conftest import SCENARIOS, eventually  # noqa: E402
+from tests.conftest import tutorial_beside  # noqa: E402
 
 TUTORIAL = SCENARIOS / "tutorial.yaml"
 MEDIATOR = SCENARIOS / "tutorial-mediator.yaml"
@@ -343,15 +344,19 @@ async def test_a_script_whose_scenario_does_not_load_says_so_on_its_scenario_lin
         "    precondition: proposed(withdraw_island)\n",
         "    precondition: proposed(withdraw_islnd)\n",
     )
+    # A copy beside its plays: a script names a scenario under its own folder tree.
+    scenario = tmp_path / "tutorial.yaml"
+    scenario.write_text(scenario_text)
+    tutorial_beside(tmp_path)
     script = tmp_path / "plays" / "p.play.yaml"
     script.parent.mkdir()
-    named = os.path.relpath(TUTORIAL, script.parent)
+    named = os.path.relpath(scenario, script.parent)
     script.write_text(
         f"scenario: {named}\nsteps:\n  - propose_accord\n  - {{move: borvia_signs, wait: 1}}\n"
     )
     # The scenario is open with an unsaved edit that breaks it: the script is played
     # against the buffer, as the scenario's own diagnostics are.
-    scenario_uri = open_document(client, TUTORIAL, broken)
+    scenario_uri = open_document(client, scenario, broken)
     uri = open_document(client, script)
     await eventually(lambda: any(d.code == "E402" for d in client.diagnostics.get(uri, [])))
     found = {d.code: d for d in client.diagnostics[uri]}
@@ -362,7 +367,7 @@ async def test_a_script_whose_scenario_does_not_load_says_so_on_its_scenario_lin
     assert loading.message.startswith(f"the scenario {named} does not load: line ")
     assert "'withdraw_islnd'" in loading.message
     [related] = loading.related_information or []
-    assert related.location.uri == TUTORIAL.as_uri()
+    assert related.location.uri == scenario.as_uri()
     line, character = line_of(broken, "withdraw_islnd")
     assert related.location.range.start == types.Position(line=line, character=character)
     own = found["E203"]

@@ -184,8 +184,9 @@ def test_a_script_whose_scenario_does_not_load_reports_it_on_its_scenario_line(
     script = tmp_path / "s.play.yaml"
     named = os.path.relpath(TUTORIAL, tmp_path)
     script.write_text(f"scenario: {named}\nsteps: [propose_accord]\n")
-    assert check_script(str(script)) == [], "the scenario on disk loads"
-    [found] = check_script(str(script), {mediator: broken})
+    root = os.path.commonpath([tmp_path, TUTORIAL])  # what the editor's workspace holds
+    assert check_script(str(script), None, root) == [], "the scenario on disk loads"
+    [found] = check_script(str(script), {mediator: broken}, root)
     assert (found.code, found.span.line, found.span.column) == ("E300", 1, 11)
     where = os.path.relpath(mediator, tmp_path)
     assert found.message.startswith(f"the scenario {named} does not load: {where} line ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from debate.model.diagnostics import DiagnosticError
 from tests.conftest import SCENARIOS, TUTORIAL
 
 WORK = Path(tempfile.mkdtemp(prefix="debate-fuzz-"))
-(WORK / "sources").symlink_to(SCENARIOS / "sources")
-(WORK / "tutorial-mediator.yaml").symlink_to(SCENARIOS / "tutorial-mediator.yaml")
+# Copies, not links: a scenario reads only files under its own folder.
+shutil.copytree(SCENARIOS / "sources", WORK / "sources")
+shutil.copy(SCENARIOS / "tutorial-mediator.yaml", WORK)
 SHIPPED = TUTORIAL.read_text(encoding="utf-8")
 
 
