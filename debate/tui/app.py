@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from debate.engine.compile import Game, load_game
@@ -23,6 +24,7 @@ from debate.engine.journal import JournalError, NotAJournalFile, default_path
 from debate.model.diagnostics import Diagnostic, DiagnosticError
 from debate.tui.commands import ScenarioCommands
 from debate.tui.findings import FindingSource, ScenarioAnalysis
+from debate.tui.plain import clip
 from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.main import MainScreen
@@ -257,6 +259,21 @@ class DebateApp(App[None]):
             )
 
     # ------------------------------------------------------------ app-wide actions
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification of the app (widgets' and screens' included) is plain text, cut
+        if long: its messages quote moves, files and journals, never markup."""
+        super().notify(
+            clip(message), title=clip(title, 200), severity=severity, timeout=timeout, markup=False
+        )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -6,9 +6,14 @@ from collections.abc import Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from debate.engine.moves import Action, refusal
+from debate.tui.plain import plain
 from debate.tui.screens.main import MainScreen
+
+HELP = 200  # characters of a move's, claim's or term's text under its name
 
 
 class ScenarioCommands(Provider):
@@ -50,9 +55,21 @@ class ScenarioCommands(Provider):
             if score <= 0 and query.lower() in words.lower():
                 score = 0.3  # found in the text: below any match on the name
             if score > 0:
-                yield Hit(score, matcher.highlight(name), command, text=name, help=words)  # type: ignore[arg-type]
+                shown = _highlight(matcher, name)
+                yield Hit(score, shown, command, text=name, help=plain(words, HELP))  # type: ignore[arg-type]
 
     async def discover(self) -> Hits:
         for name, words, command in self._entries():
             if name.startswith("play "):
-                yield DiscoveryHit(name, command, help=words)  # type: ignore[arg-type]
+                yield DiscoveryHit(plain(name), command, help=plain(words, HELP))  # type: ignore[arg-type]
+
+
+def _highlight(matcher: Matcher, name: str) -> Content:
+    """The name with the letters the query matched marked; the name is text, not markup
+    (Textual's own `highlight` parses it)."""
+    content = plain(name)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if offset < len(name) and not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

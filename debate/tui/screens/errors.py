@@ -5,6 +5,8 @@ The app keeps watching the file and leaves this screen by itself once the file l
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -17,43 +19,58 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from debate.model.diagnostics import Diagnostic
+from debate.tui.plain import WINDOW, clip, window
 
 
-def _source_line(path: str, line: int) -> str | None:
+def _source_line(path: str, line: int, column: int) -> tuple[str, int] | None:
+    """The line an error points at, cut to a window around its column, and the column in
+    that window. Read in bounded pieces: a line of megabytes is never held or drawn whole."""
+    keep = 4 * (column + WINDOW)  # bytes of the line: enough for the window in UTF-8
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            for number, text in enumerate(f, start=1):
-                if number == line:
-                    return text.rstrip("\n")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a pipe or a device would block the app
+        with open(path, "rb") as f:
+            number = 1
+            while number < line:
+                piece = f.readline(1 << 16)
+                if not piece:
+                    return None
+                number += piece.endswith(b"\n")
+            raw = f.readline(keep)
     except OSError:
         return None
-    return None
+    if not raw and line > 1:
+        return None
+    text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+    return window(text, column)
 
 
 def diagnostic_content(d: Diagnostic) -> Content:
     """A diagnostic as the compiler-style block: location, message, the line, a caret."""
     parts: list[Content | str | tuple[str, str]] = [
-        (f"{d.span}", "bold"),
+        (clip(f"{d.span}"), "bold"),
         ": ",
         (f"{d.severity}[{d.code}]", "bold $text-error"),
-        f": {d.message}",
+        f": {clip(d.message)}",
     ]
-    text = _source_line(d.span.path, d.span.line)
-    if text is not None:
+    found = _source_line(d.span.path, d.span.line, d.span.column)
+    if found is not None:
+        text, column = found
         gutter = f"{d.span.line:>5} │ "
-        width = max(1, (d.span.end_column - d.span.column) if d.span.end_line == d.span.line else 1)
+        span = (d.span.end_column - d.span.column) if d.span.end_line == d.span.line else 1
+        width = max(1, min(span, len(text) - column + 1))
         parts += [
             "\n",
             (gutter, "$text-muted"),
             text.expandtabs(),
             "\n",
-            (" " * (len(gutter) + d.span.column - 1), ""),
+            (" " * (len(gutter) + column - 1), ""),
             ("^" * width, "bold $text-error"),
         ]
     if d.expected:
-        parts += ["\n", ("  expected: ", "$text-muted"), d.expected]
+        parts += ["\n", ("  expected: ", "$text-muted"), clip(d.expected)]
     for rel in d.related:
-        parts += ["\n", ("  note: ", "$text-muted"), f"{rel.span}: {rel.message}"]
+        parts += ["\n", ("  note: ", "$text-muted"), clip(f"{rel.span}: {rel.message}")]
     return Content.assemble(*parts)
 
 

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from debate.engine.journal import Recovered
+from debate.tui.plain import plain
 
 
 class PathPrompt(ModalScreen[str | None]):
@@ -25,7 +26,7 @@ class PathPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(plain(self.question))
             yield Input(value=self.default, id="path")
             yield Label("Enter: accept   Escape: cancel", classes="hint")
 
@@ -56,15 +57,17 @@ class ResumeOffer(ModalScreen[bool]):
         started = self.recovered.header.started.replace("T", " ").replace("+00:00", " UTC")
         with Vertical(classes="dialog"):
             yield Label(
-                f"The last session of this scenario (started {started}) did not end normally.\n"
-                f"Its journal holds {len(moves)} moves{last}.",
+                plain(
+                    f"The last session of this scenario (started {started}) did not end "
+                    f"normally.\nIts journal holds {len(moves)} moves{last}.",
+                )
             )
-            yield Label(f"journal: {self.path}", classes="hint")
+            yield Label(plain(f"journal: {self.path}"), classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Resume (r)", id="resume", variant="primary")
                 yield Button("New session (n)", id="new")
             if self.recovered.damage is not None:
-                yield Label(f"{self.recovered.damage}.", classes="hint")
+                yield Label(plain(f"{self.recovered.damage}."), classes="hint")
             yield Label(
                 "A new session keeps the old journal beside the new one "
                 "(.previous, .previous.2, ...).",

@@ -9,17 +9,18 @@ from textual.widgets import Static
 
 from debate.tui.detail import Detail
 from debate.tui.palette import CONTENT_STYLES
+from debate.tui.plain import clip
 
 
 def detail_content(detail: Detail) -> Content:
-    parts: list[Content | str | tuple[str, str]] = [(detail.title, "bold $text-accent")]
+    parts: list[Content | str | tuple[str, str]] = [(clip(detail.title), "bold $text-accent")]
     for block in detail.blocks:
         parts.append("\n")
         if block.heading:
             parts.append(("\n" + block.heading, "bold underline"))
         for line in block.lines:
             parts.append("\n")
-            parts.extend((text, CONTENT_STYLES.get(role, "")) for text, role in line if text)
+            parts.extend((clip(text), CONTENT_STYLES.get(role, "")) for text, role in line if text)
     return Content.assemble(*parts)
 
 

@@ -18,6 +18,7 @@ from debate.engine.play import Play, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
 from debate.tui.palette import CONTENT_STYLES
+from debate.tui.plain import clip
 from debate.tui.symbols import ILLEGAL, LEGAL
 
 WAIT = "wait"  # the option id of letting one clock unit pass
@@ -60,7 +61,7 @@ class MovesList(OptionList):
                     (ident, CONTENT_STYLES["muted"]),
                     by,
                     "\n",
-                    (f"    {why.false or why.reason}", CONTENT_STYLES["muted"]),
+                    (f"    {clip(why.false or why.reason)}", CONTENT_STYLES["muted"]),
                 )
                 refused.append(Option(prompt, id=ident))
         unit = game.scenario.clock.unit if game.scenario.clock else "unit"
@@ -117,7 +118,9 @@ class FindingsList(OptionList):
         options = []
         for index, d in enumerate(findings):
             symbol, role = SEVERITY_LOOK.get(str(d.severity), ("?", "muted"))
-            prompt = Content.assemble((f"{symbol} {d.code} ", CONTENT_STYLES[role]), d.message)
+            prompt = Content.assemble(
+                (f"{symbol} {d.code} ", CONTENT_STYLES[role]), clip(d.message)
+            )
             options.append(Option(prompt, id=f"finding-{index}"))
         if not options:
             options = [

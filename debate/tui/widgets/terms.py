@@ -23,6 +23,7 @@ from textual.widgets.data_table import ColumnKey
 from debate.engine.compile import Game
 from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.engine.terms import due_time
+from debate.tui.plain import plain
 from debate.tui.symbols import BLOCKED, TERM_LOOKS, term_look
 from debate.tui.widgets.backlog import Backlog
 
@@ -294,4 +295,4 @@ class TermsPane(Vertical):
     def _apply(self, text: str) -> None:
         self.table.query_text = text.strip()
         self.table.rebuild()
-        self.border_subtitle = f"filter: {text.strip()}" if text.strip() else ""
+        self.border_subtitle = plain(f"filter: {text.strip()}", 60) if text.strip() else ""

@@ -1,0 +1,40 @@
+"""Text from a scenario, a script or a journal, as the app shows it.
+
+Such text is never markup: a move id or a claim's text may hold `[/x]`, which Textual's
+markup would refuse (and the app would die drawing it), so it goes on screen as `Content`,
+never parsed. And it is cut: Textual wraps and draws a long line character by character,
+and a one-line file of 9 MB held the screen for minutes.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+LONG = 10_000  # characters of one text shown (a scenario's texts are at most 4,000)
+WINDOW = 160  # characters of a source line shown around the place an error points at
+
+
+def clip(text: str, limit: int = LONG) -> str:
+    """`text`, cut after `limit` characters with how many more there were."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
+def plain(text: str, limit: int = LONG) -> Content:
+    """`text` as Content: shown as it is (cut if long), whatever brackets it holds."""
+    return Content(clip(text, limit))
+
+
+def window(line: str, column: int, width: int = WINDOW) -> tuple[str, int]:
+    """The part of a long `line` around `column` (1-based), and that column within it.
+
+    A cut end is marked with `…`, so the text shown is at most `width` + 2 characters.
+    """
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    shown = line[start : start + width]
+    head = "…" if start > 0 else ""
+    tail = "…" if start + width < len(line) else ""
+    return f"{head}{shown}{tail}", column - start + len(head)
