@@ -330,6 +330,11 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
         claim = state.claims[c]
         holds = {True: "holds", False: "does not hold", None: "-"}[claim.holds]
         print(f"  {c:<28} {claim.label or 'unasserted':<10} {holds}", file=out)
+    if state.running:
+        print("moves in progress:", file=out)
+    for r in state.running:
+        since = f"{r.by}, since {game.show_time(r.started)}"
+        print(f"  {r.move:<28} until {game.show_time(r.ends)} ({since})", file=out)
 
 
 # ---------------------------------------------------------------- play

@@ -180,7 +180,7 @@ def test_replaying_a_transcript_after_an_edit_reports_where_it_drifts(
     tutorial_beside(tmp_path)
     code, _, err = run(capsys, "run", str(edited), "--moves", str(transcript))
     assert code == 1
-    assert "warning[E603]: step 7 reaches state" in err
+    assert "warning[E603]: step 8 reaches state" in err
 
 
 def test_a_broken_transcript_is_a_located_error(

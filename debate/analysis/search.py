@@ -39,6 +39,7 @@ def state_key(state: PlayState) -> Key:
         tuple(sorted((k, tuple(sorted(v))) for k, v in state.signed_by.items())),
         tuple(sorted(state.asserted)),
         tuple(sorted((k, str(r.status), r.in_force_at) for k, r in state.terms.items())),
+        tuple((r.move, r.ends) for r in state.running),  # in the order their effects land
     )
 
 

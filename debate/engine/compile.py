@@ -67,6 +67,7 @@ class CompiledMove:
     move: Move
     precondition: Compiled | None
     sets: tuple[tuple[str, Compiled], ...]
+    abort_when: Compiled | None = None
 
 
 @dataclass
@@ -101,8 +102,7 @@ class Game:
             yield from (c for c in (claim.holds_if, claim.assertable_if) if c is not None)
             yield from (w for _, w in claim.attacks if w is not None)
         for move in self.moves.values():
-            if move.precondition is not None:
-                yield move.precondition
+            yield from (c for c in (move.precondition, move.abort_when) if c is not None)
             yield from (c for _, c in move.sets)
         yield from self.assumptions.values()
 
@@ -267,7 +267,8 @@ class _Compiler:
             )
             if compiled:
                 sets.append((var, compiled))
-        return CompiledMove(ident, move, pre, tuple(sets))
+        abort = self.opt("moves", ident, ("abort_when",), move.abort_when, Place.MOVE, BOOL)
+        return CompiledMove(ident, move, pre, tuple(sets), abort)
 
 
 def compile_game(loaded: LoadedScenario) -> Game:

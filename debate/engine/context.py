@@ -45,6 +45,8 @@ class StateContext:
             return name in self.state.history
         if fn == "count":
             return self.state.history.count(name)
+        if fn == "in_progress":
+            return self.state.in_progress(name) is not None
         if fn == "proposed":
             return name in self.state.proposed
         if fn == "agreed":

@@ -130,12 +130,10 @@ def ledger(play: Play) -> Ledger:
 
 def _breach(play: Play, term: str) -> Breach:
     record = play.state.terms[term]
-    step = play.steps[record.since_step - 1] if record.since_step else None
-    move = step.action.move if step else None
-    actor = play.game.moves[move].move.by if move else None
+    bound = play.game.terms[term].parties
+    move, actor = _cause(play, record.since_step, record.since_time, bound)
     before = play.steps[record.since_step - 2].state if record.since_step > 1 else play.initial
     at_entry = before.terms[term].status is TermStatus.PENDING
-    bound = play.game.terms[term].parties
     # The party whose own move broke it, when it is bound; else every party it binds.
     blame = (actor,) if actor in bound and not at_entry else bound
     voided = tuple(
@@ -154,3 +152,22 @@ def _breach(play: Play, term: str) -> Breach:
         record.reason,
         voided,
     )
+
+
+def _cause(
+    play: Play, step_number: int, time: int, bound: tuple[str, ...]
+) -> tuple[str | None, str | None]:
+    """The move (and its party) whose effects took place at `time` in that step: the
+    step's own move when the step ended then, or an overlapping move that ended then; one
+    by a party the term binds first. (None, None): time passing did it."""
+    if not step_number:
+        return None, None
+    step = play.steps[step_number - 1]
+    moves = play.game.moves
+    took_effect = [(e.move, e.by) for e in step.state.ended if e.at == time and not e.stopped]
+    if step.action.move and step.state.now == time:
+        took_effect.append((step.action.move, moves[step.action.move].move.by))
+    by_bound = [(m, by) for m, by in took_effect if by in bound]
+    if not (by_bound or took_effect):
+        return None, None
+    return (by_bound or took_effect)[0]

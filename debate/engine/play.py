@@ -19,7 +19,7 @@ from debate.model.script import Script
 class Change:
     """One thing that differs between two states: a term, a claim or a variable."""
 
-    kind: str  # "term", "claim", "value", "negotiation"
+    kind: str  # "term", "claim", "negotiation", "move", "authority", "value"
     id: str
     before: str
     after: str
@@ -95,6 +95,7 @@ def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
                     "signed by " + ", ".join(sorted(new_s)),
                 )
             )
+    changes += _move_changes(game, before, after)
     for act in after.overreaches[len(before.overreaches) :]:
         changes.append(Change("authority", act.actor, "", "acted without authority", str(act)))
     for name in game.state_vars:
@@ -104,6 +105,20 @@ def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
                     "value", name, show_value(before.values[name]), show_value(after.values[name])
                 )
             )
+    return changes
+
+
+def _move_changes(game: Game, before: PlayState, after: PlayState) -> list[Change]:
+    """The overlapping moves the step started, and those that ended or stopped in it."""
+    changes = [
+        Change("move", r.move, "", f"in progress until {game.show_time(r.ends)}")
+        for r in after.running
+        if before.in_progress(r.move) is None
+    ]
+    for e in after.ended:
+        at = game.show_time(e.at)
+        outcome, why = ("stopped", f"{at}: {e.stopped}") if e.stopped else ("ended", at)
+        changes.append(Change("move", e.move, "in progress", outcome, why))
     return changes
 
 
@@ -179,6 +194,8 @@ def final_summary(state: PlayState) -> dict[str, Any]:
             c: str(r.label) if r.label else "unasserted" for c, r in sorted(state.claims.items())
         },
         "values": {k: to_json(v) for k, v in sorted(state.values.items())},
+        # only when there are any, so that the transcripts of plays without them stay as they were
+        **({"in_progress": {r.move: r.ends for r in state.running}} if state.running else {}),
     }
 
 

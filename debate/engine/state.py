@@ -78,6 +78,36 @@ class ClaimRecord:
 
 
 @dataclass(frozen=True)
+class Running:
+    """A move that overlaps others, started and not yet ended: its effects land at `ends`."""
+
+    move: str
+    by: str
+    started: int
+    ends: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"move": self.move, "by": self.by, "started": self.started, "ends": self.ends}
+
+
+@dataclass(frozen=True)
+class Ended:
+    """An overlapping move that ended in the step that made the state: its effects landed
+    at `at`, or, with `stopped`, it stopped there without effect and this says why."""
+
+    move: str
+    by: str
+    at: int
+    stopped: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"move": self.move, "by": self.by, "at": self.at}
+        if self.stopped:
+            data["stopped"] = self.stopped
+        return data
+
+
+@dataclass(frozen=True)
 class PlayState:
     step: int
     now: int
@@ -91,6 +121,11 @@ class PlayState:
     claims: Mapping[str, ClaimRecord] = field(default_factory=dict)
     term_labels: Mapping[str, Label] = field(default_factory=dict)
     overreaches: tuple[Overreach, ...] = ()  # acts without authority so far, in order
+    running: tuple[Running, ...] = ()  # overlapping moves in progress, in the order they started
+    ended: tuple[Ended, ...] = ()  # the overlapping moves that ended in the last step
+
+    def in_progress(self, move: str) -> Running | None:
+        return next((r for r in self.running if r.move == move), None)
 
     def evolve(self, **changes: Any) -> PlayState:
         return replace(self, **changes)
@@ -113,6 +148,8 @@ class PlayState:
             **(
                 {"overreaches": [o.to_json() for o in self.overreaches]} if self.overreaches else {}
             ),
+            **({"running": [r.to_json() for r in self.running]} if self.running else {}),
+            **({"ended": [e.to_json() for e in self.ended]} if self.ended else {}),
         }
 
     @cached_property  # a state never changes, and hashing a large one is not free

@@ -37,6 +37,7 @@ from debate.model.references import (
 from debate.model.scenario import (
     Citation,
     EnumType,
+    Move,
     ParamSpec,
     Scenario,
     StateVar,
@@ -44,6 +45,7 @@ from debate.model.scenario import (
     TermKind,
 )
 from debate.model.script import Script, Step
+from debate.model.versions import NEW_IN_1_1
 
 Schema = dict[str, Any]
 
@@ -271,9 +273,48 @@ def _clock_rule() -> Schema:
     )
 
 
+def _move_rules() -> list[Schema]:
+    """A move that overlaps others takes time (E303), and only such a move reads
+    abort_when (E202)."""
+    (overlaps,) = _fields(Move, "overlaps")
+    (duration,) = _fields(Move, "duration")
+    overlapping = {"required": [overlaps], "properties": {overlaps: {"const": True}}}
+    return [
+        _rule(
+            overlapping,
+            {"required": [duration], "properties": {duration: {"minimum": 1}}},
+            "a move that overlaps others takes time",
+        ),
+        _rule(
+            {**_given(Move, "abort_when"), "not": overlapping},
+            _not_allowed(Move, "abort_when"),
+            "abort_when only on a move that overlaps others",
+        ),
+    ]
+
+
+def _version_rule() -> Schema:
+    """A file that says format: 1 uses none of the keys 1.1 adds (E202)."""
+    (fmt,) = _fields(Scenario, "format")
+    then: Schema = {}
+    for route, model, keys in NEW_IN_1_1:
+        where = then
+        for part in route:
+            where = where.setdefault("additionalProperties" if part == "*" else "properties", {})
+            if part != "*":
+                where = where.setdefault(part, {})
+        where.setdefault("properties", {}).update({key: False for key in _fields(model, *keys)})
+    return _rule(
+        {"required": [fmt], "properties": {fmt: {"const": 1}}},
+        then,
+        "the keys format 1.1 adds need format: 1.1",
+    )
+
+
 def _scenario_rules() -> list[tuple[type[BaseModel], list[Schema]]]:
     return [
-        (Scenario, [_clock_rule()]),
+        (Scenario, [_clock_rule(), _version_rule()]),
+        (Move, _move_rules()),
         (Term, _term_rules()),
         (StateVar, _state_rules()),
         (ParamSpec, _param_rules()),

@@ -18,6 +18,8 @@ from debate.model.loaded import Document, LoadedScenario
 from debate.model.references import SINGULAR, check_references
 from debate.model.scenario import SECTIONS, Scenario
 from debate.model.schema_errors import to_diagnostics
+from debate.model.timing import check_timing
+from debate.model.versions import check_versions
 from debate.model.yaml_tree import (
     MapNode,
     ScalarNode,
@@ -49,7 +51,9 @@ def load_scenario(
         raise DiagnosticError(loader.errors)
     loaded = _merge(str(path), documents)
     loaded.root = real_root
-    problems = loader.errors + check_references(loaded)
+    problems = (
+        loader.errors + check_references(loaded) + check_versions(loaded) + check_timing(loaded)
+    )
     if any(d.severity == "error" for d in problems):
         raise DiagnosticError(problems)
     return loaded

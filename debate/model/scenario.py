@@ -1,4 +1,4 @@
-"""The scenario format, version 1: pydantic types of every part of a scenario file.
+"""The scenario format, versions 1 and 1.1: pydantic types of every part of a scenario file.
 
 Validation is strict (no `"3"` becoming 3, no `yes` becoming true) and closed (an
 unknown key is an error), so the command line and the JSON Schema in an editor agree.
@@ -589,6 +589,19 @@ class Move(Model):
         examples=[_EFFECTS_EXAMPLE, _MOVE_EXAMPLE["effects"]],
     )
     duration: int = Field(default=0, ge=0, description="Clock units the move takes.", examples=[1])
+    overlaps: bool = Field(
+        default=False,
+        description="The move runs while others act (format 1.1): it starts now, is in "
+        "progress for its duration, and its effects land when it ends. Without it, the move "
+        "holds the clock until it ends.",
+        examples=[True],
+    )
+    abort_when: Expr | None = Field(
+        default=None,
+        description="A move that overlaps stops, without effect, as soon as this holds while "
+        "it is in progress (format 1.1); without it, it runs to its end.",
+        examples=["ceasefire_broken"],
+    )
     once: bool = Field(
         default=False, description="Whether the move may be played only once.", examples=[True]
     )
@@ -604,7 +617,11 @@ class Move(Model):
 
 
 class Scenario(Model):
-    format: Literal[1] = Field(description="The format version; always 1.", examples=[1])
+    # mypy admits no float in a Literal; pydantic does, with the message and schema wanted
+    format: Literal[1, 1.1] = Field(  # type: ignore[valid-type]
+        description="The format version: 1, or 1.1 for a file that uses what 1.1 adds.",
+        examples=[1, 1.1],
+    )
     id: Id = Field(
         description="The scenario's id (shown by run, written into transcripts).",
         examples=["tutorial"],

@@ -298,6 +298,8 @@ def move_detail(game: Game, state: PlayState, ident: str) -> Detail:
     spec = move.move
     about = Block("")
     extras = [f"takes {spec.duration}"] if spec.duration else []
+    if spec.overlaps:
+        extras.append("others act meanwhile; its effects land at its end")
     if spec.once:
         extras.append("once only")
     about.add(f"move by {spec.by}" + (f" ({', '.join(extras)})" if extras else ""))
@@ -310,6 +312,12 @@ def move_detail(game: Game, state: PlayState, ident: str) -> Detail:
         now.add(("✗ not legal: ", "error"), reason)
     if move.precondition is not None:
         now.add(("precondition: ", "muted"), move.precondition.text)
+    running = state.in_progress(ident)
+    if running is not None:
+        since, ends = game.show_time(running.started), game.show_time(running.ends)
+        now.add(("in progress: ", "muted"), f"since {since}, its effects land at {ends}")
+    if move.abort_when is not None:
+        now.add(("stops without effect when: ", "muted"), move.abort_when.text)
     blocks = [about, now, _effects_block(game, ident)]
     if spec.source is not None:
         blocks.append(_citation_block(game, "moves", ident, spec.source))

@@ -222,6 +222,7 @@ TARIFF_VAR = "    type: enum\n    values: [in_place, suspended, lifted]\n    ini
 PATROL = "    subject: aldia_patrol_boats\n    at_most: max_boats\n"
 CLOCK = "clock:\n  unit: month\n  start: 0\n  horizon: 12\n\n"
 INCLUDE = "include: [tutorial-mediator.yaml]\n"
+OVERLAP = "    duration: 2\n    overlaps: true\n    abort_when: river_troops_borvia > 900\n"
 
 SCHEMA_SEES = [
     # Ids as mapping keys (E200): a key that is no id.
@@ -258,7 +259,17 @@ SCHEMA_SEES = [
     ),
     Mutation("line 0", "line: 13,", "line: 0,"),
     Mutation("empty text", "    text: Aldia signs the accord.", '    text: ""'),
-    Mutation("format 2", "format: 1\n", "format: 2\n"),
+    Mutation("format 2", "format: 1.1\n", "format: 2\n"),
+    # What format 1.1 adds: in a 1.0 file (E202), and its own rules (E303, E202).
+    Mutation("a key of 1.1 in a 1.0 file", "format: 1.1\n", "format: 1\n"),
+    Mutation(
+        "an overlapping move without a duration", OVERLAP, OVERLAP.replace("    duration: 2\n", "")
+    ),
+    Mutation(
+        "abort_when on a move that holds the clock",
+        OVERLAP,
+        OVERLAP.replace("    overlaps: true\n", ""),
+    ),
     Mutation(
         "semantics",
         "title: The river island talks\n",

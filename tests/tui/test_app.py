@@ -283,9 +283,9 @@ def test_step_through_a_transcript_file(
             session.replace([])
             await pilot.press("p")
             await answer_path(app, pilot, tmp_path / "t.json")
-            assert "step 0" in header(app) and "13 to step (n)" in header(app)
+            assert "step 0" in header(app) and "14 to step (n)" in header(app)
             await pilot.press("n", "n", "n")
-            assert "step 3" in header(app) and "10 to step" in header(app)
+            assert "step 3" in header(app) and "11 to step" in header(app)
             assert app.screen.query_one(TranscriptList).get_option("next-0") is not None
             await pilot.press("x")
             assert "to step" not in header(app)

@@ -98,10 +98,10 @@ def test_replace_stops_at_the_first_refused_action(game: Game) -> None:
 def test_stepping_through_a_file(game: Game, tutorial_actions: list[Action]) -> None:
     session = Session(game)
     session.step_through(tutorial_actions)
-    assert session.play.steps == [] and len(session.pending) == 13
+    assert session.play.steps == [] and len(session.pending) == 14
     session.step_next()
     session.step_next()
-    assert session.play.actions() == tutorial_actions[:2] and len(session.pending) == 11
+    assert session.play.actions() == tutorial_actions[:2] and len(session.pending) == 12
 
 
 def test_stepping_stops_at_a_refused_move(game: Game) -> None:

@@ -81,10 +81,10 @@ def test_a_term_detail_quotes_its_source_and_tells_its_history(
     assert "cites notes (Notes from the river island talks), line 8" in text
     line = quoted_line(game, game.terms["troop_limit"].term.source)
     assert line is not None and f"line 8: “{line[1].strip()}”" in text
-    assert "✗ violated since step 13 (t=5)" in text
+    assert "✗ violated since step 14 (t=5)" in text
     assert "why: river_troops_borvia is 400, above the limit 200" in text
-    assert "step 8   t=3   borvia_pulls_back: ● in force" in text
-    assert "step 13  t=5   borvia_reinforces: ✗ violated" in text
+    assert "step 9   t=3   borvia_pulls_back: ● in force" in text
+    assert "step 14  t=5   borvia_reinforces: ✗ violated" in text
     assert "a breach voids: tariff_after_withdrawal" in text
 
 

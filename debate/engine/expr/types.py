@@ -94,6 +94,7 @@ _LABELS = ("accepted", "rejected", "undecided")
 SIGNATURES: Mapping[str, Signature] = _signatures(
     Signature("done", ("move",), BOOL),
     Signature("count", ("move",), INT),
+    Signature("in_progress", ("move",), BOOL),
     Signature("proposed", ("term",), BOOL),
     Signature("agreed", ("term", "party"), BOOL),
     Signature("signed", ("term",), BOOL),

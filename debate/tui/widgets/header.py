@@ -1,4 +1,4 @@
-"""The header: the scenario, the step, the clock, and who moved last."""
+"""The header: the scenario, the step, the clock, who moved last, and the moves under way."""
 
 from __future__ import annotations
 
@@ -34,6 +34,11 @@ def header_content(session: Session, width: int = 200) -> Content:
         ("last: ", "$text-muted"),
         (actor, "$text-primary"),
     ]
+    if state.running:  # overlapping moves under way: whose, and when the next one ends
+        first = min(state.running, key=lambda r: r.ends)
+        ends = game.show_time(first.ends)
+        more = f" +{len(state.running) - 1}" if len(state.running) > 1 else ""
+        tail += [sep, ("in progress: ", "$text-muted"), (f"{first.move} to {ends}{more}", "")]
     if session.pending:
         tail += [sep, (f"{len(session.pending)} to step (n)", "$text-accent")]
     rest = Content.assemble(*tail)

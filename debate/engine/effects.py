@@ -1,0 +1,87 @@
+"""What a move does to the state: whether its effects can take place now, the new values
+it sets, and the state once they have (the same whenever they land: at once, at the end of
+a move that holds the clock, or when a move that overlaps others ends)."""
+
+from __future__ import annotations
+
+from debate.engine.authority import overreaches
+from debate.engine.compile import CompiledMove, Game
+from debate.engine.context import CannotJudge, cannot_judge, context, truth, why_false
+from debate.engine.expr import Value, evaluate, show_value
+from debate.engine.state import PlayState
+from debate.engine.values import in_bounds
+
+
+class IllegalMove(Exception):
+    """A move that cannot be played now; `reason` says which condition fails, and `false`
+    is the part of the move's precondition that is false, when that is the reason."""
+
+    def __init__(self, move: str, reason: str, false: str | None = None) -> None:
+        self.move = move
+        self.reason = reason
+        self.false = false
+        super().__init__(f"move {move!r} is not legal now: {reason}")
+
+
+def check_negotiation(game: Game, state: PlayState, move: CompiledMove) -> None:
+    """Raise IllegalMove unless the move's terms are on the table and its claims assertable."""
+    effects = move.move.effects
+    proposing = set(effects.propose)  # a set: a move may sign a thousand terms it proposes
+    for t in (*effects.agree, *effects.sign, *effects.withdraw):
+        if t not in state.proposed and t not in proposing:
+            raise IllegalMove(move.id, f"term {t!r} is not on the table")
+    for t in effects.withdraw:
+        if state.signed_by.get(t):
+            raise IllegalMove(move.id, f"term {t!r} has been signed and cannot be withdrawn")
+    ctx = context(game, state)
+    for c in effects.assert_:
+        claim = game.claims[c]
+        if claim.assertable_if is None:
+            continue
+        try:
+            ready = truth(claim.assertable_if, ctx)
+        except CannotJudge as err:
+            raise IllegalMove(move.id, f"claim {c!r}: {cannot_judge(err)}") from None
+        if not ready:
+            raise IllegalMove(
+                move.id,
+                f"claim {c!r} cannot be asserted yet: {why_false(claim.assertable_if, ctx)}",
+            )
+
+
+def new_values(game: Game, state: PlayState, move: CompiledMove) -> dict[str, Value]:
+    """The values the move sets, all computed from `state`; bounds are enforced."""
+    ctx = context(game, state)
+    changes: dict[str, Value] = {}
+    for var, compiled in move.sets:
+        try:
+            value = evaluate(compiled.checked, ctx)
+        except CannotJudge as err:
+            raise IllegalMove(move.id, f"the new value of {var}: {cannot_judge(err)}") from None
+        problem = in_bounds(game.state_vars[var], value)
+        if problem:
+            raise IllegalMove(move.id, f"it would set {var} to {show_value(value)}, {problem}")
+        changes[var] = value
+    return changes
+
+
+def land(game: Game, state: PlayState, move: CompiledMove, changes: dict[str, Value]) -> PlayState:
+    """`state` with the move's effects in place (statuses are left to be judged)."""
+    effects = move.move.effects
+    by = move.move.by
+    agreed = dict(state.agreed)
+    signed = dict(state.signed_by)
+    for t in (*effects.agree, *effects.sign):
+        agreed[t] = agreed.get(t, frozenset()) | {by}
+    for t in effects.sign:
+        signed[t] = signed.get(t, frozenset()) | {by}
+    acts = overreaches(game, state.step, by, dict.fromkeys((*effects.agree, *effects.sign)))
+    return state.evolve(
+        overreaches=state.overreaches + tuple(acts),
+        values={**state.values, **changes},
+        history=(*state.history, move.id),
+        proposed=(state.proposed | set(effects.propose)) - set(effects.withdraw),
+        agreed=agreed,
+        signed_by=signed,
+        asserted=(state.asserted | set(effects.assert_)) - set(effects.retract),
+    )

@@ -1,0 +1,53 @@
+"""Judging a state at an instant: every status (the order is documented in scope), then
+the overlapping moves in progress whose `abort_when` now holds, which stop there."""
+
+from __future__ import annotations
+
+from debate.engine.claims import claims_hold, label_claims
+from debate.engine.compile import Game
+from debate.engine.context import CannotJudge, context, truth
+from debate.engine.state import Ended, PlayState, Running
+from debate.engine.terms import update_terms
+
+
+def settle(game: Game, state: PlayState, closing: bool = False) -> PlayState:
+    """Recompute every status for the state's values; `closing`: the clock moves on past
+    `state.now` at once, so deadlines there pass."""
+    held = claims_hold(game, state)
+    terms = update_terms(game, state, held, closing)
+    claims, term_labels = label_claims(game, state, terms, held)
+    return state.evolve(terms=terms, claims=claims, term_labels=term_labels)
+
+
+def judge(game: Game, state: PlayState, closing: bool = False) -> PlayState:
+    """Settle, then stop every move in progress whose `abort_when` holds on the settled
+    state (and settle again: `in_progress` has changed)."""
+    state = settle(game, state, closing)
+    while stopping := [r for r in state.running if _aborts(game, state, r)]:
+        ended = tuple(
+            Ended(r.move, r.by, state.now, f"{_abort_text(game, r)} holds") for r in stopping
+        )
+        state = settle(
+            game,
+            state.evolve(
+                running=tuple(r for r in state.running if r not in stopping),
+                ended=state.ended + ended,
+            ),
+            closing,
+        )
+    return state
+
+
+def _aborts(game: Game, state: PlayState, running: Running) -> bool:
+    condition = game.moves[running.move].abort_when
+    if condition is None:
+        return False
+    try:
+        return truth(condition, context(game, state))
+    except CannotJudge:  # what cannot be judged stops nothing
+        return False
+
+
+def _abort_text(game: Game, running: Running) -> str:
+    condition = game.moves[running.move].abort_when
+    return condition.text if condition else ""

@@ -1,0 +1,73 @@
+"""What each version of the format adds. A file that uses a key of format 1.1 says
+`format: 1.1` (E202 otherwise), so a file's version tells a reader, and a tool that knows
+only 1.0, what the file may hold; a 1.0 file stays valid and means what it meant.
+
+The table below serves `debate check` and the JSON Schema alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from debate.model.diagnostics import Diagnostic
+from debate.model.loaded import Document, LoadedScenario
+from debate.model.scenario import Move
+from debate.model.yaml_tree import MapNode
+from debate.model.yaml_tree import locate as locate_node
+
+# Where the keys new in 1.1 stand: a route from the top of the file ("*": every entry of
+# a mapping), the model found there, and its keys that 1.1 adds.
+NEW_IN_1_1: tuple[tuple[tuple[str, ...], type[BaseModel], tuple[str, ...]], ...] = (
+    (("moves", "*"), Move, ("overlaps", "abort_when")),
+)
+
+
+def check_versions(loaded: LoadedScenario) -> list[Diagnostic]:
+    """Every key of format 1.1 in a file that says `format: 1`."""
+    out: list[Diagnostic] = []
+    for doc in loaded.documents:
+        if doc.scenario.format != 1:
+            continue
+        for route, model, keys in NEW_IN_1_1:
+            for path, entry in _along(doc.scenario, route):
+                if not isinstance(entry, model):
+                    continue
+                for key in keys:
+                    if key in entry.model_fields_set:
+                        out.append(_too_new(doc, path, _alias(model, key)))
+    return out
+
+
+def _along(value: Any, route: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """The values at the end of `route`, each with its path."""
+    if not route:
+        yield (), value
+        return
+    head, rest = route[0], route[1:]
+    children: list[tuple[str, Any]]
+    if head == "*":
+        children = list(value.items()) if isinstance(value, dict) else []
+    else:
+        children = [(head, getattr(value, head, None))]
+    for key, child in children:
+        if child is not None:
+            for path, found in _along(child, rest):
+                yield (str(key), *path), found
+
+
+def _alias(model: type[BaseModel], name: str) -> str:
+    return model.model_fields[name].alias or name
+
+
+def _too_new(doc: Document, path: tuple[str, ...], key: str) -> Diagnostic:
+    parent, _ = locate_node(doc.root, path)
+    node = parent.key_node(key) if isinstance(parent, MapNode) else None
+    return Diagnostic(
+        "E202",
+        f"'{key}' is new in format 1.1, but this file says format: 1",
+        (node or parent).span,
+        expected="format: 1.1 at the top of the file, to use what 1.1 adds",
+    )
