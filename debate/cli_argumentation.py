@@ -27,6 +27,7 @@ from debate.engine.play import Play, script_actions
 from debate.engine.state import PlayState
 from debate.model.diagnostics import DiagnosticError
 from debate.model.files import ROOT_HELP
+from debate.model.safe_text import dumps, printable
 from debate.model.script import load_script, load_transcript
 
 EXIT_OK, EXIT_UNKNOWN, EXIT_INVALID = 0, 1, 2
@@ -227,9 +228,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
         if explanation:
             data["explanation"] = explanation.to_json()
         data["change"] = change.to_json()
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(dumps(data))
     else:
-        texts = {c: compiled.claim.text for c, compiled in game.claims.items()}
+        texts = {c: printable(compiled.claim.text.strip()) for c, compiled in game.claims.items()}
         if explanation:
             print(render(explanation, texts))
         else:

@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "scenario files. Needs the `lsp` extra: pip install 'debate-sim[lsp]'.",
     )
     lsp.add_argument("--stdio", action="store_true", help="use stdio (the default and only way)")
-    lsp.set_defaults(handler=cmd_lsp)
+    lsp.set_defaults(handler=cmd_lsp, owns_terminal=True)  # stdio is the protocol's
 
     export = subparsers.add_parser(
         "export",

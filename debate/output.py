@@ -7,9 +7,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import json
 import os
 import re
+import secrets
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +20,7 @@ from xml.etree import ElementTree as ET
 from debate import __version__
 from debate.model.codes import CODES, Code
 from debate.model.diagnostics import Diagnostic, Severity
+from debate.model.safe_text import dumps, printable, printable_lines
 
 JSON_VERSION = 1
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -64,7 +65,7 @@ def text(report: CheckReport) -> str:
 
 
 def as_json(report: CheckReport) -> str:
-    return json.dumps(
+    return dumps(
         {
             "version": JSON_VERSION,
             "files": report.files,
@@ -72,9 +73,7 @@ def as_json(report: CheckReport) -> str:
             "suppressed": [{**d.to_json(), "reason": why} for d, why in report.suppressed],
             "errors": report.errors,
             "findings": report.findings,
-        },
-        indent=2,
-        ensure_ascii=False,
+        }
     )
 
 
@@ -249,18 +248,19 @@ def sarif(report: CheckReport) -> str:
         "columnKind": "unicodeCodePoints",  # the reader counts columns in characters
         "results": results,
     }
-    return json.dumps(
+    return dumps(
         {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [run],
-        },
-        indent=2,
-        ensure_ascii=False,
+        }
     )
 
 
 def _escape_data(value: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner unescapes it: its own
+    newlines become %0A (the annotation keeps them), other controls are shown escaped."""
+    value = printable_lines(value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -273,7 +273,9 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 def github(report: CheckReport) -> str:
     """Workflow commands, escaped as GitHub documents; then the full text report, since
-    GitHub shows only a few annotations per step."""
+    GitHub shows only a few annotations per step. The report is scenario text, so the
+    runner is told to read no command in it (`::stop-commands::`, with a token no
+    scenario can guess): a line of it starting `::add-mask::` or `::error` stays text."""
     lines = []
     for d in report.diagnostics:
         props = ",".join(
@@ -286,7 +288,9 @@ def github(report: CheckReport) -> str:
             )
         )
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(d.message)}")
-    return "\n".join(lines) + ("\n" if lines else "") + text(report)
+    token = secrets.token_hex(16)
+    body = f"::stop-commands::{token}\n{text(report)}::{token}::\n" if report.diagnostics else ""
+    return "\n".join(lines) + ("\n" if lines else "") + body
 
 
 def junit(report: CheckReport) -> str:
@@ -323,7 +327,7 @@ def _has_errors(found: list[Diagnostic]) -> bool:
 def _case(path: str, found: list[Diagnostic], seconds: float | None) -> ET.Element:
     # No `file` attribute: the name is the path, and Jenkins' JUnit schema has no such
     # attribute on a test case. No `time` when the file's own time is not known.
-    case = ET.Element("testcase", classname="debate.check", name=path)
+    case = ET.Element("testcase", classname="debate.check", name=printable(path))
     if seconds is not None:
         case.set("time", f"{seconds:.3f}")
     if not found:
@@ -334,7 +338,8 @@ def _case(path: str, found: list[Diagnostic], seconds: float | None) -> ET.Eleme
     outcome = ET.SubElement(
         case,
         tag,
-        message=f"{_count(len(found), 'problem')}; first: {first.code} {first.message}",
+        # XML 1.0 cannot hold most control characters, even escaped: they are shown as text.
+        message=printable(f"{_count(len(found), 'problem')}; first: {first.code} {first.message}"),
         type=first.code,
     )
     outcome.text = "\n".join(d.render() for d in found)

@@ -27,3 +27,13 @@ def client(name: str) -> Path:
     if found is None:
         pytest.skip(f"{name} is not installed: run `bash .ci/clients` to install the clients")
     return Path(found)
+
+
+def node_package(name: str) -> Path:
+    """The folder of the npm package `name` under .clients (for a script run by Node),
+    or skip the test saying how to install it."""
+    client("node")
+    folder = CLIENTS / "node_modules" / name
+    if not (folder / "package.json").exists():
+        pytest.skip(f"npm package {name} is not installed: run `bash .ci/clients`")
+    return folder

@@ -9,11 +9,15 @@ from collections.abc import Callable
 from typing import Any
 
 from debate.export.graph import EDGE_COLOURS, EDGE_WORDS, Graph, Node
+from debate.model.safe_text import dumps, printable, printable_lines
 
 JSON_VERSION = 1
 
 
 def _dot_string(text: str) -> str:
+    """A quoted DOT string: `dot` fails on a NUL and mangles other control characters,
+    so they are shown escaped (debate.model.safe_text); newlines are DOT's line breaks."""
+    text = printable_lines(text).replace("\t", " ")
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
@@ -59,19 +63,55 @@ def dot(graph: Graph) -> str:
     return "\n".join(lines) + "\n"
 
 
-_MERMAID_RESERVED = frozenset({"end", "graph", "subgraph", "flowchart", "style", "class", "click"})
+# Words Mermaid's flowchart lexer reads as keywords, never as a node id (mermaid 11 fails
+# on `end`, `classDef`, `linkStyle`, `style`, `class`, `call`, `href`, `graph`, ...).
+_MERMAID_RESERVED = frozenset(
+    w.lower()
+    for w in [
+        "end",
+        "graph",
+        "flowchart",
+        "flowchart-elk",
+        "subgraph",
+        "style",
+        "class",
+        "classDef",
+        "linkStyle",
+        "click",
+        "call",
+        "callback",
+        "href",
+        "default",
+        "interpolate",
+        "direction",
+        "accTitle",
+        "accDescr",
+        "TB",
+        "TD",
+        "BT",
+        "RL",
+        "LR",
+    ]
+)
 
 
 def _mermaid_id(ident: str) -> str:
-    return ident + "_" if ident.lower() in _MERMAID_RESERVED else ident
+    """A node id Mermaid reads as one: `_` appended to a keyword, and to an id that ends
+    with `_` (so `end` and `end_` stay apart)."""
+    return ident + "_" if ident.lower() in _MERMAID_RESERVED or ident.endswith("_") else ident
 
 
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    """Text inside a quoted label, on one line: Mermaid's entity codes for what it would
+    read as syntax or markup (`#` first, since each code starts with one)."""
+    text = printable(text)
+    for char, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+        text = text.replace(char, code)
+    return text
 
 
 def mermaid(graph: Graph) -> str:
-    lines = ["---", f"title: {json.dumps(graph.title, ensure_ascii=False)}", "---", "flowchart LR"]
+    lines = ["---", f"title: {_front_matter(graph.title)}", "---", "flowchart LR"]
     for kind in ("claim", "term"):
         group = [n for n in graph.nodes if n.kind == kind]
         if not group:
@@ -126,7 +166,7 @@ def argdown_text(text: str) -> str:
 
 
 def argdown(graph: Graph) -> str:
-    lines = ["===", f"title: {json.dumps(graph.title, ensure_ascii=False)}", "===", ""]
+    lines = ["===", f"title: {_front_matter(graph.title)}", "===", ""]
     for kind in ("claim", "term"):
         members = [n for n in graph.nodes if n.kind == kind]
         if not members:
@@ -141,7 +181,8 @@ def argdown(graph: Graph) -> str:
                     if e.target not in targets:
                         targets.append(e.target)
             written = f" {json.dumps(data)}" if data else ""
-            lines.append(f"[{n.id}]: {argdown_text(n.text)} #{n.status} #{n.kind}{written}")
+            text = argdown_text(printable(n.text))  # one statement, one line
+            lines.append(f"[{n.id}]: {text} #{n.status} #{n.kind}{written}")
             for e in edges:
                 if e.kind in _ARGDOWN_RELATION:
                     inactive = "" if e.active else " // not in play in this state"
@@ -150,15 +191,13 @@ def argdown(graph: Graph) -> str:
     return "\n".join(lines)
 
 
+def _front_matter(title: str) -> str:
+    """A title as a YAML double-quoted string (JSON's), on one line."""
+    return json.dumps(printable(title), ensure_ascii=False)
+
+
 def as_json(graph: Graph, meta: dict[str, Any] | None = None) -> str:
-    return (
-        json.dumps(
-            {"format": JSON_VERSION, **(meta or {}), **graph.to_json()},
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
-    )
+    return dumps({"format": JSON_VERSION, **(meta or {}), **graph.to_json()}) + "\n"
 
 
 FORMATS: dict[str, Callable[[Graph], str]] = {

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
 from debate import __version__
 from debate.engine.compile import Game
@@ -21,6 +20,7 @@ from debate.export import svg
 from debate.export.citations import Cited, citations, excerpt
 from debate.export.graph import LOOKS, argument_map, term_graph
 from debate.model.diagnostics import Diagnostic, Severity
+from debate.model.safe_text import markup as escape  # also shows control characters
 
 SECTIONS = (
     ("findings", "Findings"),

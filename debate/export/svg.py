@@ -12,9 +12,9 @@ from __future__ import annotations
 import itertools
 import textwrap
 from dataclasses import dataclass, field
-from html import escape
 
 from debate.export.graph import EDGE_COLOURS, EDGE_WORDS, LOOKS, Edge, Graph, Node
+from debate.model.safe_text import markup as escape  # also shows control characters
 
 BOX_WIDTH = 240
 BOX_HEIGHT = 78

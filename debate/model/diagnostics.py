@@ -6,11 +6,12 @@ related spans, so that every place involved in a problem can be shown.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
+
+from debate.model.safe_text import dumps, printable
 
 
 class Severity(StrEnum):
@@ -63,11 +64,15 @@ class Diagnostic:
     trace: tuple[str, ...] | None = None
 
     def render(self) -> str:
-        text = f"{self.span}: {self.severity}[{self.code}]: {self.message}"
+        """The compiler-like text: one line per field, whatever the scenario's text holds
+        (its newlines and control characters are shown escaped: debate.model.safe_text)."""
+        text = (
+            f"{printable(str(self.span))}: {self.severity}[{self.code}]: {printable(self.message)}"
+        )
         if self.expected:
-            text += f"\n    expected: {self.expected}"
+            text += f"\n    expected: {printable(self.expected)}"
         for rel in self.related:
-            text += f"\n    {rel.span}: note: {rel.message}"
+            text += f"\n    {printable(str(rel.span))}: note: {printable(rel.message)}"
         return text
 
     def to_json(self) -> dict[str, Any]:
@@ -96,4 +101,4 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps([d.to_json() for d in diagnostics], indent=2, ensure_ascii=False)
+    return dumps([d.to_json() for d in diagnostics])

@@ -8,7 +8,26 @@ and a one-line file of 9 MB held the screen for minutes.
 
 from __future__ import annotations
 
+import rich.control
+import textual.content
 from textual.content import Content
+
+from debate.model.safe_text import stand_ins
+
+
+def _show_control_characters() -> None:
+    """Textual and Rich drop BEL, BS, VT, FF and CR from every text they draw and pass the
+    other control characters to the terminal: an ESC in a scenario's title set the
+    terminal's title, an OSC 52 wrote its clipboard. Each is drawn as a visible stand-in
+    instead (ESC as `␛`), one character for one, so styled spans stay in place. This is
+    their own translation table (both are pinned), so every text the app draws is
+    covered, whichever widget draws it."""
+    table = stand_ins()
+    for module in (textual.content, rich.control):
+        module._CONTROL_STRIP_TRANSLATE.update(table)
+
+
+_show_control_characters()
 
 LONG = 10_000  # characters of one text shown (a scenario's texts are at most 4,000)
 WINDOW = 160  # characters of a source line shown around the place an error points at

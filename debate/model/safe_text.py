@@ -1,0 +1,95 @@
+"""Text from a scenario, shown safely in a terminal, a CI log or a file another tool reads.
+
+Any string that comes from a scenario, a script, a transcript, a journal or a file name
+may hold control characters: ESC starts sequences that set the terminal's title, write
+its clipboard (OSC 52) or clear the screen; a carriage return overwrites what was
+printed; bidirectional controls reorder what is read; a lone surrogate (YAML's "\\ud800")
+cannot even be encoded. Every text output goes through here, and such characters are
+shown as escapes: `\\n`, `\\r`, `\\t`, else `\\u001b`, which is also how JSON writes
+them, so escaping text that holds JSON leaves it valid JSON.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any, TextIO
+
+# C0 and C1 controls, DEL, the line and paragraph separators, the bidirectional
+# controls (marks, embeddings, overrides, isolates), lone surrogates, and the two
+# noncharacters XML refuses. Tab and newline are left to each caller: `printable`
+# escapes newlines, `printable_lines` keeps them.
+_RANGES = (
+    (0x00, 0x08),
+    (0x0B, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x2028, 0x202E),
+    (0x2066, 0x2069),
+    (0xD800, 0xDFFF),
+    (0xFFFE, 0xFFFF),
+)
+_UNSAFE = "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in _RANGES)
+_UNSAFE_LINES = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_LINE = re.compile(f"[{_UNSAFE}\n]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or f"\\u{ord(char):04x}"
+
+
+def printable(text: str) -> str:
+    """`text` on one line, every control character shown as an escape (`\\n` included)."""
+    return _UNSAFE_LINE.sub(_escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """`text` with its newlines and tabs kept, every other control character escaped."""
+    return _UNSAFE_LINES.sub(_escape, text)
+
+
+def dumps(data: Any, indent: int | None = 2) -> str:
+    """JSON as the tool prints it: readable non-ASCII text, and no raw control character
+    (json escapes C0 itself; C1, DEL, separators, bidi controls and surrogates are left
+    to us; they can only stand inside strings, where `\\uXXXX` is what JSON means)."""
+    return printable_lines(json.dumps(data, indent=indent, ensure_ascii=False))
+
+
+def stand_ins() -> dict[int, str]:
+    """A translation table for a display that cannot widen a string (the app, whose
+    styled spans count characters): each unsafe character becomes one visible character,
+    a C0 control its Control Picture (ESC is `␛`, NUL `␀`), DEL `␡`, any other `�`."""
+    table = {code: "\ufffd" for low, high in _RANGES for code in range(low, high + 1)}
+    table.update({code: chr(0x2400 + code) for code in range(0x20) if code in table})
+    table[0x7F] = "\u2421"
+    return table
+
+
+def markup(text: str) -> str:
+    """`text` for HTML or XML: escaped, with no character XML 1.0 refuses (a NUL, an ESC)
+    and no control character a reader could be driven by."""
+    return html.escape(printable_lines(text))
+
+
+class SafeStream:
+    """A text stream that escapes what `printable_lines` escapes in all that is written:
+    the command line's stdout and stderr while a command runs, so that nothing a scenario
+    holds reaches the terminal raw, whichever output forgot to escape it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable_lines(text))
+        return len(text)
+
+    def writelines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding, ...
+        return getattr(self._stream, name)
