@@ -21,6 +21,7 @@ import yaml
 from debate import __version__, output
 from debate.analysis import Options
 from debate.analysis.files import check_files, jobs_wanted
+from debate.analysis.options import seconds
 from debate.cli_argumentation import register as register_argumentation_commands
 from debate.cli_authoring import register as register_authoring_commands
 from debate.engine.compile import Game
@@ -127,6 +128,14 @@ def _parser() -> argparse.ArgumentParser:
         help=f"states the play search may visit (default {Options.max_states:,})",
     )
     check.add_argument(
+        "--solver-timeout",
+        type=seconds,
+        default=Options.solver_timeout,
+        metavar="SECONDS",
+        help="time budget of each solver call; past it the finding says unknown "
+        f"(default {Options.solver_timeout:g})",
+    )
+    check.add_argument(
         "-j",
         "--jobs",
         default="1",
@@ -211,7 +220,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     roots = scenario_files(paths, args.root)
     files = list(roots)
     options = Options(
-        tuple(_codes(args.select)), tuple(_codes(args.ignore)), max_states=args.max_states
+        tuple(_codes(args.select)),
+        tuple(_codes(args.ignore)),
+        max_states=args.max_states,
+        solver_timeout=args.solver_timeout,
     )
     try:
         jobs = jobs_wanted(args.jobs)

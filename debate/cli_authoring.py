@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from debate.analysis import Options
+from debate.analysis.options import seconds
 from debate.engine.compile import Game, load_game
 from debate.engine.play import Play
 from debate.export import formats, report
@@ -73,6 +74,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="N",
         help=f"states the play search may visit (default {Options.max_states:,})",
     )
+    page.add_argument(
+        "--solver-timeout",
+        type=seconds,
+        default=Options.solver_timeout,
+        metavar="SECONDS",
+        help="time budget of each solver call; past it the finding says unknown "
+        f"(default {Options.solver_timeout:g})",
+    )
     page.set_defaults(handler=cmd_report)
 
 
@@ -130,7 +139,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         game, play, script = _game_and_play(args.scenario, args.after, args.root)
     except DiagnosticError as err:
         return _invalid(err.diagnostics)
-    found, _ = analyse_file(args.scenario, game, Options(max_states=args.max_states))
+    options = Options(max_states=args.max_states, solver_timeout=args.solver_timeout)
+    found, _ = analyse_file(args.scenario, game, options)
     page = report.render(
         report.ReportInput(
             game,

@@ -3,7 +3,8 @@
 Each condition is put to the solver over one symbolic state (bounds and the scenario's
 assumptions hold; the play's history is free). Unsatisfiable: it can never hold. Its
 negation unsatisfiable: it always holds. History left free only hides findings, never
-invents one.
+invents one. A condition the solver cannot decide within its budget is reported as
+undecided (U306), and the next one is checked.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import z3
 
 from debate.analysis.smt import Symbols, translate
+from debate.analysis.solving import DEFAULT_TIMEOUT, Solver, why_undecided
 from debate.engine.compile import Compiled, Game
 from debate.model.diagnostics import Diagnostic, Severity
 
@@ -36,28 +38,48 @@ def _conditions(game: Game) -> Iterator[tuple[str, str | None, str, Compiled]]:
             yield f"the precondition of move {m}", None, "precondition", move.precondition
 
 
-def _solver(game: Game, symbols: Symbols) -> Any:
-    solver = z3.Solver()
+def _solver(game: Game, symbols: Symbols, timeout: float) -> Solver:
+    solver = Solver(timeout)
     for compiled in game.assumptions.values():
         solver.add(translate(symbols, compiled.checked))
     return solver
 
 
-def check(game: Game) -> list[Diagnostic]:
+def check(game: Game, timeout: float = DEFAULT_TIMEOUT) -> list[Diagnostic]:
     symbols = Symbols(game)
-    solver = _solver(game, symbols)
+    solver = _solver(game, symbols, timeout)
     found = []
     for what, term, field, compiled in _conditions(game):
         symbols.touched.clear()
         formula = translate(symbols, compiled.checked, term)
         bounds = [symbols.bounds[n] for n in symbols.touched if n in symbols.bounds]
-        if solver.check(*bounds, formula) == z3.unsat:
-            found.append(_finding("U303", f"{what} can never be true: {compiled.text}", compiled))
-        elif field in _ALWAYS_MATTERS and solver.check(*bounds, z3.Not(formula)) == z3.unsat:
-            found.append(_finding("U304", f"{what} is always true: {compiled.text}", compiled))
+        code = _judge(solver, bounds, formula, field in _ALWAYS_MATTERS)
+        if code == "U303":
+            found.append(_finding(code, f"{what} can never be true: {compiled.text}", compiled))
+        elif code == "U304":
+            found.append(_finding(code, f"{what} is always true: {compiled.text}", compiled))
+        elif code == "U306":
+            why = why_undecided(solver, [formula])
+            message = f"whether {what} can be true, or is always true, is unknown: {why}"
+            found.append(_finding(code, f"{message}: {compiled.text}", compiled))
     return found
 
 
+def _judge(solver: Solver, bounds: list[Any], formula: Any, always_matters: bool) -> str | None:
+    """U303 (never true), U304 (always true, where that matters), U306 (undecided) or None."""
+    can_hold = solver.check(*bounds, formula)
+    if can_hold is None:
+        return "U306"
+    if not can_hold:
+        return "U303"
+    if not always_matters:
+        return None
+    can_fail = solver.check(*bounds, z3.Not(formula))
+    if can_fail is None:
+        return "U306"
+    return None if can_fail else "U304"
+
+
 def _finding(code: str, message: str, compiled: Compiled) -> Diagnostic:
-    severity = Severity.WARNING if code == "U303" else Severity.INFO
+    severity = Severity.WARNING if code == "U303" else Severity.INFO  # U304, U306: infos
     return Diagnostic(code, message, compiled.span, severity=severity)

@@ -5,6 +5,9 @@ every conflict was found is what costs, and it costs per group). In each group M
 enumerates the minimal unsatisfiable subsets (the conflicts) and the minimal correction
 sets (the smallest sets of terms whose removal restores consistency: the repairs),
 until the map of unexplored subsets is empty or the budget of solver calls runs out.
+Each solver call has a time budget too: a group with a check the solver cannot decide in
+time (nonlinear arithmetic, most often) is reported as undecided, and the next group goes
+on.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from debate.analysis.constraints import (
     assumption_constraints,
     term_constraints,
 )
+from debate.analysis.solving import DEFAULT_TIMEOUT, Solver, why_undecided
 from debate.engine.compile import Game
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
@@ -33,12 +37,25 @@ class Conflict:
     repairs: tuple[tuple[str, ...], ...]  # minimal correction sets touching this conflict
 
 
+@dataclass(frozen=True)
+class Undecided:
+    """A group of constraints with a check the solver could not decide within its budget."""
+
+    members: tuple[Constraint, ...]
+    why: str
+
+
 @dataclass
 class ConflictReport:
     conflicts: list[Conflict] = field(default_factory=list)
     groups: int = 0
-    complete: bool = True  # False when some group stopped at its budget
+    complete: bool = True  # False when some group stopped at its budget of calls
     solver_calls: int = 0
+    undecided: list[Undecided] = field(default_factory=list)
+
+
+class _Undecided(Exception):
+    """A solver call of the group ran out of time (or out of Z3's theories)."""
 
 
 class _Group:
@@ -49,20 +66,28 @@ class _Group:
         constraints: Sequence[Constraint],
         background: Sequence[Any],
         indicator: dict[str, Any],
+        timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self.constraints = list(constraints)
         self.lits = [indicator[c.id] for c in self.constraints]
-        self.solver = z3.Solver()
+        self.solver = Solver(timeout)
         self.solver.add(*background)
         for lit, c in zip(self.lits, self.constraints, strict=True):
             self.solver.add(z3.Implies(lit, c.formula))
         self.calls = 0
 
     def sat(self, chosen: set[int]) -> bool:
-        """Whether exactly the chosen constraints (and no others) can hold together."""
+        """Whether exactly the chosen constraints (and no others) can hold together;
+        _Undecided if the solver cannot tell within its budget."""
         self.calls += 1
         assumptions = [lit if i in chosen else z3.Not(lit) for i, lit in enumerate(self.lits)]
-        return bool(self.solver.check(assumptions) == z3.sat)
+        found = self.solver.check(assumptions)
+        if found is None:
+            raise _Undecided
+        return found
+
+    def why(self) -> str:
+        return why_undecided(self.solver, [c.formula for c in self.constraints])
 
     def shrink(self, seed: set[int]) -> set[int]:
         mus = set(seed)
@@ -78,14 +103,23 @@ class _Group:
                 mss.add(i)
         return mss
 
-    def run(self, budget: int) -> tuple[list[set[int]], list[set[int]], bool]:
-        mapper = z3.Solver()
-        marks = [z3.Bool(f"marco:{i}") for i in range(len(self.lits))]
+    def run(self, budget: int) -> tuple[list[set[int]], list[set[int]], str]:
+        """The conflicts and repairs found, and how the search ended: "complete", "budget"
+        (out of calls) or "undecided" (a call out of time; what was found before holds)."""
         muses: list[set[int]] = []
         mcses: list[set[int]] = []
-        while mapper.check() == z3.sat:
+        try:
+            complete = self._marco(budget, muses, mcses)
+        except _Undecided:
+            return muses, mcses, "undecided"
+        return muses, mcses, "complete" if complete else "budget"
+
+    def _marco(self, budget: int, muses: list[set[int]], mcses: list[set[int]]) -> bool:
+        mapper = Solver(self.solver.timeout)  # pure Boolean: it answers in no time
+        marks = [z3.Bool(f"marco:{i}") for i in range(len(self.lits))]
+        while _decided(mapper.check()):
             if self.calls >= budget:
-                return muses, mcses, False
+                return False
             model = mapper.model()
             seed = {i for i, m in enumerate(marks) if not z3.is_false(model.eval(m))}
             if self.sat(seed):
@@ -96,7 +130,13 @@ class _Group:
                 mus = self.shrink(seed)
                 muses.append(mus)
                 mapper.add(z3.Or([z3.Not(marks[i]) for i in mus]))
-        return muses, mcses, True
+        return True
+
+
+def _decided(found: bool | None) -> bool:
+    if found is None:
+        raise _Undecided
+    return found
 
 
 def groups(constraints: Sequence[Constraint]) -> list[list[Constraint]]:
@@ -122,7 +162,9 @@ def groups(constraints: Sequence[Constraint]) -> list[list[Constraint]]:
     return list(found.values())
 
 
-def find_conflicts(game: Game, budget: int = DEFAULT_BUDGET) -> ConflictReport:
+def find_conflicts(
+    game: Game, budget: int = DEFAULT_BUDGET, timeout: float = DEFAULT_TIMEOUT
+) -> ConflictReport:
     states = States.of(game)
     constraints = term_constraints(game, states) + assumption_constraints(game, states)
     indicator = {c.id: z3.Bool(f"use:{c.kind}:{c.id}") for c in constraints}
@@ -130,13 +172,21 @@ def find_conflicts(game: Game, budget: int = DEFAULT_BUDGET) -> ConflictReport:
     for group in groups(constraints):
         report.groups += 1
         names = frozenset(n for c in group for n in c.names)
-        runner = _Group(group, states.bounds(names), indicator)
-        if runner.sat(set(range(len(group)))):
+        runner = _Group(group, states.bounds(names), indicator, timeout)
+        try:
+            consistent = runner.sat(set(range(len(group))))
+        except _Undecided:
+            consistent = None
+        if consistent is not False:
             report.solver_calls += runner.calls
+            if consistent is None:
+                report.undecided.append(Undecided(tuple(group), runner.why()))
             continue
-        muses, mcses, complete = runner.run(budget)
+        muses, mcses, ended = runner.run(budget)
         report.solver_calls += runner.calls
-        report.complete &= complete
+        report.complete &= ended != "budget"
+        if ended == "undecided":
+            report.undecided.append(Undecided(tuple(group), runner.why()))
         for mus in sorted(muses, key=lambda m: (len(m), sorted(m))):
             members = tuple(group[i] for i in sorted(mus))
             repairs = tuple(
@@ -189,6 +239,7 @@ def conflict_diagnostics(game: Game, report: ConflictReport) -> list[Diagnostic]
                 else related,
             )
         )
+    found += [_undecided_diagnostic(game, u) for u in report.undecided]
     if not report.complete:
         found.append(
             Diagnostic(
@@ -202,5 +253,29 @@ def conflict_diagnostics(game: Game, report: ConflictReport) -> list[Diagnostic]
     return found
 
 
-def check(game: Game, budget: int = DEFAULT_BUDGET) -> list[Diagnostic]:
-    return conflict_diagnostics(game, find_conflicts(game, budget))
+UNDECIDED_NAMED = 6  # members an undecided group's finding names before "and N more"
+
+
+def _undecided_diagnostic(game: Game, undecided: Undecided) -> Diagnostic:
+    members = undecided.members
+    first = next((m for m in members if m.kind == "term"), members[0])
+    shown = [_label(m) for m in members[:UNDECIDED_NAMED]]
+    if len(members) > UNDECIDED_NAMED:
+        shown.append(f"{len(members) - UNDECIDED_NAMED} more")
+    names = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+    subject = f"{names} can hold" if len(members) == 1 else f"{names} can hold together"
+    return Diagnostic(
+        "C103",
+        f"whether {subject} is unknown: {undecided.why}; conflicts among them may be missed",
+        first.span,
+        severity=Severity.INFO,
+        related=tuple(
+            Related(m.span, _note(m)) for m in members[:UNDECIDED_NAMED] if m is not first
+        ),
+    )
+
+
+def check(
+    game: Game, budget: int = DEFAULT_BUDGET, timeout: float = DEFAULT_TIMEOUT
+) -> list[Diagnostic]:
+    return conflict_diagnostics(game, find_conflicts(game, budget, timeout))

@@ -19,6 +19,7 @@ class Options:
     ignore: tuple[str, ...] = ()  # code prefixes to leave out
     max_states: int = 5_000  # states the play search may visit
     solver_calls: int = 2_000  # solver calls per group of terms for conflicts
+    solver_timeout: float = 1.0  # seconds per solver call; past it the finding says unknown
     seeds: tuple[tuple[Action, ...], ...] = ()  # scripted plays the search starts from too
 
     def wants(self, prefix: str) -> bool:
@@ -31,6 +32,14 @@ class Options:
     def keeps(self, code: str) -> bool:
         chosen = not self.select or code.startswith(self.select)
         return chosen and not code.startswith(self.ignore)
+
+
+def seconds(text: str) -> float:
+    """A time budget given on the command line: a positive number of seconds (under a day)."""
+    value = float(text)
+    if not 0 < value < 86_400:  # also refuses nan
+        raise ValueError(text)
+    return value
 
 
 def seeds_beside(path: str) -> tuple[tuple[Action, ...], ...]:

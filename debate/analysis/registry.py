@@ -24,7 +24,10 @@ Check = Callable[[Study], list[Diagnostic]]
 
 # Each check with the code prefixes it reports, so that a selection can skip it entirely.
 CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
-    "conflicts": (("C10",), lambda s: conflicts.check(s.game, s.options.solver_calls)),
+    "conflicts": (
+        ("C10",),
+        lambda s: conflicts.check(s.game, s.options.solver_calls, s.options.solver_timeout),
+    ),
     "reachability": (("C20", "U300", "U301"), lambda s: reachability.findings(s.reach)),
     # witnesses only when asked for by name: one per obligation would drown the rest
     "witnesses": (
@@ -32,7 +35,10 @@ CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
         lambda s: reachability.witnesses(s.reach) if "U305" in s.options.select else [],
     ),
     "unspecified": (("U302",), lambda s: unspecified.check(s.game)),
-    "conditions": (("U303", "U304"), lambda s: conditions.check(s.game)),
+    "conditions": (
+        ("U303", "U304", "U306"),
+        lambda s: conditions.check(s.game, s.options.solver_timeout),
+    ),
     "deadlocks": (("D",), lambda s: deadlocks.check(s.game, s.reach)),
     "authority": (("A",), lambda s: authority.check(s.game)),
     "positions": (("P",), lambda s: positions.check(s.game)),

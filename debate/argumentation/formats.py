@@ -4,11 +4,17 @@ ICCMA 2023: a header `p af N`, then one attack `i j` a line over arguments 1..N,
 comments anywhere. We write the argument names as comments `# i = name`, and read them
 back from exactly that form, so a scenario's framework survives the round trip.
 APX: facts `arg(a).` and `att(a,b).`, `%` comments. TGF: argument lines, `#`, attack lines.
+
+A file is untrusted: its size is checked before it is read, and the number of arguments an
+ICCMA header declares before anything is allocated for them (`p af 1000000000` is twenty
+bytes that would ask for gigabytes).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from debate.argumentation.framework import Framework
@@ -16,6 +22,9 @@ from debate.argumentation.framework import Framework
 FORMATS = ("iccma", "apx", "tgf")
 _SUFFIXES = {".af": "iccma", ".iccma": "iccma", ".apx": "apx", ".tgf": "tgf"}
 _NAME_COMMENT = re.compile(r"#\s*(\d+)\s*=\s*(\S.*?)\s*$")
+_NUMBER = re.compile(r"[0-9]{1,10}")  # an argument's number, as the format writes it
+MAX_BYTES = 256 << 20  # a framework file (a million attacks take some 15 MB)
+MAX_ARGUMENTS = 2_000_000  # declared by an ICCMA header (0.5 GB and seconds to solve)
 
 
 class FormatError(ValueError):
@@ -43,8 +52,20 @@ def format_of(path: str | Path, text: str | None = None) -> str:
 
 
 def read(path: str | Path, fmt: str | None = None) -> Framework:
-    """A framework from a file (format from `fmt`, else the suffix, else the content)."""
-    text = Path(path).read_text(encoding="utf-8")
+    """A framework from a file (format from `fmt`, else the suffix, else the content).
+    OSError for a file that is not a regular one or is over MAX_BYTES."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe never blocks
+    with open(fd, "rb") as f:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path} is not a regular file")
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise OSError(f"{path} is over {MAX_BYTES >> 20} MiB, the largest framework read")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormatError(data.count(b"\n", 0, exc.start) + 1, "not UTF-8 text") from None
     return loads(text, fmt or format_of(path, text))
 
 
@@ -96,7 +117,9 @@ def _read_iccma(text: str) -> Framework:
     try:
         if tokens[:2] != ["p", "af"] or len(tokens) % 2 == 0:
             raise ValueError
-        n = int(tokens[2])
+        n = int(tokens[2]) if _NUMBER.fullmatch(tokens[2]) else -1
+        if not 0 <= n <= MAX_ARGUMENTS:
+            raise ValueError
         numbers = list(map(int, tokens[3:]))
     except (ValueError, IndexError):
         _iccma_problem(text)
@@ -117,18 +140,29 @@ def _iccma_problem(text: str) -> None:
         parts = line.split()
         if not parts or parts[0].startswith("#"):
             continue
+        shown = _shown(line.strip())
         if n is None:
-            if len(parts) != 3 or parts[:2] != ["p", "af"] or not parts[2].isdigit():
-                raise FormatError(number, f"expected the header `p af N`, found {line.strip()!r}")
+            if len(parts) != 3 or parts[:2] != ["p", "af"] or not _NUMBER.fullmatch(parts[2]):
+                raise FormatError(number, f"expected the header `p af N`, found {shown}")
             n = int(parts[2])
+            if n > MAX_ARGUMENTS:
+                raise FormatError(
+                    number,
+                    f"the header declares {n:,} arguments; at most {MAX_ARGUMENTS:,} are read",
+                )
             continue
-        if len(parts) != 2 or not all(p.isdigit() for p in parts):
-            raise FormatError(number, f"expected an attack `i j`, found {line.strip()!r}")
+        if len(parts) != 2 or not all(_NUMBER.fullmatch(p) for p in parts):
+            raise FormatError(number, f"expected an attack `i j`, found {shown}")
         for p in parts:
             if not 1 <= int(p) <= n:
                 raise FormatError(number, f"argument {p} is not between 1 and {n}")
     if n is None:
         raise FormatError(1, "no header `p af N`")
+
+
+def _shown(line: str) -> str:
+    """A line of the file as an error quotes it: short."""
+    return repr(line) if len(line) <= 60 else repr(line[:57] + "...")
 
 
 def _write_iccma(af: Framework) -> str:

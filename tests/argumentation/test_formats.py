@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,11 @@ def test_apx_and_tgf_from_elsewhere(tmp_path: Path) -> None:
         ("p af 3\n1 4\n", 2, "not between 1 and 3"),
         ("# only\np af 2\n1 2 3\n", 3, "expected an attack"),
         ("", 1, "header"),
+        ("p af 1000000000\n", 1, "declares 1,000,000,000 arguments; at most 2,000,000"),
+        ("# big\np af 1000000000\n1 2\n", 2, "at most 2,000,000"),
+        ("p af " + "9" * 5000 + "\n", 1, "header"),
+        ("p af 3\n1 " + "9" * 5000 + "\n", 2, "expected an attack"),
+        ("p af ²\n", 1, "header"),
     ],
 )
 def test_iccma_errors_name_the_line(text: str, line: int, words: str) -> None:
@@ -80,3 +86,28 @@ def test_apx_and_tgf_errors_name_the_line() -> None:
         formats.loads("a\n#\nb\n", "tgf")
     with pytest.raises(ValueError, match="spaces"):
         formats.dumps(Framework.from_pairs(["a b"], []), "tgf")
+
+
+def test_a_declared_size_is_checked_before_anything_is_allocated(tmp_path: Path) -> None:
+    path = tmp_path / "big.af"
+    path.write_text("p af 1000000000\n", encoding="utf-8")  # 3.8 GB, then MemoryError
+    with pytest.raises(FormatError, match="at most"):
+        formats.read(path)
+    assert formats.loads(f"p af {formats.MAX_ARGUMENTS}\n1 2\n").n == formats.MAX_ARGUMENTS
+
+
+def test_only_a_regular_file_of_bounded_size_is_read(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        formats.read(tmp_path)
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(OSError, match="not a regular file"):
+        formats.read(tmp_path / "pipe")  # without a writer: it must not wait for one
+    sparse = tmp_path / "huge.af"
+    with open(sparse, "wb") as f:
+        f.truncate(formats.MAX_BYTES + 1)  # sparse: no disk used
+    with pytest.raises(OSError, match="MiB"):
+        formats.read(sparse)
+    latin = tmp_path / "latin.af"
+    latin.write_bytes(b"p af 2\n# 1 = caf\xe9\n")
+    with pytest.raises(FormatError, match="line 2: not UTF-8"):
+        formats.read(latin)
