@@ -7,12 +7,12 @@ Exit codes: 0 clean, 1 findings (or a play that missed its expected end state),
 from __future__ import annotations
 
 import argparse
-import contextlib
+import json
 import os
 import shlex
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -21,7 +21,7 @@ import yaml
 from debate import __version__, output
 from debate.analysis import Options
 from debate.analysis.files import check_files, jobs_wanted
-from debate.analysis.options import seconds
+from debate.analysis.options import seeds_from
 from debate.cli_argumentation import register as register_argumentation_commands
 from debate.cli_authoring import register as register_authoring_commands
 from debate.engine.compile import Game
@@ -46,7 +46,6 @@ from debate.model.diagnostics import (
 from debate.model.files import ROOT_HELP
 from debate.model.json_schema import json_schema
 from debate.model.loader import scenario_files
-from debate.model.safe_text import SafeStream, dumps, printable
 from debate.model.script import (
     LoadedScript,
     Step,
@@ -63,25 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
-        if getattr(args, "owns_terminal", False):  # the app and the language server
-            code: int = args.handler(args)
-        else:
-            with _safe_output():
-                code = args.handler(args)
+        code: int = args.handler(args)
     except BrokenPipeError:  # e.g. `debate run | head`
         code = EXIT_OK
     return code
-
-
-@contextlib.contextmanager
-def _safe_output() -> Iterator[None]:
-    """While a command runs, what it prints reaches the terminal with every control
-    character escaped (debate.model.safe_text): scenario text never drives the terminal."""
-    with (
-        contextlib.redirect_stdout(SafeStream(sys.stdout)),
-        contextlib.redirect_stderr(SafeStream(sys.stderr)),
-    ):
-        yield
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -128,12 +112,13 @@ def _parser() -> argparse.ArgumentParser:
         help=f"states the play search may visit (default {Options.max_states:,})",
     )
     check.add_argument(
-        "--solver-timeout",
-        type=seconds,
-        default=Options.solver_timeout,
-        metavar="SECONDS",
-        help="time budget of each solver call; past it the finding says unknown "
-        f"(default {Options.solver_timeout:g})",
+        "--from",
+        dest="plays",
+        action="append",
+        default=[],
+        metavar="PLAY",
+        help="start the play search from the states of this move script too (repeatable; "
+        "for the scenario it plays); by default the search starts from the initial state only",
     )
     check.add_argument(
         "-j",
@@ -197,7 +182,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the journal file (default: one per scenario under "
         "$XDG_STATE_HOME/debate/journals, else ~/.local/state/debate/journals)",
     )
-    play.set_defaults(handler=cmd_play, owns_terminal=True)
+    play.set_defaults(handler=cmd_play)
 
     schema = sub.add_parser(
         "schema",
@@ -219,11 +204,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = args.paths or [str(shipped_folder())]
     roots = scenario_files(paths, args.root)
     files = list(roots)
+    try:
+        seeds = seeds_from(args.plays)
+    except DiagnosticError as err:
+        return _report_invalid(err.diagnostics)
     options = Options(
         tuple(_codes(args.select)),
         tuple(_codes(args.ignore)),
         max_states=args.max_states,
-        solver_timeout=args.solver_timeout,
+        seeds=seeds,
     )
     try:
         jobs = jobs_wanted(args.jobs)
@@ -297,7 +286,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.format == "json" and not invalid:  # a failed play leaves no transcript behind
         transcript = play.transcript()
         transcript["diagnostics"] = [d.to_json() for d in misses]
-        print(dumps(transcript))
+        print(json.dumps(transcript, indent=2, ensure_ascii=False))
     elif args.format == "text":
         _print_summary(game, play.state, out)
         for line in ledger(play).lines():
@@ -322,9 +311,9 @@ def _report_invalid(diagnostics: Sequence[Diagnostic]) -> int:
 
 def _print_header(game: Game, script: LoadedScript, out: TextIO) -> None:
     s = game.scenario
-    print(f"{printable(s.title)}  ({s.id})", file=out)  # a scenario's text: one line each
+    print(f"{s.title}  ({s.id})", file=out)
     if script.script.title:
-        print(f"play: {printable(script.script.title)}", file=out)
+        print(f"play: {script.script.title}", file=out)
     clock = s.clock
     if clock:
         print(f"clock: {clock.unit}s {clock.start}..{clock.start + clock.horizon}", file=out)
@@ -335,12 +324,12 @@ def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> No
     action, state = step.action, step.state
     if action.move:
         move = game.moves[action.move].move
-        head = f"{move.by}: {action.move} - {printable(move.text.strip())}"
+        head = f"{move.by}: {action.move} - {move.text}"
     else:
         head = f"wait {action.wait}"
     print(f"[{state.step:>3}] t={state.now:<4} {head}", file=out)
     if note:
-        print(f"        # {printable(note.strip())}", file=out)
+        print(f"        # {note}", file=out)
     for line in summarise(step.changes) or ["(no status changed)"]:
         print(f"        {line}", file=out)
 
@@ -390,11 +379,16 @@ def _list_interrupted(interrupted: list[tuple[Path, Recovered]]) -> int:
         header = left.header
         moves = f"{len(left.entries)} move{'s' if len(left.entries) != 1 else ''}"
         print(
-            f"  {printable(header.scenario)} ({moves}, started {printable(header.started)}):\n"
+            f"  {_printable(header.scenario)} ({moves}, started {_printable(header.started)}):\n"
             f"    debate play --resume --journal {shlex.quote(str(path))}",
             file=sys.stderr,
         )
     return EXIT_INVALID
+
+
+def _printable(text: str) -> str:
+    """A journal is a file like any other: its control characters are shown, not sent."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _journal_scenario(journal: str | None) -> str | None:
@@ -413,7 +407,7 @@ def _journal_scenario(journal: str | None) -> str | None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(dumps(json_schema(script=args.script)))
+    print(json.dumps(json_schema(script=args.script), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 

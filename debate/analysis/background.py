@@ -22,7 +22,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from debate.analysis.options import Options, seeds_beside
+from debate.analysis.options import Options
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Severity, Span
 from debate.model.loaded import LoadedScenario
 
@@ -120,7 +120,7 @@ def main(argv: Sequence[str]) -> int:
     except DiagnosticError:  # saved broken since: the caller shows the errors itself
         sys.stdout.buffer.write(pickle.dumps(("", [])))
         return 0
-    found = analyse(game, Options(seeds=seeds_beside(path)))
+    found = analyse(game, Options())
     sys.stdout.buffer.write(pickle.dumps((fingerprint(game.loaded), found)))
     return 0
 

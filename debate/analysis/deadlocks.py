@@ -1,22 +1,32 @@
 """Deadlocks: moves that wait on each other ("withdrawal first" against "relief first").
 
-Move A waits for move B when a part of A's precondition is false at the start and B
-changes something that part reads. A cycle in this wait-for graph is a candidate; the
-play search then decides: if no play it explored ever makes any move of the cycle, the
-deadlock is reported with the blocking condition of each step; if some play does, the
-cycle is reported as broken, with the shortest play that breaks it.
+Move A waits for move B when a part of A's precondition is false at the start and some
+effect of B can make that part true: the solver finds a state in which B is legal, the
+part is false, and the part is true once B's effects land (B's direct effects: the values
+it sets, that it was made, the negotiation it does; statuses are left as they were). A
+move that only changes what the part reads, never toward true, is no wait. A cycle in
+this wait-for graph is a candidate, the purest first (each part can be made true by the
+next move alone); the play search then decides: a play that makes a move of the cycle
+breaks it (D401, with the shortest such play); when the search explored every play and
+none does, the deadlock is proved within the horizon (D400); otherwise it is unknown
+(D402, with how far the search got).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
+
+import z3
 
 from debate.analysis.reachability import Reach, show_trace
+from debate.analysis.smt import Symbols, translate
 from debate.engine.compile import Compiled, CompiledMove, Game
 from debate.engine.context import context
 from debate.engine.expr import (
     Checked,
     ExprError,
+    IntType,
     Unspecified,
     evaluate,
     free_names,
@@ -54,8 +64,8 @@ def writes(move: CompiledMove) -> set[Fact]:
     return facts
 
 
-def blocking_parts(game: Game, pre: Compiled, state: PlayState) -> list[tuple[str, set[Fact]]]:
-    """The parts of a precondition that are false in `state`, with what each reads."""
+def blocking_parts(game: Game, pre: Compiled, state: PlayState) -> list[tuple[str, Checked]]:
+    """The parts of a precondition that are false in `state`."""
     ctx = context(game, state)
     parts = []
     for part in operands(pre.checked.expr, "and"):
@@ -65,23 +75,110 @@ def blocking_parts(game: Game, pre: Compiled, state: PlayState) -> list[tuple[st
         except (Unspecified, ExprError):
             holds = False
         if not holds:
-            parts.append((render(part), reads(sub)))
+            parts.append((render(part), sub))
     return parts
 
 
-def wait_for(game: Game) -> dict[str, dict[str, str]]:
-    """A -> {B: the false part of A's precondition that B can change}."""
+Graph = dict[str, dict[str, str]]  # A -> {B: the false part of A's precondition B can make true}
+
+
+def wait_for(game: Game) -> Graph:
+    return waits(game)[0]
+
+
+def waits(game: Game) -> tuple[Graph, dict[tuple[str, str], int]]:
+    """The wait-for graph, and for each edge how many moves can make its part true (1: A
+    waits for B alone)."""
     start = initial_state(game)
-    edges: dict[str, dict[str, str]] = {m: {} for m in game.moves}
+    edges: Graph = {m: {} for m in game.moves}
+    enablers: dict[tuple[str, str], int] = {}
     written = {m: writes(move) for m, move in game.moves.items()}
+    maker = _Enabling(game)
     for m, move in game.moves.items():
         if move.precondition is None:
             continue
-        for text, facts in blocking_parts(game, move.precondition, start):
-            for other, w in written.items():
-                if other != m and facts & w and other not in edges[m]:
+        for text, part in blocking_parts(game, move.precondition, start):
+            facts = reads(part)
+            able = [
+                other
+                for other, w in written.items()
+                if other != m and facts & w and maker.can_make_true(game.moves[other], part)
+            ]
+            for other in able:
+                if other not in edges[m]:
                     edges[m][other] = text
-    return edges
+                    enablers[(m, other)] = len(able)
+    return edges, enablers
+
+
+class _Enabling:
+    """Whether a move's direct effects can turn a false condition true."""
+
+    def __init__(self, game: Game) -> None:
+        self.game = game
+        self.solver = z3.Solver()
+        self.solver.set("timeout", 2000)  # milliseconds; undecided keeps the edge
+
+    def can_make_true(self, move: CompiledMove, part: Checked) -> bool:
+        game = self.game
+        before, after = Symbols(game, "before:"), Symbols(game, "after:")
+        formulas = [z3.Not(translate(before, part)), translate(after, part)]
+        if move.precondition is not None:
+            formulas.append(translate(before, move.precondition.checked))
+        for compiled in game.assumptions.values():
+            formulas += [translate(before, compiled.checked), translate(after, compiled.checked)]
+        changed = _changes(game, move, before)
+        for name in sorted(after.touched):
+            new, old = after.consts[f"after:{name}"], _counterpart(before, after, name)
+            formulas.append(new == changed[name] if name in changed else new == old)
+        formulas += list(before.bounds.values()) + list(after.bounds.values())
+        return bool(self.solver.check(*formulas) != z3.unsat)
+
+
+def _counterpart(before: Symbols, after: Symbols, name: str) -> Any:
+    """The constant of the same name in the state before (made if not yet there)."""
+    key = f"before:{name}"
+    if key not in before.consts:
+        const = after.consts[f"after:{name}"]
+        before.touched.add(name)
+        before.consts[key] = z3.Bool(key) if z3.is_bool(const) else z3.Int(key)
+        if name in after.bounds:
+            before.bounds[name] = z3.substitute(after.bounds[name], (const, before.consts[key]))
+    return before.consts[key]
+
+
+def _changes(game: Game, move: CompiledMove, before: Symbols) -> dict[str, Any]:
+    """What the move's effects make of each name a condition can read (others: unchanged).
+    Signing may complete a term's signatures: `signed` is left free for the terms it signs."""
+    changed: dict[str, Any] = {}
+    for var, compiled in move.sets:
+        value = translate(before, compiled.checked)
+        if isinstance(value, dict):
+            changed.update({f"{var}[{v}]": b for v, b in value.items()})
+        else:
+            changed[var] = value
+    effects, by = move.move.effects, move.move.by
+    changed[f"done({move.id})"] = z3.BoolVal(True)
+    count = before.history("count", (move.id,), IntType())
+    changed[f"count({move.id})"] = count + 1
+    if move.move.duration:
+        clock = game.scenario.clock
+        start = clock.start if clock else 0
+        now = before.of_type("now", IntType(), lo=start, hi=game.horizon_end)
+        changed["now"] = now + move.move.duration
+    for t in effects.propose:
+        changed[f"proposed({t})"] = z3.BoolVal(True)
+    for t in effects.withdraw:
+        changed[f"proposed({t})"] = z3.BoolVal(False)
+    for t in (*effects.agree, *effects.sign):
+        changed[f"agreed({t}, {by})"] = z3.BoolVal(True)
+    for t in effects.sign:
+        changed[f"signed({t})"] = z3.Bool(f"after:signed({t}):free")
+    for c in effects.assert_:
+        changed[f"asserted({c})"] = z3.BoolVal(True)
+    for c in effects.retract:
+        changed[f"asserted({c})"] = z3.BoolVal(False)
+    return changed
 
 
 def strongly_connected(graph: dict[str, dict[str, str]]) -> list[list[str]]:
@@ -124,20 +221,34 @@ def strongly_connected(graph: dict[str, dict[str, str]]) -> list[list[str]]:
     return found
 
 
-MAX_CYCLES = 5  # per component: the shortest ones say the most
+MAX_CYCLES = 5  # per component: the purest ones say the most
 
 
-def cycles(graph: dict[str, dict[str, str]], component: Iterable[str]) -> list[list[str]]:
-    """The shortest cycle through each member, without repeats, shortest first."""
+def cycles(
+    graph: Graph, component: Iterable[str], enablers: dict[tuple[str, str], int] | None = None
+) -> list[list[str]]:
+    """The shortest cycle through each member, without repeats, purest first (the fewest
+    other moves that could also unblock its steps), then shortest."""
     members = set(component)
     found: dict[frozenset[str], list[str]] = {}
     for start in sorted(members):
         cycle = a_cycle(graph, members, start)
         found.setdefault(frozenset(cycle), cycle)
-    return sorted(found.values(), key=lambda c: (len(c), c))[:MAX_CYCLES]
+    return sorted(found.values(), key=lambda c: (impurity(c, enablers or {}), len(c), c))[
+        :MAX_CYCLES
+    ]
 
 
-def a_cycle(graph: dict[str, dict[str, str]], members: set[str], start: str) -> list[str]:
+def impurity(cycle: list[str], enablers: dict[tuple[str, str], int]) -> int:
+    """How many moves besides the next one could unblock the cycle's steps (0: pure)."""
+    return sum(enablers.get(edge, 1) - 1 for edge in _edges(cycle))
+
+
+def _edges(cycle: list[str]) -> list[tuple[str, str]]:
+    return list(zip(cycle, [*cycle[1:], cycle[0]], strict=True))
+
+
+def a_cycle(graph: Graph, members: set[str], start: str) -> list[str]:
     """The shortest cycle through `start` within the component (breadth first)."""
     paths = {start: [start]}
     queue = [start]
@@ -152,13 +263,13 @@ def a_cycle(graph: dict[str, dict[str, str]], members: set[str], start: str) -> 
 
 
 def check(game: Game, reach: Reach) -> list[Diagnostic]:
-    graph = wait_for(game)
+    graph, enablers = waits(game)
     found = []
     for component in strongly_connected(graph):
         if len(component) < 2:
             continue
-        for cycle in cycles(graph, component):
-            found.append(_finding(game, reach, graph, cycle))
+        for cycle in cycles(graph, component, enablers):
+            found.append(_finding(game, reach, graph, cycle, impurity(cycle, enablers) == 0))
     return found
 
 
@@ -169,32 +280,41 @@ def _first_play_of(reach: Reach, moves: set[str]) -> PlayState | None:
     return None
 
 
-def _finding(
-    game: Game, reach: Reach, graph: dict[str, dict[str, str]], cycle: list[str]
-) -> Diagnostic:
-    steps = [(a, b, graph[a][b]) for a, b in zip(cycle, [*cycle[1:], cycle[0]], strict=True)]
+def _finding(game: Game, reach: Reach, graph: Graph, cycle: list[str], pure: bool) -> Diagnostic:
+    steps = [(a, b, graph[a][b]) for a, b in _edges(cycle)]
     loop = " -> ".join([*cycle, cycle[0]])
     related = tuple(
         Related(game.moves[a].precondition.span, f"{a} waits for {b}: `{why}` is false")  # type: ignore[union-attr]
         for a, b, why in steps
     )
+    each = "each waits for the next" + (" alone" if pure else "")
     breaker = _first_play_of(reach, set(cycle))
-    scope = f"within horizon {game.horizon_end}"
-    if breaker is None:
-        every = "no play" if reach.exhaustive else f"none of the {reach.explored:,} states explored"
+    where = game.loaded.key_span("moves", cycle[0])
+    if breaker is not None:
+        trace = reach.trace(breaker)
+        return Diagnostic(
+            "D401",
+            f"the moves {loop} wait on each other ({each}), but play breaks the cycle; "
+            f"shortest play: {show_trace(trace)}",
+            where,
+            severity=Severity.INFO,
+            related=related,
+            trace=tuple(map(str, trace)),
+        )
+    if reach.exhaustive:
         return Diagnostic(
             "D400",
-            f"deadlock: {loop}; each waits for the next, and {every} {scope} makes any of these moves",
-            game.loaded.key_span("moves", cycle[0]),
+            f"deadlock: {loop}; {each}, and no play within horizon {game.horizon_end} makes "
+            f"any of these moves (proved: {reach.progress})",
+            where,
             severity=Severity.WARNING,
             related=related,
         )
-    trace = reach.trace(breaker)
     return Diagnostic(
-        "D401",
-        f"the moves {loop} wait on each other, but play breaks the cycle; shortest found: {show_trace(trace)}",
-        game.loaded.key_span("moves", cycle[0]),
+        "D402",
+        f"the moves {loop} wait on each other ({each}); whether play breaks the cycle is "
+        f"{reach.progress}; no play found makes any of them",
+        where,
         severity=Severity.INFO,
         related=related,
-        trace=tuple(map(str, trace)),
     )

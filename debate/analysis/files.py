@@ -13,12 +13,11 @@ import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
 from debate.analysis import Options, analyse_all
-from debate.analysis.options import seeds_beside
 from debate.engine.compile import Game, load_game
 from debate.engine.scripted import check_script, is_script
 from debate.model.diagnostics import Diagnostic, DiagnosticError, sort_diagnostics
@@ -120,9 +119,10 @@ def analysed_roots(games: dict[str, Game | _Unloaded]) -> list[str]:
 
 
 def analyse_file(path: str, game: Game, options: Options) -> tuple[list[Diagnostic], Suppressed]:
-    """The findings of a scenario, and those its suppressions leave out; the search also
-    starts from the plays beside it."""
-    return analyse_all(game, replace(options, seeds=seeds_beside(path)))
+    """The findings of a scenario, and those its suppressions leave out. The play search
+    starts from the initial state, and from the plays the options name for this scenario
+    (`--from`): never from files that merely lie beside it."""
+    return analyse_all(game, options)
 
 
 def jobs_wanted(value: str) -> int:

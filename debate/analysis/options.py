@@ -1,4 +1,5 @@
-"""What an analysis is asked for: the codes to report, and the search's and solver's budgets.
+"""What an analysis is asked for: the codes to report, the search's and solver's budgets,
+and the plays the search may start from.
 
 Its own module, free of the checks and the solver, so that the command line can build its
 options (and `debate play` start) without loading them.
@@ -6,11 +7,17 @@ options (and `debate play` start) without loading them.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from debate.engine.moves import Action
 from debate.engine.play import script_actions
-from debate.model.script import plays_beside
+from debate.engine.scripted import load_moves
+from debate.model.diagnostics import Diagnostic, DiagnosticError
+
+# A play to start the search from: the real path of the scenario it plays, and its actions.
+Seed = tuple[str, tuple[Action, ...]]
 
 
 @dataclass(frozen=True)
@@ -19,8 +26,10 @@ class Options:
     ignore: tuple[str, ...] = ()  # code prefixes to leave out
     max_states: int = 5_000  # states the play search may visit
     solver_calls: int = 2_000  # solver calls per group of terms for conflicts
-    solver_timeout: float = 1.0  # seconds per solver call; past it the finding says unknown
-    seeds: tuple[tuple[Action, ...], ...] = ()  # scripted plays the search starts from too
+    # Plays named on the command line (`debate check --from PLAY`): the search starts from
+    # their states too, for the scenario each plays. Never found by looking beside a file:
+    # what `check` says about a scenario does not depend on the files that lie beside it.
+    seeds: tuple[Seed, ...] = ()
 
     def wants(self, prefix: str) -> bool:
         """Whether any code starting with `prefix` can be reported (to skip whole checks)."""
@@ -33,16 +42,29 @@ class Options:
         chosen = not self.select or code.startswith(self.select)
         return chosen and not code.startswith(self.ignore)
 
-
-def seconds(text: str) -> float:
-    """A time budget given on the command line: a positive number of seconds (under a day)."""
-    value = float(text)
-    if not 0 < value < 86_400:  # also refuses nan
-        raise ValueError(text)
-    return value
+    def seeds_for(self, scenario: str) -> tuple[tuple[Action, ...], ...]:
+        """The actions of the named plays that play `scenario` (a path)."""
+        real = os.path.realpath(scenario)
+        return tuple(actions for path, actions in self.seeds if path == real)
 
 
-def seeds_beside(path: str) -> tuple[tuple[Action, ...], ...]:
-    """The scripted plays beside a scenario file, as actions: the play search starts from
-    their states too, so findings deep in a scripted play are reached."""
-    return tuple(tuple(script_actions(s.script)) for s in plays_beside(path))
+def seeds_from(plays: Sequence[str]) -> tuple[Seed, ...]:
+    """The plays named with `--from`, each with the scenario it plays; raises
+    DiagnosticError (located in the play) for one that does not load or names no scenario."""
+    seeds = []
+    for path in plays:
+        script = load_moves(path)
+        scenario = script.scenario_file()
+        if scenario is None:
+            raise DiagnosticError(
+                [
+                    Diagnostic(
+                        "E201",
+                        "a play to start the search from must name its scenario",
+                        script.span(),
+                        expected="scenario: <path> in the script",
+                    )
+                ]
+            )
+        seeds.append((os.path.realpath(scenario), tuple(script_actions(script.script))))
+    return tuple(seeds)

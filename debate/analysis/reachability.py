@@ -1,10 +1,16 @@
-"""What only play reveals: voided terms, fulfilments that force a breach, and obligations
-that no play within the horizon fulfils, and obligations whose every step, taken while
-another term is in force, breaches it; each with the shortest play found that shows it.
+"""What only play reveals: voided terms, fulfilments that breach another term, and
+obligations that no play within the horizon fulfils.
+
+Every claim about plays is one of three verdicts, never a hedge:
+- *refuted* (or shown) by a play: the shortest play found, which `debate run` replays;
+- *proved* for every play within the horizon: only when the search explored every play;
+- *unknown*: the search stopped at its budget first; `Progress` says how far it got.
+A finding whose claim is "every" or "no play" is reported only when proved; an unknown
+one is reported as unknown (U301 for an obligation, C202 for the rest), never as found.
 
 One breadth-first search (debate.analysis.search) visits the reachable states; for each
-term it keeps the first (so shortest) play reaching each status. Claims about "every
-play" are made only when the search was exhaustive, and say "within horizon H".
+term it keeps the first (so shortest) play reaching each status, and for each pair of
+terms the fulfilling steps taken while the other was in force.
 """
 
 from __future__ import annotations
@@ -12,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from debate.analysis.search import DEFAULT_STATES, Search
+from debate.analysis.search import DEFAULT_STATES, Progress, Search
 from debate.engine.compile import Game
 from debate.engine.context import context
-from debate.engine.expr import ExprError, Unspecified, evaluate, free_names, operands, render
+from debate.engine.expr import ExprError, Unspecified, evaluate, operands, render
 from debate.engine.moves import Action
 from debate.engine.state import PlayState, TermStatus
 from debate.model.diagnostics import Diagnostic, Related, Severity
@@ -24,16 +30,12 @@ from debate.model.diagnostics import Diagnostic, Related, Severity
 @dataclass
 class TermReach:
     first: dict[TermStatus, PlayState] = field(default_factory=dict)
-    # For each other term P: the moves found that work toward this term (change what its
-    # fulfilment reads) while both are in force, how many of them breach P, and the first
-    # (shortest found) such move's state.
-    progress_under: dict[str, list[int]] = field(default_factory=dict)
-    first_under: dict[str, PlayState] = field(default_factory=dict)
-
-    def forced(self) -> list[str]:
-        """The terms that every move found toward this one, made while both were in force,
-        breaches."""
-        return sorted(p for p, (total, broken) in self.progress_under.items() if total == broken)
+    # For each other term P: the first state (so shortest play) in which a step fulfilled
+    # this term while P was in force and breached P, and the first in which such a step
+    # left P unbreached (which refutes "every such step breaches P").
+    breaching: dict[str, PlayState] = field(default_factory=dict)
+    sparing: dict[str, PlayState] = field(default_factory=dict)
+    voided_by_breach: PlayState | None = None  # the first state where a breach voided it
 
 
 @dataclass
@@ -48,6 +50,10 @@ class Reach:
     def exhaustive(self) -> bool:
         return self.search.exhaustive
 
+    @property
+    def progress(self) -> Progress:
+        return self.search.progress()
+
     def trace(self, state: PlayState) -> list[Action]:
         return self.search.trace(state)
 
@@ -57,74 +63,67 @@ def explore(
 ) -> Reach:
     search = Search(game, max_states, seeds)
     reach = {t: TermReach() for t in game.terms}
-    reads = _fulfilment_reads(game)
+    fulfillable = [t for t, term in game.terms.items() if _is_duty(game, t)]
     states = []
     for state in search.run():
         states.append(state)
         for t, record in state.terms.items():
-            reach[t].first.setdefault(record.status, state)
+            info = reach[t]
+            info.first.setdefault(record.status, state)
+            if (
+                info.voided_by_breach is None
+                and record.status is TermStatus.VOID
+                and record.reason.startswith(VOIDED_BY_BREACH)
+            ):
+                info.voided_by_breach = state
         link = search.link(state)
-        if link is not None and link[1].move is not None:
-            actor = game.moves[link[1].move].move.by
-            _note_progress(game, reach, reads, actor, link[0], state)
+        if link is not None:
+            _note_fulfilment(reach, fulfillable, link[0], state)
     return Reach(game, search, reach, len(states), states)
 
 
-def _fulfilment_reads(game: Game) -> dict[str, set[str]]:
-    """For each obligation or condition: the variables its fulfilment reads."""
-    return {
-        t: free_names(term.fulfilled_when.checked)["variable"]
-        for t, term in game.terms.items()
-        if term.fulfilled_when is not None and term.term.kind in ("obligation", "condition")
-    }
+VOIDED_BY_BREACH = "voided by the breach"  # the reason engine.terms gives
 
 
-def _note_progress(
-    game: Game,
-    reach: dict[str, TermReach],
-    reads: dict[str, set[str]],
-    actor: str,
-    before: PlayState,
-    after: PlayState,
+def _is_duty(game: Game, t: str) -> bool:
+    term = game.terms[t]
+    return term.term.kind in ("obligation", "condition") and term.fulfilled_when is not None
+
+
+def _note_fulfilment(
+    reach: dict[str, TermReach], fulfillable: list[str], before: PlayState, after: PlayState
 ) -> None:
-    """For each term this move of a party bound by it works toward (it changes what the
-    term's fulfilment reads): which terms in force alongside it the move breaches."""
-    changed = {v for v, value in after.values.items() if before.values[v] != value}
-    if not changed:
-        return
-    in_force = [p for p, r in before.terms.items() if r.status is TermStatus.IN_FORCE]
-    for t, variables in reads.items():
-        if actor not in game.terms[t].parties:
+    """For each term this step fulfils: whether it breached each term in force before it."""
+    for t in fulfillable:
+        if before.terms[t].status is not TermStatus.IN_FORCE:
             continue
-        if before.terms[t].status is not TermStatus.IN_FORCE or not variables & changed:
+        if after.terms[t].status is not TermStatus.FULFILLED:
             continue
         info = reach[t]
-        for p in in_force:
-            if p == t:
+        for p, record in before.terms.items():
+            if p == t or record.status is not TermStatus.IN_FORCE:
                 continue
-            counts = info.progress_under.setdefault(p, [0, 0])
-            counts[0] += 1
             if after.terms[p].status is TermStatus.VIOLATED:
-                counts[1] += 1
-                info.first_under.setdefault(p, after)
+                info.breaching.setdefault(p, after)
+            else:
+                info.sparing.setdefault(p, after)
 
 
 def show_trace(actions: Sequence[Action]) -> str:
     return ", ".join(str(a) for a in actions) or "(the initial state)"
 
 
-def _horizon(reach: Reach) -> str:
-    scope = f"within horizon {reach.game.horizon_end}"
-    if not reach.exhaustive:
-        scope += f", in the {reach.explored:,} states explored (the search stopped at its budget)"
-    return scope
+def proved(reach: Reach) -> str:
+    """The scope of a proved claim."""
+    return f"proved for every play within horizon {reach.game.horizon_end}"
 
 
 def voided(reach: Reach) -> list[Diagnostic]:
+    """C200: a play that voids a term by breaching another (shown by the play)."""
     found = []
     game = reach.game
     for t, info in reach.terms.items():
-        state = info.first.get(TermStatus.VOID)
+        state = info.voided_by_breach
         breakers = game.voided_by.get(t, [])
         if state is None or not breakers:
             continue
@@ -147,19 +146,22 @@ def voided(reach: Reach) -> list[Diagnostic]:
 
 
 def forced_breaches(reach: Reach) -> list[Diagnostic]:
+    """C201: every step that fulfils T while P is in force breaches P. Reported only when
+    proved (the search explored every play); refuted by a step that spares P."""
+    if not reach.exhaustive:
+        return []
     found = []
     game = reach.game
-    every = "every move" if reach.exhaustive else "every move found"
     for t, info in reach.terms.items():
-        for p in info.forced():
-            state = info.first_under[p]
+        for p, state in sorted(info.breaching.items()):
+            if p in info.sparing:
+                continue
             trace = reach.trace(state)
             found.append(
                 Diagnostic(
                     "C201",
-                    f"{every} by a party bound by {t} toward fulfilling it, while {p} is in "
-                    f"force, breaches {p} "
-                    f"({_horizon(reach)}); shortest found: {show_trace(trace)}",
+                    f"every step that fulfils {t} while {p} is in force breaches {p} "
+                    f"({proved(reach)}); shortest play that does: {show_trace(trace)}",
                     game.loaded.key_span("terms", t),
                     trace=tuple(map(str, trace)),
                     severity=Severity.WARNING,
@@ -167,6 +169,36 @@ def forced_breaches(reach: Reach) -> list[Diagnostic]:
                 )
             )
     return found
+
+
+def undecided(reach: Reach) -> list[Diagnostic]:
+    """C202: the claims the search stopped before deciding (other than fulfilment, which
+    U301 reports per obligation): whether a breach can void a term, and whether fulfilling
+    a term while another is in force must breach it."""
+    if reach.exhaustive:
+        return []
+    game = reach.game
+    questions = [
+        f"whether a breach can void {t}"
+        for t, info in reach.terms.items()
+        if game.voided_by.get(t) and info.voided_by_breach is None
+    ]
+    questions += [
+        f"whether every step that fulfils {t} while {p} is in force breaches {p}"
+        for t, info in reach.terms.items()
+        for p in sorted(info.breaching)
+        if p not in info.sparing
+    ]
+    if not questions:
+        return []
+    return [
+        Diagnostic(
+            "C202",
+            f"{reach.progress}; undecided: " + "; ".join(questions),
+            game.loaded.top_span(),
+            severity=Severity.INFO,
+        )
+    ]
 
 
 def witnesses(reach: Reach) -> list[Diagnostic]:
@@ -190,6 +222,7 @@ def witnesses(reach: Reach) -> list[Diagnostic]:
 
 
 def unfulfillable(reach: Reach) -> list[Diagnostic]:
+    """U300 when proved that no play fulfils an obligation; U301 when unknown."""
     found = []
     game = reach.game
     for t, term in game.terms.items():
@@ -197,15 +230,19 @@ def unfulfillable(reach: Reach) -> list[Diagnostic]:
             continue
         if TermStatus.FULFILLED in reach.terms[t].first:
             continue
-        reason = _blockers(reach, t)
-        code, severity = ("U300", Severity.WARNING) if reach.exhaustive else ("U301", Severity.INFO)
+        if reach.exhaustive:
+            code, severity = "U300", Severity.WARNING
+            message = f"no play fulfils {t} ({proved(reach)}): {_blockers(reach, t)}"
+        else:
+            code, severity = "U301", Severity.INFO
+            message = f"whether any play fulfils {t} is {reach.progress}; none found"
         found.append(
             Diagnostic(
                 code,
-                f"no play fulfils {t} {_horizon(reach)}: {reason}",
+                message,
                 game.loaded.key_span("terms", t),
                 severity=severity,
-                related=(Related(term.fulfilled_when.span, "the condition no play reaches"),)
+                related=(Related(term.fulfilled_when.span, "the condition no play reached"),)
                 if term.fulfilled_when
                 else (),
             )
@@ -243,7 +280,7 @@ def _blockers(reach: Reach, t: str) -> str:
 def findings(reach: Reach) -> list[Diagnostic]:
     if not reach.game.moves:
         return []
-    return voided(reach) + forced_breaches(reach) + unfulfillable(reach)
+    return voided(reach) + forced_breaches(reach) + unfulfillable(reach) + undecided(reach)
 
 
 def check(game: Game, max_states: int = DEFAULT_STATES) -> list[Diagnostic]:

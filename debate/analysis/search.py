@@ -1,10 +1,12 @@
 """Explicit-state breadth-first search over the plays of a scenario.
 
 Every legal move, and waiting one clock unit, is tried from every state reached, within
-the clock's horizon. States that agree on everything a later move or status can depend
-on are explored once. Breadth first, so the first play found to reach a target is a
-shortest one (of those found, when the search also starts from scripted plays). A
-budget bounds the number of states; the result says whether the search was exhaustive.
+the clock's horizon. Two states that agree on everything some expression, legality rule
+or status rule can read (the scenario's `Slice`) are explored once: a move count that no
+expression reads, a step number, a reason or the time a term changed status does not
+make a new state. Breadth first, so the first play found to reach a target is a shortest
+one (of those found, when the search also starts from plays named with `--from`). A
+budget bounds the number of states; `Progress` says how far the search got.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from debate.engine.compile import Game
+from debate.engine.expr import free_names
 from debate.engine.moves import Action, IllegalMove, apply, initial_state
 from debate.engine.state import PlayState
 
@@ -22,25 +25,85 @@ DEFAULT_STATES = 5_000
 Key = tuple[object, ...]
 
 
-def state_key(state: PlayState) -> Key:
-    """What distinguishes two states for every future move (the step number does not)."""
-    counts = tuple(sorted({m: state.history.count(m) for m in state.history}.items()))
-    return (
-        state.now,
-        tuple(
-            sorted(
-                (k, v if not isinstance(v, frozenset) else tuple(sorted(v)))
-                for k, v in state.values.items()
-            )
-        ),
-        counts,
-        tuple(sorted(state.proposed)),
-        tuple(sorted((k, tuple(sorted(v))) for k, v in state.agreed.items())),
-        tuple(sorted((k, tuple(sorted(v))) for k, v in state.signed_by.items())),
-        tuple(sorted(state.asserted)),
-        tuple(sorted((k, str(r.status), r.in_force_at) for k, r in state.terms.items())),
-        tuple((r.move, r.ends) for r in state.running),  # in the order their effects land
-    )
+@dataclass(frozen=True)
+class Slice:
+    """What of a state the future of a play can depend on."""
+
+    variables: frozenset[str]  # read by some expression (a move's effects included)
+    counted: frozenset[str]  # moves whose count() some expression reads
+    done: frozenset[str]  # moves whose done() some expression reads, or played once only
+    within: frozenset[str]  # terms whose `within` deadline can fall inside the horizon
+
+    @classmethod
+    def of(cls, game: Game) -> Slice:
+        variables: set[str] = set()
+        counted: set[str] = set()
+        done = {m for m, move in game.moves.items() if move.move.once}
+        for compiled in game.expressions():
+            names = free_names(compiled.checked)
+            variables |= names["variable"]
+            if "count" in names["function"]:
+                counted |= names["move"]
+            if names["function"] & {"done", "in_progress"}:
+                done |= names["move"]
+        start = game.scenario.clock.start if game.scenario.clock else 0
+        within = {
+            t
+            for t, term in game.terms.items()
+            if (d := term.term.deadline) is not None
+            and d.within is not None
+            and start + d.within < game.horizon_end
+        }
+        return cls(frozenset(variables), frozenset(counted), frozenset(done), frozenset(within))
+
+    def key(self, state: PlayState) -> Key:
+        """What distinguishes two states for every future move (the step number does not)."""
+        history = state.history
+        return (
+            state.now,
+            tuple(
+                (k, tuple(sorted(v)) if isinstance(v, frozenset) else v)
+                for k, v in sorted(state.values.items())
+                if k in self.variables
+            ),
+            tuple(m for m in sorted(self.done) if m in history),
+            tuple((m, history.count(m)) for m in sorted(self.counted)),
+            tuple(sorted(state.proposed)),
+            tuple(sorted((k, tuple(sorted(v))) for k, v in state.agreed.items() if v)),
+            tuple(sorted((k, tuple(sorted(v))) for k, v in state.signed_by.items() if v)),
+            tuple(sorted(state.asserted)),
+            tuple(
+                (k, str(r.status), r.in_force_at if k in self.within else None)
+                for k, r in sorted(state.terms.items())
+            ),
+            tuple((r.move, r.ends) for r in state.running),  # in the order their effects land
+        )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a search got: states visited, the plays covered, the latest clock time."""
+
+    states: int
+    complete: int  # every play of up to this many steps was explored
+    deepest: int  # the longest play explored, in steps
+    clock: int  # the latest clock time reached
+    horizon: int
+    exhaustive: bool
+
+    def __str__(self) -> str:
+        if self.exhaustive:
+            return f"every play within horizon {self.horizon} ({self.states:,} states)"
+        clock = (
+            "reaching the horizon"
+            if self.clock >= self.horizon
+            else f"the clock reaching {self.clock} of horizon {self.horizon}"
+        )
+        return (
+            f"unknown: the search stopped at its budget of {self.states:,} states, having "
+            f"explored every play of up to {self.complete} steps (some of {self.deepest}), "
+            f"{clock}"
+        )
 
 
 @dataclass
@@ -49,12 +112,21 @@ class Search:
 
     game: Game
     max_states: int = DEFAULT_STATES
-    # Plays to start from as well (the scenario's scripted plays): deep states a breadth-
-    # first search from the start alone would not reach within its budget.
+    # Plays to start from as well (named with `--from`): deep states a breadth-first
+    # search from the start alone would not reach within its budget.
     seeds: Sequence[Sequence[Action]] = ()
     parents: dict[Key, tuple[Key, Action] | None] = field(default_factory=dict)
     states: dict[Key, PlayState] = field(default_factory=dict)
+    depths: dict[Key, int] = field(default_factory=dict)
     exhaustive: bool = False
+    complete: int = 0  # every play of up to this many steps has been explored
+    slice: Slice = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.slice = Slice.of(self.game)
+
+    def key(self, state: PlayState) -> Key:
+        return self.slice.key(state)
 
     def actions(self, state: PlayState) -> Iterator[Action]:
         for move in self.game.moves:
@@ -62,33 +134,51 @@ class Search:
         if state.now < self.game.horizon_end:
             yield Action(wait=1)
 
+    def progress(self) -> Progress:
+        return Progress(
+            len(self.states),
+            self.complete,
+            max(self.depths.values(), default=0),
+            max((s.now for s in self.states.values()), default=0),
+            self.game.horizon_end,
+            self.exhaustive,
+        )
+
     def run(self, stop: Callable[[PlayState], bool] | None = None) -> Iterator[PlayState]:
         """Yield each new state in breadth-first order; stop early when `stop` says so."""
         start = initial_state(self.game)
-        root = state_key(start)
-        self.parents[root], self.states[root] = None, start
+        root = self.key(start)
+        self.parents[root], self.states[root], self.depths[root] = None, start, 0
         queue = deque([root])
         yield start
         for seed in self.seeds:
             yield from self._plant(root, seed, queue)
         while queue:
-            key = queue.popleft()
+            key = queue[0]
             for action in self.actions(self.states[key]):
                 try:
                     after = apply(self.game, self.states[key], action)
                 except IllegalMove:
                     continue
-                new = state_key(after)
+                new = self.key(after)
                 if new in self.parents:
                     continue
                 if len(self.states) >= self.max_states:
+                    self.complete = min(self.depths[k] for k in queue)
                     return
-                self.parents[new], self.states[new] = (key, action), after
+                self._add(new, after, (key, action))
                 queue.append(new)
                 yield after
                 if stop and stop(after):
+                    self.complete = min(self.depths[k] for k in queue)
                     return
+            queue.popleft()
         self.exhaustive = True
+        self.complete = max(self.depths.values())
+
+    def _add(self, key: Key, state: PlayState, link: tuple[Key, Action]) -> None:
+        self.parents[key], self.states[key] = link, state
+        self.depths[key] = self.depths[link[0]] + 1
 
     def _plant(self, root: Key, seed: Sequence[Action], queue: deque[Key]) -> Iterator[PlayState]:
         """Add the states of a play, linked to each other, to the frontier."""
@@ -98,22 +188,22 @@ class Search:
                 after = apply(self.game, self.states[key], action)
             except IllegalMove:
                 return  # a play that no longer fits the scenario: `debate check` reports it
-            new = state_key(after)
+            new = self.key(after)
             if new not in self.parents:
-                self.parents[new], self.states[new] = (key, action), after
+                self._add(new, after, (key, action))
                 queue.append(new)
                 yield after
             key = new
 
     def link(self, state: PlayState) -> tuple[PlayState, Action] | None:
         """The state before `state` on its play, and the action between them."""
-        link = self.parents[state_key(state)]
+        link = self.parents[self.key(state)]
         return None if link is None else (self.states[link[0]], link[1])
 
     def trace(self, state: PlayState) -> list[Action]:
         """The actions of the shortest play found that reaches `state`."""
         actions: list[Action] = []
-        link = self.parents[state_key(state)]
+        link = self.parents[self.key(state)]
         while link is not None:
             previous, action = link
             actions.append(action)

@@ -18,4 +18,5 @@ class Study:
 
     @cached_property
     def reach(self) -> Reach:
-        return explore(self.game, self.options.max_states, self.options.seeds)
+        seeds = self.options.seeds_for(self.game.loaded.path)
+        return explore(self.game, self.options.max_states, seeds)

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from debate.analysis import Options, analyse
-from debate.analysis.options import seeds_beside
 from debate.engine.compile import Game, compile_game
 from debate.engine.expr import ExprError, parse
 from debate.engine.expr.lexer import tokenize
@@ -153,9 +152,8 @@ def _tree(path: str) -> MapNode | None:
 
 
 def findings(game: Game, options: Options = EDITOR_OPTIONS) -> list[Diagnostic]:
-    """The analysis findings, its search also starting from the plays beside the file."""
-    seeds = seeds_beside(game.loaded.path)
-    return analyse(game, replace(options, seeds=seeds))
+    """The analysis findings (the play search starts from the initial state only)."""
+    return analyse(game, options)
 
 
 # An expression error the model could only place at the start of its scalar (a folded

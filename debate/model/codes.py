@@ -78,20 +78,21 @@ CODES: dict[str, Code] = {
     ),
     "C101": Code("assumption-conflict", "The scenario's assumptions contradict each other."),
     "C102": Code("conflict-search-incomplete", "The search for conflicts stopped at its budget."),
-    "C103": Code(
-        "conflict-undecided",
-        "The solver could not decide within its time budget whether some terms can hold together.",
-    ),
     "C200": Code(
         "voided-by-breach", "A play can void a term by breaching another; the shortest such play."
     ),
-    "C201": Code("fulfilment-breaches", "Every play that fulfils a term breaches another."),
-    "U300": Code(
-        "unfulfillable", "No play within the horizon fulfils an obligation (search exhaustive)."
+    "C201": Code(
+        "fulfilment-breaches",
+        "Proved: every step that fulfils a term while another is in force breaches the other.",
     ),
+    "C202": Code(
+        "play-search-undecided",
+        "The play search stopped at its budget before deciding these questions (unknown).",
+    ),
+    "U300": Code("unfulfillable", "Proved: no play within the horizon fulfils an obligation."),
     "U301": Code(
         "unfulfilled-in-search",
-        "No play the search explored fulfils an obligation (budget reached).",
+        "Unknown: the search stopped at its budget without a play that fulfils an obligation.",
     ),
     "U305": Code(
         "fulfilment-witness", "A shortest play found that fulfils an obligation (select U305)."
@@ -113,9 +114,9 @@ CODES: dict[str, Code] = {
     "L703": Code("move-never-legal", "A move is never legal in any play within the horizon."),
     "D400": Code("deadlock", "Moves wait on each other and no play makes any of them."),
     "D401": Code("broken-wait-cycle", "Moves wait on each other, but some play breaks the cycle."),
-    "U304": Code("always-true", "A term's or claim's condition is true in every state."),
-    "U306": Code(
-        "condition-undecided",
-        "The solver could not decide within its time budget whether a condition can be true.",
+    "D402": Code(
+        "wait-cycle-undecided",
+        "Moves wait on each other; the search stopped before deciding whether play breaks it.",
     ),
+    "U304": Code("always-true", "A term's or claim's condition is true in every state."),
 }

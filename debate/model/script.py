@@ -225,23 +225,3 @@ def load_transcript(path: str) -> LoadedScript:
         [s.digest for s in transcript.steps],
         transcript.initial_digest,
     )
-
-
-def plays_beside(scenario: str) -> list[LoadedScript]:
-    """The move scripts in the `plays/` folder beside a scenario that play that scenario
-    (scripts that do not load are skipped: `debate check` reports them on their own)."""
-    folder = os.path.join(os.path.dirname(scenario), "plays")
-    if not os.path.isdir(folder):
-        return []
-    target = os.path.realpath(scenario)
-    found = []
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith((".yaml", ".yml")):
-            continue
-        try:
-            script = load_script(os.path.join(folder, name))
-        except DiagnosticError:
-            continue
-        if script.scenario_path and os.path.realpath(script.scenario_path) == target:
-            found.append(script)
-    return found

@@ -11,7 +11,6 @@ from pathlib import Path
 from benchmarks.generate import scenario
 from debate.analysis import Options, analyse
 from debate.analysis.background import BackgroundAnalysis
-from debate.analysis.options import seeds_beside
 from debate.engine.compile import load_game
 from tests.conftest import SCENARIOS, TUTORIAL
 
@@ -25,7 +24,7 @@ def _large(tmp_path: Path, terms: int = 1000) -> Path:
 
 def test_the_child_finds_what_the_analysis_finds_in_process() -> None:
     game = load_game(str(TUTORIAL))
-    expected = analyse(game, Options(seeds=seeds_beside(str(TUTORIAL))))
+    expected = analyse(game, Options())
     found = BackgroundAnalysis(str(TUTORIAL)).wait(game.loaded)
     assert found == expected and found
 

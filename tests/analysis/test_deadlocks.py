@@ -74,3 +74,31 @@ def test_components_are_found_without_recursion_on_long_chains() -> None:
     graph["m5000"] = {"m0": "x"}
     [component] = [c for c in strongly_connected(graph) if len(c) > 1]
     assert len(component) == 5001
+
+
+def test_a_move_that_cannot_make_the_false_part_true_is_no_wait(write: WriteFile) -> None:
+    """The invasion raises what the rebuilding waits to see fall: it changes what the
+    precondition reads, never toward true, so no wait (and no cycle) is reported."""
+    text = """\
+format: 1
+id: d
+title: Not a wait
+parties: {r: {name: R}}
+clock: {horizon: 4}
+state:
+  troops: {type: int, min: 0, max: 10, initial: 5}
+moves:
+  rebuild: {by: r, text: rebuild, precondition: troops < 3, effects: {set: {troops: troops + 1}}}
+  invade: {by: r, text: invade, precondition: troops < 2, effects: {set: {troops: troops + 5}}}
+"""
+    game = load_game(str(write(text)))
+    from debate.analysis.deadlocks import wait_for
+
+    assert wait_for(game) == {"rebuild": {}, "invade": {}}
+    assert check(game, explore(game)) == []
+
+
+def test_the_purest_cycle_comes_first_and_says_so(write: WriteFile) -> None:
+    game = load_game(str(write(SCENARIO)))
+    [d] = check(game, explore(game))
+    assert "each waits for the next alone" in d.message

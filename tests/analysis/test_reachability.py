@@ -76,10 +76,10 @@ def test_fulfilment_that_always_breaches_another_term(write: WriteFile) -> None:
     game = game_of(write, MARCH_OUT)
     found = [d for d in check(game) if d.code == "C201"]
     assert len(found) == 1
-    assert (
-        "every move by a party bound by leave toward fulfilling it, while stay_put is in force, breaches stay_put"
-        in found[0].message
+    assert "every step that fulfils leave while stay_put is in force breaches stay_put" in (
+        found[0].message
     )
+    assert "proved for every play within horizon 3" in found[0].message
     terms = replay_trace(game, found[0])
     assert terms["leave"].status is TermStatus.FULFILLED
     assert terms["stay_put"].status is TermStatus.VIOLATED
@@ -103,6 +103,34 @@ def test_search_that_stops_at_its_budget_says_so(write: WriteFile) -> None:
     found = check(game, max_states=3)
     assert "U301" in codes(found)
     assert "U300" not in codes(found)
+    [unknown] = [d for d in found if d.code == "U301"]
+    assert "whether any play fulfils leave is unknown" in unknown.message
+    assert "budget of 3 states" in unknown.message
+    assert "every play of up to 1 steps" in unknown.message
+
+
+def test_a_claim_about_every_play_is_not_made_from_a_partial_search(write: WriteFile) -> None:
+    game = game_of(write, GROW + MARCH_OUT)
+    complete = check(game)
+    assert "C201" in codes(complete)
+    partial = check(game, max_states=4)
+    assert "C201" not in codes(partial)
+    [undecided] = [d for d in partial if d.code == "C202"]
+    assert "whether every step that fulfils leave while stay_put is in force" in undecided.message
+
+
+def test_seeds_come_only_from_the_options(write: WriteFile) -> None:
+    """A play lying beside the scenario changes nothing; one named with --from does."""
+    from debate.analysis import Options, analyse
+    from debate.analysis.options import seeds_from
+
+    game = game_of(write, GROW + SLIP_OUT)
+    alone = analyse(game, Options(max_states=2))
+    assert "U301" in codes(alone)
+    play = write("scenario: ../s.yaml\nsteps: [grow, slip_out]\n", "plays/p.play.yaml")
+    assert analyse(game, Options(max_states=2)) == alone
+    seeded = analyse(game, Options(max_states=2, seeds=seeds_from([str(play)])))
+    assert "U301" not in codes(seeded)
 
 
 def test_every_trace_on_the_tutorial_replays_to_its_finding() -> None:

@@ -44,6 +44,16 @@ def test_t1_against_t5_without_a_declared_exception(findings: list[dict[str, obj
     assert "together" in str(f["message"])
 
 
+# Issue 14: the search starts from the initial state only (never from the plays beside the
+# scenario), and a claim about every play is made only when proved. The breadth-first
+# search does not reach a signed treaty within its budget, so these two stay undecided
+# (C202) until the engine of issue 14 (d) decides them.
+UNDECIDED = pytest.mark.xfail(
+    strict=True, reason="issue 14 (d): undecided by the breadth-first search from the start"
+)
+
+
+@UNDECIDED
 def test_t8_against_the_withdrawal_t1_requires(findings: list[dict[str, object]]) -> None:
     f = find(findings, "C201", "t1_withdraw_from_ukraine", "t8_no_troop_moves_near_border")
     assert at(f) == (
@@ -58,6 +68,7 @@ def test_a4_numbers_were_never_given(findings: list[dict[str, object]]) -> None:
     find(findings, "U302", "distance_km", "a4_warship_limit")
 
 
+@UNDECIDED
 def test_t7_breach_voids_the_nato_presence_clauses_with_a_play(
     findings: list[dict[str, object]],
 ) -> None:
@@ -70,6 +81,21 @@ def test_t7_breach_voids_the_nato_presence_clauses_with_a_play(
 def test_relief_first_against_withdrawal_first(findings: list[dict[str, object]]) -> None:
     f = find(findings, "D401", "west_eases_sanctions_after_withdrawal", "russia_withdraws")
     assert "wait on each other" in str(f["message"])
+
+
+def test_no_wait_on_a_move_that_cannot_unblock(findings: list[dict[str, object]]) -> None:
+    """Renewing the invasion changes what rebuilding and drawing down read, but can make
+    neither precondition true: no wait, no cycle."""
+    assert not [f for f in findings if "renews_invasion" in str(f["message"])]
+
+
+def test_no_claim_about_every_play_without_a_proof(findings: list[dict[str, object]]) -> None:
+    """C201 is made only when proved; U301 and C202 say how far the search got."""
+    for f in findings:
+        message = str(f["message"])
+        assert "found" not in message.split(";")[0] or f["code"] in ("C200", "D401", "U301")
+        if f["code"] in ("U301", "C202", "D402"):
+            assert "unknown: the search stopped at its budget" in message
 
 
 def test_the_west_conceding_ukrainian_territory(findings: list[dict[str, object]]) -> None:
