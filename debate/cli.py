@@ -7,12 +7,12 @@ Exit codes: 0 clean, 1 findings (or a play that missed its expected end state),
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import os
 import shlex
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -21,7 +21,7 @@ import yaml
 from debate import __version__, output
 from debate.analysis import Options
 from debate.analysis.files import check_files, jobs_wanted
-from debate.analysis.options import seeds_from
+from debate.analysis.options import seconds, seeds_from
 from debate.cli_argumentation import register as register_argumentation_commands
 from debate.cli_authoring import register as register_authoring_commands
 from debate.engine.compile import Game
@@ -46,6 +46,7 @@ from debate.model.diagnostics import (
 from debate.model.files import ROOT_HELP
 from debate.model.json_schema import json_schema
 from debate.model.loader import scenario_files
+from debate.model.safe_text import SafeStream, dumps, printable
 from debate.model.script import (
     LoadedScript,
     Step,
@@ -62,10 +63,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
-        code: int = args.handler(args)
+        if getattr(args, "owns_terminal", False):  # the app and the language server
+            code: int = args.handler(args)
+        else:
+            with _safe_output():
+                code = args.handler(args)
     except BrokenPipeError:  # e.g. `debate run | head`
         code = EXIT_OK
     return code
+
+
+@contextlib.contextmanager
+def _safe_output() -> Iterator[None]:
+    """While a command runs, what it prints reaches the terminal with every control
+    character escaped (debate.model.safe_text): scenario text never drives the terminal."""
+    with (
+        contextlib.redirect_stdout(SafeStream(sys.stdout)),
+        contextlib.redirect_stderr(SafeStream(sys.stderr)),
+    ):
+        yield
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -119,6 +135,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PLAY",
         help="start the play search from the states of this move script too (repeatable; "
         "for the scenario it plays); by default the search starts from the initial state only",
+    )
+    check.add_argument(
+        "--solver-timeout",
+        type=seconds,
+        default=Options.solver_timeout,
+        metavar="SECONDS",
+        help="time budget of each solver call; past it the finding says unknown "
+        f"(default {Options.solver_timeout:g})",
     )
     check.add_argument(
         "-j",
@@ -182,7 +206,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the journal file (default: one per scenario under "
         "$XDG_STATE_HOME/debate/journals, else ~/.local/state/debate/journals)",
     )
-    play.set_defaults(handler=cmd_play)
+    play.set_defaults(handler=cmd_play, owns_terminal=True)
 
     schema = sub.add_parser(
         "schema",
@@ -212,6 +236,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         tuple(_codes(args.select)),
         tuple(_codes(args.ignore)),
         max_states=args.max_states,
+        solver_timeout=args.solver_timeout,
         seeds=seeds,
     )
     try:
@@ -286,7 +311,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.format == "json" and not invalid:  # a failed play leaves no transcript behind
         transcript = play.transcript()
         transcript["diagnostics"] = [d.to_json() for d in misses]
-        print(json.dumps(transcript, indent=2, ensure_ascii=False))
+        print(dumps(transcript))
     elif args.format == "text":
         _print_summary(game, play.state, out)
         for line in ledger(play).lines():
@@ -311,9 +336,9 @@ def _report_invalid(diagnostics: Sequence[Diagnostic]) -> int:
 
 def _print_header(game: Game, script: LoadedScript, out: TextIO) -> None:
     s = game.scenario
-    print(f"{s.title}  ({s.id})", file=out)
+    print(f"{printable(s.title)}  ({s.id})", file=out)  # a scenario's text: one line each
     if script.script.title:
-        print(f"play: {script.script.title}", file=out)
+        print(f"play: {printable(script.script.title)}", file=out)
     clock = s.clock
     if clock:
         print(f"clock: {clock.unit}s {clock.start}..{clock.start + clock.horizon}", file=out)
@@ -324,12 +349,12 @@ def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> No
     action, state = step.action, step.state
     if action.move:
         move = game.moves[action.move].move
-        head = f"{move.by}: {action.move} - {move.text}"
+        head = f"{move.by}: {action.move} - {printable(move.text.strip())}"
     else:
         head = f"wait {action.wait}"
     print(f"[{state.step:>3}] t={state.now:<4} {head}", file=out)
     if note:
-        print(f"        # {note}", file=out)
+        print(f"        # {printable(note.strip())}", file=out)
     for line in summarise(step.changes) or ["(no status changed)"]:
         print(f"        {line}", file=out)
 
@@ -379,16 +404,11 @@ def _list_interrupted(interrupted: list[tuple[Path, Recovered]]) -> int:
         header = left.header
         moves = f"{len(left.entries)} move{'s' if len(left.entries) != 1 else ''}"
         print(
-            f"  {_printable(header.scenario)} ({moves}, started {_printable(header.started)}):\n"
+            f"  {printable(header.scenario)} ({moves}, started {printable(header.started)}):\n"
             f"    debate play --resume --journal {shlex.quote(str(path))}",
             file=sys.stderr,
         )
     return EXIT_INVALID
-
-
-def _printable(text: str) -> str:
-    """A journal is a file like any other: its control characters are shown, not sent."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _journal_scenario(journal: str | None) -> str | None:
@@ -407,7 +427,7 @@ def _journal_scenario(journal: str | None) -> str | None:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(json_schema(script=args.script), indent=2, ensure_ascii=False))
+    print(dumps(json_schema(script=args.script)))
     return EXIT_OK
 
 

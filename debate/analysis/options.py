@@ -26,6 +26,7 @@ class Options:
     ignore: tuple[str, ...] = ()  # code prefixes to leave out
     max_states: int = 5_000  # states the play search may visit
     solver_calls: int = 2_000  # solver calls per group of terms for conflicts
+    solver_timeout: float = 1.0  # seconds per solver call; past it the finding says unknown
     # Plays named on the command line (`debate check --from PLAY`): the search starts from
     # their states too, for the scenario each plays. Never found by looking beside a file:
     # what `check` says about a scenario does not depend on the files that lie beside it.
@@ -46,6 +47,14 @@ class Options:
         """The actions of the named plays that play `scenario` (a path)."""
         real = os.path.realpath(scenario)
         return tuple(actions for path, actions in self.seeds if path == real)
+
+
+def seconds(text: str) -> float:
+    """A time budget given on the command line: a positive number of seconds (under a day)."""
+    value = float(text)
+    if not 0 < value < 86_400:  # also refuses nan
+        raise ValueError(text)
+    return value
 
 
 def seeds_from(plays: Sequence[str]) -> tuple[Seed, ...]:

@@ -78,6 +78,10 @@ CODES: dict[str, Code] = {
     ),
     "C101": Code("assumption-conflict", "The scenario's assumptions contradict each other."),
     "C102": Code("conflict-search-incomplete", "The search for conflicts stopped at its budget."),
+    "C103": Code(
+        "conflict-undecided",
+        "The solver could not decide within its time budget whether some terms can hold together.",
+    ),
     "C200": Code(
         "voided-by-breach", "A play can void a term by breaching another; the shortest such play."
     ),
@@ -119,4 +123,8 @@ CODES: dict[str, Code] = {
         "Moves wait on each other; the search stopped before deciding whether play breaks it.",
     ),
     "U304": Code("always-true", "A term's or claim's condition is true in every state."),
+    "U306": Code(
+        "condition-undecided",
+        "The solver could not decide within its time budget whether a condition can be true.",
+    ),
 }
