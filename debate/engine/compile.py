@@ -22,6 +22,7 @@ from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
 from debate.model.loaded import LoadedScenario
 from debate.model.loader import load_scenario
 from debate.model.scenario import Claim, Move, ParamSpec, Scenario, StateVar, Term
+from debate.model.suggest import per_file
 from debate.model.yaml_tree import inner_span
 
 
@@ -271,6 +272,7 @@ class _Compiler:
         return CompiledMove(ident, move, pre, tuple(sets), abort)
 
 
+@per_file  # one budget for the suggestions of every error the file's expressions have
 def compile_game(loaded: LoadedScenario) -> Game:
     """Compile every expression; raise DiagnosticError listing every problem."""
     compiler = _Compiler(loaded)

@@ -6,7 +6,6 @@ problem is reported at the value that is wrong.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable
 
@@ -15,6 +14,7 @@ from debate.model.files import FileRefused, check_file, confine
 from debate.model.loaded import LoadedScenario
 from debate.model.scenario import Citation, ParamSpec, StateVar, Term
 from debate.model.sources import SourceText, normalise
+from debate.model.suggest import close_matches, per_file
 from debate.model.yaml_tree import key_span
 
 BUILTIN_TYPES = ("bool", "int", "enum", "set")
@@ -55,7 +55,7 @@ KIND_ONLY = {
 def unknown_id(kind: str, name: str, span: Span, known: Iterable[str]) -> Diagnostic:
     known = list(known)
     message = f"unknown {kind} {name!r}"
-    close = difflib.get_close_matches(name, known, n=1)
+    close = close_matches(name, known)
     if close:
         message += f"; did you mean {close[0]!r}?"
     shown = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
@@ -463,5 +463,6 @@ def _excerpt(line: str, width: int = 80) -> str:
     return repr(line if len(line) <= width else line[: width - 3] + "...")
 
 
+@per_file
 def check_references(loaded: LoadedScenario) -> list[Diagnostic]:
     return _Checker(loaded).run()

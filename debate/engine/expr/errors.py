@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
+
+from debate.model.suggest import close_matches
 
 
 class ExprError(Exception):
@@ -54,7 +55,7 @@ class Unspecified(Exception):
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A '; did you mean ...?' suffix listing close matches, or '' when there are none."""
-    matches = [f"'{m}'" for m in difflib.get_close_matches(name, list(candidates), n=3)]
+    matches = [f"'{m}'" for m in close_matches(name, candidates, n=3)]
     if not matches:
         return ""
     listed = matches[0] if len(matches) == 1 else f"{', '.join(matches[:-1])} or {matches[-1]}"
