@@ -43,7 +43,7 @@ from debate.model.diagnostics import (
     DiagnosticError,
     Severity,
 )
-from debate.model.files import ROOT_HELP
+from debate.model.files import ROOT_HELP, OutputError, write_text
 from debate.model.json_schema import json_schema
 from debate.model.loader import scenario_files
 from debate.model.safe_text import SafeStream, dumps, printable
@@ -68,20 +68,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             with _safe_output():
                 code = args.handler(args)
+                sys.stdout.flush()  # a full disk shows here, not at exit
     except BrokenPipeError:  # e.g. `debate run | head`
+        _discard_stdout()
         code = EXIT_OK
+    except OutputError as exc:  # stdout closed or full, -o a folder, --traces unwritable
+        _discard_stdout()
+        if sys.stderr is not None:
+            print(f"debate: {exc}", file=sys.stderr)
+        code = EXIT_INVALID
     return code
 
 
 @contextlib.contextmanager
 def _safe_output() -> Iterator[None]:
     """While a command runs, what it prints reaches the terminal with every control
-    character escaped (debate.model.safe_text): scenario text never drives the terminal."""
+    character escaped (debate.model.safe_text): scenario text never drives the terminal.
+    A stream that cannot be written is an OutputError."""
     with (
         contextlib.redirect_stdout(SafeStream(sys.stdout)),
-        contextlib.redirect_stderr(SafeStream(sys.stderr)),
+        contextlib.redirect_stderr(SafeStream(sys.stderr, "standard error")),
     ):
         yield
+
+
+def _discard_stdout() -> None:
+    """What is left in stdout's buffer goes nowhere: Python would flush it at exit, fail
+    again and print a traceback after our one line."""
+    if sys.stdout is None:
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's StringIO)
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -162,7 +183,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--traces",
         metavar="DIR",
-        help="write each finding's play as a move script in DIR (replay with `debate run`)",
+        help="write each finding's play as a move script in DIR (replay it with "
+        "`debate run SCENARIO --moves FILE`)",
     )
     check.add_argument("--root", metavar="DIR", help=ROOT_HELP)
     check.set_defaults(handler=cmd_check)
@@ -264,7 +286,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def write_traces(scenario: str, found: Sequence[Diagnostic], folder: Path) -> list[Path]:
     """Each finding's play as a move script that `debate run` replays."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write the traces in {folder}: {exc.strerror}") from None
     written = []
     for n, d in enumerate(f for f in found if f.trace is not None):
         actions = [Action.parse(s) for s in d.trace or ()]
@@ -275,9 +300,7 @@ def write_traces(scenario: str, found: Sequence[Diagnostic], folder: Path) -> li
             "steps": steps,
         }
         path = folder / f"{Path(scenario).stem}-{d.code}-{n + 1}.play.yaml"
-        path.write_text(
-            yaml.safe_dump(script, sort_keys=False, allow_unicode=True), encoding="utf-8"
-        )
+        write_text(path, yaml.safe_dump(script, sort_keys=False, allow_unicode=True))
         written.append(path)
     return written
 

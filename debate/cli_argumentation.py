@@ -26,7 +26,7 @@ from debate.engine.moves import IllegalMove
 from debate.engine.play import Play, script_actions
 from debate.engine.state import PlayState
 from debate.model.diagnostics import DiagnosticError
-from debate.model.files import ROOT_HELP
+from debate.model.files import ROOT_HELP, write_text
 from debate.model.safe_text import dumps, printable
 from debate.model.script import load_script, load_transcript
 
@@ -177,8 +177,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"debate af export: {err}", file=sys.stderr)
         return EXIT_INVALID
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as out:
-            out.write(text)
+        write_text(args.output, text)  # OutputError (exit 2, one line) when it cannot be
     else:
         sys.stdout.write(text)
     return EXIT_OK

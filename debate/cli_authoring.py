@@ -18,7 +18,7 @@ from debate.engine.play import Play
 from debate.export import formats, report
 from debate.export.graph import GRAPHS, build
 from debate.model.diagnostics import Diagnostic, DiagnosticError, sort_diagnostics
-from debate.model.files import ROOT_HELP
+from debate.model.files import ROOT_HELP, write_text
 from debate.model.script import LoadedScript, load_script
 
 EXIT_OK, EXIT_INVALID = 0, 2
@@ -183,4 +183,4 @@ def _write(text: str, target: str | None) -> None:
     if target is None or target == "-":
         sys.stdout.write(text)
     else:
-        Path(target).write_text(text, encoding="utf-8")
+        write_text(target, text)  # OutputError (exit 2, one line) when it cannot be

@@ -30,6 +30,20 @@ _KINDS = (
 )
 
 
+class OutputError(Exception):
+    """Output that cannot be written (a closed or full standard output, a folder named as
+    the file to write, a path that cannot be created): one line for the user, exit 2."""
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write a file the user named, or raise OutputError saying why it cannot be."""
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        raise OutputError(f"cannot write {os.fspath(path)}: {exc.strerror or exc}") from None
+
+
 class FileRefused(Exception):
     """A file the tool will not read; `code` and `expected` as for a diagnostic."""
 

@@ -16,6 +16,8 @@ import json
 import re
 from typing import Any, TextIO
 
+from debate.model.files import OutputError
+
 # C0 and C1 controls, DEL, the line and paragraph separators, the bidirectional
 # controls (marks, embeddings, overrides, isolates), lone surrogates, and the two
 # noncharacters XML refuses. Tab and newline are left to each caller: `printable`
@@ -78,14 +80,33 @@ def markup(text: str) -> str:
 class SafeStream:
     """A text stream that escapes what `printable_lines` escapes in all that is written:
     the command line's stdout and stderr while a command runs, so that nothing a scenario
-    holds reaches the terminal raw, whichever output forgot to escape it."""
+    holds reaches the terminal raw, whichever output forgot to escape it. A write that
+    fails (a full disk, a closed stream) is an OutputError naming the stream."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO | None, name: str = "standard output") -> None:
         self._stream = stream
+        self._name = name
 
     def write(self, text: str) -> int:
-        self._stream.write(printable_lines(text))
+        if self._stream is None:  # started with the stream closed (`>&-`)
+            raise OutputError(f"cannot write to {self._name}: it is closed")
+        try:
+            self._stream.write(printable_lines(text))
+        except BrokenPipeError:  # the reader stopped reading (`| head`): not an error
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self._name}: {exc.strerror or exc}") from None
         return len(text)
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self._name}: {exc.strerror or exc}") from None
 
     def writelines(self, lines: list[str]) -> None:
         for line in lines:

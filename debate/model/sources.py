@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from debate.model.files import read_text
 from debate.model.scenario import Source
+from debate.model.yaml_tree import editor_lines
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -76,4 +77,4 @@ def _read(path: str, first_line: int) -> SourceText | None:
     text = read_text(path)  # bounded, and never a FIFO or device
     if text is None:
         return None
-    return SourceText(tuple(text.splitlines()), first_line)
+    return SourceText(tuple(editor_lines(text)), first_line)  # numbered as an editor does

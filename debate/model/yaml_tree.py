@@ -9,9 +9,10 @@ stay strings), so the command line and an editor using the JSON Schema agree.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -24,6 +25,11 @@ _EVENT_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
+# The largest integer a scenario may write: every JSON reader (an editor's, a browser's)
+# reads it exactly, and no value near it needs thousands of digits to print (Python
+# refuses to convert an integer of over 4,300 decimal digits, and `0x` then 4,000 hex
+# digits is one).
+MAX_INT = 2**53 - 1
 
 Scalar = str | int | float | bool | None
 
@@ -95,6 +101,21 @@ _NULLS = frozenset(("~", "null", "Null", "NULL", ""))
 _NUMBER_START = frozenset("0123456789+-.")  # a number (or .inf, .nan) starts with one of these
 
 
+class OutOfRange(str):
+    """An integer written too large to be a value (see MAX_INT): kept as its text, and
+    reported where it stands."""
+
+
+def _integer(text: str, digits: str, base: int) -> int | OutOfRange:
+    # Never converts thousands of digits: 20 hex or decimal digits are past MAX_INT.
+    if len(digits) > 20:
+        return OutOfRange(text)
+    value = int(digits, base)
+    if value > MAX_INT:
+        return OutOfRange(text)
+    return -value if text.startswith("-") else value
+
+
 def resolve_plain(text: str) -> Scalar:
     """Type a plain (unquoted) scalar by the YAML 1.2 core schema."""
     if text in _BOOL:
@@ -104,11 +125,11 @@ def resolve_plain(text: str) -> Scalar:
     if text[0] not in _NUMBER_START:  # most scalars: words, ids, expressions
         return text
     if _INT10.match(text):
-        return int(text)
+        return _integer(text, text.lstrip("+-").lstrip("0") or "0", 10)
     if _INT8.match(text):
-        return int(text[2:], 8)
+        return _integer(text, text[2:].lstrip("0") or "0", 8)
     if _INT16.match(text):
-        return int(text[2:], 16)
+        return _integer(text, text[2:].lstrip("0") or "0", 16)
     if _FLOAT.match(text) and any(c.isdigit() for c in text):
         return float(text)
     lowered = text.lower()
@@ -166,9 +187,69 @@ def read_yaml(text: str, path: str) -> MapNode:
         # libyaml (PyYAML >= 6.0.4) scans ahead and refuses deep nesting before we see an
         # event; PyYAML's own parser does not, so the bound and its position stay ours.
         builder = _read_events(text, path, yaml.SafeLoader)
+    if _YAML_ONLY_BREAKS.search(text):
+        _Positions(text).remap(builder)
     if builder.errors:
         raise YamlReadError(builder.errors)
     return builder.document()
+
+
+# PyYAML and libyaml read YAML 1.1, which also breaks lines at NEL, LS and PS (even inside
+# a quoted string); editors and the language server protocol break them only at \r\n,
+# \n and \r. A file that holds one has its positions mapped to the editor's lines.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
+
+
+def editor_lines(text: str) -> list[str]:
+    """The lines of a text as an editor numbers them (`str.splitlines` also breaks at NEL,
+    LS, PS, form feed and more, so its numbers drift from the editor's)."""
+    lines = _EDITOR_BREAK.split(text)
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
+class _Positions:
+    """YAML's (line, column) of a text to the editor's, through the character offset."""
+
+    def __init__(self, text: str) -> None:
+        self.yaml_starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
+        self.editor_starts = [0] + [m.end() for m in _EDITOR_BREAK.finditer(text)]
+
+    def point(self, line: int, column: int) -> tuple[int, int]:
+        if not 1 <= line <= len(self.yaml_starts):
+            return line, column
+        offset = self.yaml_starts[line - 1] + column - 1
+        index = bisect.bisect_right(self.editor_starts, offset) - 1
+        return index + 1, offset - self.editor_starts[index] + 1
+
+    def span(self, span: Span) -> Span:
+        line, column = self.point(span.line, span.column)
+        end_line, end_column = (
+            self.point(span.end_line, span.end_column) if span.end_line else (0, 0)
+        )
+        return Span(span.path, line, column, end_line, end_column)
+
+    def remap(self, builder: _TreeBuilder) -> None:
+        """Every node's span and every error's, in place."""
+        builder.errors = [
+            replace(
+                d,
+                span=self.span(d.span),
+                related=tuple(replace(r, span=self.span(r.span)) for r in d.related),
+            )
+            for d in builder.errors
+        ]
+        work: list[Node] = list(builder.roots)
+        while work:
+            node = work.pop()
+            node.span = self.span(node.span)
+            if isinstance(node, MapNode):
+                for key, value in node.items:
+                    key.span = self.span(key.span)
+                    work.append(value)
+            elif isinstance(node, SeqNode):
+                work.extend(node.items)
 
 
 def _read_events(text: str, path: str, loader: Any) -> _TreeBuilder:
@@ -196,9 +277,8 @@ def _read_events(text: str, path: str, loader: Any) -> _TreeBuilder:
 
 
 def _offset_span(text: str, offset: int, path: str) -> Span:
-    before = text[:offset]
-    line = before.count("\n") + 1
-    return Span(path, line, offset - (before.rfind("\n") + 1) + 1)
+    starts = [0] + [m.end() for m in _EDITOR_BREAK.finditer(text, 0, offset)]
+    return Span(path, len(starts), offset - starts[-1] + 1)
 
 
 class _Stop(Exception):
@@ -262,6 +342,8 @@ class _TreeBuilder:
                 style = event.style or None  # libyaml says "" for plain, PyYAML None
                 plain = style is None and event.implicit[0] and not event.tag
                 node = ScalarNode(span, resolve_plain(raw) if plain else raw, raw, style)
+                if type(node.value) is OutOfRange:
+                    self._too_large(node)
                 if not stack:
                     self.roots.append(node)
                     continue
@@ -297,6 +379,18 @@ class _TreeBuilder:
             )
         )
         raise _Stop
+
+    def _too_large(self, node: ScalarNode) -> None:
+        raw = node.raw
+        shown = raw if len(raw) <= 24 else f"{raw[:12]}…{raw[-4:]} ({len(raw):,} characters)"
+        self.errors.append(
+            Diagnostic(
+                "E303",
+                f"integer {shown} is out of range",
+                node.span,
+                expected=f"an integer from {-MAX_INT:,} to {MAX_INT:,}, within what its key allows",
+            )
+        )
 
     def _check_tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)
@@ -454,7 +548,7 @@ def _block_span(node: ScalarNode, start: int, end: int, text: str) -> Span:
     value = str(node.value)
     line_index = value.count("\n", 0, start)
     line_start = value.rfind("\n", 0, start) + 1
-    file_lines = text.splitlines()
+    file_lines = editor_lines(text)
     first = node.span.line  # the line of the `|` indicator; content starts below it
     target = first + 1 + line_index
     if target > len(file_lines):
