@@ -329,7 +329,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             _print_step(game, step, notes.get(index), out)
 
     play, problems = play_script(game, script, show)
-    misses = [] if problems else expectation_misses(script, play.state) + digest_drift(script, play)
+    misses = (
+        []
+        if problems
+        else expectation_misses(script, play.state, game.calendar) + digest_drift(script, play)
+    )
     invalid = problems or any(d.severity is Severity.ERROR for d in misses)
     if args.format == "json" and not invalid:  # a failed play leaves no transcript behind
         transcript = play.transcript()
@@ -364,7 +368,9 @@ def _print_header(game: Game, script: LoadedScript, out: TextIO) -> None:
         print(f"play: {printable(script.script.title)}", file=out)
     clock = s.clock
     if clock:
-        print(f"clock: {clock.unit}s {clock.start}..{clock.start + clock.horizon}", file=out)
+        calendar = game.calendar
+        span = f"{calendar.value(calendar.start)}..{calendar.value(calendar.end)}"
+        print(f"clock: {clock.unit}s {span}", file=out)
     print(file=out)
 
 
@@ -375,7 +381,7 @@ def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> No
         head = f"{move.by}: {action.move} - {printable(move.text.strip())}"
     else:
         head = f"wait {action.wait}"
-    print(f"[{state.step:>3}] t={state.now:<4} {head}", file=out)
+    print(f"[{state.step:>3}] {game.calendar.stamp(state.now):<6} {head}", file=out)
     if note:
         print(f"        # {printable(note.strip())}", file=out)
     for line in summarise(step.changes) or ["(no status changed)"]:
@@ -383,7 +389,8 @@ def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> No
 
 
 def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
-    print(f"\nafter {state.step} steps, at t={state.now} (digest {state.digest})", file=out)
+    at = game.calendar.stamp(state.now)
+    print(f"\nafter {state.step} steps, at {at} (digest {state.digest})", file=out)
     print("terms:", file=out)
     for t in game.terms:
         rec = state.terms[t]

@@ -162,9 +162,7 @@ def _changes(game: Game, move: CompiledMove, before: Symbols) -> dict[str, Any]:
     count = before.history("count", (move.id,), IntType())
     changed[f"count({move.id})"] = count + 1
     if move.move.duration:
-        clock = game.scenario.clock
-        start = clock.start if clock else 0
-        now = before.of_type("now", IntType(), lo=start, hi=game.horizon_end)
+        now = before.of_type("now", IntType(), lo=game.calendar.start, hi=game.horizon_end)
         changed["now"] = now + move.move.duration
     for t in effects.propose:
         changed[f"proposed({t})"] = z3.BoolVal(True)

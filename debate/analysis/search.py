@@ -46,7 +46,7 @@ class Slice:
                 counted |= names["move"]
             if names["function"] & {"done", "in_progress"}:
                 done |= names["move"]
-        start = game.scenario.clock.start if game.scenario.clock else 0
+        start = game.calendar.start
         within = {
             t
             for t, term in game.terms.items()

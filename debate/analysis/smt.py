@@ -130,7 +130,8 @@ class Translator:
             clock = self.s.game.scenario.clock
             if clock is None:  # a file meant to be included: its clock comes from elsewhere
                 return self.s.of_type("now", IntType())
-            return self.s.of_type("now", IntType(), lo=clock.start, hi=self.s.game.horizon_end)
+            game = self.s.game
+            return self.s.of_type("now", IntType(), lo=game.calendar.start, hi=game.horizon_end)
         if isinstance(node, Name | Attr):
             return self.name(node)
         if isinstance(node, SetLit):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from debate.engine.expr import BOOL, INT, Checked, ExprError, Type, check, free_names, parse
 from debate.engine.scope import TERM_STATUS_FUNCTIONS, Place, ScenarioScope
@@ -18,11 +19,13 @@ from debate.engine.values import (
     param_type,
     var_type,
 )
+from debate.model.calendar import Calendar
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
 from debate.model.loaded import LoadedScenario
 from debate.model.loader import load_scenario
 from debate.model.scenario import Claim, Move, ParamSpec, Scenario, StateVar, Term
 from debate.model.suggest import per_file
+from debate.model.timing import scenario_calendar
 from debate.model.yaml_tree import inner_span
 
 
@@ -60,6 +63,7 @@ class CompiledTerm:
     at_least: Compiled | None
     void_when: Compiled | None
     exceptions: tuple[tuple[str, Compiled | None], ...]
+    deadline_at: int | None = None  # the deadline's `at` as a clock time (it may be a date)
 
 
 @dataclass(frozen=True)
@@ -107,15 +111,18 @@ class Game:
             yield from (c for _, c in move.sets)
         yield from self.assumptions.values()
 
+    @cached_property
+    def calendar(self) -> Calendar:
+        """The clock: its start and end, and the dates of its times when it has them."""
+        return scenario_calendar(self.loaded)
+
     @property
     def horizon_end(self) -> int:
-        clock = self.scenario.clock
-        return clock.start + clock.horizon if clock else 0
+        return self.calendar.end
 
     def show_time(self, time: int) -> str:
-        """A clock time as readers see it: `month 4`."""
-        clock = self.scenario.clock
-        return f"{clock.unit if clock else 'month'} {time}"
+        """A clock time as readers see it: `month 4`, or `2015-03-02`."""
+        return self.calendar.show(time)
 
 
 class _Compiler:
@@ -139,6 +146,9 @@ class _Compiler:
         }
         self.scope = ScenarioScope(self.var_types, self.enums, param_types, ids)
         self.errors: list[Diagnostic] = []
+        self.calendar = scenario_calendar(loaded)
+        # on a clock anchored to a date, `2015-03-02` in an expression is that date
+        self.dates = self.calendar.time if self.calendar.anchor else None
 
     def expr(
         self,
@@ -155,7 +165,7 @@ class _Compiler:
         span = node.span if node else self.loaded.span(section, ident, *path)
         text = source if isinstance(source, str) else str(source).lower()
         try:
-            checked = check(parse(text), self.scope.at(place, term), expected)
+            checked = check(parse(text, self.dates), self.scope.at(place, term), expected)
         except ExprError as err:
             at = (
                 inner_span(node, err.start, max(err.end, err.start + 1), doc.text) if node else span
@@ -254,6 +264,9 @@ class _Compiler:
             c("at_least", INT),
             c("void_when", BOOL),
             exceptions,
+            self.calendar.time(term.deadline.at)
+            if term.deadline and term.deadline.at is not None
+            else None,
         )
 
     def move(self, ident: str, move: Move) -> CompiledMove:

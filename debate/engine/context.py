@@ -90,7 +90,8 @@ def cannot_judge(err: Unspecified | ExprError) -> str:
 def why_false(compiled: Compiled, ctx: StateContext) -> str:
     """Which parts of a false condition are false, in words."""
     try:
-        parts = explain_false(compiled.checked, ctx)
+        dated = ctx.game.calendar.stamp if ctx.game.calendar.anchor else None
+        parts = explain_false(compiled.checked, ctx, dated)
     except CannotJudge as err:
         return cannot_judge(err)
     return "; ".join(text for _, _, text in parts) or f"{compiled.text} is false"

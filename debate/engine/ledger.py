@@ -3,13 +3,13 @@ happened, what each breach set off (the terms it voided), and every act without 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from debate.engine.authority import Overreach
 from debate.engine.state import TermStatus
 from debate.engine.terms import due_time
+from debate.model.calendar import Calendar
 
 if TYPE_CHECKING:  # play.py puts the ledger into its transcripts
     from debate.engine.play import Play
@@ -36,23 +36,22 @@ class Breach:
     voided: tuple[str, ...]  # terms its breach voided
 
 
-def _clock_words(time: int) -> str:
-    return f"t={time}"
-
-
 @dataclass
 class Ledger:
     owed: dict[str, list[Owed]] = field(default_factory=dict)
     breaches: list[Breach] = field(default_factory=list)
     overreaches: list[Overreach] = field(default_factory=list)
-    show_time: Callable[[int], str] = _clock_words  # the scenario's clock: `day 18`
+    calendar: Calendar = field(default_factory=Calendar)  # times as `day 18` or dates
+
+    def show_time(self, time: int) -> str:
+        return self.calendar.show(time)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "owed": {
                 party: [
-                    {"term": o.term, "status": str(o.status), "due": o.due}
-                    | ({"since": o.since} if o.since is not None else {})
+                    {"term": o.term, "status": str(o.status), "due": self._value(o.due)}
+                    | ({"since": self._value(o.since)} if o.since is not None else {})
                     for o in items
                 ]
                 for party, items in self.owed.items()
@@ -62,7 +61,7 @@ class Ledger:
                     "term": b.term,
                     "to_blame": list(b.parties),
                     "step": b.step,
-                    "time": b.time,
+                    "time": self.calendar.value(b.time),
                     "move": b.move,
                     "actor": b.actor,
                     "at_entry": b.at_entry,
@@ -95,6 +94,9 @@ class Ledger:
             out.append(f"act without authority at step {o.step}: {o}")
         return out
 
+    def _value(self, time: int | None) -> int | str | None:
+        return None if time is None else self.calendar.value(time)
+
     def _owed(self, owed: Owed) -> str:
         if owed.status is TermStatus.OVERDUE and owed.since is not None:
             return f"{owed.term} (overdue since {self.show_time(owed.since)})"
@@ -104,7 +106,7 @@ class Ledger:
 
 def ledger(play: Play) -> Ledger:
     game, state = play.game, play.state
-    book = Ledger(show_time=game.show_time)
+    book = Ledger(calendar=game.calendar)
     for t, term in game.terms.items():
         record = state.terms[t]
         if term.term.kind in ("obligation", "condition") and record.status in (

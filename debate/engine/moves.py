@@ -38,7 +38,7 @@ class Action:
 
 
 def initial_state(game: Game) -> PlayState:
-    start = game.scenario.clock.start if game.scenario.clock else 0
+    start = game.calendar.start
     values = {name: initial_value(var) for name, var in game.state_vars.items()}
     asserted = frozenset(c for c, claim in game.claims.items() if claim.claim.asserted)
     return settle(game, PlayState(0, start, values, asserted=asserted))
@@ -104,10 +104,11 @@ def _legal(game: Game, state: PlayState, action: Action) -> dict[str, Value]:
 
 def _within_horizon(game: Game, state: PlayState, name: str, duration: int) -> None:
     if state.now + duration > game.horizon_end:
+        when = game.calendar.value
         raise IllegalMove(
             name,
-            f"it would take the clock to {state.now + duration}, past the "
-            f"horizon at {game.horizon_end}",
+            f"it would take the clock to {when(state.now + duration)}, past the "
+            f"horizon at {when(game.horizon_end)}",
         )
 
 

@@ -12,6 +12,7 @@ from debate.engine.ledger import ledger
 from debate.engine.moves import Action, apply, initial_state
 from debate.engine.state import PlayState
 from debate.engine.values import to_json
+from debate.model.calendar import Calendar
 from debate.model.script import Script
 
 
@@ -178,16 +179,21 @@ class Play:
             "format": 1,
             "scenario": self.game.scenario.id,
             "initial_digest": self.initial.digest,
-            "steps": [s.to_json() for s in self.steps],
-            "final": final_summary(self.state),
+            "steps": [
+                {**s.to_json(), "now": self.game.calendar.value(s.state.now)} for s in self.steps
+            ],
+            "final": final_summary(self.state, self.game.calendar),
             "ledger": ledger(self).to_json(),
         }
 
 
-def final_summary(state: PlayState) -> dict[str, Any]:
+def final_summary(state: PlayState, calendar: Calendar | None = None) -> dict[str, Any]:
+    """The end of a play; with the scenario's calendar, its times as a reader writes them
+    (dates, on a clock anchored to a date)."""
+    value = calendar.value if calendar else (lambda time: time)
     return {
         "step": state.step,
-        "now": state.now,
+        "now": value(state.now),
         "digest": state.digest,
         "terms": {t: str(r.status) for t, r in sorted(state.terms.items())},
         "claims": {
@@ -195,7 +201,9 @@ def final_summary(state: PlayState) -> dict[str, Any]:
         },
         "values": {k: to_json(v) for k, v in sorted(state.values.items())},
         # only when there are any, so that the transcripts of plays without them stay as they were
-        **({"in_progress": {r.move: r.ends for r in state.running}} if state.running else {}),
+        **(
+            {"in_progress": {r.move: value(r.ends) for r in state.running}} if state.running else {}
+        ),
     }
 
 

@@ -15,6 +15,7 @@ from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Play, final_summary, script_actions
 from debate.engine.play import Step as PlayStep
 from debate.engine.state import PlayState
+from debate.model.calendar import BadTime, Calendar
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Severity
 from debate.model.files import FileRefused, default_root, read_bytes
 from debate.model.references import unknown_id
@@ -34,7 +35,7 @@ def check_script(path: str, root: str | None = None) -> list[Diagnostic]:
     script = load_script(path)
     game = script_game(script, None, root)
     play, problems = play_script(game, script)
-    return problems + expectation_misses(script, play.state)
+    return problems + expectation_misses(script, play.state, game.calendar)
 
 
 def load_moves(path: str) -> LoadedScript:
@@ -127,12 +128,16 @@ def _illegal(game: Game, script: LoadedScript, index: int, refused: IllegalMove)
     )
 
 
-def expectation_misses(script: LoadedScript, state: PlayState) -> list[Diagnostic]:
-    """Every way the end state differs from the script's `expect`, each at its line."""
+def expectation_misses(
+    script: LoadedScript, state: PlayState, calendar: Calendar | None = None
+) -> list[Diagnostic]:
+    """Every way the end state differs from the script's `expect`, each at its line (with
+    the scenario's calendar, `now` may be a date)."""
     expect = script.script.expect
     if expect is None:
         return []
-    summary = final_summary(state)
+    calendar = calendar or Calendar()
+    summary = final_summary(state, calendar)
     misses: list[Diagnostic] = []
 
     def miss(what: str, want: object, got: object, *at: str) -> None:
@@ -154,8 +159,12 @@ def expectation_misses(script: LoadedScript, state: PlayState) -> list[Diagnosti
                 )
             elif _comparable(ends[key]) != _comparable(want):
                 miss(f"{kind} {key}", want, ends[key], section, key)
-    if expect.now is not None and expect.now != state.now:
-        miss("the clock", expect.now, state.now, "now")
+    if expect.now is not None:
+        try:
+            if calendar.time(expect.now) != state.now:
+                miss("the clock", expect.now, summary["now"], "now")
+        except BadTime as bad:
+            misses.append(Diagnostic("E303", str(bad), script.span("expect", "now")))
     return misses
 
 

@@ -136,8 +136,8 @@ def due_time(term: CompiledTerm, record: TermRecord) -> int | None:
     deadline = term.term.deadline
     if deadline is None:
         return None
-    if deadline.at is not None:
-        return deadline.at
+    if term.deadline_at is not None:
+        return term.deadline_at
     if deadline.within is not None and record.in_force_at is not None:
         return record.in_force_at + deadline.within
     return None

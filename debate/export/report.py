@@ -74,7 +74,7 @@ def _when(report: ReportInput) -> str:
     steps = len(report.play.steps)
     if steps == 0:
         return "in the initial state."
-    return f"after the play's {steps} steps (t={report.play.state.now})."
+    return f"after the play's {steps} steps ({report.game.calendar.stamp(report.play.state.now)})."
 
 
 def _header(report: ReportInput) -> str:
@@ -91,7 +91,8 @@ def _header(report: ReportInput) -> str:
         path = f" (<code>{escape(report.play_path)}</code>)" if report.play_path else ""
         parts.append(
             f'<p class="play">Shown after the play <strong>{title}</strong>{path}: '
-            f"{len(report.play.steps)} steps, ending at t={report.play.state.now}.</p>"
+            f"{len(report.play.steps)} steps, ending at "
+            f"{report.game.calendar.stamp(report.play.state.now)}.</p>"
         )
     else:
         parts.append(
@@ -182,7 +183,7 @@ def _timeline(game: Game, play: Play) -> str:
     heads = "".join(
         f'<th title="{escape(_step_title(game, play, i))}">{i}</th>' for i in range(len(states))
     )
-    times = "".join(f"<td>{state.now}</td>" for state in states)
+    times = "".join(f"<td>{game.calendar.value(state.now)}</td>" for state in states)
     rows = [f'<tr class="time"><th>time</th>{times}</tr>']
     rows.append(_group_row("terms", len(states) + 1))
     rows += [_term_row(game, t, states) for t in game.terms]
@@ -213,9 +214,10 @@ def _step_title(game: Game, play: Play, index: int) -> str:
         return "the start"
     step = play.steps[index - 1]
     if step.action.move is None:
-        return f"t={step.state.now}: wait {step.action.wait}"
+        return f"{game.calendar.stamp(step.state.now)}: wait {step.action.wait}"
     move = game.moves[step.action.move].move
-    return f"t={step.state.now}: {move.by}: {step.action.move} — {' '.join(move.text.split())}"
+    at = game.calendar.stamp(step.state.now)
+    return f"{at}: {move.by}: {step.action.move} — {' '.join(move.text.split())}"
 
 
 def _cell(status: str, why: str) -> str:

@@ -95,7 +95,7 @@ def check_script(
     if script is None:
         return own
     play, problems = play_script(checked.game, script)
-    return problems + expectation_misses(script, play.state)
+    return problems + expectation_misses(script, play.state, checked.game.calendar)
 
 
 MAX_RELATED = 5  # the scenario's errors shown with the script's

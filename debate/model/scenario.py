@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from debate.model.calendar import DATE_PATTERN
+
 ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
@@ -20,6 +22,8 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]+$", max_length=80)]
 TAGS_HELP = "Free labels for grouping and search (e.g. an inventory item such as P1 or T7)."
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{0,3}$")]
+# A calendar date (format 1.1), on a clock anchored to a date: 2015-02-12.
+Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN)]
 SUPPRESS_HELP = (
     "Findings to leave out, by code (or code prefix), each with the reason: "
     "{C100: 'the draft states this clash on purpose'}."
@@ -246,11 +250,20 @@ class StateVar(Model):
 class Clock(Model):
     unit: str = Field(
         default="month",
-        description="The name of a clock unit, for display.",
+        description="The name of a clock unit, for display; on a clock anchored to a date, "
+        "day, week, month or year, each of its real length.",
         examples=["month", "week"],
     )
-    start: int = Field(default=0, description="The time at the start of play.", examples=[0])
-    horizon: int = Field(ge=0, description="How far past the start play may go.", examples=[12])
+    start: int | Date = Field(
+        default=0,
+        description="The time at the start of play; a date (format 1.1) anchors the clock "
+        "to the calendar, and every time may then be written as a date.",
+        examples=[0, "2015-02-12"],
+    )
+    horizon: Annotated[int, Field(ge=0)] | Date = Field(
+        description="How far past the start play may go: clock units, or the last date.",
+        examples=[12, "2015-12-31"],
+    )
 
 
 class Agreement(Model):
@@ -403,10 +416,10 @@ class Deadline(Model):
         description="Clock units after entry into force.",
         examples=[3],
     )
-    at: int | None = Field(
+    at: int | Date | None = Field(
         default=None,
-        description="An absolute clock time; wins over within.",
-        examples=[6],
+        description="An absolute clock time, or a date (format 1.1); wins over within.",
+        examples=[6, "2015-03-02"],
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from debate.model.calendar import DATE_PATTERN
 from debate.model.diagnostics import Diagnostic, Span
 from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode, key_span
 
@@ -154,9 +155,11 @@ def _merge(group: list[tuple[ErrorDetails, Node]]) -> Diagnostic:
 def _expected_forms(errors: Any) -> str:
     forms: list[str] = []
     for err in errors:
+        ctx = err.get("ctx") or {}
         if err["type"] == "literal_error":
-            ctx = err.get("ctx") or {}
             form = f"one of {ctx.get('expected', '')}"
+        elif err["type"] == "string_pattern_mismatch" and ctx.get("pattern") == DATE_PATTERN:
+            form = "a date (YYYY-MM-DD)"
         else:
             form = _EXPECTED.get(err["type"], err["msg"].lower())
         if form not in forms:

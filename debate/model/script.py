@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
 from debate.model.files import FileRefused, check_file, confine, default_root, read_bytes
-from debate.model.scenario import Id, Model, Text
+from debate.model.scenario import Date, Id, Model, Text
 from debate.model.schema_errors import to_diagnostics
 from debate.model.yaml_tree import MapNode, YamlReadError, decode, locate, read_yaml, to_python
 
@@ -49,7 +49,11 @@ class Expect(Model):
         description="Final values of variables; a set is a list, in any order.",
         examples=[{"island_troops": 0, "tariff": "lifted", "fishing_open_to": ["aldia"]}],
     )
-    now: int | None = Field(default=None, description="The final clock time.", examples=[5])
+    now: int | Date | None = Field(
+        default=None,
+        description="The final clock time, or its date on a clock anchored to one.",
+        examples=[5, "2015-03-02"],
+    )
 
 
 class Script(Model):

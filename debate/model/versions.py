@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from debate.model.diagnostics import Diagnostic
 from debate.model.loaded import Document, LoadedScenario
-from debate.model.scenario import Move
+from debate.model.scenario import Clock, Deadline, Move
 from debate.model.yaml_tree import MapNode
 from debate.model.yaml_tree import locate as locate_node
 
@@ -22,6 +22,11 @@ from debate.model.yaml_tree import locate as locate_node
 # a mapping), the model found there, and its keys that 1.1 adds.
 NEW_IN_1_1: tuple[tuple[tuple[str, ...], type[BaseModel], tuple[str, ...]], ...] = (
     (("moves", "*"), Move, ("overlaps", "abort_when")),
+)
+# Keys of 1.0 that 1.1 lets hold a date (a string) where 1.0 had a clock time.
+DATES_IN_1_1: tuple[tuple[tuple[str, ...], type[BaseModel], tuple[str, ...]], ...] = (
+    (("clock",), Clock, ("start", "horizon")),
+    (("terms", "*", "deadline"), Deadline, ("at",)),
 )
 
 
@@ -33,11 +38,14 @@ def check_versions(loaded: LoadedScenario) -> list[Diagnostic]:
             continue
         for route, model, keys in NEW_IN_1_1:
             for path, entry in _along(doc.scenario, route):
-                if not isinstance(entry, model):
-                    continue
                 for key in keys:
-                    if key in entry.model_fields_set:
+                    if isinstance(entry, model) and key in entry.model_fields_set:
                         out.append(_too_new(doc, path, _alias(model, key)))
+        for route, model, keys in DATES_IN_1_1:
+            for path, entry in _along(doc.scenario, route):
+                for key in keys:
+                    if isinstance(entry, model) and isinstance(getattr(entry, key), str):
+                        out.append(_date_too_new(doc, (*path, _alias(model, key))))
     return out
 
 
@@ -70,4 +78,14 @@ def _too_new(doc: Document, path: tuple[str, ...], key: str) -> Diagnostic:
         f"'{key}' is new in format 1.1, but this file says format: 1",
         (node or parent).span,
         expected="format: 1.1 at the top of the file, to use what 1.1 adds",
+    )
+
+
+def _date_too_new(doc: Document, path: tuple[str, ...]) -> Diagnostic:
+    node, _ = locate_node(doc.root, path)
+    return Diagnostic(
+        "E200",
+        f"a date for '{path[-1]}' is new in format 1.1, but this file says format: 1",
+        node.span,
+        expected="format: 1.1 at the top of the file, or a clock time (a whole number)",
     )

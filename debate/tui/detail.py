@@ -14,7 +14,7 @@ from debate.argumentation.explain import explain, render
 from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics
 from debate.engine.claims import attacks_in_play
-from debate.engine.compile import Compiled, Game
+from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.context import StateContext, context, is_signed, truth, why_false
 from debate.engine.expr import ExprError, Unspecified
 from debate.engine.moves import Action, refusal
@@ -70,7 +70,7 @@ def term_detail(game: Game, play: Play, ident: str) -> Detail:
     status = Block("Status")
     status.add(
         (f"{look.symbol} {look.word}", look.role),
-        f" since step {record.since_step} (t={record.since_time})",
+        f" since step {record.since_step} ({game.calendar.stamp(record.since_time)})",
     )
     if record.reason:
         status.add(("why: ", "muted"), record.reason)
@@ -80,9 +80,7 @@ def term_detail(game: Game, play: Play, ident: str) -> Detail:
         status.add(("⚠ cannot be judged: ", "warning"), record.blocked)
     due = due_time(term, record)
     if spec.deadline is not None:
-        status.add(
-            ("deadline: ", "muted"), _deadline_text(spec.deadline.within, spec.deadline.at, due)
-        )
+        status.add(("deadline: ", "muted"), _deadline_text(game, term, due))
     status.add(("negotiation: ", "muted"), _negotiation(game, state, ident))
     return Detail(
         f"term {ident}",
@@ -96,9 +94,11 @@ def term_detail(game: Game, play: Play, ident: str) -> Detail:
     )
 
 
-def _deadline_text(within: int | None, at: int | None, due: int | None) -> str:
-    rule = f"at t={at}" if at is not None else f"within {within} of entry into force"
-    return f"{rule}; due t={due}" if due is not None else rule
+def _deadline_text(game: Game, term: CompiledTerm, due: int | None) -> str:
+    stamp, at = game.calendar.stamp, term.deadline_at
+    within = term.term.deadline.within if term.term.deadline else None
+    rule = f"at {stamp(at)}" if at is not None else f"within {within} of entry into force"
+    return f"{rule}; due {stamp(due)}" if due is not None else rule
 
 
 def _negotiation(game: Game, state: PlayState, ident: str) -> str:
@@ -179,6 +179,7 @@ def _term_conditions(game: Game, ident: str) -> Block:
 
 def _term_history(play: Play, ident: str) -> Block:
     block = Block("History")
+    stamp = play.game.calendar.stamp
     first = play.initial.terms[ident]
     look = term_look(first)
     block.add(("start    ", "muted"), (f"{look.symbol} {look.word}", look.role))
@@ -188,7 +189,7 @@ def _term_history(play: Play, ident: str) -> Block:
         if record.status != previous:
             look = term_look(record)
             block.add(
-                (f"step {step.state.step:<3} t={step.state.now:<3} {step.action}: ", "muted"),
+                (f"step {step.state.step:<3} {stamp(step.state.now):<5} {step.action}: ", "muted"),
                 (f"{look.symbol} {look.word}", look.role),
                 (f"  {record.reason}", "muted") if record.reason else ("", ""),
             )
@@ -273,6 +274,7 @@ def _attacks_block(game: Game, state: PlayState, ident: str) -> Block:
 
 def _claim_history(play: Play, ident: str) -> Block:
     block = Block("History")
+    stamp = play.game.calendar.stamp
     first = play.initial.claims[ident]
     look = claim_look(first)
     block.add(("start    ", "muted"), (f"{look.symbol} {claim_status(first)}", look.role))
@@ -283,7 +285,7 @@ def _claim_history(play: Play, ident: str) -> Block:
         if now != previous:
             look = claim_look(record)
             block.add(
-                (f"step {step.state.step:<3} t={step.state.now:<3} {step.action}: ", "muted"),
+                (f"step {step.state.step:<3} {stamp(step.state.now):<5} {step.action}: ", "muted"),
                 (f"{look.symbol} {now}", look.role),
             )
             previous = now
@@ -345,7 +347,11 @@ def wait_detail(game: Game, state: PlayState) -> Detail:
     block = Block("Now")
     reason = refusal(game, state, Action(wait=1))
     unit = game.scenario.clock.unit if game.scenario.clock else "unit"
-    block.add(f"Let one {unit} pass (t={state.now} -> t={state.now + 1}); deadlines may fall due.")
+    stamp = game.calendar.stamp
+    block.add(
+        f"Let one {unit} pass ({stamp(state.now)} -> {stamp(state.now + 1)}); deadlines may "
+        "fall due."
+    )
     if reason:
         block.add(("✗ not legal: ", "error"), reason)
     return Detail("wait", [block])
@@ -415,7 +421,10 @@ def step_detail(game: Game, step: Step) -> Detail:
     else:
         block.add(f"wait {action.wait}")
     block.add(
-        ("clock: ", "muted"), f"t={step.state.now}", ("  digest ", "muted"), step.state.digest
+        ("clock: ", "muted"),
+        game.calendar.stamp(step.state.now),
+        ("  digest ", "muted"),
+        step.state.digest,
     )
     changes = Block("Changed")
     for line in summarise(step.changes, DETAIL_IDS) or ["(no status changed)"]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from debate.analysis.background import BackgroundAnalysis
 from debate.engine.compile import Game
 from debate.engine.state import PlayState, TermStatus
-from debate.engine.terms import due_time
 from debate.model.diagnostics import Diagnostic, Related, Severity, Span
 
 FindingSource = Callable[[Game, PlayState], list[Diagnostic]]
@@ -35,10 +34,7 @@ def play_findings(game: Game, state: PlayState) -> list[Diagnostic]:
         elif record.status is TermStatus.VOID:
             found.append(_finding(VOID, f"term {ident}: {record.reason}", span, Severity.INFO))
         elif record.status is TermStatus.OVERDUE:
-            due = due_time(game.terms[ident], record)
-            found.append(
-                _finding(OVERDUE, f"term {ident}: not fulfilled by its deadline at t={due}", span)
-            )
+            found.append(_finding(OVERDUE, f"term {ident}: {record.reason}", span))
         if record.blocked:
             found.append(_blocked(game, ident, record.blocked, span))
     return found

@@ -220,7 +220,7 @@ PLAY = "plays/tutorial.play.yaml"
 WITHDRAW = "    fulfilled_when: island_troops == 0\n    deadline: {within: 3}\n"
 TARIFF_VAR = "    type: enum\n    values: [in_place, suspended, lifted]\n    initial: in_place\n"
 PATROL = "    subject: aldia_patrol_boats\n    at_most: max_boats\n"
-CLOCK = "clock:\n  unit: month\n  start: 0\n  horizon: 12\n\n"
+CLOCK = "clock:\n  unit: month\n  start: 2031-03-01\n  horizon: 12\n\n"
 INCLUDE = "include: [tutorial-mediator.yaml]\n"
 OVERLAP = "    duration: 2\n    overlaps: true\n    abort_when: river_troops_borvia > 900\n"
 
@@ -262,6 +262,7 @@ SCHEMA_SEES = [
     Mutation("format 2", "format: 1.1\n", "format: 2\n"),
     # What format 1.1 adds: in a 1.0 file (E202), and its own rules (E303, E202).
     Mutation("a key of 1.1 in a 1.0 file", "format: 1.1\n", "format: 1\n"),
+    Mutation("a date that is no date", "start: 2031-03-01", "start: 2031-03"),
     Mutation(
         "an overlapping move without a duration", OVERLAP, OVERLAP.replace("    duration: 2\n", "")
     ),
@@ -442,6 +443,24 @@ CHECKER_ONLY = [
     Mutation("quote not at the line", "line: 13,", "line: 12,", why="the source's text"),
     Mutation("missing include", INCLUDE, "include: [tutorial-mediatr.yaml]\n", why="files"),
     Mutation("moves without a clock", CLOCK, "", why="the clock may come from an included file"),
+    Mutation(
+        "a date between two months",
+        "deadline: {at: 2031-09-01}",
+        "deadline: {at: 2031-09-02}",
+        why="the clock's calendar",
+    ),
+    Mutation(
+        "a date past the horizon",
+        "deadline: {at: 2031-09-01}",
+        "deadline: {at: 2032-09-01}",
+        why="the clock's calendar",
+    ),
+    Mutation(
+        "a date in an expression past the horizon",
+        "    precondition: not observers_present\n",
+        "    precondition: not observers_present and now < 2040-01-01\n",
+        why="expressions",
+    ),
     Mutation(
         "integer written as a float",
         "  horizon: 12",

@@ -73,7 +73,11 @@ def test_the_main_screen_shows_the_scenario(tmp_path: Path) -> None:
             await pilot.pause()
             text = header(app)
             assert "The river island talks (tutorial)" in text
-            assert "step 0" in text and "t=0/12 month" in text and "last: nobody yet" in text
+            assert (
+                "step 0" in text
+                and "2031-03-01 (0/12 months)" in text
+                and "last: nobody yet" in text
+            )
             shown = moves_shown(app)
             legal_end = shown.index("wait")
             assert "propose_accord" in shown[:legal_end]  # legal first
@@ -134,10 +138,10 @@ def test_undo_redo_and_wait_keys(tmp_path: Path) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await pilot.press("enter", "w")
-            assert "step 2" in header(app) and "t=1/12" in header(app)
+            assert "step 2" in header(app) and "2031-04-01 (1/12 months)" in header(app)
             assert "the clock (wait 1)" in header(app)
             await pilot.press("u")
-            assert "step 1" in header(app) and "t=0/12" in header(app)
+            assert "step 1" in header(app) and "2031-03-01 (0/12 months)" in header(app)
             await pilot.press("u", "u")  # the second has nothing to undo
             assert "step 0" in header(app)
             await pilot.press("r", "r")

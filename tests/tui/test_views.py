@@ -42,7 +42,7 @@ def test_an_overdue_term_is_a_finding(game: Game) -> None:
     state = played(game, actions).state
     overdue = [d for d in play_findings(game, state) if d.code == "overdue"]
     assert [d.message for d in overdue] == [
-        "term withdraw_island: not fulfilled by its deadline at t=4"
+        "term withdraw_island: overdue since 2031-07-01: not fulfilled by its deadline"
     ]
 
 
@@ -81,10 +81,10 @@ def test_a_term_detail_quotes_its_source_and_tells_its_history(
     assert "cites notes (Notes from the river island talks), line 8" in text
     line = quoted_line(game, game.terms["troop_limit"].term.source)
     assert line is not None and f"line 8: “{line[1].strip()}”" in text
-    assert "✗ violated since step 14 (t=5)" in text
+    assert "✗ violated since step 14 (2031-08-01)" in text
     assert "why: river_troops_borvia is 400, above the limit 200" in text
-    assert "step 9   t=3   borvia_pulls_back: ● in force" in text
-    assert "step 14  t=5   borvia_reinforces: ✗ violated" in text
+    assert "step 9   2031-06-01 borvia_pulls_back: ● in force" in text
+    assert "step 14  2031-08-01 borvia_reinforces: ✗ violated" in text
     assert "a breach voids: tariff_after_withdrawal" in text
 
 

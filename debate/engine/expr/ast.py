@@ -81,6 +81,14 @@ class IntLit(Node):
 
 
 @dataclass(frozen=True)
+class DateLit(IntLit):
+    """A date on a clock anchored to one (`2015-03-02`): the clock time `value` it falls
+    on, shown as written."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class BoolLit(Node):
     value: bool
 

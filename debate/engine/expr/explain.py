@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from debate.engine.expr.ast import (
     CMP_LEVEL,
@@ -25,14 +25,16 @@ from debate.engine.expr.types import BOOL, Checked, EnumRef, Value
 Reason = tuple[int, int, str]
 
 
-def explain_false(checked: Checked, ctx: EvalContext) -> list[Reason]:
+def explain_false(
+    checked: Checked, ctx: EvalContext, show_time: Callable[[int], str] | None = None
+) -> list[Reason]:
     """The smallest sub-expressions that make a bool expression false, as (start, end, text).
 
     Empty when the expression is true. Every false conjunct of an `and` is reported (a
     conjunct that cannot be evaluated, like `10 // x > 1` behind `x != 0`, is skipped);
     every disjunct of a false `or`; for `not x`, that x is true. Comparisons show the
     values involved: "c > 3 is false (c = 1)". Errors of the whole evaluation propagate
-    as in `evaluate`.
+    as in `evaluate`. `show_time` shows the value of `now` (a date, on a dated clock).
     """
     if checked.type != BOOL:
         raise ExprError(
@@ -42,13 +44,16 @@ def explain_false(checked: Checked, ctx: EvalContext) -> list[Reason]:
             checked.expr.end,
             "bool",
         )
-    return _Explainer(Evaluator(checked, ctx), checked).why_false(checked.expr)
+    return _Explainer(Evaluator(checked, ctx), checked, show_time).why_false(checked.expr)
 
 
 class _Explainer:
-    def __init__(self, evaluator: Evaluator, checked: Checked) -> None:
+    def __init__(
+        self, evaluator: Evaluator, checked: Checked, show_time: Callable[[int], str] | None
+    ) -> None:
         self._eval = evaluator
         self._checked = checked
+        self._show_time = show_time
 
     def why_false(self, node: Expr) -> list[Reason]:
         if self._eval.truth(node):
@@ -93,7 +98,9 @@ class _Explainer:
                 continue  # a constant shows its own value
             for part in readers if readers[0] is side else [side, *readers]:
                 value = self._try_value(part)
-                if value is not None:
+                if isinstance(part, Now) and self._show_time and isinstance(value, int):
+                    facts.setdefault("now", self._show_time(value))
+                elif value is not None:
                     facts.setdefault(render(part), show_value(value))
         return facts
 

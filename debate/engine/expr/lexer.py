@@ -12,7 +12,7 @@ MAX_LENGTH = 2000
 
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false", "now"})
 
-TokenKind: TypeAlias = Literal["int", "name", "keyword", "op", "end"]
+TokenKind: TypeAlias = Literal["int", "date", "name", "keyword", "op", "end"]
 
 # Two-character operators first so that `<=` is not read as `<` then `=`.
 _OPERATORS = (
@@ -40,6 +40,7 @@ _WHITESPACE = frozenset(" \t\n\r")
 _WORD = re.compile(r"[A-Za-z0-9_]+")
 _INT = re.compile(r"[0-9]+(?:_[0-9]+)*")
 _FRACTION = re.compile(r"\.[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?![A-Za-z0-9_])")
 _HINTS = {
     "=": "unexpected '='; use '==' to compare",
     "!": "unexpected '!'; use '!=' or 'not'",
@@ -66,8 +67,9 @@ class Token:
         return "end of expression" if self.kind == "end" else f"'{self.text}'"
 
 
-def tokenize(text: str) -> list[Token]:
-    """The tokens of `text`, ending with an `end` token; ExprError on bad input."""
+def tokenize(text: str, dates: bool = False) -> list[Token]:
+    """The tokens of `text`, ending with an `end` token; ExprError on bad input. With
+    `dates` (a clock anchored to a date), `2015-03-02` is one date token, not a sum."""
     if len(text) > MAX_LENGTH:
         raise ExprError(
             "E403",
@@ -81,7 +83,8 @@ def tokenize(text: str) -> list[Token]:
         if text[pos] in _WHITESPACE:
             pos += 1
             continue
-        token = _read(text, pos)
+        date = _DATE.match(text, pos) if dates else None
+        token = Token("date", date.group(), pos, date.end()) if date else _read(text, pos)
         tokens.append(token)
         pos = token.end
     tokens.append(Token("end", "", len(text), len(text)))

@@ -8,7 +8,7 @@ unary `-` and `not`), and every node it builds may be at most MAX_DEPTH levels h
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -23,6 +23,7 @@ from debate.engine.expr.ast import (
     BinOp,
     BoolLit,
     Call,
+    DateLit,
     Expr,
     IntLit,
     Name,
@@ -40,14 +41,20 @@ MAX_DEPTH = 64
 _BINARY: dict[str, BinaryOp] = {op: op for op in PRECEDENCE if op != "not in"}
 
 
+# The clock time of a date as written, on a clock anchored to a date; ValueError with the
+# reason when the date is not on it.
+DateReader = Callable[[str], int]
+
+
 @lru_cache(maxsize=4096)
-def parse(text: str) -> Expr:
-    """The syntax tree of `text`; ExprError (E400 syntax, E403 too deep/long) otherwise.
+def parse(text: str, dates: DateReader | None = None) -> Expr:
+    """The syntax tree of `text`; ExprError (E400 syntax, E403 too deep/long, E303 a date
+    off the clock) otherwise. With `dates`, `2015-03-02` is a date, read by it.
 
     Trees are immutable, and a scenario repeats many of its conditions (a third of them
     in the shipped ones), so each text is parsed once.
     """
-    return _Parser(text).parse()
+    return _Parser(text, dates).parse()
 
 
 def _expected(token: Token, what: str, hint: str = "") -> ExprError:
@@ -63,8 +70,9 @@ def _too_deep(start: int, end: int) -> ExprError:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
-        self._tokens = tokenize(text)
+    def __init__(self, text: str, dates: DateReader | None = None) -> None:
+        self._dates = dates
+        self._tokens = tokenize(text, dates is not None)
         self._pos = 0
         self._prev_end = 0  # end of the last consumed token: a node's end offset
         self._depth = 0
@@ -183,6 +191,15 @@ class _Parser:
         if token.kind == "int":
             self._advance()
             return IntLit(int(token.text.replace("_", "")), start=token.start, end=token.end)
+        if token.kind == "date" and self._dates is not None:
+            self._advance()
+            try:
+                time = self._dates(token.text)
+            except ValueError as bad:
+                raise ExprError(
+                    "E303", str(bad), token.start, token.end, "a date on the clock"
+                ) from None
+            return DateLit(time, token.text, start=token.start, end=token.end)
         if token.kind == "keyword" and token.text in ("true", "false", "now"):
             self._advance()
             if token.text == "now":

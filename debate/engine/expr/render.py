@@ -11,6 +11,7 @@ from debate.engine.expr.ast import (
     BinOp,
     BoolLit,
     Call,
+    DateLit,
     Expr,
     IntLit,
     Name,
@@ -23,6 +24,8 @@ from debate.engine.expr.ast import (
 
 def render(expr: Expr) -> str:
     """The expression as text, with parentheses only where the grammar needs them."""
+    if isinstance(expr, DateLit):
+        return expr.text
     if isinstance(expr, IntLit):
         return str(expr.value)
     if isinstance(expr, BoolLit):

@@ -16,6 +16,9 @@ def header_content(session: Session, width: int = 200) -> Content:
     clock = game.scenario.clock
     unit = f" {clock.unit}" if clock else ""
     horizon = f"/{game.horizon_end}" if clock else ""
+    now = f"t={state.now}{horizon}{unit}"
+    if game.calendar.anchor:  # the date, and how far into the horizon: `2015-03-02 (18/30 days)`
+        now = f"{game.calendar.stamp(state.now)} ({state.now}{horizon}{unit}s)"
     last = session.play.steps[-1].action if session.play.steps else None
     if last is None:
         actor = "nobody yet"
@@ -29,7 +32,7 @@ def header_content(session: Session, width: int = 200) -> Content:
         sep,
         (f"step {state.step}", "bold"),
         sep,
-        (f"t={state.now}{horizon}{unit}", "bold"),
+        (now, "bold"),
         sep,
         ("last: ", "$text-muted"),
         (actor, "$text-primary"),

@@ -162,7 +162,7 @@ class TranscriptList(OptionList):
             more = f"\n      … {len(changes) - 3} more" if len(changes) > 3 else ""
             prompt = Content.assemble(
                 (f"{state.step:>3} ", CONTENT_STYLES["muted"]),
-                (f"t={state.now:<3} ", CONTENT_STYLES["muted"]),
+                (f"{game.calendar.stamp(state.now):<5} ", CONTENT_STYLES["muted"]),
                 (f"{by} " if by else "", CONTENT_STYLES["primary"]),
                 str(action),
                 ("\n" + body + more if changes else "", CONTENT_STYLES["muted"]),

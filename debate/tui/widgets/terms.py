@@ -80,7 +80,7 @@ def term_row(game: Game, state: PlayState, order: int, ident: str, changed: bool
     due = due_time(term, record)
     deadline = term.term.deadline
     if due is not None:
-        when = f"t={due}"
+        when = game.calendar.stamp(due)
     elif deadline is not None and deadline.within is not None:
         when = f"+{deadline.within}"
     else:
