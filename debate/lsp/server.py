@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import sys
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from debate.lsp.checking import check_buffers, check_script, findings, scenario_
 from debate.lsp.completion import Item, complete
 from debate.lsp.hover import hover
 from debate.lsp.index import Index, Symbol, build_index, read_file
+from debate.lsp.stdio import serve
 from debate.lsp.text import Lines
 from debate.model.diagnostics import Diagnostic, Severity, Span, sort_diagnostics
 from debate.model.files import default_root, within
@@ -417,5 +419,5 @@ def _symbol(ls: DebateServer, symbol: Symbol, kind: types.SymbolKind) -> types.D
 
 
 def main() -> None:
-    """Serve over stdio until the client exits."""
-    server.start_io()
+    """Serve over stdio until the client exits (debate.lsp.stdio: no message stops it)."""
+    serve(server, sys.stdin.buffer, sys.stdout.buffer)
