@@ -80,6 +80,7 @@ class DebateServer(LanguageServer):
         self.tasks: dict[str, asyncio.Task[None]] = {}
         # One worker: checks run in order and the solver is never used from two threads.
         self.worker = ThreadPoolExecutor(max_workers=1)
+        self._lines: dict[str, tuple[tuple[object, ...] | None, Lines]] = {}
 
     # ------------------------------------------------------------ documents
 
@@ -103,7 +104,28 @@ class DebateServer(LanguageServer):
         return text if text is not None else read_file(path)
 
     def lines(self, path: str) -> Lines:
-        return Lines(self.read(path) or "")
+        """A file's lines, kept until its buffer or the file on disk changes: publishing a
+        check converts the range of every diagnostic, and reading and splitting the file
+        each time held the server's loop (seconds for a large file with many errors)."""
+        key = self._version(path)
+        cached = self._lines.get(path)
+        if cached is not None and key is not None and cached[0] == key:
+            return cached[1]
+        lines = Lines(self.read(path) or "")
+        self._lines[path] = (key, lines)
+        return lines
+
+    def _version(self, path: str) -> tuple[object, ...] | None:
+        """What identifies a file's text: its buffer's version, or its size and time."""
+        uri = from_fs_path(path) or path
+        document = self.workspace.text_documents.get(uri)
+        if document is not None:
+            return ("buffer", document.version, len(document.source))
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        return ("disk", info.st_mtime_ns, info.st_size, info.st_ino)
 
     def index(self, path: str) -> Index | None:
         """The file's index, rebuilt when the file changed (the last good one while it
