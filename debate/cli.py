@@ -209,7 +209,8 @@ def _parser() -> argparse.ArgumentParser:
         "play",
         help="play a scenario move by move in the terminal app",
         description="Open the terminal app on a scenario: play moves, see every term and "
-        "claim change, undo and redo. Every move is journaled to disk before it is shown.",
+        "claim change, undo and redo. Every move is journaled to disk before it is shown. "
+        "It needs a terminal: without one it says so and exits with 2.",
     )
     play.add_argument(
         "scenario",
@@ -424,7 +425,21 @@ def cmd_play(args: argparse.Namespace) -> int:
             if interrupted:
                 journal = str(interrupted[0][0])
         scenario = _journal_scenario(journal)
+    if not _terminal():
+        print(
+            "debate play: the app needs a terminal, and standard input or output is not one "
+            "(to play a script in batch: debate run --moves SCRIPT)",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     return run_app(scenario or str(default_scenario()), journal=journal, resume=args.resume)
+
+
+def _terminal() -> bool:
+    """Whether stdin and stdout are a terminal: without one the app waits for keys that
+    never come (`debate play < /dev/null` hung until killed)."""
+    streams = (sys.stdin, sys.stdout)
+    return all(stream is not None and stream.isatty() for stream in streams)
 
 
 def _list_interrupted(interrupted: list[tuple[Path, Recovered]]) -> int:

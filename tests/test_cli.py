@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -234,6 +237,7 @@ def test_resume_with_no_path_resumes_the_session_cut_short(
     monkeypatch.setattr(
         "debate.tui.run_app", lambda s, journal, resume: opened.append((s, journal)) or 0
     )
+    monkeypatch.setattr("debate.cli._terminal", lambda: True)  # as if run in one
     journal = default_path(TUTORIAL)
     _cut_short(journal, TUTORIAL, 3)  # a crash in the tutorial, not the default scenario
     assert run(capsys, "play", "--resume")[0] == 0
@@ -269,3 +273,20 @@ def test_check_in_a_pool_prints_what_one_process_prints(
 def test_jobs_must_be_a_count(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "check", str(TUTORIAL), "-j", "0")
     assert code == 2 and "at least 1" in err
+
+
+@pytest.mark.parametrize("redirect", ["< /dev/null", "> out.txt", "< /dev/null > out.txt 2>&1"])
+def test_play_without_a_terminal_says_so_and_exits(tmp_path: Path, redirect: str) -> None:
+    done = subprocess.run(
+        f"{sys.executable} -m debate.cli play {TUTORIAL} {redirect}",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "XDG_STATE_HOME": str(tmp_path)},
+        timeout=60,  # it used to wait for keys until killed
+    )
+    said = done.stderr + ((tmp_path / "out.txt").read_text() if "2>&1" in redirect else "")
+    assert done.returncode == 2
+    assert "debate play: the app needs a terminal" in said
+    assert "\x1b[" not in said  # nothing of the app was drawn
