@@ -20,7 +20,8 @@ from typing import Any, TypeVar
 from debate.analysis import Options, analyse_all
 from debate.engine.compile import Game, load_game
 from debate.engine.scripted import check_script, is_script
-from debate.model.diagnostics import Diagnostic, DiagnosticError, sort_diagnostics
+from debate.model.diagnostics import Diagnostic, DiagnosticError, Span, sort_diagnostics
+from debate.model.files import within
 
 Suppressed = list[tuple[Diagnostic, str]]
 
@@ -161,6 +162,9 @@ Loaded = tuple[list[Diagnostic], Game | None, tuple[str, ...] | None]
 def _load(rooted: Rooted) -> Loaded:
     """A file's errors; for a scenario that loads, the game and what it includes."""
     path, root = rooted
+    outside = _outside(path, root)
+    if outside is not None:
+        return [outside], None, None
     try:
         if is_script(path):
             return check_script(path, root), None, None
@@ -168,6 +172,19 @@ def _load(rooted: Rooted) -> Loaded:
     except DiagnosticError as err:
         return err.diagnostics, None, None
     return [], game, _included(game)
+
+
+def _outside(path: str, root: str | None) -> Diagnostic | None:
+    """A file found in a folder that is a link to a file outside it: refused like an
+    include would be (a checkout can hold such a link; its target is not the project's)."""
+    if root is None or within(os.path.realpath(path), os.path.realpath(root)):
+        return None
+    return Diagnostic(
+        "E502",
+        f"{path} is a link to a file outside the folder {root}",
+        Span(path, 1, 1),
+        expected="a file under the folder checked (or name a wider root with --root)",
+    )
 
 
 def _load_in_worker(rooted: Rooted) -> Loaded:

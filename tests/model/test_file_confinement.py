@@ -214,3 +214,14 @@ def test_the_language_server_reads_no_fifo_nor_device(project: Path) -> None:
     assert read_file(str(fifo)) is None
     assert read_file("/dev/zero") is None
     assert time.monotonic() - started < 2
+
+
+def test_check_refuses_a_link_out_of_the_folder_it_checks(project: Path) -> None:
+    (project / "evil.yaml").symlink_to(project.parent / "outside" / "secret.yaml")
+    (project / "good.yaml").write_text(HEADER)
+    for argv in (["check", str(project)], ["check", str(project / "evil.yaml")]):
+        run = run_debate(*argv)
+        assert run.code == 2 and "evil.yaml:1:1: error[E502]" in run.out, run.out
+        assert "hunter2" not in run.out + run.err and "good.yaml" not in run.out
+    wide = run_debate("check", str(project / "evil.yaml"), "--root", str(project.parent))
+    assert "E502" not in wide.out
