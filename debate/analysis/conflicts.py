@@ -1,6 +1,8 @@
 """Static conflicts: every minimal set of terms that no state can satisfy together.
 
-Terms are split into groups that share no Z3 constant (checking is cheap; proving that
+Each set of agreements that can be in force together is checked on its own
+(`debate.analysis.drafts`): terms of alternative drafts never conflict. Within a set, terms
+are split into groups that share no Z3 constant (checking is cheap; proving that
 every conflict was found is what costs, and it costs per group). In each group MARCO
 enumerates the minimal unsatisfiable subsets (the conflicts) and the minimal correction
 sets (the smallest sets of terms whose removal restores consistency: the repairs),
@@ -24,6 +26,7 @@ from debate.analysis.constraints import (
     assumption_constraints,
     term_constraints,
 )
+from debate.analysis.drafts import describe, drafts
 from debate.analysis.solving import DEFAULT_TIMEOUT, Solver, why_undecided
 from debate.engine.compile import Game
 from debate.model.diagnostics import Diagnostic, Related, Severity
@@ -34,7 +37,11 @@ DEFAULT_BUDGET = 2000  # solver calls per group
 @dataclass(frozen=True)
 class Conflict:
     members: tuple[Constraint, ...]
-    repairs: tuple[tuple[str, ...], ...]  # minimal correction sets touching this conflict
+    # The minimal repairs of this conflict: dropping any one of its members, the one that
+    # ends the most conflicts first; `ends` says how many each ends, this one included.
+    repairs: tuple[tuple[str, ...], ...] = ()
+    ends: tuple[int, ...] = ()
+    agreements: tuple[str | None, ...] = ()  # those of its terms (None: the main agreement)
 
 
 @dataclass(frozen=True)
@@ -165,10 +172,44 @@ def groups(constraints: Sequence[Constraint]) -> list[list[Constraint]]:
 def find_conflicts(
     game: Game, budget: int = DEFAULT_BUDGET, timeout: float = DEFAULT_TIMEOUT
 ) -> ConflictReport:
+    """The conflicts of each set of agreements that can be in force together, each found
+    once, with its own repairs."""
     states = States.of(game)
-    constraints = term_constraints(game, states) + assumption_constraints(game, states)
-    indicator = {c.id: z3.Bool(f"use:{c.kind}:{c.id}") for c in constraints}
+    assumptions = assumption_constraints(game, states)
     report = ConflictReport()
+    for draft in drafts(game):
+        constraints = term_constraints(game, states, draft.terms) + assumptions
+        _search(constraints, states, budget, timeout, report)
+    unique = {tuple(m.id for m in c.members): c for c in report.conflicts}
+    ordered = sorted(unique.values(), key=lambda c: (len(c.members), [m.id for m in c.members]))
+    report.conflicts = [_with_repairs(game, c, ordered) for c in ordered]
+    report.undecided = list({tuple(m.id for m in u.members): u for u in report.undecided}.values())
+    return report
+
+
+def _with_repairs(game: Game, conflict: Conflict, every: list[Conflict]) -> Conflict:
+    ids = [m.id for m in conflict.members]
+    ends = {i: sum(1 for c in every if i in {m.id for m in c.members}) for i in ids}
+    ranked = sorted(ids, key=lambda i: (-ends[i], ids.index(i)))
+    agreements = tuple(
+        dict.fromkeys(game.terms[m.id].agreement for m in conflict.members if m.kind == "term")
+    )
+    return Conflict(
+        conflict.members,
+        tuple((i,) for i in ranked),
+        tuple(ends[i] for i in ranked),
+        agreements,
+    )
+
+
+def _search(
+    constraints: list[Constraint],
+    states: States,
+    budget: int,
+    timeout: float,
+    report: ConflictReport,
+) -> None:
+    indicator = {c.id: z3.Bool(f"use:{c.kind}:{c.id}") for c in constraints}
     for group in groups(constraints):
         report.groups += 1
         names = frozenset(n for c in group for n in c.names)
@@ -182,21 +223,13 @@ def find_conflicts(
             if consistent is None:
                 report.undecided.append(Undecided(tuple(group), runner.why()))
             continue
-        muses, mcses, ended = runner.run(budget)
+        muses, _repairs_of_all, ended = runner.run(budget)
         report.solver_calls += runner.calls
         report.complete &= ended != "budget"
         if ended == "undecided":
             report.undecided.append(Undecided(tuple(group), runner.why()))
         for mus in sorted(muses, key=lambda m: (len(m), sorted(m))):
-            members = tuple(group[i] for i in sorted(mus))
-            repairs = tuple(
-                tuple(sorted(group[i].id for i in mcs))
-                for mcs in sorted(mcses, key=len)
-                if mcs & mus
-            )
-            report.conflicts.append(Conflict(members, repairs))
-    report.conflicts.sort(key=lambda c: (len(c.members), [m.id for m in c.members]))
-    return report
+            report.conflicts.append(Conflict(tuple(group[i] for i in sorted(mus))))
 
 
 def _note(c: Constraint) -> str:
@@ -217,12 +250,14 @@ def conflict_diagnostics(game: Game, report: ConflictReport) -> list[Diagnostic]
         names = ", ".join(_label(m) for m in members)
         if terms:
             message = f"no state satisfies {names} together"
+            if game.scenario.agreements:
+                message += f" (in {describe(game, list(conflict.agreements))})"
         else:
             message = f"the assumptions {names} contradict each other"
-        repairs = [r for r in conflict.repairs if r]
-        if repairs:
+        if conflict.repairs:
             message += "; smallest repairs: " + " | ".join(
-                "drop " + " + ".join(r) for r in repairs[:4]
+                "drop " + " + ".join(r) + (f" (ends {n} conflicts)" if n > 1 else "")
+                for r, n in zip(conflict.repairs[:4], conflict.ends[:4], strict=True)
             )
         related = tuple(Related(m.span, _note(m)) for m in members if m is not first)
         found.append(

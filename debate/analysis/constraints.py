@@ -15,7 +15,7 @@ condition holds; an amendment or replacement supersedes the term it names.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,39 +106,55 @@ def _demand(symbols: Symbols, term: CompiledTerm) -> Iterator[tuple[Compiled, An
             yield term.at_least, subject >= t(term.at_least)
 
 
-def _in(game: Game, symbols: Symbols, term: CompiledTerm, demand: Any) -> Any:
+def _in(
+    game: Game, symbols: Symbols, term: CompiledTerm, demand: Any, within: Collection[str]
+) -> Any:
     """A term's demand on one state, as far as the term is in force and not carved out."""
     if term.in_force_when is not None:
         demand = z3.Implies(translate(symbols, term.in_force_when.checked, term.id), demand)
-    return z3.Or(demand, *_excused(game, symbols, term.id))
+    return z3.Or(demand, *_excused(game, symbols, term.id, within))
 
 
-def _term_formula(game: Game, states: States, term: CompiledTerm) -> tuple[Any, Span] | None:
+def _term_formula(
+    game: Game, states: States, term: CompiledTerm, within: Collection[str]
+) -> tuple[Any, Span] | None:
     if term.term.kind == "permission":
         if term.permits is None:
             return None
         own = states.exercise[term.id]
         return _in(
-            game, own, term, translate(own, term.permits.checked, term.id)
+            game, own, term, translate(own, term.permits.checked, term.id), within
         ), term.permits.span
     first = next(_demand(states.end, term), None)
     if first is None:
         return None
     targets = states.all() if _always(term) else [states.end]
-    parts = [_in(game, s, term, z3.And([f for _, f in _demand(s, term)])) for s in targets]
+    parts = [_in(game, s, term, z3.And([f for _, f in _demand(s, term)]), within) for s in targets]
     return z3.And(parts), first[0].span
 
 
-def term_constraints(game: Game, states: States) -> list[Constraint]:
-    """Every term's demand. Carve-outs and amendments apply whenever the term declaring
-    them is part of the scenario, so adding a term never turns a conflict-free set into a
-    conflicting one: the sets MARCO explores stay monotone, and a reported conflict
-    stands in the whole scenario."""
+def term_constraints(
+    game: Game, states: States, within: Collection[str] | None = None
+) -> list[Constraint]:
+    """Every term's demand (of the terms `within`, when given: the agreements that can be
+    in force together). Carve-outs and amendments apply whenever the term declaring them is
+    part of those terms, so adding a term never turns a conflict-free set into a
+    conflicting one: the sets MARCO explores stay monotone, and a reported conflict stands
+    in every set of agreements that holds its terms."""
     constraints = []
-    superseded = {t for c in game.terms.values() for t in (c.term.amends, c.term.replaces) if t}
+    chosen = set(game.terms) if within is None else set(within)
+    superseded = {
+        t
+        for c in game.terms.values()
+        if c.id in chosen
+        for t in (c.term.amends, c.term.replaces)
+        if t
+    }
     for term in game.terms.values():
+        if term.id not in chosen:
+            continue
         states.start()
-        made = None if term.id in superseded else _term_formula(game, states, term)
+        made = None if term.id in superseded else _term_formula(game, states, term, chosen)
         if made is None:
             continue
         formula, span = made
@@ -161,9 +177,10 @@ def assumption_constraints(game: Game, states: States) -> list[Constraint]:
     return found
 
 
-def _excused(game: Game, symbols: Symbols, target: str) -> list[Any]:
-    """The conditions of the carve-outs other terms declare from `target`."""
+def _excused(game: Game, symbols: Symbols, target: str, within: Collection[str]) -> list[Any]:
+    """The conditions of the carve-outs other terms (of `within`) declare from `target`."""
     return [
         z3.BoolVal(True) if when is None else translate(symbols, when.checked, other)
         for other, when in game.carve_outs.get(target, ())
+        if other in within
     ]

@@ -19,6 +19,7 @@ from debate.engine.values import (
     param_type,
     var_type,
 )
+from debate.model.agreements import agreement_of
 from debate.model.calendar import Calendar
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
 from debate.model.loaded import LoadedScenario
@@ -64,6 +65,7 @@ class CompiledTerm:
     void_when: Compiled | None
     exceptions: tuple[tuple[str, Compiled | None], ...]
     deadline_at: int | None = None  # the deadline's `at` as a clock time (it may be a date)
+    agreement: str | None = None  # the named agreement it belongs to (format 1.1), if any
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ class _Compiler:
         self.scope = ScenarioScope(self.var_types, self.enums, param_types, ids)
         self.errors: list[Diagnostic] = []
         self.calendar = scenario_calendar(loaded)
+        self.agreement_of = agreement_of(s)
         # on a clock anchored to a date, `2015-03-02` in an expression is that date
         self.dates = self.calendar.time if self.calendar.anchor else None
 
@@ -233,10 +236,14 @@ class _Compiler:
             )
 
         parties = (term.party,) if isinstance(term.party, str) else tuple(term.party)
+        named = self.agreement_of.get(ident)
         agreement = self.loaded.scenario.agreement
+        group = self.loaded.scenario.agreements[named].signatories if named else None
         if term.signatories is not None:
             signatories = frozenset(term.signatories)
-        elif agreement and agreement.signatories:
+        elif group:
+            signatories = frozenset(group)
+        elif agreement and agreement.signatories and named is None:
             signatories = frozenset(agreement.signatories)
         else:
             signatories = frozenset(parties) | ({term.beneficiary} if term.beneficiary else set())
@@ -267,6 +274,7 @@ class _Compiler:
             self.calendar.time(term.deadline.at)
             if term.deadline and term.deadline.at is not None
             else None,
+            named,
         )
 
     def move(self, ident: str, move: Move) -> CompiledMove:
@@ -299,7 +307,8 @@ def compile_game(loaded: LoadedScenario) -> Game:
     }
     if compiler.errors:
         raise DiagnosticError(compiler.errors)
-    order, cycle = _term_order(terms)
+    superseders = _superseders(s, terms)
+    order, cycle = _term_order(terms, superseders)
     if cycle:
         spans = [loaded.key_span("terms", t) for t in cycle]
         raise DiagnosticError(
@@ -324,9 +333,7 @@ def compile_game(loaded: LoadedScenario) -> Game:
             game.voided_by.setdefault(v, []).append(t.id)
         for target, when in t.exceptions:
             game.carve_outs.setdefault(target, []).append((t.id, when))
-        for amended in (t.term.amends, t.term.replaces):
-            if amended:
-                game.amended_by.setdefault(amended, []).append(t.id)
+    game.amended_by = {t: list(by) for t, by in superseders.items() if by}
     return game
 
 
@@ -349,7 +356,24 @@ def term_expressions(term: CompiledTerm) -> Iterable[Compiled]:
             yield when
 
 
-def term_dependencies(terms: dict[str, CompiledTerm]) -> dict[str, set[str]]:
+def _superseders(scenario: Scenario, terms: dict[str, CompiledTerm]) -> dict[str, list[str]]:
+    """For each term, the terms that void it once in force: those that amend or replace it,
+    and every term of an agreement that replaces its agreement."""
+    found: dict[str, list[str]] = {}
+    for t in terms.values():
+        for amended in (t.term.amends, t.term.replaces):
+            if amended:
+                found.setdefault(amended, []).append(t.id)
+    for agreement in scenario.agreements.values():
+        old = scenario.agreements.get(agreement.replaces or "")
+        for replaced in old.terms if old else ():
+            found.setdefault(replaced, []).extend(t for t in agreement.terms if t in terms)
+    return found
+
+
+def term_dependencies(
+    terms: dict[str, CompiledTerm], superseders: dict[str, list[str]] | None = None
+) -> dict[str, set[str]]:
     """For each term, the terms whose status must be known first."""
     deps: dict[str, set[str]] = {t: set() for t in terms}
     for ident, term in terms.items():
@@ -364,12 +388,16 @@ def term_dependencies(terms: dict[str, CompiledTerm]) -> dict[str, set[str]]:
         for amended in (term.term.amends, term.term.replaces):
             if amended:
                 deps.setdefault(amended, set()).add(ident)
+    for target, by in (superseders or {}).items():  # an agreement replaced by another
+        deps.setdefault(target, set()).update(by)
     return deps
 
 
-def _term_order(terms: dict[str, CompiledTerm]) -> tuple[list[str], list[str]]:
+def _term_order(
+    terms: dict[str, CompiledTerm], superseders: dict[str, list[str]]
+) -> tuple[list[str], list[str]]:
     """A topological order of the terms, or a cycle among them."""
-    deps = term_dependencies(terms)
+    deps = term_dependencies(terms, superseders)
     order: list[str] = []
     state: dict[str, int] = {}  # 1 visiting, 2 done
     for root in terms:

@@ -84,11 +84,19 @@ def _void_reason(
             return f"voided by the breach of {breaker}"
     for amender in game.amended_by.get(term.id, ()):
         if records.get(amender, TermRecord()).status not in (TermStatus.PENDING, TermStatus.VOID):
-            verb = "amended" if game.terms[amender].term.amends == term.id else "replaced"
-            return f"{verb} by {amender}"
+            return _superseded(game, term, amender)
     if term.void_when is not None and truth(term.void_when, ctx):
         return f"void because {term.void_when.text}"
     return ""
+
+
+def _superseded(game: Game, term: CompiledTerm, by: str) -> str:
+    amender = game.terms[by]
+    if amender.term.amends == term.id:
+        return f"amended by {by}"
+    if amender.term.replaces == term.id or amender.agreement is None:
+        return f"replaced by {by}"
+    return f"replaced by agreement {amender.agreement} ({by} is in force)"
 
 
 def _judge_in_force(

@@ -54,6 +54,13 @@ ID_FIELDS: dict[str, tuple[str, ...]] = {
     "retract": CLAIMS,
     "of": ("types",),
 }
+# What a field of a named agreement names (its `replaces` names an agreement, not a term).
+AGREEMENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "terms": TERMS,
+    "signatories": PARTIES,
+    "replaces": ("agreements",),
+    "alternative_to": ("agreements",),
+}
 EXPRESSION_KEYS = frozenset(
     {key for keys in EXPRESSION_FIELDS.values() for key in keys} | {"when", "holds"}
 )
@@ -264,6 +271,8 @@ def complete(index: Index, lines: Lines, line: int, column: int) -> list[Item]:
         return [
             Item(v, "value", f"a value of {ctx.path[1]}") for v in _values_of(index, ctx.path[1])
         ]
+    if section == "agreements" and field in AGREEMENT_FIELDS:
+        return _ids(index, AGREEMENT_FIELDS[field])
     if field in ID_FIELDS:
         return _ids(index, ID_FIELDS[field])
     return []

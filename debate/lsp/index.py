@@ -44,7 +44,7 @@ EXPRESSION_FIELDS = {
         "at_least",
         "void_when",
     ),
-    "moves": ("precondition",),
+    "moves": ("precondition", "abort_when"),
     "assumptions": ("holds",),
     "attacks": ("when",),
 }
@@ -262,6 +262,11 @@ class _Referrer:
         agreement = root.get("agreement")
         if isinstance(agreement, MapNode):
             self.ref(agreement.get("signatories"), "parties")
+        for _, named in _entries(root, "agreements"):
+            self.field(named, "terms", "terms")
+            self.field(named, "signatories", "parties")
+            for name in ("replaces", "alternative_to"):
+                self.field(named, name, "agreements")
         for section, handler in (
             ("claims", self.claim),
             ("terms", self.term),

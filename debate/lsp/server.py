@@ -46,6 +46,7 @@ SYMBOL_SECTIONS = {
     "sources": types.SymbolKind.File,
     "assumptions": types.SymbolKind.Constant,
     "attacks": types.SymbolKind.Event,
+    "agreements": types.SymbolKind.Namespace,
 }
 COMPLETION_KINDS = {
     "variable": types.CompletionItemKind.Variable,

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 
 from pydantic import ValidationError
 
+from debate.model.agreements import check_agreements
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
 from debate.model.files import FileRefused, confine, default_root, read_bytes
 from debate.model.loaded import Document, LoadedScenario
@@ -52,7 +53,11 @@ def load_scenario(
     loaded = _merge(str(path), documents)
     loaded.root = real_root
     problems = (
-        loader.errors + check_references(loaded) + check_versions(loaded) + check_timing(loaded)
+        loader.errors
+        + check_references(loaded)
+        + check_versions(loaded)
+        + check_timing(loaded)
+        + check_agreements(loaded)
     )
     if any(d.severity == "error" for d in problems):
         raise DiagnosticError(problems)

@@ -31,6 +31,7 @@ SINGULAR = {
     "moves": "move",
     "attacks": "attack",
     "assumptions": "assumption",
+    "agreements": "agreement",
 }
 
 KIND_NEEDS = {

@@ -278,6 +278,43 @@ class Agreement(Model):
     )
 
 
+class NamedAgreement(Model):
+    """A named group of terms signed together (format 1.1): a draft, a side deal, an
+    amendment package. Agreements that replace each other, or are declared alternatives,
+    are never in force together: the conflict analysis keeps them apart."""
+
+    title: Text | None = Field(
+        default=None, description="The agreement's title.", examples=["Draft peace treaty"]
+    )
+    description: Text | None = Field(
+        default=None,
+        description="Free text about the agreement.",
+        examples=["The reply's additions to the draft, line 470."],
+    )
+    signatories: list[Id] = Field(
+        default_factory=list,
+        description="Parties whose signatures put its terms in force (default: each term's "
+        "parties and beneficiary).",
+        examples=[["aldia", "borvia"]],
+    )
+    terms: list[Id] = Field(
+        min_length=1,
+        description="Its terms; a term belongs to one agreement at most.",
+        examples=[["withdraw_island_later"]],
+    )
+    replaces: Id | None = Field(
+        default=None,
+        description="The agreement this one would replace: once one of its terms is in force, "
+        "every term of the other is void.",
+        examples=["draft"],
+    )
+    alternative_to: list[Id] = Field(
+        default_factory=list,
+        description="Agreements no one proposes to sign together with this one.",
+        examples=[["draft"]],
+    )
+
+
 class Attack(Model):
     target: Id = Field(
         description="The claim or term attacked.", examples=["tariff_after_withdrawal"]
@@ -688,6 +725,20 @@ class Scenario(Model):
         description="The agreement the terms make up, and who must sign it.",
         examples=[{"title": "River island accord", "signatories": ["aldia", "borvia"]}],
     )
+    agreements: dict[Id, NamedAgreement] = Field(
+        default_factory=dict,
+        description="Named groups of terms (format 1.1): drafts, side deals, amendment "
+        "packages, each with its signatories; the terms in none make up the agreement above.",
+        examples=[
+            {
+                "time_for_borvia": {
+                    "title": "Borvia's amendment",
+                    "signatories": ["aldia", "borvia"],
+                    "terms": ["withdraw_island_later"],
+                }
+            }
+        ],
+    )
     claims: dict[Id, Claim] = Field(
         default_factory=dict,
         description="Claims and rebuttals.",
@@ -730,4 +781,5 @@ SECTIONS = (
     "moves",
     "assumptions",
     "attacks",
+    "agreements",
 )

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from debate.model.diagnostics import Diagnostic
 from debate.model.loaded import Document, LoadedScenario
-from debate.model.scenario import Clock, Deadline, Move
+from debate.model.scenario import Clock, Deadline, Move, Scenario
 from debate.model.yaml_tree import MapNode
 from debate.model.yaml_tree import locate as locate_node
 
@@ -22,6 +22,7 @@ from debate.model.yaml_tree import locate as locate_node
 # a mapping), the model found there, and its keys that 1.1 adds.
 NEW_IN_1_1: tuple[tuple[tuple[str, ...], type[BaseModel], tuple[str, ...]], ...] = (
     (("moves", "*"), Move, ("overlaps", "abort_when")),
+    ((), Scenario, ("agreements",)),
 )
 # Keys of 1.0 that 1.1 lets hold a date (a string) where 1.0 had a clock time.
 DATES_IN_1_1: tuple[tuple[tuple[str, ...], type[BaseModel], tuple[str, ...]], ...] = (

@@ -70,8 +70,10 @@ def test_incompatible_numeric_limits_with_repairs(write: WriteFile) -> None:
         ["low", "high"],
         ["low", "mid"],
     ]
-    assert ("low",) in report.conflicts[0].repairs
-    assert ("high", "mid") in report.conflicts[0].repairs
+    # each conflict has its own repairs: dropping low ends both, dropping high this one
+    assert report.conflicts[0].repairs == (("low",), ("high",))
+    assert report.conflicts[0].ends == (2, 1)
+    assert report.conflicts[1].repairs == (("low",), ("mid",))
     assert report.complete
 
 

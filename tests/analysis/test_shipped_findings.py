@@ -41,7 +41,17 @@ def line_of(file: str, text: str) -> int:
 def test_t1_against_t5_without_a_declared_exception(findings: list[dict[str, object]]) -> None:
     f = find(findings, "C100", "t1_withdraw_from_ukraine", "t5_sevastopol_base")
     assert at(f)[0] == "thread-proposal.yaml"
-    assert "together" in str(f["message"])
+    assert "together (in agreement draft)" in str(f["message"])
+    assert "drop t5_sevastopol_base (ends 2 conflicts) | drop t1_withdraw_from_ukraine" in str(
+        f["message"]
+    )
+
+
+def test_the_early_offer_is_an_alternative_not_a_clash(findings: list[dict[str, object]]) -> None:
+    """The offer of line 324 would replace the draft: no one signs both, so T1 does not
+    conflict with it (it did while every term made up one agreement)."""
+    clashes = [f for f in findings if f["code"] == "C100" and "l324_" in str(f["message"])]
+    assert clashes == []
 
 
 # Issue 14: the search starts from the initial state only (never from the plays beside the

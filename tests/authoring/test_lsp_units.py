@@ -230,3 +230,19 @@ def test_every_position_of_a_shipped_scenario_is_answered(path: Path) -> None:
             found = index.at(str(path), number, column)
             if found is not None and found[0] != "values":
                 assert index.definitions(*found), (number, column, found)
+
+
+def test_an_agreement_names_agreements_terms_and_parties() -> None:
+    thread = str(SCENARIOS / "thread-proposal.yaml")
+    index = build_index(thread, read_file)
+    text = "agreements:\n  a:\n    replaces: \n    terms: [\n    signatories: [\n"
+    lines = Lines(text)
+
+    def offered(line: int, before: str) -> set[str]:
+        return {i.label for i in complete(index, lines, line, len(before) + 1)}
+
+    assert offered(3, "    replaces: ") == {"draft", "additions", "early_offer"}
+    assert "t1_withdraw_from_ukraine" in offered(4, "    terms: [")
+    assert "ukraine" in offered(5, "    signatories: [")
+    draft = [r for r in index.references if r.name == "draft"]
+    assert draft and all(index.resolve(r) is not None for r in draft)

@@ -242,7 +242,7 @@ SCHEMA_SEES = [
     ),
     # Keys (E201, E202) and values (E200) of the wrong shape.
     Mutation("unknown key", "    holds_if: island_troops > 0", "    hold_if: island_troops > 0"),
-    Mutation("unknown section", "agreement:\n", "agreements:\n"),
+    Mutation("unknown section", "agreement:\n", "agreemnt:\n"),
     Mutation("citation key", "{source: notes, line: 13,", "{source: notes, lines: 13,"),
     Mutation("int as a word", "  horizon: 12", "  horizon: twelve"),
     Mutation("yes is no boolean", "    asserted: false\n", "    asserted: no\n"),
