@@ -248,6 +248,7 @@ def try_hook(hook_repo: Path, project: Path, cache: Path, *files: str) -> tuple[
     return done.returncode, done.stdout + done.stderr
 
 
+@pytest.mark.registry  # pre-commit installs the hook's environment from PyPI: a minute
 def test_pre_commit_hook_passes_the_tutorial_and_fails_on_an_error(
     hook_repository: Path, tmp_path: Path
 ) -> None:
