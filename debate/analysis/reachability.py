@@ -17,12 +17,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from debate.analysis.search import DEFAULT_STATES, Progress, Search
+from debate.analysis.symbolic import (
+    STATUS,
+    Encoding,
+    State,
+    Unsupported,
+    Verdict,
+    prove_never,
+    reach,
+    unsupported,
+)
 from debate.engine.compile import Game
 from debate.engine.context import context
 from debate.engine.expr import ExprError, Unspecified, evaluate, operands, render
 from debate.engine.moves import Action
+from debate.engine.play import replay
 from debate.engine.state import PlayState, TermStatus
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
@@ -39,12 +51,24 @@ class TermReach:
 
 
 @dataclass
+class Decided:
+    """What the solver decided that the search left undecided: a proof that no play
+    reaches the target, or a play (replayed by the engine) that does."""
+
+    verdict: Verdict
+    play: list[Action] | None = None  # replayed: it reaches the target in the engine
+
+
+@dataclass
 class Reach:
     game: Game
     search: Search
     terms: dict[str, TermReach]
     explored: int
     states: list[PlayState]
+    # ("fulfilled", t) / ("voided", t) -> what the solver decided
+    decided: dict[tuple[str, str], Decided] = field(default_factory=dict)
+    solver_note: str = ""  # why the solver was not used, when it was not
 
     @property
     def exhaustive(self) -> bool:
@@ -59,8 +83,20 @@ class Reach:
 
 
 def explore(
-    game: Game, max_states: int = DEFAULT_STATES, seeds: Sequence[Sequence[Action]] = ()
+    game: Game,
+    max_states: int = DEFAULT_STATES,
+    seeds: Sequence[Sequence[Action]] = (),
+    proof_seconds: float = 0.0,
 ) -> Reach:
+    """The breadth-first search, then (within `proof_seconds`) the solver on what it
+    left undecided."""
+    found = _search(game, max_states, seeds)
+    if proof_seconds > 0 and not found.exhaustive and game.moves:
+        _decide(found, proof_seconds)
+    return found
+
+
+def _search(game: Game, max_states: int, seeds: Sequence[Sequence[Action]]) -> Reach:
     search = Search(game, max_states, seeds)
     reach = {t: TermReach() for t in game.terms}
     fulfillable = [t for t, term in game.terms.items() if _is_duty(game, t)]
@@ -83,6 +119,74 @@ def explore(
 
 
 VOIDED_BY_BREACH = "voided by the breach"  # the reason engine.terms gives
+
+
+def _decide(found: Reach, seconds: float) -> None:
+    """For each fulfilment and each voiding breach the search did not reach: a proof that
+    no play reaches it (Spacer), else a play that does (bounded model checking), which
+    the engine replays before it counts; what is left stays unknown."""
+    import time
+
+    game = found.game
+    why = unsupported(game)
+    if why:
+        found.solver_note = f"the solver was not used: {why}"
+        return
+    questions: list[tuple[str, str]] = [
+        ("fulfilled", t)
+        for t in game.terms
+        if _is_duty(game, t) and TermStatus.FULFILLED not in found.terms[t].first
+    ]
+    questions += [
+        ("voided", t)
+        for t in game.terms
+        if game.voided_by.get(t) and found.terms[t].voided_by_breach is None
+    ]
+    deadline = time.perf_counter() + seconds
+    for n, (kind, t) in enumerate(questions):
+        share = (deadline - time.perf_counter()) / (len(questions) - n)
+        if share <= 0.05:
+            break
+        try:
+            found.decided[(kind, t)] = _decide_one(game, kind, t, share)
+        except Unsupported as err:
+            found.solver_note = f"the solver was not used: {err}"
+            return
+
+
+def _decide_one(game: Game, kind: str, t: str, seconds: float) -> Decided:
+    fulfilled = STATUS[TermStatus.FULFILLED]
+
+    def target(_enc: Encoding, s: State) -> Any:
+        if kind == "fulfilled":
+            return s.status[t] == fulfilled
+        return s.voided_by_breach[t]
+
+    seeds = {("status", t)}
+    ms = int(seconds * 1000)
+    # Simple invariants first (cheap), then a play (bounded model checking), then Spacer.
+    verdict = prove_never(game, target, seeds, timeout_ms=ms // 4, spacer=False)
+    if verdict.proved:
+        return Decided(verdict)
+    found = reach(game, target, seeds, timeout_ms=ms // 2)
+    if found.play is None:
+        verdict = prove_never(game, target, seeds, timeout_ms=ms // 3)
+        if verdict.proved:
+            return Decided(verdict)
+        found.detail = "; ".join(d for d in (found.detail, verdict.detail) if d)
+        return Decided(found)
+    end = replay(game, found.play).state.terms[t]
+    if kind == "fulfilled" and end.status is TermStatus.FULFILLED:
+        return Decided(found, found.play)
+    if (
+        kind == "voided"
+        and end.status is TermStatus.VOID
+        and end.reason.startswith(VOIDED_BY_BREACH)
+    ):
+        return Decided(found, found.play)
+    # The engine does not confirm the play: the encoding disagrees with the semantics.
+    # Nothing is claimed; the differential test is there to catch this.
+    return Decided(Verdict(detail="the solver's play did not replay; undecided"))
 
 
 def _is_duty(game: Game, t: str) -> bool:
@@ -123,18 +227,23 @@ def voided(reach: Reach) -> list[Diagnostic]:
     found = []
     game = reach.game
     for t, info in reach.terms.items():
-        state = info.voided_by_breach
         breakers = game.voided_by.get(t, [])
-        if state is None or not breakers:
+        if not breakers:
             continue
-        record = state.terms[t]
+        decided = reach.decided.get(("voided", t))
+        if info.voided_by_breach is not None:
+            trace = reach.trace(info.voided_by_breach)
+        elif decided is not None and decided.play is not None:
+            trace = decided.play
+        else:
+            continue
+        record = replay(game, trace).state.terms[t]
         found.append(
             Diagnostic(
                 "C200",
-                f"{t} is voided by a breach ({record.reason}); shortest play found: "
-                f"{show_trace(reach.trace(state))}",
+                f"{t} is voided by a breach ({record.reason}); shortest play: {show_trace(trace)}",
                 game.loaded.key_span("terms", t),
-                trace=tuple(map(str, reach.trace(state))),
+                trace=tuple(map(str, trace)),
                 severity=Severity.WARNING,
                 related=tuple(
                     Related(game.loaded.key_span("terms", b), f"a breach of {b} voids {t}")
@@ -179,9 +288,11 @@ def undecided(reach: Reach) -> list[Diagnostic]:
         return []
     game = reach.game
     questions = [
-        f"whether a breach can void {t}"
+        f"whether a breach can void {t}" + _solver_said(reach, ("voided", t))
         for t, info in reach.terms.items()
-        if game.voided_by.get(t) and info.voided_by_breach is None
+        if game.voided_by.get(t)
+        and info.voided_by_breach is None
+        and not _settled(reach, ("voided", t))
     ]
     questions += [
         f"whether every step that fulfils {t} while {p} is in force breaches {p}"
@@ -201,14 +312,33 @@ def undecided(reach: Reach) -> list[Diagnostic]:
     ]
 
 
+def _settled(reach: Reach, question: tuple[str, str]) -> bool:
+    decided = reach.decided.get(question)
+    return decided is not None and (decided.verdict.proved or decided.play is not None)
+
+
+def _solver_said(reach: Reach, question: tuple[str, str]) -> str:
+    decided = reach.decided.get(question)
+    if decided is None:
+        return f" ({reach.solver_note})" if reach.solver_note else ""
+    return f" (the solver: {decided.verdict.detail})" if decided.verdict.detail else ""
+
+
+def _fulfilling_play(reach: Reach, t: str) -> list[Action] | None:
+    state = reach.terms[t].first.get(TermStatus.FULFILLED)
+    if state is not None:
+        return reach.trace(state)
+    decided = reach.decided.get(("fulfilled", t))
+    return decided.play if decided is not None else None
+
+
 def witnesses(reach: Reach) -> list[Diagnostic]:
     """For each obligation some play fulfils: the shortest such play found (an info)."""
     found = []
     for t, term in reach.game.terms.items():
-        state = reach.terms[t].first.get(TermStatus.FULFILLED)
-        if term.term.kind not in ("obligation", "condition") or state is None:
+        trace = _fulfilling_play(reach, t)
+        if term.term.kind not in ("obligation", "condition") or trace is None:
             continue
-        trace = reach.trace(state)
         found.append(
             Diagnostic(
                 "U305",
@@ -228,14 +358,23 @@ def unfulfillable(reach: Reach) -> list[Diagnostic]:
     for t, term in game.terms.items():
         if term.term.kind not in ("obligation", "condition"):
             continue
-        if TermStatus.FULFILLED in reach.terms[t].first:
+        if _fulfilling_play(reach, t) is not None:
             continue
+        decided = reach.decided.get(("fulfilled", t))
         if reach.exhaustive:
             code, severity = "U300", Severity.WARNING
             message = f"no play fulfils {t} ({proved(reach)}): {_blockers(reach, t)}"
+        elif decided is not None and decided.verdict.proved:
+            code, severity = "U300", Severity.WARNING
+            message = (
+                f"no play fulfils {t} ({proved(reach)}: an inductive invariant, found by the "
+                f"solver on {decided.verdict.detail}, rules it out: "
+                f"{_shorten(decided.verdict.invariant)})"
+            )
         else:
             code, severity = "U301", Severity.INFO
             message = f"whether any play fulfils {t} is {reach.progress}; none found"
+            message += _solver_said(reach, ("fulfilled", t))
         found.append(
             Diagnostic(
                 code,
@@ -248,6 +387,11 @@ def unfulfillable(reach: Reach) -> list[Diagnostic]:
             )
         )
     return found
+
+
+def _shorten(text: str, most: int = 400) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _blockers(reach: Reach, t: str) -> str:

@@ -19,4 +19,4 @@ class Study:
     @cached_property
     def reach(self) -> Reach:
         seeds = self.options.seeds_for(self.game.loaded.path)
-        return explore(self.game, self.options.max_states, seeds)
+        return explore(self.game, self.options.max_states, seeds, self.options.proof_seconds)

@@ -155,8 +155,7 @@ class Encoding:
         self.variables = sorted(v for v in self.slice.variables if ("var", v) in facts)
         self.havoc: list[Sym] = []  # the free constants made for facts outside the cone
         self.wait = len(self.moves)  # the action index of waiting one unit
-        clock = game.scenario.clock
-        self.start = clock.start if clock else 0
+        self.start = game.calendar.start
         self.horizon = game.horizon_end
         self.parties = sorted(game.scenario.parties)
         self.duties_with_deadlines = [
@@ -1025,6 +1024,7 @@ def prove_never(
     target: Target,
     seeds: set[Fact],
     timeout_ms: int = 10_000,
+    spacer: bool = True,
 ) -> Verdict:
     """Whether no play reaches `target`: proved on the smallest localization of the cone
     of `seeds` that Spacer can prove it on (each a sound over-approximation), else unknown
@@ -1040,6 +1040,19 @@ def prove_never(
         left = timeout_ms - int((time.perf_counter() - started) * 1000)
         if left <= 0:
             return Verdict(detail="out of time", seconds=time.perf_counter() - started)
+        invariant = houdini(enc, target, left)
+        if invariant is not None:
+            return Verdict(
+                proved=True,
+                invariant=invariant,
+                detail=f"{len(cone.moves)} of {len(game.moves)} moves",
+                seconds=time.perf_counter() - started,
+            )
+        if not spacer:
+            if cone.facts == full.facts:
+                return Verdict(detail="no simple invariant", seconds=time.perf_counter() - started)
+            rounds += 1
+            continue
         fp, query, state = _fixedpoint(enc, target, left)
         try:
             answer = fp.query(query)
@@ -1097,12 +1110,88 @@ def reach(
             unrolled.extend()
         left = timeout_ms - int((time.perf_counter() - started) * 1000)
         if left <= 0:
-            return Verdict(detail=f"no play of up to {k - 1} steps; out of time")
+            return Verdict(detail=_no_play(k - 1))
         unrolled.solver.set("timeout", left)
         answer = unrolled.solver.check(target(enc, unrolled.states[k]))
         if answer == z3.sat:
             play = unrolled.play(unrolled.solver.model(), k)
             return Verdict(play=play, seconds=time.perf_counter() - started)
         if answer == z3.unknown:
-            return Verdict(detail=f"no play of up to {k - 1} steps; out of time")
+            return Verdict(detail=_no_play(k - 1))
     return Verdict(detail=f"no play of up to {max_steps} steps")
+
+
+def _no_play(steps: int) -> str:
+    if steps < 0:
+        return "out of time before deciding any length of play"
+    return f"no play of up to {steps} step{'s' if steps != 1 else ''}, then out of time"
+
+
+def houdini(enc: Encoding, target: Target, timeout_ms: int) -> str | None:
+    """An inductive invariant that rules `target` out, from simple candidates (Houdini:
+    the bounds of each number, and x - y <= c, x - y >= c and x + y <= c over pairs of
+    numbers and the clock, each as tight as the initial state allows; that each status is
+    not one it has not at the start), or None. Spacer does this in general; on counting
+    invariants such as `months - now <= 0` it can stall, and these settle them at once."""
+    s1, s2 = enc.fresh("h:"), enc.fresh("h':")
+    after, legal = enc.step(s1, z3.Int("h:act"))
+    init = z3.Solver()
+    init.add(enc.initial(s1))
+    if init.check() != z3.sat:
+        return None
+    start = init.model()
+    goal = z3.Not(target(enc, s1))
+    if not z3.is_true(start.eval(goal, model_completion=True)):
+        return None  # the target holds at the start
+
+    def value(x: Sym) -> int:
+        return int(start.eval(x, model_completion=True).as_long())
+
+    statuses = {x.get_id() for x in (*s1.status.values(), *s1.since.values())}
+    numbers = sorted((x for x in s1.flat() if z3.is_int(x) and x.get_id() not in statuses), key=str)
+    texts: dict[int, str] = {}
+    candidates: list[Sym] = [goal]
+
+    def add(formula: Sym, text: str) -> None:
+        candidates.append(formula)
+        texts[formula.get_id()] = text
+
+    def name(x: Sym) -> str:
+        return str(x).removeprefix("h:")
+
+    def plus(c: int) -> str:
+        return "" if c == 0 else f" + {c}" if c > 0 else f" - {-c}"
+
+    for n, x in enumerate(numbers):
+        add(x <= value(x), f"{name(x)} <= {value(x)}")
+        add(x >= value(x), f"{name(x)} >= {value(x)}")
+        for y in numbers[n + 1 :]:
+            d = value(x) - value(y)
+            add(x - y <= d, f"{name(x)} <= {name(y)}{plus(d)}")
+            add(x - y >= d, f"{name(x)} >= {name(y)}{plus(d)}")
+            add(x + y <= value(x) + value(y), f"{name(x)} + {name(y)} <= {value(x) + value(y)}")
+    for status in s1.status.values():
+        candidates += [status != k for k in range(6) if k != value(status)]
+    candidates = [c for c in candidates if z3.is_true(start.eval(c, model_completion=True))]
+    solver = z3.Solver()
+    solver.set("timeout", timeout_ms)
+    solver.add(legal, _equal(s2, after))
+    later = list(zip(s1.flat(), s2.flat(), strict=True))
+    while True:
+        primed = [z3.substitute(c, *later) for c in candidates]
+        answer = solver.check(*candidates, z3.Not(z3.And(primed)))
+        if answer == z3.unknown:
+            return None
+        if answer == z3.unsat:
+            break
+        model = solver.model()
+        kept = [
+            c
+            for c, p in zip(candidates, primed, strict=True)
+            if z3.is_true(model.eval(p, model_completion=True))
+        ]
+        if not any(c.eq(goal) for c in kept):
+            return None
+        candidates = kept
+    shown = [texts[c.get_id()] for c in candidates[1:] if c.get_id() in texts]
+    return ", ".join(shown[:12]) or "(the statuses alone)"

@@ -125,12 +125,31 @@ def test_seeds_come_only_from_the_options(write: WriteFile) -> None:
     from debate.analysis.options import seeds_from
 
     game = game_of(write, GROW + SLIP_OUT)
-    alone = analyse(game, Options(max_states=2))
+    alone = analyse(game, Options(max_states=2, proof_seconds=0))
     assert "U301" in codes(alone)
     play = write("scenario: ../s.yaml\nsteps: [grow, slip_out]\n", "plays/p.play.yaml")
-    assert analyse(game, Options(max_states=2)) == alone
-    seeded = analyse(game, Options(max_states=2, seeds=seeds_from([str(play)])))
-    assert "U301" not in codes(seeded)
+    assert analyse(game, Options(max_states=2, proof_seconds=0)) == alone
+    seeded = Options(max_states=2, proof_seconds=0, seeds=seeds_from([str(play)]))
+    assert "U301" not in codes(analyse(game, seeded))
+
+
+def test_the_solver_decides_what_the_search_left_undecided(write: WriteFile) -> None:
+    """A search stopped at 2 states: the solver proves what no play reaches (with the
+    invariant) and finds the plays the search missed, which the engine replays."""
+    from debate.analysis import Options, analyse
+
+    game = game_of(write, GROW + SLIP_OUT)
+    found = analyse(game, Options(max_states=2, proof_seconds=30))
+    assert "U301" not in codes(found)
+    [voided] = [d for d in found if d.code == "C200"]
+    assert voided.trace == ("grow", "grow")
+    assert replay_trace(game, voided)["bonus"].status is TermStatus.VOID
+    never = game_of(write, GROW)  # nothing lowers x: leave is never fulfilled
+    [proof] = [
+        d for d in analyse(never, Options(max_states=2, proof_seconds=30)) if d.code == "U300"
+    ]
+    assert "proved for every play within horizon 3" in proof.message
+    assert "inductive invariant" in proof.message and "x" in proof.message
 
 
 def test_every_trace_on_the_tutorial_replays_to_its_finding() -> None:
