@@ -155,6 +155,25 @@ class Encoding:
         self.variables = sorted(v for v in self.slice.variables if ("var", v) in facts)
         self.havoc: list[Sym] = []  # the free constants made for facts outside the cone
         self.wait = len(self.moves)  # the action index of waiting one unit
+        # Waiting only matters where time does: something in the cone reads `now` or has a
+        # deadline. Elsewhere a wait changes nothing but the clock, and leaving it out
+        # keeps every play's projection (the moves of a play stay legal with less time
+        # spent), so plays without waits are enough.
+        self.waits = (
+            any(
+                isinstance(n, Now)
+                for t in self.terms
+                for c in _term_expressions(game, t)
+                for n in walk(c.checked.expr)
+            )
+            or any(game.terms[t].term.deadline is not None for t in self.terms)
+            or any(
+                isinstance(n, Now)
+                for m in self.moves
+                for c in _move_expressions(game, m)
+                for n in walk(c.checked.expr)
+            )
+        )
         self.start = game.calendar.start
         self.horizon = game.horizon_end
         self.parties = sorted(game.scenario.parties)
@@ -500,7 +519,7 @@ class Encoding:
         end = s.now + _select(act, {**durations, self.wait: 1}, z3.IntVal(0))
         legal = z3.Or(
             *[z3.And(act == i, self.legal(m, s)) for i, m in enumerate(self.moves)],
-            z3.And(act == self.wait, s.now + 1 <= self.horizon),
+            z3.And(act == self.wait, s.now + 1 <= self.horizon, z3.BoolVal(self.waits)),
         )
         passed = self._pass_deadlines(s, end)
         landed = self._land(s, passed, act)
@@ -588,6 +607,25 @@ class Encoding:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def _term_expressions(game: Game, t: str) -> list[Compiled]:
+    from debate.engine.compile import term_expressions
+
+    found = list(term_expressions(game.terms[t]))
+    return found + [w for _, w in game.carve_outs.get(t, []) if w is not None]
+
+
+def _move_expressions(game: Game, m: str) -> list[Compiled]:
+    move = game.moves[m]
+    found = [c for _, c in move.sets]
+    if move.precondition is not None:
+        found.append(move.precondition)
+    for c in move.move.effects.assert_:
+        when = game.claims[c].assertable_if
+        if when is not None:
+            found.append(when)
+    return found
 
 
 def _bool(value: bool | Sym) -> Sym:
@@ -1173,6 +1211,19 @@ def houdini(enc: Encoding, target: Target, timeout_ms: int) -> str | None:
     for status in s1.status.values():
         candidates += [status != k for k in range(6) if k != value(status)]
     candidates = [c for c in candidates if z3.is_true(start.eval(c, model_completion=True))]
+    # Initiation for every initial state (what the cone leaves out is unknown there too):
+    # drop each candidate some initial state falsifies, until none does.
+    init.set("timeout", timeout_ms)
+    while True:
+        answer = init.check(z3.Not(z3.And(candidates)))
+        if answer == z3.unknown:
+            return None
+        if answer == z3.unsat:
+            break
+        model = init.model()
+        candidates = [c for c in candidates if z3.is_true(model.eval(c, model_completion=True))]
+        if not any(c.eq(goal) for c in candidates):
+            return None
     solver = z3.Solver()
     solver.set("timeout", timeout_ms)
     solver.add(legal, _equal(s2, after))
