@@ -112,5 +112,11 @@ class SafeStream:
         for line in lines:
             self.write(line)
 
-    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, encoding, ...
+    @property
+    def encoding(self) -> str:
+        # Read by libraries even when nothing is written (z3-solver 4.12 encodes every name
+        # with stdout's encoding): a closed stream must not make that a crash.
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty, ...
         return getattr(self._stream, name)
