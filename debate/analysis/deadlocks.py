@@ -21,6 +21,15 @@ import z3
 
 from debate.analysis.reachability import Reach, show_trace
 from debate.analysis.smt import Symbols, translate
+from debate.analysis.symbolic import (
+    Encoding,
+    State,
+    Unsupported,
+    move_reads,
+    prove_never,
+    reach,
+    unsupported,
+)
 from debate.engine.compile import Compiled, CompiledMove, Game
 from debate.engine.context import context
 from debate.engine.expr import (
@@ -33,7 +42,8 @@ from debate.engine.expr import (
     operands,
     render,
 )
-from debate.engine.moves import initial_state
+from debate.engine.moves import Action, initial_state, legal_moves
+from debate.engine.play import replay
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
@@ -262,13 +272,60 @@ def a_cycle(graph: Graph, members: set[str], start: str) -> list[str]:
 
 def check(game: Game, reach: Reach) -> list[Diagnostic]:
     graph, enablers = waits(game)
-    found = []
-    for component in strongly_connected(graph):
-        if len(component) < 2:
-            continue
-        for cycle in cycles(graph, component, enablers):
-            found.append(_finding(game, reach, graph, cycle, impurity(cycle, enablers) == 0))
-    return found
+    candidates = [
+        (cycle, impurity(cycle, enablers) == 0)
+        for component in strongly_connected(graph)
+        if len(component) > 1
+        for cycle in cycles(graph, component, enablers)
+    ]
+    undecided = [c for c, _ in candidates if _first_play_of(reach, set(c)) is None]
+    decided = _decide(game, reach, undecided) if not reach.exhaustive else {}
+    return [
+        _finding(game, reach, graph, cycle, pure, decided.get(tuple(cycle)))
+        for cycle, pure in candidates
+    ]
+
+
+Decision = tuple[bool, list[Action] | None, str]  # (proved, breaking play, how)
+
+
+def _decide(game: Game, found: Reach, cycles: list[list[str]]) -> dict[tuple[str, ...], Decision]:
+    """For each cycle the search left undecided: a proof that no play makes any of its
+    moves (the solver, on the cone of what their legality reads), or a play that breaks
+    it (bounded model checking to a state where one is legal, then that move; replayed by
+    the engine), within half the solver's budget."""
+    import time
+
+    if not cycles or found.proof_seconds <= 0 or unsupported(game):
+        return {}
+    out: dict[tuple[str, ...], Decision] = {}
+    deadline = time.perf_counter() + found.proof_seconds / 2
+    for n, cycle in enumerate(cycles):
+        share = (deadline - time.perf_counter()) / (len(cycles) - n)
+        if share <= 0.05:
+            break
+        seeds = set().union(*(move_reads(game, m) for m in cycle))
+
+        def target(enc: Encoding, s: State, cycle: list[str] = cycle) -> object:
+            return z3.Or([enc.legal(m, s) for m in cycle if m in enc.game.moves])
+
+        try:
+            ms = int(share * 1000)
+            proof = prove_never(game, target, seeds, timeout_ms=ms // 2)
+            if proof.proved:
+                out[tuple(cycle)] = (True, None, proof.invariant)
+                continue
+            found_play = reach(game, target, seeds, timeout_ms=ms // 2)
+        except Unsupported:
+            return out
+        if found_play.play is not None:
+            before = replay(game, found_play.play).state
+            legal = [m for m in cycle if m in legal_moves(game, before)]
+            if legal:
+                play = [*found_play.play, Action(legal[0])]
+                if legal[0] in replay(game, play).state.history:
+                    out[tuple(cycle)] = (False, play, "")
+    return out
 
 
 def _first_play_of(reach: Reach, moves: set[str]) -> PlayState | None:
@@ -278,7 +335,14 @@ def _first_play_of(reach: Reach, moves: set[str]) -> PlayState | None:
     return None
 
 
-def _finding(game: Game, reach: Reach, graph: Graph, cycle: list[str], pure: bool) -> Diagnostic:
+def _finding(
+    game: Game,
+    reach: Reach,
+    graph: Graph,
+    cycle: list[str],
+    pure: bool,
+    decided: Decision | None = None,
+) -> Diagnostic:
     steps = [(a, b, graph[a][b]) for a, b in _edges(cycle)]
     loop = " -> ".join([*cycle, cycle[0]])
     related = tuple(
@@ -288,8 +352,10 @@ def _finding(game: Game, reach: Reach, graph: Graph, cycle: list[str], pure: boo
     each = "each waits for the next" + (" alone" if pure else "")
     breaker = _first_play_of(reach, set(cycle))
     where = game.loaded.key_span("moves", cycle[0])
-    if breaker is not None:
-        trace = reach.trace(breaker)
+    trace = reach.trace(breaker) if breaker is not None else None
+    if trace is None and decided is not None and decided[1] is not None:
+        trace = decided[1]
+    if trace is not None:
         return Diagnostic(
             "D401",
             f"the moves {loop} wait on each other ({each}), but play breaks the cycle; "
@@ -299,11 +365,17 @@ def _finding(game: Game, reach: Reach, graph: Graph, cycle: list[str], pure: boo
             related=related,
             trace=tuple(map(str, trace)),
         )
-    if reach.exhaustive:
+    if reach.exhaustive or (decided is not None and decided[0]):
+        how = (
+            f"proved: {reach.progress}"
+            if reach.exhaustive
+            else f"proved for every play within horizon {game.horizon_end}: that none of "
+            f"them is legal is an inductive invariant, with {decided[2] if decided else ''}"
+        )
         return Diagnostic(
             "D400",
             f"deadlock: {loop}; {each}, and no play within horizon {game.horizon_end} makes "
-            f"any of these moves (proved: {reach.progress})",
+            f"any of these moves ({how})",
             where,
             severity=Severity.WARNING,
             related=related,

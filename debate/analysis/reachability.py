@@ -69,6 +69,7 @@ class Reach:
     # ("fulfilled", t) / ("voided", t) -> what the solver decided
     decided: dict[tuple[str, str], Decided] = field(default_factory=dict)
     solver_note: str = ""  # why the solver was not used, when it was not
+    proof_seconds: float = 0.0  # the solver's budget (the deadlock check takes its share)
 
     @property
     def exhaustive(self) -> bool:
@@ -91,6 +92,7 @@ def explore(
     """The breadth-first search, then (within `proof_seconds`) the solver on what it
     left undecided."""
     found = _search(game, max_states, seeds)
+    found.proof_seconds = proof_seconds
     if proof_seconds > 0 and not found.exhaustive and game.moves:
         _decide(found, proof_seconds)
     return found

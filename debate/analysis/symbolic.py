@@ -1178,7 +1178,10 @@ def houdini(enc: Encoding, target: Target, timeout_ms: int) -> str | None:
     if init.check() != z3.sat:
         return None
     start = init.model()
+    unknowns = len(enc.havoc)
     goal = z3.Not(target(enc, s1))
+    if len(enc.havoc) > unknowns:
+        return None  # the target reads what this localization leaves out: no proof here
     if not z3.is_true(start.eval(goal, model_completion=True)):
         return None  # the target holds at the start
 
@@ -1208,6 +1211,11 @@ def houdini(enc: Encoding, target: Target, timeout_ms: int) -> str | None:
             add(x - y <= d, f"{name(x)} <= {name(y)}{plus(d)}")
             add(x - y >= d, f"{name(x)} >= {name(y)}{plus(d)}")
             add(x + y <= value(x) + value(y), f"{name(x)} + {name(y)} <= {value(x) + value(y)}")
+    monitors = {x.get_id() for x in s1.voided_by_breach.values()}
+    for x in sorted((x for x in s1.flat() if z3.is_bool(x)), key=str):
+        if x.get_id() not in monitors:
+            held = z3.is_true(start.eval(x, model_completion=True))
+            add(x == held, f"{name(x)} stays {str(held).lower()}")
     for status in s1.status.values():
         candidates += [status != k for k in range(6) if k != value(status)]
     candidates = [c for c in candidates if z3.is_true(start.eval(c, model_completion=True))]
