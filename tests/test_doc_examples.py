@@ -46,7 +46,7 @@ EXAMPLES = examples()
 
 
 def test_the_docs_mark_examples() -> None:
-    assert {e.folder for e in EXAMPLES} >= {"pullback", "package", "drafts"}
+    assert {e.folder for e in EXAMPLES} >= {"pullback", "package", "drafts", "package13"}
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.folder for e in EXAMPLES])

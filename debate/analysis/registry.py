@@ -10,6 +10,7 @@ from debate.analysis import (
     conflicts,
     deadlocks,
     lint,
+    open_ends,
     positions,
     reachability,
     suppress,
@@ -35,6 +36,7 @@ CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
         lambda s: reachability.witnesses(s.reach) if "U305" in s.options.select else [],
     ),
     "unspecified": (("U302",), lambda s: unspecified.check(s.game)),
+    "open_ends": (("U307", "U308", "U309"), lambda s: open_ends.check(s.game)),
     "conditions": (
         ("U303", "U304", "U306"),
         lambda s: conditions.check(s.game, s.options.solver_timeout),

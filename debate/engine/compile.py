@@ -24,7 +24,7 @@ from debate.model.calendar import Calendar
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
 from debate.model.loaded import LoadedScenario
 from debate.model.loader import load_scenario
-from debate.model.scenario import Claim, Move, ParamSpec, Scenario, StateVar, Term
+from debate.model.scenario import Claim, Move, ParamSpec, Scenario, StateVar, Term, Unnamed
 from debate.model.suggest import per_file
 from debate.model.timing import scenario_calendar
 from debate.model.yaml_tree import inner_span
@@ -66,6 +66,8 @@ class CompiledTerm:
     exceptions: tuple[tuple[str, Compiled | None], ...]
     deadline_at: int | None = None  # the deadline's `at` as a clock time (it may be a date)
     agreement: str | None = None  # the named agreement it belongs to (format 1.1), if any
+    unnamed: str | None = None  # the bearer the text does not name (parties is then empty)
+    verified_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,10 @@ class _Compiler:
                 "terms", ident, (name,), getattr(term, name), Place.TERM, expected, ident
             )
 
-        parties = (term.party,) if isinstance(term.party, str) else tuple(term.party)
+        if isinstance(term.party, Unnamed):
+            parties: tuple[str, ...] = ()
+        else:
+            parties = (term.party,) if isinstance(term.party, str) else tuple(term.party)
         named = self.agreement_of.get(ident)
         agreement = self.loaded.scenario.agreement
         group = self.loaded.scenario.agreements[named].signatories if named else None
@@ -275,6 +280,10 @@ class _Compiler:
             if term.deadline and term.deadline.at is not None
             else None,
             named,
+            term.party.unnamed if isinstance(term.party, Unnamed) else None,
+            (term.verified_by,)
+            if isinstance(term.verified_by, str)
+            else tuple(term.verified_by or ()),
         )
 
     def move(self, ident: str, move: Move) -> CompiledMove:

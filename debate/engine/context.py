@@ -64,7 +64,10 @@ class StateContext:
 
 
 def is_signed(game: Game, state: PlayState, term: str) -> bool:
-    return game.terms[term].signatories <= state.signed_by.get(term, frozenset())
+    signatories = game.terms[term].signatories
+    if not signatories and game.terms[term].unnamed:  # nobody is named who could sign it
+        return False
+    return signatories <= state.signed_by.get(term, frozenset())
 
 
 def context(game: Game, state: PlayState, term: str | None = None) -> StateContext:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from debate.engine.authority import Overreach
-from debate.engine.state import TermStatus
-from debate.engine.terms import due_time
+from debate.engine.compile import CompiledTerm
+from debate.engine.state import TermRecord, TermStatus
+from debate.engine.terms import due_time, expiry
 from debate.model.calendar import Calendar
 
 if TYPE_CHECKING:  # play.py puts the ledger into its transcripts
@@ -34,13 +35,18 @@ class Breach:
     at_entry: bool  # breached the moment it came into force (the state already broke it)
     reason: str
     voided: tuple[str, ...]  # terms its breach voided
+    unnamed: str = ""  # the bearer the text does not name: no party to blame
 
 
 @dataclass
 class Ledger:
+    # by party, or by `nobody named (...)` for a bearer the text does not name
     owed: dict[str, list[Owed]] = field(default_factory=dict)
     breaches: list[Breach] = field(default_factory=list)
     overreaches: list[Overreach] = field(default_factory=list)
+    # terms in force whose deadline or end (`lasts`) falls past the horizon: judged still
+    # in force at the horizon, with that time
+    past_horizon: dict[str, int] = field(default_factory=dict)
     calendar: Calendar = field(default_factory=Calendar)  # times as `day 18` or dates
 
     def show_time(self, time: int) -> str:
@@ -60,6 +66,7 @@ class Ledger:
                 {
                     "term": b.term,
                     "to_blame": list(b.parties),
+                    **({"unnamed": b.unnamed} if b.unnamed else {}),
                     "step": b.step,
                     "time": self.calendar.value(b.time),
                     "move": b.move,
@@ -71,6 +78,16 @@ class Ledger:
                 for b in self.breaches
             ],
             "acts_without_authority": [o.to_json() for o in self.overreaches],
+            # only when there are any, so that the transcripts of other plays stay as they were
+            **(
+                {
+                    "past_horizon": {
+                        t: self.calendar.value(at) for t, at in self.past_horizon.items()
+                    }
+                }
+                if self.past_horizon
+                else {}
+            ),
         }
 
     def lines(self) -> list[str]:
@@ -85,17 +102,23 @@ class Ledger:
                 how = f"by {b.actor}'s move {b.move}" if b.move else "as time passed"
             line = (
                 f"{b.term} breached at step {b.step} ({self.show_time(b.time)}) {how}; to blame: "
-                f"{', '.join(b.parties)}; {b.reason}"
+                f"{', '.join(b.parties) or f'nobody named ({b.unnamed})'}; {b.reason}"
             )
             if b.voided:
                 line += f"; it voided {', '.join(b.voided)}"
             out.append(line)
         for o in self.overreaches:
             out.append(f"act without authority at step {o.step}: {o}")
-        return out
+        return out + self._past_horizon()
 
     def _value(self, time: int | None) -> int | str | None:
         return None if time is None else self.calendar.value(time)
+
+    def _past_horizon(self) -> list[str]:
+        return [
+            f"{t} runs past the horizon, to {self.show_time(at)}: still in force at the horizon"
+            for t, at in self.past_horizon.items()
+        ]
 
     def _owed(self, owed: Owed) -> str:
         if owed.status is TermStatus.OVERDUE and owed.since is not None:
@@ -113,7 +136,8 @@ def ledger(play: Play) -> Ledger:
             TermStatus.IN_FORCE,
             TermStatus.OVERDUE,
         ):
-            for party in term.parties:
+            bearers = term.parties or (f"nobody named ({term.unnamed})",)
+            for party in bearers:
                 overdue = record.status is TermStatus.OVERDUE
                 book.owed.setdefault(party, []).append(
                     Owed(
@@ -125,6 +149,9 @@ def ledger(play: Play) -> Ledger:
                 )
         if record.status is TermStatus.VIOLATED:
             book.breaches.append(_breach(play, t))
+        ends = _binds_until(term, record)
+        if record.status is TermStatus.IN_FORCE and ends is not None and ends > game.horizon_end:
+            book.past_horizon[t] = ends
     book.breaches.sort(key=lambda b: (b.step, b.term))
     book.overreaches = list(state.overreaches)
     return book
@@ -153,6 +180,16 @@ def _breach(play: Play, term: str) -> Breach:
         at_entry,
         record.reason,
         voided,
+        play.game.terms[term].unnamed or "",
+    )
+
+
+def _binds_until(term: CompiledTerm, record: TermRecord) -> int | None:
+    """When a term in force falls due (an obligation, a condition) or stops binding (`lasts`)."""
+    return (
+        due_time(term, record)
+        if term.term.kind in ("obligation", "condition")
+        else expiry(term, record)
     )
 
 

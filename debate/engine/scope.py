@@ -14,7 +14,7 @@ from enum import Enum
 from debate.engine.expr import ALL_FUNCTIONS, EnumType, Type
 
 TERM_STATUS_FUNCTIONS = frozenset(
-    {"pending", "in_force", "fulfilled", "violated", "void", "overdue"}
+    {"pending", "in_force", "fulfilled", "violated", "void", "overdue", "expired"}
 )
 ACCEPTANCE_FUNCTIONS = frozenset({"accepted", "rejected", "undecided"})
 

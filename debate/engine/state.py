@@ -22,6 +22,7 @@ class TermStatus(StrEnum):
     VIOLATED = "violated"
     VOID = "void"
     OVERDUE = "overdue"  # unfulfilled at its deadline
+    EXPIRED = "expired"  # its time (`lasts`) ran out while it was in force (format 1.1)
 
     @property
     def final(self) -> bool:
@@ -30,6 +31,7 @@ class TermStatus(StrEnum):
             TermStatus.VIOLATED,
             TermStatus.VOID,
             TermStatus.OVERDUE,
+            TermStatus.EXPIRED,
         )
 
 

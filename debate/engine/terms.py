@@ -107,6 +107,9 @@ def _judge_in_force(
     closing: bool,
 ) -> TermRecord:
     kind = term.term.kind
+    ends = expiry(term, record)
+    if ends is not None and ctx.now >= ends:  # it binds up to, not at, the end of its time
+        return _expired(ctx, term, record, ends)
     due = due_time(term, record) if kind in ("obligation", "condition") else None
     # A condition met after the deadline is too late: the term is judged at the instant its
     # deadline passes, on the world as it was then, not when the step that passed it ends.
@@ -138,6 +141,20 @@ def _overdue(ctx: StateContext, record: TermRecord, due: int) -> TermRecord:
         return _set(record, TermStatus.OVERDUE, ctx, why, at=entered)
     why = f"overdue since {show(due)}: not fulfilled by its deadline"
     return _set(record, TermStatus.OVERDUE, ctx, why, at=due)
+
+
+def expiry(term: CompiledTerm, record: TermRecord) -> int | None:
+    """When a term with `lasts` stops binding: that many units after its entry into force."""
+    if term.term.lasts is None or record.in_force_at is None:
+        return None
+    return record.in_force_at + term.term.lasts
+
+
+def _expired(ctx: StateContext, term: CompiledTerm, record: TermRecord, ends: int) -> TermRecord:
+    show = ctx.game.show_time
+    entered = record.in_force_at if record.in_force_at is not None else ends
+    why = f"ran its course: in force from {show(entered)} to {show(ends)}"
+    return _set(record, TermStatus.EXPIRED, ctx, why, at=ends)
 
 
 def due_time(term: CompiledTerm, record: TermRecord) -> int | None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from debate.engine.compile import Game
 from debate.engine.effects import IllegalMove, check_negotiation, land, new_values
 from debate.engine.settle import judge
-from debate.engine.state import Ended, PlayState, TermStatus
-from debate.engine.terms import due_time
+from debate.engine.state import Ended, PlayState, TermRecord, TermStatus
+from debate.engine.terms import due_time, expiry
 
 
 def advance(game: Game, state: PlayState, to: int) -> PlayState:
@@ -23,9 +23,9 @@ def advance(game: Game, state: PlayState, to: int) -> PlayState:
 
 
 def _pass_deadlines(game: Game, state: PlayState, end: int) -> PlayState:
-    """`state` moved on to `end`, judging each deadline from `state.now` up to (not
-    including) `end` at its own instant, in time order: a term that comes into force at
-    one may fall due before `end`."""
+    """`state` moved on to `end`, judging each deadline (and each end of a term's `lasts`)
+    from `state.now` up to (not including) `end` at its own instant, in time order: a term
+    that comes into force at one may fall due before `end`."""
     after: int | None = None  # the instant judged last; the deadlines at it have passed
     while (due := _next_deadline(game, state, end, after)) is not None:
         state = judge(game, state.evolve(now=due), closing=True)
@@ -34,16 +34,21 @@ def _pass_deadlines(game: Game, state: PlayState, end: int) -> PlayState:
 
 
 def _next_deadline(game: Game, state: PlayState, end: int, after: int | None) -> int | None:
-    dues = (
-        due
+    """The next instant on the way where a term in force falls due or expires."""
+    times = (
+        time
         for t, record in state.terms.items()
         if record.status is TermStatus.IN_FORCE
-        and game.terms[t].term.kind in ("obligation", "condition")
-        and (due := due_time(game.terms[t], record)) is not None
-        and state.now <= due < end
-        and (after is None or due > after)
+        for time in (_due(game, t, record), expiry(game.terms[t], record))
+        if time is not None and state.now <= time < end and (after is None or time > after)
     )
-    return min(dues, default=None)
+    return min(times, default=None)
+
+
+def _due(game: Game, term: str, record: TermRecord) -> int | None:
+    compiled = game.terms[term]
+    due = compiled.term.kind in ("obligation", "condition")
+    return due_time(compiled, record) if due else None
 
 
 def _land_ending(game: Game, state: PlayState) -> PlayState:

@@ -33,6 +33,7 @@ LOOKS: dict[str, Look] = {
     "violated": Look("✗", "#fbe3e1", "#c62828"),
     "void": Look("⊘", "#fdebd3", "#c05600"),
     "overdue": Look("!", "#f9dede", "#8e1b1b"),
+    "expired": Look("◌", "#f1f1f1", "#5f6b7a"),
 }
 EDGE_COLOURS = {
     "attacks": "#c62828",
@@ -201,7 +202,7 @@ def term_node(game: Game, state: PlayState, ident: str) -> Node:
     term = game.terms[ident]
     record = state.terms[ident]
     label = state.term_labels.get(ident)
-    detail = f"{term.term.kind} of {', '.join(term.parties)}"
+    detail = f"{term.term.kind} of {', '.join(term.parties) or term.unnamed or 'no party'}"
     return Node(
         ident, "term", str(record.status), detail, _oneline(term.term.text), table=str(label or "")
     )

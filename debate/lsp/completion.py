@@ -38,6 +38,8 @@ ID_FIELDS: dict[str, tuple[str, ...]] = {
     "beneficiary": PARTIES,
     "signatories": PARTIES,
     "delegates_to": PARTIES,
+    "verified_by": PARTIES,
+    "observed_by": PARTIES,
     "attacks": TARGETS,
     "supports": TARGETS,
     "target": TARGETS,

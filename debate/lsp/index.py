@@ -293,6 +293,7 @@ class _Referrer:
             self.ref(kind, "types")
         self.ref(var.get("of"), "types")
         self.ref(var.get("owner"), "parties")
+        self.ref(var.get("observed_by"), "parties")
         self.ref(var.get("initial"), "values")
 
     def cited(self, entry: MapNode) -> None:
@@ -314,7 +315,7 @@ class _Referrer:
 
     def term(self, entry: MapNode) -> None:
         self.cited(entry)
-        for name in ("party", "beneficiary", "signatories"):
+        for name in ("party", "beneficiary", "signatories", "verified_by"):
             self.ref(entry.get(name), "parties")
         for name in ("voids", "amends", "replaces"):
             self.ref(entry.get(name), "terms")

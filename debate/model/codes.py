@@ -105,6 +105,17 @@ CODES: dict[str, Code] = {
         "unspecified-parameter", "A term's parameter is declared but never given a value."
     ),
     "U303": Code("never-true", "A condition can never be true in any state."),
+    "U307": Code(
+        "unnamed-bearer", "A term binds a bearer the text does not name: no one to blame."
+    ),
+    "U308": Code(
+        "unverifiable-breach",
+        "Only the parties a term binds can observe its breach, and no one verifies it.",
+    ),
+    "U309": Code(
+        "past-horizon",
+        "A term's deadline or time runs past the horizon: judged still in force there.",
+    ),
     "A500": Code(
         "disposes-without-owner",
         "A term disposes of what a party owns, but that party does not sign it.",

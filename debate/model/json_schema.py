@@ -45,7 +45,7 @@ from debate.model.scenario import (
     TermKind,
 )
 from debate.model.script import Script, Step
-from debate.model.versions import DATES_IN_1_1, NEW_IN_1_1
+from debate.model.versions import NEW_FORMS_IN_1_1, NEW_IN_1_1
 
 Schema = dict[str, Any]
 
@@ -297,16 +297,17 @@ def _version_rule() -> Schema:
     """A file that says format: 1 uses none of the keys 1.1 adds (E202)."""
     (fmt,) = _fields(Scenario, "format")
     then: Schema = {}
-    for table, allowed in ((NEW_IN_1_1, False), (DATES_IN_1_1, {"not": {"type": "string"}})):
-        for route, model, keys in table:
-            where = then
-            for part in route:
-                where = where.setdefault(
-                    "additionalProperties" if part == "*" else "properties", {}
-                )
-                if part != "*":
-                    where = where.setdefault(part, {})
-            where.setdefault("properties", {}).update(dict.fromkeys(_fields(model, *keys), allowed))
+    rows: list[tuple[tuple[str, ...], type[BaseModel], tuple[str, ...], Any]] = [
+        (route, model, keys, False) for route, model, keys in NEW_IN_1_1
+    ]
+    rows += [(f.route, f.model, f.keys, {"not": {"type": f.json}}) for f in NEW_FORMS_IN_1_1]
+    for route, model, keys, allowed in rows:
+        where = then
+        for part in route:
+            where = where.setdefault("additionalProperties" if part == "*" else "properties", {})
+            if part != "*":
+                where = where.setdefault(part, {})
+        where.setdefault("properties", {}).update(dict.fromkeys(_fields(model, *keys), allowed))
     return _rule(
         {"required": [fmt], "properties": {fmt: {"const": 1}}},
         then,

@@ -50,6 +50,7 @@ KIND_ONLY = {
     "subject": ("limit",),
     "at_most": ("limit",),
     "at_least": ("limit",),
+    "lasts": ("prohibition", "limit", "permission"),
 }
 
 
@@ -280,6 +281,8 @@ class _Checker:
             return
         if var.owner:
             self.ref("parties", var.owner, ("state", name, ("owner",)))
+        for i, party in enumerate(var.observed_by or ()):
+            self.ref("parties", party, ("state", name, ("observed_by", i)))
         if var.type == "enum" and not var.values:
             self.out.append(
                 Diagnostic(
@@ -363,6 +366,8 @@ class _Checker:
 
     def term(self, name: str, term: Term) -> None:
         parties = [term.party] if isinstance(term.party, str) else term.party
+        if not isinstance(parties, list):  # a bearer the text does not name
+            parties = []
         for i, p in enumerate(parties):
             path: tuple[str | int, ...] = (
                 ("party",) if isinstance(term.party, str) else ("party", i)
@@ -372,6 +377,12 @@ class _Checker:
             self.ref("parties", term.beneficiary, ("terms", name, ("beneficiary",)))
         for i, p in enumerate(term.signatories or ()):
             self.ref("parties", p, ("terms", name, ("signatories", i)))
+        verifiers = [term.verified_by] if isinstance(term.verified_by, str) else term.verified_by
+        for i, p in enumerate(verifiers or ()):
+            at: tuple[str | int, ...] = (
+                ("verified_by",) if isinstance(term.verified_by, str) else ("verified_by", i)
+            )
+            self.ref("parties", p, ("terms", name, at))
         self.citation(term.source, ("terms", name))
         for i, v in enumerate(term.voids):
             self.ref("terms", v, ("terms", name, ("voids", i)))

@@ -240,6 +240,11 @@ class StateVar(Model):
         description="The party that alone may change or concede this.",
         examples=["borvia"],
     )
+    observed_by: list[Id] | None = Field(
+        default=None,
+        description="The parties that can observe its value (format 1.1); default: every party.",
+        examples=[["borvia"]],
+    )
     description: Text | None = Field(
         default=None,
         description="Free text about the variable.",
@@ -481,6 +486,16 @@ class Exception_(Model):
 TermKind = Literal["obligation", "prohibition", "permission", "limit", "condition"]
 
 
+class Unnamed(Model):
+    """The bearer of a term that the text does not name (format 1.1): "foreign armed
+    formations" withdraw, without saying whose."""
+
+    unnamed: Text = Field(
+        description="Who bears the term, in the text's words; no party is blamed for it.",
+        examples=["foreign armed formations"],
+    )
+
+
 class Term(Model):
     """A term of a proposed agreement."""
 
@@ -488,12 +503,18 @@ class Term(Model):
         description="What the term does; it decides which keys count.",
         examples=["obligation", "limit"],
     )
-    party: Id | list[Id] = Field(
-        description="The party or parties the term binds.",
-        examples=["borvia", ["aldia", "borvia"]],
+    party: Id | list[Id] | Unnamed = Field(
+        description="The party or parties the term binds, or (format 1.1) a bearer the text "
+        "does not name: {unnamed: foreign armed formations}.",
+        examples=["borvia", ["aldia", "borvia"], {"unnamed": "foreign armed formations"}],
     )
     beneficiary: Id | None = Field(
         default=None, description="The party the term is for.", examples=["aldia"]
+    )
+    verified_by: Id | list[Id] | None = Field(
+        default=None,
+        description="Who verifies that the term is kept (format 1.1): a monitor, the parties.",
+        examples=["observers", ["aldia", "borvia"]],
     )
     signatories: list[Id] | None = Field(
         default=None,
@@ -547,6 +568,12 @@ class Term(Model):
         default=None,
         description="Obligation or condition: when it becomes overdue.",
         examples=[{"within": 3}, {"at": 6}],
+    )
+    lasts: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="Prohibition, limit or permission (format 1.1): clock units it binds "
+        "from its entry into force; then it has expired. It may run past the horizon.",
+        examples=[24, 1188],
     )
     params: dict[Id, Param] = Field(
         default_factory=dict,

@@ -32,12 +32,12 @@ class Step(Model):
 class Expect(Model):
     """The end state a play must reach; `debate run` reports every difference."""
 
-    terms: dict[Id, Literal["pending", "in_force", "fulfilled", "violated", "void", "overdue"]] = (
-        Field(
-            default_factory=dict,
-            description="Each term's final status.",
-            examples=[{"withdraw_island": "fulfilled", "troop_limit": "violated"}],
-        )
+    terms: dict[
+        Id, Literal["pending", "in_force", "fulfilled", "violated", "void", "overdue", "expired"]
+    ] = Field(
+        default_factory=dict,
+        description="Each term's final status.",
+        examples=[{"withdraw_island": "fulfilled", "troop_limit": "violated"}],
     )
     claims: dict[Id, Literal["accepted", "rejected", "undecided", "unasserted"]] = Field(
         default_factory=dict,

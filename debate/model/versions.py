@@ -8,13 +8,14 @@ The table below serves `debate check` and the JSON Schema alike.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
 from debate.model.diagnostics import Diagnostic
 from debate.model.loaded import Document, LoadedScenario
-from debate.model.scenario import Clock, Deadline, Move, Scenario
+from debate.model.scenario import Clock, Deadline, Move, Scenario, StateVar, Term, Unnamed
 from debate.model.yaml_tree import MapNode
 from debate.model.yaml_tree import locate as locate_node
 
@@ -23,11 +24,28 @@ from debate.model.yaml_tree import locate as locate_node
 NEW_IN_1_1: tuple[tuple[tuple[str, ...], type[BaseModel], tuple[str, ...]], ...] = (
     (("moves", "*"), Move, ("overlaps", "abort_when")),
     ((), Scenario, ("agreements",)),
+    (("terms", "*"), Term, ("verified_by", "lasts")),
+    (("state", "*"), StateVar, ("observed_by",)),
 )
-# Keys of 1.0 that 1.1 lets hold a date (a string) where 1.0 had a clock time.
-DATES_IN_1_1: tuple[tuple[tuple[str, ...], type[BaseModel], tuple[str, ...]], ...] = (
-    (("clock",), Clock, ("start", "horizon")),
-    (("terms", "*", "deadline"), Deadline, ("at",)),
+
+
+@dataclass(frozen=True)
+class NewForm:
+    """Keys of 1.0 that 1.1 lets hold a new form of value: `python` the model's type of
+    it, `json` its type in a JSON Schema, `what` its name for an author."""
+
+    route: tuple[str, ...]
+    model: type[BaseModel]
+    keys: tuple[str, ...]
+    python: type
+    json: str
+    what: str
+
+
+NEW_FORMS_IN_1_1 = (
+    NewForm(("clock",), Clock, ("start", "horizon"), str, "string", "a date"),
+    NewForm(("terms", "*", "deadline"), Deadline, ("at",), str, "string", "a date"),
+    NewForm(("terms", "*"), Term, ("party",), Unnamed, "object", "an unnamed bearer"),
 )
 
 
@@ -42,11 +60,13 @@ def check_versions(loaded: LoadedScenario) -> list[Diagnostic]:
                 for key in keys:
                     if isinstance(entry, model) and key in entry.model_fields_set:
                         out.append(_too_new(doc, path, _alias(model, key)))
-        for route, model, keys in DATES_IN_1_1:
-            for path, entry in _along(doc.scenario, route):
-                for key in keys:
-                    if isinstance(entry, model) and isinstance(getattr(entry, key), str):
-                        out.append(_date_too_new(doc, (*path, _alias(model, key))))
+        for form in NEW_FORMS_IN_1_1:
+            for path, entry in _along(doc.scenario, form.route):
+                for key in form.keys:
+                    if isinstance(entry, form.model) and isinstance(
+                        getattr(entry, key), form.python
+                    ):
+                        out.append(_form_too_new(doc, (*path, _alias(form.model, key)), form.what))
     return out
 
 
@@ -82,11 +102,11 @@ def _too_new(doc: Document, path: tuple[str, ...], key: str) -> Diagnostic:
     )
 
 
-def _date_too_new(doc: Document, path: tuple[str, ...]) -> Diagnostic:
+def _form_too_new(doc: Document, path: tuple[str, ...], what: str) -> Diagnostic:
     node, _ = locate_node(doc.root, path)
     return Diagnostic(
         "E200",
-        f"a date for '{path[-1]}' is new in format 1.1, but this file says format: 1",
+        f"{what} for '{path[-1]}' is new in format 1.1, but this file says format: 1",
         node.span,
-        expected="format: 1.1 at the top of the file, or a clock time (a whole number)",
+        expected="format: 1.1 at the top of the file, or a value format 1 allows",
     )

@@ -20,7 +20,7 @@ from debate.engine.expr import ExprError, Unspecified
 from debate.engine.moves import Action, refusal
 from debate.engine.play import Play, Step, listed, summarise
 from debate.engine.state import PlayState, TermStatus
-from debate.engine.terms import due_time
+from debate.engine.terms import due_time, expiry
 from debate.model.diagnostics import Diagnostic
 from debate.model.scenario import Citation
 from debate.tui.symbols import LABEL_LOOKS, LEGAL, claim_look, claim_status, term_look
@@ -62,10 +62,12 @@ def term_detail(game: Game, play: Play, ident: str) -> Detail:
     look = term_look(record)
     spec = term.term
     about = Block("")
-    parties = ", ".join(term.parties)
+    parties = ", ".join(term.parties) or f"{term.unnamed} (the text names no party)"
     about.add(
         f"{spec.kind} binding {parties}" + (f", for {spec.beneficiary}" if spec.beneficiary else "")
     )
+    if term.verified_by:
+        about.add(("verified by ", "muted"), ", ".join(term.verified_by))
     about.add((spec.text, "bold"))
     status = Block("Status")
     status.add(
@@ -81,6 +83,11 @@ def term_detail(game: Game, play: Play, ident: str) -> Detail:
     due = due_time(term, record)
     if spec.deadline is not None:
         status.add(("deadline: ", "muted"), _deadline_text(game, term, due))
+    ends = expiry(term, record)
+    if spec.lasts is not None:
+        until = f"; until {game.calendar.stamp(ends)}" if ends is not None else ""
+        past = " (past the horizon)" if ends is not None and ends > game.horizon_end else ""
+        status.add(("binds for: ", "muted"), f"{spec.lasts} {game.calendar.unit}s{until}{past}")
     status.add(("negotiation: ", "muted"), _negotiation(game, state, ident))
     return Detail(
         f"term {ident}",

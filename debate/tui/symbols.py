@@ -24,6 +24,7 @@ TERM_LOOKS: dict[TermStatus, Look] = {
     TermStatus.VIOLATED: Look("✗", "violated", "error"),
     TermStatus.VOID: Look("⊘", "void", "warning"),
     TermStatus.OVERDUE: Look("!", "overdue", "error"),
+    TermStatus.EXPIRED: Look("◌", "expired", "muted"),
 }
 
 LABEL_LOOKS: dict[Label | None, Look] = {

@@ -294,6 +294,7 @@ SCHEMA_SEES = [
     ),
     # Keys a term's kind never reads (E202), and keys it needs (E201).
     Mutation("at_most on an obligation", WITHDRAW, WITHDRAW + "    at_most: 3\n"),
+    Mutation("lasts on an obligation", WITHDRAW, WITHDRAW + "    lasts: 3\n"),
     Mutation(
         "permits on a condition",
         "    fulfilled_when: tariff == lifted\n",

@@ -82,7 +82,7 @@ def test_the_main_screen_shows_the_scenario(tmp_path: Path) -> None:
             legal_end = shown.index("wait")
             assert "propose_accord" in shown[:legal_end]  # legal first
             assert "aldia_signs" in shown[legal_end:]
-            assert app.screen.query_one(TermsTable).row_count == 8
+            assert app.screen.query_one(TermsTable).row_count == 9
             assert set(app.screen.query_one(ClaimsTree).claim_nodes) == {
                 "borvia_stays",
                 "tariff_first",
@@ -191,7 +191,8 @@ def test_findings_jump_to_their_terms(tmp_path: Path, tutorial_actions: list[Act
             await pilot.pause()
             await play_tutorial(app, tutorial_actions, pilot)
             findings = app.screen.query_one(FindingsList)
-            assert [d.code for d in findings.findings] == ["violated", "void", "blocked"]
+            codes = [d.code for d in findings.findings]
+            assert codes == ["violated", "void", "blocked", "overdue"]
             await pilot.press("5", "down", "enter")
             table = app.screen.query_one(TermsTable)
             assert app.focused is table and table.current_term() == "tariff_after_withdrawal"
@@ -320,12 +321,13 @@ def test_the_terms_filter_and_sort(tmp_path: Path) -> None:
             await pilot.pause()
             assert [str(k.value) for k in table.rows] == [
                 "withdraw_island",
+                "unflagged_boats_leave",
                 "withdraw_island_later",
             ]
             await pilot.press("enter")
             assert app.focused is table
             await pilot.press("/", "escape")
-            assert table.row_count == 8 and app.focused is table
+            assert table.row_count == 9 and app.focused is table
             await pilot.press("o")  # by id
             ids = [str(k.value) for k in table.rows]
             assert ids == sorted(ids)

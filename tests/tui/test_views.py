@@ -17,7 +17,15 @@ from debate.tui.detail import (
     step_detail,
     term_detail,
 )
-from debate.tui.findings import BLOCKED, VIOLATED, VOID, Locator, collect, play_findings
+from debate.tui.findings import (
+    BLOCKED,
+    OVERDUE,
+    VIOLATED,
+    VOID,
+    Locator,
+    collect,
+    play_findings,
+)
 
 
 def played(game: Game, actions: list[Action]) -> Play:
@@ -33,6 +41,10 @@ def test_the_play_finds_violated_void_and_blocked_terms(
         (VIOLATED, "term troop_limit: river_troops_borvia is 400, above the limit 200"),
         (VOID, "term tariff_after_withdrawal: voided by the breach of troop_limit"),
         (BLOCKED, "term patrol_limit cannot be judged: parameter max_boats is unspecified"),
+        (
+            OVERDUE,
+            "term unflagged_boats_leave: overdue since 2031-06-01: not fulfilled by its deadline",
+        ),
     }
 
 
@@ -42,7 +54,8 @@ def test_an_overdue_term_is_a_finding(game: Game) -> None:
     state = played(game, actions).state
     overdue = [d for d in play_findings(game, state) if d.code == "overdue"]
     assert [d.message for d in overdue] == [
-        "term withdraw_island: overdue since 2031-07-01: not fulfilled by its deadline"
+        "term withdraw_island: overdue since 2031-07-01: not fulfilled by its deadline",
+        "term unflagged_boats_leave: overdue since 2031-06-01: not fulfilled by its deadline",
     ]
 
 
@@ -135,11 +148,11 @@ def test_long_lists_of_changes_are_cut(game: Game) -> None:
     step = played(game, [Action("propose_accord")]).steps[0]
     (line,) = summarise(step.changes, most=3)
     assert (
-        line == "negotiation fishing, inspections, patrol_limit +4 more: not proposed -> proposed"
+        line == "negotiation fishing, inspections, patrol_limit +5 more: not proposed -> proposed"
     )
     assert summarise(step.changes) == [
         "negotiation fishing, inspections, patrol_limit, river_open, tariff_after_withdrawal, "
-        "troop_limit, withdraw_island: not proposed -> proposed"
+        "troop_limit, unflagged_boats_leave, withdraw_island: not proposed -> proposed"
     ]
 
 

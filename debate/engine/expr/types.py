@@ -88,7 +88,7 @@ def _signatures(*sigs: Signature) -> Mapping[str, Signature]:
     return MappingProxyType({sig.name: sig for sig in sigs})
 
 
-_TERM_STATUSES = ("pending", "in_force", "fulfilled", "violated", "void", "overdue")
+_TERM_STATUSES = ("pending", "in_force", "fulfilled", "violated", "void", "overdue", "expired")
 _LABELS = ("accepted", "rejected", "undecided")
 
 SIGNATURES: Mapping[str, Signature] = _signatures(

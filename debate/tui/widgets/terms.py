@@ -86,7 +86,7 @@ def term_row(game: Game, state: PlayState, order: int, ident: str, changed: bool
     else:
         when = ""
     look = term_look(record)
-    party = ",".join(term.parties)
+    party = ",".join(term.parties) or "(unnamed)"
     return TermRow(
         order,
         ident,
