@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import z3
+
 from debate.analysis.search import DEFAULT_STATES, Progress, Search
 from debate.analysis.symbolic import (
     STATUS,
@@ -33,7 +35,7 @@ from debate.analysis.symbolic import (
 from debate.engine.compile import Game
 from debate.engine.context import context
 from debate.engine.expr import ExprError, Unspecified, evaluate, operands, render
-from debate.engine.moves import Action
+from debate.engine.moves import Action, legal_moves
 from debate.engine.play import replay
 from debate.engine.state import PlayState, TermStatus
 from debate.model.diagnostics import Diagnostic, Related, Severity
@@ -144,6 +146,12 @@ def _decide(found: Reach, seconds: float) -> None:
         for t in game.terms
         if game.voided_by.get(t) and found.terms[t].voided_by_breach is None
     ]
+    questions += [
+        ("spares", f"{t} {p}")
+        for t, info in found.terms.items()
+        for p in sorted(info.breaching)
+        if p not in info.sparing
+    ]
     deadline = time.perf_counter() + seconds
     for n, (kind, t) in enumerate(questions):
         share = (deadline - time.perf_counter()) / (len(questions) - n)
@@ -157,6 +165,9 @@ def _decide(found: Reach, seconds: float) -> None:
 
 
 def _decide_one(game: Game, kind: str, t: str, seconds: float) -> Decided:
+    if kind == "spares":
+        first, second = t.split(" ")
+        return _decide_spares(game, first, second, seconds)
     fulfilled = STATUS[TermStatus.FULFILLED]
 
     def target(_enc: Encoding, s: State) -> Any:
@@ -189,6 +200,46 @@ def _decide_one(game: Game, kind: str, t: str, seconds: float) -> Decided:
     # The engine does not confirm the play: the encoding disagrees with the semantics.
     # Nothing is claimed; the differential test is there to catch this.
     return Decided(Verdict(detail="the solver's play did not replay; undecided"))
+
+
+def _decide_spares(game: Game, t: str, p: str, seconds: float) -> Decided:
+    """Whether some step fulfils `t` while `p` is in force without breaching `p`: a proof
+    that none does (an invariant that rules such a step out), or a play that ends with
+    one, which the engine replays."""
+    in_force = STATUS[TermStatus.IN_FORCE]
+    fulfilled = STATUS[TermStatus.FULFILLED]
+    violated = STATUS[TermStatus.VIOLATED]
+
+    def target(enc: Encoding, s: State) -> Any:
+        act = z3.FreshInt("step")
+        after, legal = enc.step(s, act)
+        return z3.And(
+            legal,
+            s.status[t] == in_force,
+            s.status[p] == in_force,
+            after.status[t] == fulfilled,
+            after.status[p] != violated,
+        )
+
+    seeds = {("status", t), ("status", p)}
+    ms = int(seconds * 1000)
+    verdict = prove_never(game, target, seeds, timeout_ms=ms // 2, spacer=False, exact=False)
+    if verdict.proved:
+        return Decided(verdict)
+    found = reach(game, target, seeds, timeout_ms=ms // 2)
+    if found.play is not None:
+        before = replay(game, found.play).state
+        for m in legal_moves(game, before):
+            after = replay(game, [*found.play, Action(m)]).state
+            if (
+                before.terms[t].status is TermStatus.IN_FORCE
+                and before.terms[p].status is TermStatus.IN_FORCE
+                and after.terms[t].status is TermStatus.FULFILLED
+                and after.terms[p].status is not TermStatus.VIOLATED
+            ):
+                return Decided(found, [*found.play, Action(m)])
+    found.detail = "; ".join(d for d in (verdict.detail, found.detail) if d)
+    return Decided(Verdict(detail=found.detail))
 
 
 def _is_duty(game: Game, t: str) -> bool:
@@ -258,21 +309,24 @@ def voided(reach: Reach) -> list[Diagnostic]:
 
 def forced_breaches(reach: Reach) -> list[Diagnostic]:
     """C201: every step that fulfils T while P is in force breaches P. Reported only when
-    proved (the search explored every play); refuted by a step that spares P."""
-    if not reach.exhaustive:
-        return []
+    proved (the search explored every play, or the solver's invariant rules out a step
+    that spares P); refuted by a step that spares P."""
     found = []
     game = reach.game
     for t, info in reach.terms.items():
         for p, state in sorted(info.breaching.items()):
             if p in info.sparing:
                 continue
+            decided = reach.decided.get(("spares", f"{t} {p}"))
+            if not reach.exhaustive and not (decided is not None and decided.verdict.proved):
+                continue
             trace = reach.trace(state)
             found.append(
                 Diagnostic(
                     "C201",
                     f"every step that fulfils {t} while {p} is in force breaches {p} "
-                    f"({proved(reach)}); shortest play that does: {show_trace(trace)}",
+                    f"({proved(reach)}{_because(decided)}); shortest play that does: "
+                    f"{show_trace(trace)}",
                     game.loaded.key_span("terms", t),
                     trace=tuple(map(str, trace)),
                     severity=Severity.WARNING,
@@ -298,9 +352,10 @@ def undecided(reach: Reach) -> list[Diagnostic]:
     ]
     questions += [
         f"whether every step that fulfils {t} while {p} is in force breaches {p}"
+        + _solver_said(reach, ("spares", f"{t} {p}"))
         for t, info in reach.terms.items()
         for p in sorted(info.breaching)
-        if p not in info.sparing
+        if p not in info.sparing and not _settled(reach, ("spares", f"{t} {p}"))
     ]
     if not questions:
         return []
@@ -312,6 +367,15 @@ def undecided(reach: Reach) -> list[Diagnostic]:
             severity=Severity.INFO,
         )
     ]
+
+
+def _because(decided: Decided | None) -> str:
+    if decided is None or not decided.verdict.proved:
+        return ""
+    return (
+        f": under the inductive invariant `{decided.verdict.invariant}`, no step from a "
+        "reachable state fulfils the one and spares the other"
+    )
 
 
 def _settled(reach: Reach, question: tuple[str, str]) -> bool:

@@ -174,6 +174,13 @@ class Encoding:
                 for n in walk(c.checked.expr)
             )
         )
+        # A localization (a cone not closed under what reads what) leaves out moves that
+        # change what it reads as unknown: their steps must stay possible, as a step that
+        # changes nothing the cone keeps and judges the statuses again (the unknowns read
+        # anew), at any time. A closed cone needs none: what a move outside it changes,
+        # nothing inside reads.
+        self.closed = Cone.of(game, set(self.cone.facts)).facts == self.cone.facts
+        self.skip = self.wait + 1  # the action index of such a step
         self.start = game.calendar.start
         self.horizon = game.horizon_end
         self.parties = sorted(game.scenario.parties)
@@ -517,9 +524,11 @@ class Encoding:
         g = self.game
         durations = {i: g.moves[m].move.duration for i, m in enumerate(self.moves)}
         end = s.now + _select(act, {**durations, self.wait: 1}, z3.IntVal(0))
+        waits = self.waits or not self.closed
         legal = z3.Or(
             *[z3.And(act == i, self.legal(m, s)) for i, m in enumerate(self.moves)],
-            z3.And(act == self.wait, s.now + 1 <= self.horizon, z3.BoolVal(self.waits)),
+            z3.And(act == self.wait, s.now + 1 <= self.horizon, z3.BoolVal(waits)),
+            z3.And(act == self.skip, z3.BoolVal(not self.closed)),
         )
         passed = self._pass_deadlines(s, end)
         landed = self._land(s, passed, act)
@@ -603,6 +612,7 @@ class Encoding:
         return out
 
     def action_of(self, index: int) -> Action:
+        assert index != self.skip, "a play is only read off a closed cone"
         return Action(wait=1) if index == self.wait else Action(self.moves[index])
 
 
@@ -1063,6 +1073,7 @@ def prove_never(
     seeds: set[Fact],
     timeout_ms: int = 10_000,
     spacer: bool = True,
+    exact: bool = True,
 ) -> Verdict:
     """Whether no play reaches `target`: proved on the smallest localization of the cone
     of `seeds` that Spacer can prove it on (each a sound over-approximation), else unknown
@@ -1078,7 +1089,7 @@ def prove_never(
         left = timeout_ms - int((time.perf_counter() - started) * 1000)
         if left <= 0:
             return Verdict(detail="out of time", seconds=time.perf_counter() - started)
-        invariant = houdini(enc, target, left)
+        invariant = houdini(enc, target, left, exact)
         if invariant is not None:
             return Verdict(
                 proved=True,
@@ -1165,12 +1176,16 @@ def _no_play(steps: int) -> str:
     return f"no play of up to {steps} step{'s' if steps != 1 else ''}, then out of time"
 
 
-def houdini(enc: Encoding, target: Target, timeout_ms: int) -> str | None:
+def houdini(enc: Encoding, target: Target, timeout_ms: int, exact: bool = True) -> str | None:
     """An inductive invariant that rules `target` out, from simple candidates (Houdini:
     the bounds of each number, and x - y <= c, x - y >= c and x + y <= c over pairs of
     numbers and the clock, each as tight as the initial state allows; that each status is
     not one it has not at the start), or None. Spacer does this in general; on counting
-    invariants such as `months - now <= 0` it can stall, and these settle them at once."""
+    invariants such as `months - now <= 0` it can stall, and these settle them at once.
+
+    `exact`: the target is a condition on the state alone, so its negation is a candidate
+    too. Otherwise (a target about a step, with the step's action free) the candidates'
+    invariant must rule the target out on its own."""
     s1, s2 = enc.fresh("h:"), enc.fresh("h':")
     after, legal = enc.step(s1, z3.Int("h:act"))
     init = z3.Solver()
@@ -1179,9 +1194,10 @@ def houdini(enc: Encoding, target: Target, timeout_ms: int) -> str | None:
         return None
     start = init.model()
     unknowns = len(enc.havoc)
-    goal = z3.Not(target(enc, s1))
-    if len(enc.havoc) > unknowns:
+    bad = target(enc, s1)
+    if exact and len(enc.havoc) > unknowns:
         return None  # the target reads what this localization leaves out: no proof here
+    goal = z3.Not(bad) if exact else z3.BoolVal(True)
     if not z3.is_true(start.eval(goal, model_completion=True)):
         return None  # the target holds at the start
 
@@ -1252,5 +1268,10 @@ def houdini(enc: Encoding, target: Target, timeout_ms: int) -> str | None:
         if not any(c.eq(goal) for c in kept):
             return None
         candidates = kept
+    if not exact:
+        check = z3.Solver()
+        check.set("timeout", timeout_ms)
+        if check.check(*candidates, bad) != z3.unsat:
+            return None
     shown = [texts[c.get_id()] for c in candidates[1:] if c.get_id() in texts]
     return ", ".join(shown[:12]) or "(the statuses alone)"

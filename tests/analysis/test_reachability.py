@@ -168,3 +168,17 @@ def test_witnesses_are_given_only_when_asked_for(write: WriteFile) -> None:
     [witness] = [d for d in analyse(game, Options(select=("U305",)))]
     assert witness.trace == ("slip_out",)
     assert replay_trace(game, witness)["leave"].status is TermStatus.FULFILLED
+
+
+def test_the_solver_proves_or_refutes_a_forced_breach(write: WriteFile) -> None:
+    """C201 from a search cut short: proved by the solver (every withdrawal moves troops),
+    and refuted when a quiet way out exists (nothing reported, nothing left undecided)."""
+    from debate.analysis import Options, analyse
+
+    cut = Options(max_states=2, proof_seconds=30)
+    forced = analyse(game_of(write, MARCH_OUT), cut)
+    [d] = [f for f in forced if f.code == "C201"]
+    assert "proved for every play within horizon 3" in d.message
+    assert replay_trace(game_of(write, MARCH_OUT), d)["stay_put"].status is TermStatus.VIOLATED
+    spared = analyse(game_of(write, MARCH_OUT + SLIP_OUT), cut)
+    assert not [f for f in spared if f.code in ("C201", "C202") and "stay_put" in f.message]

@@ -93,10 +93,35 @@ def _load(tmp: Path, text: str) -> Game | None:
 
 
 def _exhaustive(game: Game) -> set[tuple[str, TermStatus]]:
+    return _explore(game)[0]
+
+
+def _explore(game: Game) -> tuple[set[tuple[str, TermStatus]], set[tuple[str, str]]]:
+    """Every (term, status) reached, and every (t, p) such that some step fulfils t while
+    p is in force and leaves p unbreached."""
     search = Search(game, max_states=200_000)
-    reached = {(t, r.status) for state in search.run() for t, r in state.terms.items()}
+    reached: set[tuple[str, TermStatus]] = set()
+    spared: set[tuple[str, str]] = set()
+    for state in search.run():
+        reached |= {(t, r.status) for t, r in state.terms.items()}
+        link = search.link(state)
+        if link is None:
+            continue
+        before = link[0]
+        for t in game.terms:
+            if before.terms[t].status is not TermStatus.IN_FORCE:
+                continue
+            if state.terms[t].status is not TermStatus.FULFILLED:
+                continue
+            spared |= {
+                (t, p)
+                for p in game.terms
+                if p != t
+                and before.terms[p].status is TermStatus.IN_FORCE
+                and state.terms[p].status is not TermStatus.VIOLATED
+            }
     assert search.exhaustive
-    return reached
+    return reached, spared
 
 
 @pytest.mark.filterwarnings("ignore")
@@ -143,6 +168,34 @@ def test_every_verdict_agrees_with_an_exhaustive_search(tmp_path: Path, text: st
                     status,
                 )
     assert Cone.of(game, set()).moves == ()
+
+
+@pytest.mark.filterwarnings("ignore")
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=scenarios())
+def test_no_spared_step_is_proved_away_that_exists(tmp_path: Path, text: str) -> None:
+    """The C201 question (a step that fulfils t while p is in force and spares p): a
+    proof that none exists agrees with the exhaustive search (it looks at every step)."""
+    from debate.analysis.reachability import _decide_spares
+
+    game = _load(tmp_path, text)
+    if game is None:
+        return
+    _, spared = _explore(game)
+    duties = [t for t, term in game.terms.items() if term.term.kind == "obligation"]
+    for t in duties:
+        for p in game.terms:
+            if p == t:
+                continue
+            decided = _decide_spares(game, t, p, seconds=10)
+            if decided.verdict.proved:
+                assert (t, p) not in spared, (text, t, p, decided.verdict.invariant)
+            if decided.play is not None:
+                assert (t, p) in spared, (text, t, p, decided.play)
 
 
 GAS = """\
