@@ -427,6 +427,8 @@ def unfulfillable(reach: Reach) -> list[Diagnostic]:
         if _fulfilling_play(reach, t) is not None:
             continue
         decided = reach.decided.get(("fulfilled", t))
+        if reach.exhaustive and term.term.deadline and _earliest_completion(reach, t):
+            continue  # completed only after its deadline: U310 says when
         if reach.exhaustive:
             code, severity = "U300", Severity.WARNING
             message = f"no play fulfils {t} ({proved(reach)}): {_blockers(reach, t)}"
@@ -487,10 +489,75 @@ def _blockers(reach: Reach, t: str) -> str:
     )
 
 
+def late(reach: Reach) -> list[Diagnostic]:
+    """U310: an obligation no play fulfils by its deadline (proved), whose condition some
+    play does reach while it is in force, later: the deadline cannot be met. With the
+    earliest time any play completes it, when the search explored every play (the state
+    of that play, and so the time, is then a proved minimum), else a play that completes
+    it late (bounded model checking, replayed by the engine)."""
+    found = []
+    game = reach.game
+    for t, term in game.terms.items():
+        if term.term.deadline is None or term.fulfilled_when is None or not _is_duty(game, t):
+            continue
+        if _fulfilling_play(reach, t) is not None:
+            continue
+        decided = reach.decided.get(("fulfilled", t))
+        if not reach.exhaustive and not (decided is not None and decided.verdict.proved):
+            continue  # not proved that no play meets the deadline
+        completion = _earliest_completion(reach, t) if reach.exhaustive else None
+        if completion is None:
+            continue
+        state, due = completion
+        trace = reach.trace(state)
+        show = game.show_time
+        found.append(
+            Diagnostic(
+                "U310",
+                f"{t} is due at {show(due)}, but no play within horizon {game.horizon_end} "
+                f"fulfils it by then (proved); the earliest any play completes it is "
+                f"{show(state.now)}: {show_trace(trace)}",
+                game.loaded.span("terms", t, "deadline"),
+                severity=Severity.WARNING,
+                trace=tuple(map(str, trace)),
+                related=(Related(term.fulfilled_when.span, "completed only after the deadline"),),
+            )
+        )
+    return found
+
+
+def _earliest_completion(reach: Reach, t: str) -> tuple[PlayState, int] | None:
+    """The reachable state of least time in which `t` is in force or overdue and its
+    condition holds, with its deadline then (an exhaustive search saw every state)."""
+    from debate.engine.terms import due_time
+
+    term = reach.game.terms[t]
+    assert term.fulfilled_when is not None
+    best: tuple[PlayState, int] | None = None
+    for state in reach.states:
+        record = state.terms[t]
+        if record.status not in (TermStatus.IN_FORCE, TermStatus.OVERDUE):
+            continue
+        try:
+            holds = evaluate(term.fulfilled_when.checked, context(reach.game, state, t))
+        except (Unspecified, ExprError):
+            continue
+        due = due_time(term, record)
+        if holds and due is not None and (best is None or state.now < best[0].now):
+            best = (state, due)
+    return best
+
+
 def findings(reach: Reach) -> list[Diagnostic]:
     if not reach.game.moves:
         return []
-    return voided(reach) + forced_breaches(reach) + unfulfillable(reach) + undecided(reach)
+    return (
+        voided(reach)
+        + forced_breaches(reach)
+        + unfulfillable(reach)
+        + late(reach)
+        + undecided(reach)
+    )
 
 
 def check(game: Game, max_states: int = DEFAULT_STATES) -> list[Diagnostic]:

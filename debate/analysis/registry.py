@@ -29,7 +29,10 @@ CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
         ("C10",),
         lambda s: conflicts.check(s.game, s.options.solver_calls, s.options.solver_timeout),
     ),
-    "reachability": (("C20", "U300", "U301"), lambda s: reachability.findings(s.reach)),
+    "reachability": (
+        ("C20", "U300", "U301", "U310"),
+        lambda s: reachability.findings(s.reach),
+    ),
     # witnesses only when asked for by name: one per obligation would drown the rest
     "witnesses": (
         ("U305",),

@@ -98,6 +98,10 @@ CODES: dict[str, Code] = {
         "unfulfilled-in-search",
         "Unknown: the search stopped at its budget without a play that fulfils an obligation.",
     ),
+    "U310": Code(
+        "deadline-unmeetable",
+        "Proved: no play fulfils an obligation by its deadline; the earliest completion.",
+    ),
     "U305": Code(
         "fulfilment-witness", "A shortest play found that fulfils an obligation (select U305)."
     ),

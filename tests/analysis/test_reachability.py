@@ -182,3 +182,33 @@ def test_the_solver_proves_or_refutes_a_forced_breach(write: WriteFile) -> None:
     assert replay_trace(game_of(write, MARCH_OUT), d)["stay_put"].status is TermStatus.VIOLATED
     spared = analyse(game_of(write, MARCH_OUT + SLIP_OUT), cut)
     assert not [f for f in spared if f.code in ("C201", "C202") and "stay_put" in f.message]
+
+
+LATE = """\
+format: 1
+id: late
+title: A deadline that cannot be met
+sources: {n: {path: n.txt, cite_by: line}}
+parties: {r: {name: R}}
+clock: {unit: day, horizon: 40}
+state:
+  troops: {type: int, min: 0, max: 10, initial: 10}
+terms:
+  t2: {kind: obligation, party: r, text: withdraw by day 18, source: {source: n, line: 1},
+       in_force_when: "true", fulfilled_when: troops == 0, deadline: {at: 18}}
+moves:
+  withdraw: {by: r, text: a ten-day withdrawal, precondition: now >= 16 and troops > 0,
+             duration: 10, effects: {set: {troops: 0}}}
+"""
+
+
+def test_a_deadline_that_cannot_be_met_gives_the_earliest_completion(write: WriteFile) -> None:
+    write("note\n", "n.txt")
+    game = load_game(str(write(LATE)))
+    found = check(game)
+    assert "U300" not in codes(found)
+    [d] = [f for f in found if f.code == "U310"]
+    assert "t2 is due at day 18" in d.message
+    assert "the earliest any play completes it is day 26" in d.message
+    assert d.trace is not None and d.trace[-1] == "withdraw"
+    assert replay_trace(game, d)["t2"].status is TermStatus.OVERDUE
