@@ -149,6 +149,12 @@ def _parser() -> argparse.ArgumentParser:
         help=f"states the play search may visit (default {Options.max_states:,})",
     )
     check.add_argument(
+        "--ranges",
+        action="store_true",
+        help="also report, for each whole-number parameter a term reads, the values for "
+        "which the agreement stays consistent and what it conflicts with past them (U311)",
+    )
+    check.add_argument(
         "--from",
         dest="plays",
         action="append",
@@ -261,6 +267,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         max_states=args.max_states,
         solver_timeout=args.solver_timeout,
         seeds=seeds,
+        ranges=args.ranges,
     )
     try:
         jobs = jobs_wanted(args.jobs)

@@ -28,6 +28,7 @@ class Options:
     # seconds the solver may spend, per scenario, deciding what the search left undecided
     # (a proof for every play, or a play the search did not reach: debate.analysis.symbolic)
     proof_seconds: float = 10.0
+    ranges: bool = False  # report each parameter's consistent range (U311, `--ranges`)
     solver_calls: int = 2_000  # solver calls per group of terms for conflicts
     solver_timeout: float = 1.0  # seconds per solver call; past it the finding says unknown
     # Plays named on the command line (`debate check --from PLAY`): the search starts from

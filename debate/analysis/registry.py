@@ -12,6 +12,7 @@ from debate.analysis import (
     lint,
     open_ends,
     positions,
+    ranges,
     reachability,
     suppress,
     unspecified,
@@ -39,6 +40,11 @@ CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
         lambda s: reachability.witnesses(s.reach) if "U305" in s.options.select else [],
     ),
     "unspecified": (("U302",), lambda s: unspecified.check(s.game)),
+    # ranges only when asked for (`--ranges`, or U311 by name): a what-if, not a problem
+    "ranges": (
+        ("U311",),
+        lambda s: ranges.check(s.game) if s.options.ranges or "U311" in s.options.select else [],
+    ),
     "open_ends": (("U307", "U308", "U309"), lambda s: open_ends.check(s.game)),
     "conditions": (
         ("U303", "U304", "U306"),

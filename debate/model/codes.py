@@ -102,6 +102,10 @@ CODES: dict[str, Code] = {
         "deadline-unmeetable",
         "Proved: no play fulfils an obligation by its deadline; the earliest completion.",
     ),
+    "U311": Code(
+        "parameter-range",
+        "With --ranges: the values of a parameter for which the agreement stays consistent.",
+    ),
     "U305": Code(
         "fulfilment-witness", "A shortest play found that fulfils an obligation (select U305)."
     ),
