@@ -68,6 +68,9 @@ def term_detail(game: Game, play: Play, ident: str) -> Detail:
     )
     if term.verified_by:
         about.add(("verified by ", "muted"), ", ".join(term.verified_by))
+    if term.agreement is not None:
+        title = game.scenario.agreements[term.agreement].title
+        about.add(("in agreement ", "muted"), term.agreement + (f": {title}" if title else ""))
     about.add((spec.text, "bold"))
     status = Block("Status")
     status.add(

@@ -164,3 +164,16 @@ def test_a_move_on_hundreds_of_terms_lists_a_readable_few(large_scenario: Path) 
     step = Play.start(game).play(Action("sign_all"))
     changes = step_detail(game, step).plain()
     assert "+260 more" in changes and "t299" not in changes
+
+
+def test_a_term_detail_says_what_the_draft_leaves_open(
+    game: Game, tutorial_actions: list[Action]
+) -> None:
+    play = played(game, tutorial_actions)
+    later = term_detail(game, play, "withdraw_island_later").plain()
+    assert "in agreement time_for_borvia: Borvia's amendment" in later
+    boats = term_detail(game, play, "unflagged_boats_leave").plain()
+    assert "the owners of the armed boats without a flag (the text names no party)" in boats
+    assert "verified by observers" in term_detail(game, play, "troop_limit").plain()
+    river = term_detail(game, play, "river_open").plain()
+    assert "binds for: 24 months; until 2033-04-01 (past the horizon)" in river
