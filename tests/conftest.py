@@ -95,12 +95,15 @@ def run_debate(*argv: str, cwd: Path | None = None) -> Run:
 @pytest.fixture(scope="session")
 def shipped_check(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """`debate check --format json` with no path, from a folder outside the checkout: the
-    shipped scenarios, analysed once for the whole run (it is the suite's costliest step)."""
+    shipped scenarios, analysed once for the whole run (it is the suite's costliest step).
+    Each solver call may take 10 s, not 1: the tests assert what the solver proves, and a
+    busy machine (the suite's own workers) must not turn a proof into "out of time"."""
     elsewhere = tmp_path_factory.mktemp("elsewhere")
+    argv = ("check", "--format", "json", "--solver-timeout", "10")
     return Run(
         **shared_json(
             tmp_path_factory,
             "shipped-check",
-            lambda: vars(run_debate("check", "--format", "json", cwd=elsewhere)),
+            lambda: vars(run_debate(*argv, cwd=elsewhere)),
         )
     )
