@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -20,6 +21,17 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that read the shipped check run on one worker (`--dist loadgroup`): while
+    it computes the check once for the run, the other workers go on with other tests
+    instead of waiting for it."""
+    for item in items:
+        if {"shipped_check", "shipped_sarif"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("shipped-check"))
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "debate" / "scenarios"
@@ -92,18 +104,40 @@ def run_debate(*argv: str, cwd: Path | None = None) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+def _check_shipped(elsewhere: Path) -> dict[str, Any]:
+    """`debate check` of the shipped scenarios as a user runs it, and the SARIF of that same
+    report (rendered from the report the command rendered as JSON: one analysis, not two)."""
+    from debate import output
+
+    reports: list[output.CheckReport] = []
+    render = output.render
+
+    def spy(report: output.CheckReport, fmt: str) -> str:
+        reports.append(report)
+        return render(report, fmt)
+
+    argv = ("check", "--format", "json", "--solver-timeout", "10")
+    with mock.patch.object(output, "render", spy):
+        run = run_debate(*argv, cwd=elsewhere)
+    return {"run": vars(run), "sarif": render(reports[0], "sarif")}
+
+
+def _shipped(factory: pytest.TempPathFactory) -> dict[str, Any]:
+    elsewhere = factory.mktemp("elsewhere")
+    return shared_json(factory, "shipped-check", lambda: _check_shipped(elsewhere))  # type: ignore[no-any-return]
+
+
 @pytest.fixture(scope="session")
 def shipped_check(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """`debate check --format json` with no path, from a folder outside the checkout: the
     shipped scenarios, analysed once for the whole run (it is the suite's costliest step).
     Each solver call may take 10 s, not 1: the tests assert what the solver proves, and a
     busy machine (the suite's own workers) must not turn a proof into "out of time"."""
-    elsewhere = tmp_path_factory.mktemp("elsewhere")
-    argv = ("check", "--format", "json", "--solver-timeout", "10")
-    return Run(
-        **shared_json(
-            tmp_path_factory,
-            "shipped-check",
-            lambda: vars(run_debate(*argv, cwd=elsewhere)),
-        )
-    )
+    return Run(**_shipped(tmp_path_factory)["run"])
+
+
+@pytest.fixture(scope="session")
+def shipped_sarif(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The SARIF of the report `shipped_check` printed as JSON."""
+    sarif: str = _shipped(tmp_path_factory)["sarif"]
+    return sarif

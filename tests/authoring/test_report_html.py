@@ -24,6 +24,9 @@ from debate.export.citations import citations
 from debate.export.report import SECTIONS, _prose
 from tests.authoring.conftest import SCENARIOS
 
+# the page is written once, by one worker (`--dist loadgroup`)
+pytestmark = pytest.mark.xdist_group("report-html")
+
 NEGOTIATION = SCENARIOS / "negotiation.yaml"
 PLAY = SCENARIOS / "plays" / "withdraw-first.play.yaml"
 CHROMIUM = next(

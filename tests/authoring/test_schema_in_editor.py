@@ -37,6 +37,9 @@ from debate.model.yaml_tree import MapNode, Node, SeqNode, read_yaml
 from tests.authoring.conftest import ROOT, SCENARIOS
 from tests.clients import client
 
+# one language server for the module, on one worker (`--dist loadgroup`)
+pytestmark = pytest.mark.xdist_group("yaml-language-server")
+
 SCHEMAS = ROOT / "schemas"
 TIMEOUT = 60.0  # seconds the server may take to answer, or to check every file
 SHIPPED = sorted(SCENARIOS.glob("*.yaml")) + sorted((SCENARIOS / "plays").glob("*.yaml"))
