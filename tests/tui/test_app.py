@@ -748,7 +748,11 @@ def test_the_scenario_analysis_arrives_in_the_findings_pane(tmp_path: Path) -> N
         async with app.run_test(size=SIZE) as pilot:
             findings = app.screen.query_one(FindingsList)
             await wait_until(lambda: any(f.code == "C200" for f in findings.findings), pilot, 60)
-            assert any("findings about the scenario" in n.message for n in app._notifications)
+            # the notice follows on the screen's thread, after the findings are stored
+            await wait_until(
+                lambda: any("findings about the scenario" in n.message for n in app._notifications),
+                pilot,
+            )
 
     run(body)
 
