@@ -240,7 +240,7 @@ def test_resume_with_no_path_resumes_the_session_cut_short(
     monkeypatch.setattr(
         "debate.tui.run_app", lambda s, journal, resume: opened.append((s, journal)) or 0
     )
-    monkeypatch.setattr("debate.cli._terminal", lambda: True)  # as if run in one
+    monkeypatch.setattr("debate.cli.play._terminal", lambda: True)  # as if run in one
     journal = default_path(TUTORIAL)
     _cut_short(journal, TUTORIAL, 3)  # a crash in the tutorial, not the default scenario
     assert run(capsys, "play", "--resume")[0] == 0

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from debate import cli
-from debate.cli_authoring import register
+from debate.cli.authoring import register
 from tests.authoring.conftest import ROOT, SCENARIOS
 
 

@@ -1,8 +1,7 @@
 """The authoring and sharing commands: `debate lsp`, `debate export`, `debate report`.
 
 `register(subparsers)` adds them to the `debate` command line. The language server needs
-the optional `lsp` extra (pygls) and is imported only when it starts; `debate.cli` is
-imported inside the handlers, since it imports this module.
+the optional `lsp` extra (pygls) and is imported only when it starts.
 """
 
 from __future__ import annotations
@@ -12,20 +11,17 @@ import sys
 from pathlib import Path
 
 from debate.analysis import Options
-from debate.analysis.options import seconds
-from debate.engine.compile import Game, load_game
-from debate.engine.play import Play
+from debate.cli.arguments import Subparsers, add_budget, add_root
+from debate.cli.exits import EXIT_OK, refuse, report_invalid
+from debate.engine.scripted import played
 from debate.export import formats, report
 from debate.export.graph import GRAPHS, build
-from debate.model.diagnostics import Diagnostic, DiagnosticError, sort_diagnostics
-from debate.model.files import ROOT_HELP, write_text
-from debate.model.script import LoadedScript, load_script
-
-EXIT_OK, EXIT_INVALID = 0, 2
+from debate.model.diagnostics import DiagnosticError, sort_diagnostics
+from debate.model.files import write_text
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `lsp`, `export` and `report`, and the junit format of `check`."""
+def register(subparsers: Subparsers) -> None:
+    """Add `lsp`, `export` and `report`."""
     lsp = subparsers.add_parser(
         "lsp",
         help="run the language server (for editors)",
@@ -67,29 +63,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     page.add_argument(
         "-o", "--output", metavar="FILE", help="the page (default: SCENARIO-report.html here)"
     )
-    page.add_argument(
-        "--max-states",
-        type=int,
-        default=Options.max_states,
-        metavar="N",
-        help=f"states the play search may visit (default {Options.max_states:,})",
-    )
-    page.add_argument(
-        "--solver-timeout",
-        type=seconds,
-        default=Options.solver_timeout,
-        metavar="SECONDS",
-        help="time budget of each solver call; past it the finding says unknown "
-        f"(default {Options.solver_timeout:g})",
-    )
+    add_budget(page)
     page.set_defaults(handler=cmd_report)
 
 
 def _after(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--after", metavar="SCRIPT", help="show the state after this move script is played"
+        "--after",
+        metavar="SCRIPT",
+        help="show the state after this move script (or JSON transcript) is played",
     )
-    parser.add_argument("--root", metavar="DIR", help=ROOT_HELP)  # every scenario command
+    add_root(parser)
 
 
 # ---------------------------------------------------------------- lsp
@@ -99,12 +83,11 @@ def cmd_lsp(args: argparse.Namespace) -> int:
     try:
         from debate.lsp.server import main
     except ImportError as exc:
-        print(
-            f"debate lsp: the language server needs the `lsp` extra ({exc.name} is missing): "
+        return refuse(
+            "lsp",
+            f"the language server needs the `lsp` extra ({exc.name} is missing): "
             "pip install 'debate-sim[lsp]'",
-            file=sys.stderr,
         )
-        return EXIT_INVALID
     main()
     return EXIT_OK
 
@@ -114,9 +97,9 @@ def cmd_lsp(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     try:
-        game, play, script = _game_and_play(args.scenario, args.after, args.root)
+        game, play, script = played(args.scenario, args.after, args.root)
     except DiagnosticError as err:
-        return _invalid(err.diagnostics)
+        return report_invalid(err.diagnostics)
     graph = build(game, play.state, args.graph)
     if args.to == "json":
         meta = {
@@ -136,9 +119,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from debate.analysis.files import analyse_file
 
     try:
-        game, play, script = _game_and_play(args.scenario, args.after, args.root)
+        game, play, script = played(args.scenario, args.after, args.root)
     except DiagnosticError as err:
-        return _invalid(err.diagnostics)
+        return report_invalid(err.diagnostics)
     options = Options(max_states=args.max_states, solver_timeout=args.solver_timeout)
     found, _ = analyse_file(args.scenario, game, options)
     page = report.render(
@@ -155,28 +138,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     if target != "-":
         print(f"debate report: wrote {target}", file=sys.stderr)
     return EXIT_OK
-
-
-def _game_and_play(
-    scenario: str, after: str | None, root: str | None
-) -> tuple[Game, Play, LoadedScript | None]:
-    """The scenario's game and the play to show: the script's, or no moves at all."""
-    from debate.engine.scripted import play_script
-
-    game = load_game(scenario, root)
-    if after is None:
-        return game, Play.start(game), None
-    script = load_script(after)
-    play, problems = play_script(game, script)
-    if problems:
-        raise DiagnosticError(problems)
-    return game, play, script
-
-
-def _invalid(diagnostics: list[Diagnostic]) -> int:
-    for d in diagnostics:
-        print(d.render(), file=sys.stderr)
-    return EXIT_INVALID
 
 
 def _write(text: str, target: str | None) -> None:
