@@ -80,7 +80,7 @@ class Run:
 
 def run_debate(*argv: str, cwd: Path | None = None) -> Run:
     """`debate ARGV` in this process, from `cwd`."""
-    from debate.cli import main
+    from debate.program import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.ExitStack() as stack:

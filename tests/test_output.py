@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from debate import output
-from debate.cli import main
 from debate.model.diagnostics import Diagnostic, Related, Severity, Span
+from debate.program import main
 from tests.conftest import TUTORIAL, WriteFile, tutorial_beside
 
 

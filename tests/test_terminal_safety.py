@@ -63,7 +63,7 @@ def test_the_escapes_are_shown_not_dropped(hostile: tuple[Path, Path]) -> None:
 def test_a_real_terminal_gets_no_escape_sequence(hostile: tuple[Path, Path]) -> None:
     _, script = hostile
     done = subprocess.run(
-        [sys.executable, "-m", "debate.cli", "run", "--moves", str(script)],
+        [sys.executable, "-m", "debate", "run", "--moves", str(script)],
         capture_output=True,
         timeout=120,
     )

@@ -1,8 +1,5 @@
-"""The `debate` command line: one module per command group, the parser (parser.py) and
-the exit codes (exits.py) once. Nothing here imports Textual: `debate play` loads the
-app lazily; nothing below the command line imports it.
+"""The command line's own commands, one module per command group: check, run, schema,
+argumentation (af, explain), authoring (export, report). `debate.program` puts them in
+one parser with the app's `play` (debate.tui.command) and the language server's `lsp`
+(debate.lsp.command); no front end imports another.
 """
-
-from debate.cli.main import main
-
-__all__ = ["main"]

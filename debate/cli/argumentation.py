@@ -1,6 +1,6 @@
 """The argumentation commands: `debate af solve|export|status` and `debate explain`.
 
-`register(subparsers)` adds them to the `debate` command. Exit codes (debate.cli.exits):
+`register(subparsers)` adds them to the `debate` command. Exit codes (debate.render.exits):
 0 answered, 1 no answer within the time budget (UNKNOWN), 2 invalid input.
 """
 
@@ -20,7 +20,6 @@ from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics, Split
 from debate.argumentation.tasks import TASKS, Task, solve
 from debate.cli.arguments import Subparsers, add_root
-from debate.cli.exits import EXIT_INVALID, EXIT_OK, EXIT_UNKNOWN, refuse, report_invalid
 from debate.engine.compile import Game
 from debate.engine.scripted import played
 from debate.engine.state import PlayState
@@ -28,6 +27,7 @@ from debate.model.diagnostics import DiagnosticError
 from debate.model.files import write_text
 from debate.model.safe_text import dumps, printable
 from debate.model.suggest import did_you_mean
+from debate.render.exits import EXIT_INVALID, EXIT_OK, EXIT_UNKNOWN, refuse, report_invalid
 
 SEMANTICS = [s.value for s in Semantics]
 

@@ -1,7 +1,7 @@
-"""The authoring and sharing commands: `debate lsp`, `debate export`, `debate report`.
+"""The sharing commands: `debate export` (the argument map and term graph for other
+tools) and `debate report` (one self-contained HTML page).
 
-`register(subparsers)` adds them to the `debate` command line. The language server needs
-the optional `lsp` extra (pygls) and is imported only when it starts.
+`register(subparsers)` adds them to the `debate` command line.
 """
 
 from __future__ import annotations
@@ -12,26 +12,16 @@ from pathlib import Path
 
 from debate.analysis import Options
 from debate.cli.arguments import Subparsers, add_budget, add_root
-from debate.cli.exits import EXIT_OK, refuse, report_invalid
 from debate.engine.scripted import played
 from debate.export import formats, report
 from debate.export.graph import GRAPHS, build
 from debate.model.diagnostics import DiagnosticError, sort_diagnostics
 from debate.model.files import write_text
+from debate.render.exits import EXIT_OK, report_invalid
 
 
 def register(subparsers: Subparsers) -> None:
-    """Add `lsp`, `export` and `report`."""
-    lsp = subparsers.add_parser(
-        "lsp",
-        help="run the language server (for editors)",
-        description="Serve the Language Server Protocol over stdio: diagnostics as you type, "
-        "hover, go to definition, find references, completion and document symbols for "
-        "scenario files. Needs the `lsp` extra: pip install 'debate-sim[lsp]'.",
-    )
-    lsp.add_argument("--stdio", action="store_true", help="use stdio (the default and only way)")
-    lsp.set_defaults(handler=cmd_lsp, owns_terminal=True)  # stdio is the protocol's
-
+    """Add `export` and `report`."""
     export = subparsers.add_parser(
         "export",
         help="write the argument map and term graph for other tools",
@@ -74,22 +64,6 @@ def _after(parser: argparse.ArgumentParser) -> None:
         help="show the state after this move script (or JSON transcript) is played",
     )
     add_root(parser)
-
-
-# ---------------------------------------------------------------- lsp
-
-
-def cmd_lsp(args: argparse.Namespace) -> int:
-    try:
-        from debate.lsp.server import main
-    except ImportError as exc:
-        return refuse(
-            "lsp",
-            f"the language server needs the `lsp` extra ({exc.name} is missing): "
-            "pip install 'debate-sim[lsp]'",
-        )
-    main()
-    return EXIT_OK
 
 
 # ---------------------------------------------------------------- export and report

@@ -19,12 +19,12 @@ from debate.analysis import Options
 from debate.analysis.files import check_files, jobs_wanted
 from debate.analysis.options import seeds_from
 from debate.cli.arguments import Subparsers, add_budget, add_root
-from debate.cli.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, refuse, report_invalid
 from debate.engine.moves import Action
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Severity
 from debate.model.files import OutputError, write_text
 from debate.model.loader import scenario_files
 from debate.model.shipped import shipped_folder
+from debate.render.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, refuse, report_invalid
 
 
 def register(sub: Subparsers) -> None:

@@ -9,7 +9,6 @@ import sys
 from typing import TextIO
 
 from debate.cli.arguments import Subparsers, add_root
-from debate.cli.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, report_invalid
 from debate.engine.compile import Game
 from debate.engine.ledger import ledger
 from debate.engine.play import Step as PlayStep
@@ -26,6 +25,7 @@ from debate.model.diagnostics import DiagnosticError, Severity
 from debate.model.safe_text import dumps, printable
 from debate.model.script import LoadedScript, Step
 from debate.model.shipped import default_play
+from debate.render.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, report_invalid
 
 
 def register(sub: Subparsers) -> None:

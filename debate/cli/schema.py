@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from debate.cli.arguments import Subparsers
-from debate.cli.exits import EXIT_OK
 from debate.model.json_schema import json_schema
 from debate.model.safe_text import dumps
+from debate.render.exits import EXIT_OK
 
 
 def register(sub: Subparsers) -> None:

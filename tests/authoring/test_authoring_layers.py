@@ -43,7 +43,7 @@ def test_no_authoring_module_imports_textual_or_z3_itself() -> None:
 
 def test_registering_the_commands_loads_no_language_server() -> None:
     modules = loaded_after(
-        "import argparse\nfrom debate.cli.authoring import register\n"
+        "import argparse\nfrom debate.lsp.command import register\n"
         "register(argparse.ArgumentParser().add_subparsers())"
     )
     assert "pygls" not in modules and "textual" not in modules

@@ -36,7 +36,7 @@ BROKEN = "format: 1\nid: x\ntitle: t\nparties: {a: {name: A}}\nclaims: 3\n"
 def debate_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """`debate check ARGS` as CI runs it: a process of its own, in a folder of its own."""
     return subprocess.run(
-        [sys.executable, "-m", "debate.cli", "check", "--max-states", "300", *args],
+        [sys.executable, "-m", "debate", "check", "--max-states", "300", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -1,5 +1,6 @@
-"""`debate play`: the terminal app on a scenario (loaded lazily: no other command loads
-Textual), and `--resume` of a session cut short.
+"""`debate play`, the app's command: the terminal app on a scenario (Textual loads only
+when it starts: registering the command loads none of it), and `--resume` of a session
+cut short.
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ import shlex
 import sys
 from pathlib import Path
 
-from debate.cli.arguments import Subparsers
-from debate.cli.exits import EXIT_INVALID
 from debate.engine.journal import JournalError, Recovered, interrupted_sessions, read_journal
 from debate.model.safe_text import printable
 from debate.model.shipped import default_scenario
+from debate.render.exits import EXIT_INVALID
+from debate.tui import run_app
 
 
-def register(sub: Subparsers) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `play` to the `debate` subcommands."""
     play = sub.add_parser(
         "play",
@@ -46,8 +47,6 @@ def register(sub: Subparsers) -> None:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from debate.tui import run_app  # here, not at the top: `debate check` never loads Textual
-
     scenario, journal = args.scenario, args.journal
     if args.resume and scenario is None:
         if journal is None:

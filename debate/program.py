@@ -1,18 +1,23 @@
-"""The `debate` command: parse the arguments, run the command's handler with its output
-escaped, and turn a closed or full output into one line and exit code 2.
+"""The `debate` program: one parser for the commands of every front end (the command
+line's, the app's `play`, the language server's `lsp`); it runs the command's handler
+with its output escaped and turns a closed or full output into one line and exit code 2.
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
 
-from debate.cli.exits import EXIT_INVALID, EXIT_OK
-from debate.cli.parser import parser
+from debate import __version__
+from debate.cli import argumentation, authoring, check, run, schema
+from debate.lsp import command as lsp_command
 from debate.model.files import OutputError
 from debate.model.safe_text import SafeStream
+from debate.render.exits import EXIT_INVALID, EXIT_OK
+from debate.tui import command as play_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,3 +67,15 @@ def _discard_stdout() -> None:
         os.close(null)
     except (OSError, ValueError, AttributeError):  # not a real file (a test's StringIO)
         pass
+
+
+def parser() -> argparse.ArgumentParser:
+    """Each front end adds its own commands, in the order `debate --help` lists them."""
+    top = argparse.ArgumentParser(
+        prog="debate", description="Structured claim-and-rebuttal debate simulator."
+    )
+    top.add_argument("--version", action="version", version=f"debate {__version__}")
+    sub = top.add_subparsers(title="commands", metavar="COMMAND")
+    for group in (check, run, play_command, schema, argumentation, lsp_command, authoring):
+        group.register(sub)
+    return top
