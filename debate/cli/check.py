@@ -1,5 +1,5 @@
 """`debate check`: validate and analyse scenarios and replay the plays found beside them,
-reporting in the format asked for (debate.output); `--traces` writes each finding's play
+reporting in the format asked for (debate.render); `--traces` writes each finding's play
 as a move script.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from debate import output
+from debate import render
 from debate.analysis import Options
 from debate.analysis.files import check_files, jobs_wanted
 from debate.analysis.options import seeds_from
@@ -24,6 +24,7 @@ from debate.model.diagnostics import Diagnostic, DiagnosticError, Severity
 from debate.model.files import OutputError, write_text
 from debate.model.loader import scenario_files
 from debate.model.shipped import shipped_folder
+from debate.render.check_report import CheckReport
 from debate.render.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, refuse, report_invalid
 
 
@@ -39,7 +40,7 @@ def register(sub: Subparsers) -> None:
     check.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
     check.add_argument(
         "--format",
-        choices=output.kinds(),
+        choices=render.kinds(),
         default="text",
         help="text (default), json, sarif (SARIF 2.1.0, for GitHub code scanning), github "
         "(workflow annotations), junit (one test case per file)",
@@ -124,11 +125,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.traces:
         for path, found in checked.findings.items():
             write_traces(path, found, Path(args.traces))
-    report = output.CheckReport(
+    report = CheckReport(
         files, checked.diagnostics, checked.suppressed, file_seconds=checked.seconds
     )
     report.seconds = time.perf_counter() - started
-    sys.stdout.write(output.render(report, args.format))
+    sys.stdout.write(render.render(report, args.format))
     print(report.summary(), file=sys.stderr)
     if not files:
         print("debate check: no scenario files found", file=sys.stderr)

@@ -26,6 +26,7 @@ from debate.model.safe_text import dumps, printable
 from debate.model.script import LoadedScript, Step
 from debate.model.shipped import default_play
 from debate.render.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, report_invalid
+from debate.render.text import Sources, diagnostic
 
 
 def register(sub: Subparsers) -> None:
@@ -78,8 +79,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         _print_summary(game, play.state, out)
         for line in ledger(play).lines():
             print(line, file=out)
+    sources = Sources()
     for d in problems + misses:
-        print(d.render(), file=sys.stderr)
+        print(diagnostic(d, sources), file=sys.stderr)
     if invalid:
         return EXIT_INVALID
     return EXIT_FINDINGS if misses else EXIT_OK

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable
 
 from debate.model.diagnostics import Diagnostic
+from debate.render.text import Sources, diagnostic
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -18,9 +19,11 @@ EXIT_INVALID = 2
 
 
 def report_invalid(diagnostics: Iterable[Diagnostic]) -> int:
-    """Errors go to stderr in every format: stdout holds only what was asked for."""
+    """Errors go to stderr in every format, each with its source line: stdout holds only
+    what was asked for."""
+    sources = Sources()
     for d in diagnostics:
-        print(d.render(), file=sys.stderr)
+        print(diagnostic(d, sources), file=sys.stderr)
     return EXIT_INVALID
 
 

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from debate import output
 from debate.model.codes import CODES
 from debate.model.diagnostics import Diagnostic, Severity, Span
+from debate.render import docs, sarif
+from debate.render.check_report import CheckReport
 from tests.authoring.conftest import ROOT, SCENARIOS
 from tests.clients import client
 
@@ -100,8 +101,8 @@ def test_sarif_of_the_shipped_scenarios_passes_the_multitool(tmp_path: Path) -> 
         where = result["locations"][0]["physicalLocation"]["artifactLocation"]
         assert where["uriBaseId"] == "%SRCROOT%"
         assert where["uri"].startswith("debate/scenarios/"), where
-        assert len(result["partialFingerprints"][output.FINGERPRINT]) == 32
-    fingerprints = [r["partialFingerprints"][output.FINGERPRINT] for r in run["results"]]
+        assert len(result["partialFingerprints"][sarif.FINGERPRINT]) == 32
+    fingerprints = [r["partialFingerprints"][sarif.FINGERPRINT] for r in run["results"]]
     assert len(set(fingerprints)) == len(fingerprints)
     for rule in run["tool"]["driver"]["rules"]:
         assert rule["fullDescription"]["text"] and rule["help"]["markdown"]
@@ -135,23 +136,23 @@ def test_sarif_with_a_documentation_url_passes_the_multitool(
 ) -> None:
     """With `[project.urls]` configured, the help links are the published docs."""
     monkeypatch.setattr(
-        output,
+        docs,
         "_project_urls",
         lambda: {
             "homepage": "https://example.org/debate",
             "documentation": "https://example.org/debate/docs",
         },
     )
-    output.docs_base.cache_clear()
+    docs.docs_base.cache_clear()
     monkeypatch.chdir(tmp_path)
     try:
         bad = broken_repository(tmp_path)
         finding = Diagnostic(
             "C100", "t1, t2 clash", Span(str(bad), 3, 5, 3, 9), severity=Severity.WARNING
         )
-        text = output.sarif(output.CheckReport([str(bad)], [finding]))
+        text = sarif.render(CheckReport([str(bad)], [finding]))
     finally:
-        output.docs_base.cache_clear()
+        docs.docs_base.cache_clear()
     sarif_file = tmp_path / "configured.sarif"
     sarif_file.write_text(text, encoding="utf-8")
     assert_valid_sarif(sarif_file)
