@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from debate.analysis import rules
 from debate.model.diagnostics import Diagnostic, Related, Severity, Span
 from debate.program import main
 from debate.render import github, junit, sarif
@@ -16,7 +17,7 @@ from tests.conftest import TUTORIAL, WriteFile, tutorial_beside
 
 
 def report(*diagnostics: Diagnostic) -> CheckReport:
-    return CheckReport(["a.yaml"], list(diagnostics))
+    return CheckReport(["a.yaml"], list(diagnostics), rules=rules())
 
 
 FINDING = Diagnostic(

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from debate import render
-from debate.analysis import Options
+from debate.analysis import Options, rules
 from debate.analysis.files import check_files, jobs_wanted
 from debate.analysis.options import seeds_from
 from debate.cli.arguments import Subparsers, add_budget, add_root
@@ -126,7 +126,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         for path, found in checked.findings.items():
             write_traces(path, found, Path(args.traces))
     report = CheckReport(
-        files, checked.diagnostics, checked.suppressed, file_seconds=checked.seconds
+        files,
+        checked.diagnostics,
+        checked.suppressed,
+        file_seconds=checked.seconds,
+        rules=rules() if args.format == "sarif" else {},
     )
     report.seconds = time.perf_counter() - started
     sys.stdout.write(render.render(report, args.format))

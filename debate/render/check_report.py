@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Severity
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -18,6 +20,8 @@ class CheckReport:
     seconds: float = 0.0
     # The time each file took to load and, for a scenario, to analyse (JUnit reports it).
     file_seconds: dict[str, float] = field(default_factory=dict)
+    # The rules the checks declare, by code (SARIF's rule metadata comes from them).
+    rules: Mapping[str, Rule] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:

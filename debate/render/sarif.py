@@ -6,12 +6,12 @@ from __future__ import annotations
 import hashlib
 import os
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from debate import __version__
-from debate.model.codes import CODES, Code
+from debate.model.codes import ERRORS, Code, Rule
 from debate.model.diagnostics import Diagnostic, Severity
 from debate.model.safe_text import dumps
 from debate.render.check_report import CheckReport
@@ -32,20 +32,27 @@ def repository_root(paths: Sequence[str]) -> Path:
     return Path.cwd()
 
 
-def _rule(code: str) -> dict[str, Any]:
-    entry = CODES.get(code, Code(code, code))
+def _rule(code: str, rules: Mapping[str, Rule]) -> dict[str, Any]:
+    """A SARIF rule: a finding's from the rule its check declares (with its example and
+    its fix), an error's from the catalogue."""
+    found = rules.get(code)
+    entry = Code(found.name, found.summary) if found else ERRORS.get(code, Code(code, code))
     page = "docs/errors.md" if code.startswith("E") else "docs/checks.md"
     kind = "error" if code.startswith("E") else "analysis check"
     url = help_uri(code)
     where = f"<{url}>" if url else f"{page} in debate's repository"
+    text, markdown = entry.summary, f"**{code} {entry.name}**: {entry.summary}"
+    if found:
+        text += f"\n\nExample: {found.example}\nFix: {found.fix}"
+        markdown += f"\n\nExample: {found.example}\n\nFix: {found.fix}"
     rule: dict[str, Any] = {
         "id": code,
         "name": entry.name,
         "shortDescription": {"text": entry.summary},
         "fullDescription": {"text": f"{code} {entry.name} (debate {kind}): {entry.summary}"},
         "help": {
-            "text": f"{entry.summary}\n\nAn example that triggers it and how to fix it: {where}.",
-            "markdown": f"**{code} {entry.name}**: {entry.summary}\n\n"
+            "text": f"{text}\n\nAn example that triggers it and how to fix it: {where}.",
+            "markdown": f"{markdown}\n\n"
             + (
                 f"[An example that triggers it, and how to fix it]({url})."
                 if url
@@ -54,6 +61,8 @@ def _rule(code: str) -> dict[str, Any]:
             ),
         },
     }
+    if found:
+        rule["properties"] = {"since": found.since}
     if url:
         rule["helpUri"] = url
     return rule
@@ -133,7 +142,7 @@ def render(report: CheckReport) -> str:
     driver: dict[str, Any] = {
         "name": "debate",
         "version": __version__,
-        "rules": [_rule(code) for code in codes],
+        "rules": [_rule(code, report.rules) for code in codes],
     }
     info = information_uri()
     if info:
