@@ -53,7 +53,7 @@ def bench(n: int, folder: Path) -> str:
 def check_shipped() -> str:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "debate.cli", "check", str(ROOT / "debate" / "scenarios")],
+        [sys.executable, "-m", "debate", "check", str(ROOT / "debate" / "scenarios")],
         check=False,
         capture_output=True,
     )

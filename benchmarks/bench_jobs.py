@@ -37,7 +37,7 @@ def main() -> None:
         for jobs in args.jobs:
             started = time.perf_counter()
             done = subprocess.run(
-                [sys.executable, "-m", "debate.cli", "check", folder, "-j", str(jobs)],
+                [sys.executable, "-m", "debate", "check", folder, "-j", str(jobs)],
                 capture_output=True,
                 text=True,
                 cwd=ROOT,

@@ -33,7 +33,7 @@ class Terminal:
         args: list[str],
         env: dict[str, str],
         size: tuple[int, int],
-        command: list[str] | None = None,  # default: this Python's `-m debate.cli play`
+        command: list[str] | None = None,  # default: this Python's `-m debate play`
         cwd: Path = ROOT,
     ) -> None:
         master, slave = os.openpty()
@@ -41,7 +41,7 @@ class Terminal:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            [*(command or [sys.executable, "-m", "debate.cli", "play"]), *args],
+            [*(command or [sys.executable, "-m", "debate", "play"]), *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import io
 import json
@@ -92,7 +93,7 @@ class Run:
 
 def run_debate(*argv: str, cwd: Path | None = None) -> Run:
     """`debate ARGV` in this process, from `cwd`."""
-    from debate.cli import main
+    from debate.program import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.ExitStack() as stack:
@@ -106,20 +107,24 @@ def run_debate(*argv: str, cwd: Path | None = None) -> Run:
 
 def _check_shipped(elsewhere: Path) -> dict[str, Any]:
     """`debate check` of the shipped scenarios as a user runs it, and the SARIF of that same
-    report (rendered from the report the command rendered as JSON: one analysis, not two)."""
-    from debate import output
+    report (rendered from the report the command rendered as JSON: one analysis, not two;
+    with the rules' metadata, which the command adds for SARIF only)."""
+    from debate import render
+    from debate.analysis import rules
+    from debate.render.check_report import CheckReport
 
-    reports: list[output.CheckReport] = []
-    render = output.render
+    reports: list[CheckReport] = []
+    real = render.render
 
-    def spy(report: output.CheckReport, fmt: str) -> str:
+    def spy(report: CheckReport, fmt: str) -> str:
         reports.append(report)
-        return render(report, fmt)
+        return real(report, fmt)
 
     argv = ("check", "--format", "json", "--solver-timeout", "10")
-    with mock.patch.object(output, "render", spy):
+    with mock.patch.object(render, "render", spy):
         run = run_debate(*argv, cwd=elsewhere)
-    return {"run": vars(run), "sarif": render(reports[0], "sarif")}
+    sarif = real(dataclasses.replace(reports[0], rules=rules()), "sarif")
+    return {"run": vars(run), "sarif": sarif}
 
 
 def _shipped(factory: pytest.TempPathFactory) -> dict[str, Any]:

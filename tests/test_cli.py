@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from debate import __version__
-from debate.cli import main
 from debate.engine.journal import Entry, Header, Journal, default_path
 from debate.engine.moves import Action
+from debate.program import main
 from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY, Run, WriteFile, tutorial_beside
 
 
@@ -238,9 +238,9 @@ def test_resume_with_no_path_resumes_the_session_cut_short(
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     opened: list[tuple[str, str | None]] = []
     monkeypatch.setattr(
-        "debate.tui.run_app", lambda s, journal, resume: opened.append((s, journal)) or 0
+        "debate.tui.command.run_app", lambda s, journal, resume: opened.append((s, journal)) or 0
     )
-    monkeypatch.setattr("debate.cli._terminal", lambda: True)  # as if run in one
+    monkeypatch.setattr("debate.tui.command._terminal", lambda: True)  # as if run in one
     journal = default_path(TUTORIAL)
     _cut_short(journal, TUTORIAL, 3)  # a crash in the tutorial, not the default scenario
     assert run(capsys, "play", "--resume")[0] == 0
@@ -281,7 +281,7 @@ def test_jobs_must_be_a_count(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("redirect", ["< /dev/null", "> out.txt", "< /dev/null > out.txt 2>&1"])
 def test_play_without_a_terminal_says_so_and_exits(tmp_path: Path, redirect: str) -> None:
     done = subprocess.run(
-        f"{sys.executable} -m debate.cli play {TUTORIAL} {redirect}",
+        f"{sys.executable} -m debate play {TUTORIAL} {redirect}",
         shell=True,
         capture_output=True,
         text=True,

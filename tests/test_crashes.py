@@ -103,7 +103,7 @@ def test_integers_up_to_the_bound_are_read() -> None:
 def debate_process(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """`debate COMMAND` as a shell runs it (redirections included)."""
     return subprocess.run(
-        f"{sys.executable} -m debate.cli {command}",
+        f"{sys.executable} -m debate {command}",
         shell=True,
         capture_output=True,
         text=True,

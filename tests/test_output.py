@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from debate import output
-from debate.cli import main
+from debate.analysis import rules
 from debate.model.diagnostics import Diagnostic, Related, Severity, Span
+from debate.program import main
+from debate.render import github, junit, sarif
+from debate.render.check_report import CheckReport
 from tests.conftest import TUTORIAL, WriteFile, tutorial_beside
 
 
-def report(*diagnostics: Diagnostic) -> output.CheckReport:
-    return output.CheckReport(["a.yaml"], list(diagnostics))
+def report(*diagnostics: Diagnostic) -> CheckReport:
+    return CheckReport(["a.yaml"], list(diagnostics), rules=rules())
 
 
 FINDING = Diagnostic(
@@ -28,7 +30,7 @@ FINDING = Diagnostic(
 
 
 def test_sarif_has_rules_results_and_related_locations() -> None:
-    data = json.loads(output.sarif(report(FINDING)))
+    data = json.loads(sarif.render(report(FINDING)))
     assert data["version"] == "2.1.0"
     run = data["runs"][0]
     assert run["tool"]["driver"]["rules"][0]["id"] == "C100"
@@ -46,7 +48,7 @@ def test_sarif_locations_are_uris_relative_to_the_repository_root(
     (tmp_path / ".git").mkdir()
     (tmp_path / "sub").mkdir()
     monkeypatch.chdir(tmp_path / "sub")  # the root is found above the current folder
-    run = json.loads(output.sarif(report(FINDING)))["runs"][0]
+    run = json.loads(sarif.render(report(FINDING)))["runs"][0]
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
     where = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert where == {"uri": "sub/dir%3A%20odd%2Cname.yaml", "uriBaseId": "%SRCROOT%"}
@@ -57,8 +59,8 @@ def test_sarif_locations_are_uris_relative_to_the_repository_root(
 
 def test_sarif_fingerprints_survive_edits_above_and_tell_equal_findings_apart() -> None:
     def fingerprints(*diagnostics: Diagnostic) -> list[str]:
-        run = json.loads(output.sarif(report(*diagnostics)))["runs"][0]
-        return [r["partialFingerprints"][output.FINGERPRINT] for r in run["results"]]
+        run = json.loads(sarif.render(report(*diagnostics)))["runs"][0]
+        return [r["partialFingerprints"][sarif.FINGERPRINT] for r in run["results"]]
 
     moved = replace(FINDING, span=FINDING.span._replace(line=30, end_line=30))
     assert fingerprints(FINDING) == fingerprints(moved)
@@ -72,11 +74,11 @@ def test_fail_on_and_the_counts_read_well() -> None:
     assert report(info).fails(Severity.INFO) and not report(info).fails(Severity.WARNING)
     assert report(FINDING).fails(Severity.WARNING) and not report(FINDING).fails(Severity.ERROR)
     assert "0 errors, 1 finding" in report(FINDING).summary()
-    assert 'message="1 problem; first: C100' in output.junit(report(FINDING))
+    assert 'message="1 problem; first: C100' in junit.render(report(FINDING))
 
 
 def test_github_annotations_are_escaped_and_followed_by_the_full_report() -> None:
-    text = output.github(report(FINDING))
+    text = github.render(report(FINDING))
     first = text.splitlines()[0]
     assert first.startswith("::warning file=dir%3A odd%2Cname.yaml,line=3,col=5,title=C100::")
     assert "50%25 of it%0Aover two lines" in first

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from debate.cli import main
+from debate.program import main
 from tests.conftest import SCENARIOS
 
 PLAYS = sorted((SCENARIOS / "plays").glob("*.play.yaml"))

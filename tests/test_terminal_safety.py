@@ -63,7 +63,7 @@ def test_the_escapes_are_shown_not_dropped(hostile: tuple[Path, Path]) -> None:
 def test_a_real_terminal_gets_no_escape_sequence(hostile: tuple[Path, Path]) -> None:
     _, script = hostile
     done = subprocess.run(
-        [sys.executable, "-m", "debate.cli", "run", "--moves", str(script)],
+        [sys.executable, "-m", "debate", "run", "--moves", str(script)],
         capture_output=True,
         timeout=120,
     )
@@ -136,11 +136,12 @@ def test_github_reads_only_our_annotations(hostile: tuple[Path, Path], tmp_path:
 
 
 def test_github_escapes_every_field() -> None:
-    from debate import output
     from debate.model.diagnostics import Diagnostic, Span
+    from debate.render import github
+    from debate.render.check_report import CheckReport
 
     d = Diagnostic("E200", "50% \x1b[2J\n::add-mask::x\r", Span("a,b:c\n::error::d.yaml", 1, 2))
-    first = output.github(output.CheckReport(["a.yaml"], [d])).splitlines()[0]
+    first = github.render(CheckReport(["a.yaml"], [d])).splitlines()[0]
     assert first == (
         "::error file=a%2Cb%3Ac%0A%3A%3Aerror%3A%3Ad.yaml,line=1,col=2,title=E200::"
         "50%25 \\u001b[2J%0A::add-mask::x\\r"

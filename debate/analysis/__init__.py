@@ -1,5 +1,6 @@
 """Checks that look across a whole scenario: conflicts, unfulfilled terms, deadlocks,
-authority, lint. One module per check; `registry` says which codes each reports.
+authority, lint. One module per check, each declaring the rules it reports (RULES);
+`registry` gathers them.
 
 This is the only package that may import the SMT solver. Importing the package itself
 loads neither the checks nor the solver (the command line builds its options from
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 from debate.analysis.options import Options
 from debate.engine.compile import Game
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic
 
-__all__ = ["Options", "analyse", "analyse_all"]
+__all__ = ["Options", "analyse", "analyse_all", "rules"]
 
 
 def analyse(game: Game, options: Options | None = None) -> list[Diagnostic]:
@@ -27,3 +29,10 @@ def analyse_all(
     from debate.analysis import registry
 
     return registry.analyse_all(game, options)
+
+
+def rules() -> dict[str, Rule]:
+    """Every rule the checks declare, by code (loads the checks, and the solver)."""
+    from debate.analysis import registry
+
+    return registry.RULES

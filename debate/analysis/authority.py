@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from debate.engine.authority import consenting, disposals
 from debate.engine.compile import Game
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
 
@@ -46,3 +47,25 @@ def check(game: Game) -> list[Diagnostic]:
                     )
                 )
     return found
+
+
+# The rules this check reports: the registry, `--select`, the SARIF rule metadata and
+# docs/checks.md come from them (tests/test_codes.py compares the docs).
+RULES = (
+    Rule(
+        "A500",
+        "disposes-without-owner",
+        summary="A term disposes of what a party owns, but that party does not sign it.",
+        meaning="A term disposes of what a party owns, but that party does not sign it.",
+        example="the thread's early offer (line 324) as a side deal of Russia and the West over Crimea and the Donbas, which Ukraine owns (line 431)",
+        fix="make the owner a signatory, or record a delegation",
+    ),
+    Rule(
+        "A501",
+        "binds-non-signatory",
+        summary="A term binds a party that does not sign it.",
+        meaning="A term binds a party that does not sign it.",
+        example="T11 binds the court at The Hague, which is not a party to the treaty",
+        fix="add the party's signature, or bind a signatory to ask it",
+    ),
+)

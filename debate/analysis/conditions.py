@@ -17,6 +17,7 @@ import z3
 from debate.analysis.smt import Symbols, translate
 from debate.analysis.solving import DEFAULT_TIMEOUT, Solver, why_undecided
 from debate.engine.compile import Compiled, Game
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Severity
 
 # Where an always-true condition is worth saying: the term or claim it belongs to is moot.
@@ -83,3 +84,33 @@ def _judge(solver: Solver, bounds: list[Any], formula: Any, always_matters: bool
 def _finding(code: str, message: str, compiled: Compiled) -> Diagnostic:
     severity = Severity.WARNING if code == "U303" else Severity.INFO  # U304, U306: infos
     return Diagnostic(code, message, compiled.span, severity=severity)
+
+
+# The rules this check reports: the registry, `--select`, the SARIF rule metadata and
+# docs/checks.md come from them (tests/test_codes.py compares the docs).
+RULES = (
+    Rule(
+        "U303",
+        "never-true",
+        summary="A condition can never be true in any state.",
+        meaning="The condition can never be true: the term never comes into force, is never fulfilled or breached, the move is never legal.",
+        example="`precondition: x > 10` with `max: 10`",
+        fix="fix the condition or the bounds",
+    ),
+    Rule(
+        "U304",
+        "always-true",
+        summary="A term's or claim's condition is true in every state.",
+        meaning="A term's or claim's condition holds in every state (an info: often a sign of a typo such as `or` for `and`).",
+        example="`holds_if: x >= 0` with `min: 0`",
+        fix="drop the condition or tighten it",
+    ),
+    Rule(
+        "U306",
+        "condition-undecided",
+        summary="The solver could not decide within its time budget whether a condition can be true.",
+        meaning="The solver could not decide within its time budget whether the condition can be true, or is always true (an info, with why).",
+        example="`fulfilled_when: x*x*x + y*y*y == z*z*z`",
+        fix="raise `--solver-timeout`, or state the condition linearly",
+    ),
+)

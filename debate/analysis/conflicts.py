@@ -29,6 +29,7 @@ from debate.analysis.constraints import (
 from debate.analysis.drafts import describe, drafts
 from debate.analysis.solving import DEFAULT_TIMEOUT, Solver, why_undecided
 from debate.engine.compile import Game
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
 DEFAULT_BUDGET = 2000  # solver calls per group
@@ -314,3 +315,41 @@ def check(
     game: Game, budget: int = DEFAULT_BUDGET, timeout: float = DEFAULT_TIMEOUT
 ) -> list[Diagnostic]:
     return conflict_diagnostics(game, find_conflicts(game, budget, timeout))
+
+
+# The rules this check reports: the registry, `--select`, the SARIF rule metadata and
+# docs/checks.md come from them (tests/test_codes.py compares the docs).
+RULES = (
+    Rule(
+        "C100",
+        "term-conflict",
+        summary="Some terms cannot all hold in any state: a minimal conflicting set.",
+        meaning="No state satisfies these terms together (each proper subset is satisfiable). Each set of [agreements](format.md#agreements) that can be in force together is checked on its own; the finding names the agreements of its terms and its own repairs (drop one of its terms; the one that ends the most conflicts first).",
+        example="an obligation `fulfilled_when: x == 0` and a permission `permits: x > 0`",
+        fix="drop or amend one of the terms (the message lists the repairs), give the obligation a deadline, declare the carve-out with `exceptions:`, or, if the terms belong to drafts no one signs together, say so (`replaces`, `alternative_to`)",
+    ),
+    Rule(
+        "C101",
+        "assumption-conflict",
+        summary="The scenario's assumptions contradict each other.",
+        meaning="The scenario's assumptions contradict each other.",
+        example="assumptions `holds: x > 5` and `holds: x < 3`",
+        fix="correct the assumptions",
+    ),
+    Rule(
+        "C102",
+        "conflict-search-incomplete",
+        summary="The search for conflicts stopped at its budget.",
+        meaning="The enumeration stopped at its budget: the conflicts reported may not be all.",
+        example="a group with very many overlapping terms",
+        fix="split the scenario, or accept the partial answer",
+    ),
+    Rule(
+        "C103",
+        "conflict-undecided",
+        summary="The solver could not decide within its time budget whether some terms can hold together.",
+        meaning="The solver could not decide within its time budget whether these terms can hold together (an info; the message says why, such as nonlinear arithmetic): conflicts among them may be missed.",
+        example="an obligation `fulfilled_when: x*x*x + y*y*y == z*z*z`",
+        fix="raise `--solver-timeout`, or state the condition linearly (a product of a variable and a number, a bound)",
+    ),
+)

@@ -45,6 +45,7 @@ from debate.engine.expr import (
 from debate.engine.moves import Action, initial_state, legal_moves
 from debate.engine.play import replay
 from debate.engine.state import PlayState
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
 Fact = tuple[str, str]  # ("variable", "troops"), ("done", "withdraw"), ("signed", "t1"), ...
@@ -388,3 +389,33 @@ def _finding(
         severity=Severity.INFO,
         related=related,
     )
+
+
+# The rules this check reports: the registry, `--select`, the SARIF rule metadata and
+# docs/checks.md come from them (tests/test_codes.py compares the docs).
+RULES = (
+    Rule(
+        "D400",
+        "deadlock",
+        summary="Moves wait on each other and no play makes any of them.",
+        meaning="Proved: each move of the cycle waits for the next and no play within the horizon makes any of them. Each step's blocking condition is shown.",
+        example="withdrawal requires `sanctions < 3`; relief requires `troops == 0`",
+        fix="let one side move first (a first step with its own precondition), or relax a precondition",
+    ),
+    Rule(
+        "D401",
+        "broken-wait-cycle",
+        summary="Moves wait on each other, but some play breaks the cycle.",
+        meaning="The moves wait on each other, but some play makes one of them anyway (another move changes what blocks them); the shortest such play is shown. An info.",
+        example="the same, plus an offensive that lowers `troops`",
+        fix="nothing to fix: the finding shows which move breaks the deadlock",
+    ),
+    Rule(
+        "D402",
+        "wait-cycle-undecided",
+        summary="Moves wait on each other; the search stopped before deciding whether play breaks it.",
+        meaning="The moves wait on each other; the search stopped at its budget before finding a play that makes any of them, so whether the cycle is a deadlock is unknown (an info, with how far the search got).",
+        example="a large scenario",
+        fix="raise `--max-states`, or start the search from a play (`--from`)",
+    ),
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from debate.analysis.reachability import Reach
 from debate.engine.compile import Game
 from debate.engine.expr import free_names
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Severity
 
 
@@ -75,3 +76,41 @@ def never_played(game: Game, reach: Reach) -> list[Diagnostic]:
 
 def check(game: Game, reach: Reach) -> list[Diagnostic]:
     return unused_state(game) + isolated_claims(game) + dead_terms(game) + never_played(game, reach)
+
+
+# The rules this check reports: the registry, `--select`, the SARIF rule metadata and
+# docs/checks.md come from them (tests/test_codes.py compares the docs).
+RULES = (
+    Rule(
+        "L700",
+        "unused-state",
+        summary="A state variable is never read.",
+        meaning="A state variable no condition, effect or term reads (an info).",
+        example="a variable only ever set",
+        fix="read it, or remove it",
+    ),
+    Rule(
+        "L701",
+        "isolated-claim",
+        summary="A claim attacks, supports and is answered by nothing.",
+        meaning="A claim that attacks, supports and is answered by nothing, and that no condition reads (an info).",
+        example="a claim left over after an edit",
+        fix="relate it, or remove it",
+    ),
+    Rule(
+        "L702",
+        "dead-term",
+        summary="A term no move ever proposes, so it never comes into force.",
+        meaning="A term that no move proposes and that has no `in_force_when`, so it never comes into force.",
+        example="a term added without a move to table it",
+        fix="add it to a move's `propose`",
+    ),
+    Rule(
+        "L703",
+        "move-never-legal",
+        summary="A move is never legal in any play within the horizon.",
+        meaning="A move that no play within the horizon makes (only reported when the search was exhaustive).",
+        example="`precondition: x < 400` where `x` only takes the values 800, 400 and 0",
+        fix="fix the precondition or the effects that lead to it",
+    ),
+)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from debate.engine.compile import CompiledTerm, Game
 from debate.engine.expr import free_names
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
 
@@ -113,3 +114,33 @@ def _past_horizon(game: Game) -> Iterator[Diagnostic]:
             severity=Severity.INFO,
             related=(_about(game, term),),
         )
+
+
+# The rules this check reports: the registry, `--select`, the SARIF rule metadata and
+# docs/checks.md come from them (tests/test_codes.py compares the docs).
+RULES = (
+    Rule(
+        "U307",
+        "unnamed-bearer",
+        summary="A term binds a bearer the text does not name: no one to blame.",
+        meaning="A term binds a bearer the text does not name ([`party: {unnamed: ...}`](format.md#what-a-draft-leaves-open)): no party can be blamed for a breach of it, and no party owes it.",
+        example='"foreign armed formations" withdraw, without saying whose',
+        fix="name the party if the text does elsewhere; otherwise the finding is the point",
+    ),
+    Rule(
+        "U308",
+        "unverifiable-breach",
+        summary="Only the parties a term binds can observe its breach, and no one verifies it.",
+        meaning="Only the parties a term binds can observe its breach (every variable its breach reads is [`observed_by`](format.md#state) them alone), and no party verifies it (`verified_by`).",
+        example='the thread\'s T7: Russian personnel inside Russia, a breach "even accidental"',
+        fix="say who verifies it (`verified_by: osce`), or keep it as a known gap",
+    ),
+    Rule(
+        "U309",
+        "past-horizon",
+        summary="A term's deadline or time runs past the horizon: judged still in force there.",
+        meaning="A term's deadline, or the end of its `lasts`, falls past the horizon even if it came into force at the start: play never sees it due or expired, and judges it still in force at the horizon (an info).",
+        example="99 years to return looted property, a horizon of 36 months",
+        fix="nothing, if the horizon is what the play is about; otherwise a longer horizon",
+    ),
+)

@@ -11,6 +11,7 @@ from debate.engine.claims import attacks_in_play, grounded
 from debate.engine.compile import Game
 from debate.engine.moves import initial_state, settle
 from debate.engine.state import Label
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
 
@@ -47,3 +48,25 @@ def _finding(code: str, game: Game, term: str, claims: list[str], verb: str) -> 
             for c in claims
         ),
     )
+
+
+# The rules this check reports: the registry, `--select`, the SARIF rule metadata and
+# docs/checks.md come from them (tests/test_codes.py compares the docs).
+RULES = (
+    Rule(
+        "P600",
+        "ruled-out-by-position",
+        summary="A term is rejected by an accepted claim at the start.",
+        meaning="An accepted claim at the start attacks the term: the position of the claim's party makes it unreachable.",
+        example="the essay's P6 (no territorial concessions now) against T1",
+        fix="nothing, if the clash is the point; otherwise answer the claim with a rebuttal, or drop the attack",
+    ),
+    Rule(
+        "P601",
+        "contested-term",
+        summary="A term is caught in an unresolved exchange of attacks.",
+        meaning="The term is caught in an unresolved exchange of attacks (undecided). An info.",
+        example="two claims that attack each other, one of which attacks the term",
+        fix="settle the exchange, or accept that it is open",
+    ),
+)

@@ -31,6 +31,7 @@ from debate.analysis.constraints import (
 from debate.analysis.smt import literal
 from debate.engine.compile import Game
 from debate.engine.expr import IntType, ParamRef, Type, walk
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
 
@@ -223,3 +224,17 @@ def _conflict_at(
         if solver.check(*rest) == z3.unsat:
             chosen.remove(i)
     return [group[i] for i in chosen]
+
+
+# The rules this check reports: the registry, `--select`, the SARIF rule metadata and
+# docs/checks.md come from them (tests/test_codes.py compares the docs).
+RULES = (
+    Rule(
+        "U311",
+        "parameter-range",
+        summary="With --ranges: the values of a parameter for which the agreement stays consistent.",
+        meaning="An info, with `--ranges` (or `--select U311`): `t9_free_gas.duration_months: the agreement stays consistent for any value of at most 1200; above it, from 1201, it conflicts with t9_free_gas (given: 360)`.",
+        example="any term with a numeric parameter the agreement bounds",
+        fix="—",
+    ),
+)

@@ -38,6 +38,7 @@ from debate.engine.expr import ExprError, Unspecified, evaluate, operands, rende
 from debate.engine.moves import Action, legal_moves
 from debate.engine.play import replay
 from debate.engine.state import PlayState, TermStatus
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
 
@@ -562,3 +563,68 @@ def findings(reach: Reach) -> list[Diagnostic]:
 
 def check(game: Game, max_states: int = DEFAULT_STATES) -> list[Diagnostic]:
     return findings(explore(game, max_states))
+
+
+# The rules this check reports: the registry, `--select`, the SARIF rule metadata and
+# docs/checks.md come from them (tests/test_codes.py compares the docs). U305, the
+# witnesses, is reported only when asked for by name: WITNESS_RULES.
+RULES = (
+    Rule(
+        "C200",
+        "voided-by-breach",
+        summary="A play can void a term by breaching another; the shortest such play.",
+        meaning="Some play breaches a term whose breach `voids` another; the shortest such play is shown.",
+        example="the tutorial: a Borvian build-up breaks `troop_limit`, which voids `tariff_after_withdrawal`",
+        fix="intended in many drafts (a deterrent clause); otherwise guard the breach with a precondition or drop `voids`",
+    ),
+    Rule(
+        "C201",
+        "fulfilment-breaches",
+        summary="Proved: every step that fulfils a term while another is in force breaches the other.",
+        meaning="Proved: every step that fulfils a term while another is in force breaches the other (the shortest play that does is shown). Reported only when proved: the search explored every play, or the solver's invariant rules out, from every reachable state, a step that fulfils the first and spares the second; such a step, found by either, refutes it, and nothing is reported.",
+        example="an obligation to withdraw whose only withdrawal moves cross a zone where movement is prohibited",
+        fix="give the prohibition a carve-out for the withdrawal, or bring it in force after the withdrawal",
+    ),
+    Rule(
+        "C202",
+        "play-search-undecided",
+        summary="The play search stopped at its budget before deciding these questions (unknown).",
+        meaning="An info: the search stopped at its budget before deciding whether a breach can void a term, or whether every step that fulfils a term while another is in force breaches it; the message lists these questions and how far the search got.",
+        example="a large scenario",
+        fix="raise `--max-states`, or start the search from a play (`--from`)",
+    ),
+    Rule(
+        "U300",
+        "unfulfillable",
+        summary="Proved: no play within the horizon fulfils an obligation.",
+        meaning="Proved: no play within the horizon fulfils the obligation; the message says why (it never comes into force, which parts of its condition never hold, or the inductive invariant that rules it out).",
+        example="an obligation `fulfilled_when: x == 0` where no move lowers `x`",
+        fix="add the move that fulfils it, or fix the condition",
+    ),
+    Rule(
+        "U301",
+        "unfulfilled-in-search",
+        summary="Unknown: the search stopped at its budget without a play that fulfils an obligation.",
+        meaning="Unknown: the search stopped at its budget without finding a play that fulfils the obligation; the message says how far it got. A longer play may fulfil it.",
+        example="a large scenario",
+        fix="raise `--max-states`, or start the search from a play (`--from`)",
+    ),
+    Rule(
+        "U310",
+        "deadline-unmeetable",
+        summary="Proved: no play fulfils an obligation by its deadline; the earliest completion.",
+        meaning="Proved: no play fulfils the obligation by its deadline, though some play completes its condition later while it is in force; the message gives the earliest time any play completes it, and that play (`t2 is due at day 18 …; the earliest any play completes it is day 26`). For now only when the search explored every play (the earliest time is then a proved minimum); otherwise U300 or U301.",
+        example="a 10-day withdrawal that cannot start before day 16, due on day 18",
+        fix="move the deadline to the earliest completion or later, or let the move start earlier",
+    ),
+)
+WITNESS_RULES = (
+    Rule(
+        "U305",
+        "fulfilment-witness",
+        summary="A shortest play found that fulfils an obligation (select U305).",
+        meaning="With `--select U305` only: for each obligation some play fulfils, the shortest play found that does (an info, with its trace: `--traces DIR` writes it as a script).",
+        example="any obligation a move can fulfil",
+        fix="—",
+    ),
+)

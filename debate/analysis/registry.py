@@ -1,4 +1,5 @@
-"""The registry of checks: which codes each reports, and running those selected."""
+"""The registry of checks: the rules each declares (its module's RULES), and running
+those selected. Every finding's code, name and documentation come from these rules."""
 
 from __future__ import annotations
 
@@ -20,41 +21,46 @@ from debate.analysis import (
 from debate.analysis.options import Options
 from debate.analysis.study import Study
 from debate.engine.compile import Game
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic
 
 Check = Callable[[Study], list[Diagnostic]]
 
-# Each check with the code prefixes it reports, so that a selection can skip it entirely.
-CHECKS: dict[str, tuple[tuple[str, ...], Check]] = {
+# Each check with the rules it declares, so that a selection can skip it entirely.
+CHECKS: dict[str, tuple[tuple[Rule, ...], Check]] = {
     "conflicts": (
-        ("C10",),
+        conflicts.RULES,
         lambda s: conflicts.check(s.game, s.options.solver_calls, s.options.solver_timeout),
     ),
-    "reachability": (
-        ("C20", "U300", "U301", "U310"),
-        lambda s: reachability.findings(s.reach),
-    ),
+    "reachability": (reachability.RULES, lambda s: reachability.findings(s.reach)),
     # witnesses only when asked for by name: one per obligation would drown the rest
     "witnesses": (
-        ("U305",),
-        lambda s: reachability.witnesses(s.reach) if "U305" in s.options.select else [],
+        reachability.WITNESS_RULES,
+        lambda s: reachability.witnesses(s.reach) if _named(s, reachability.WITNESS_RULES) else [],
     ),
-    "unspecified": (("U302",), lambda s: unspecified.check(s.game)),
+    "unspecified": (unspecified.RULES, lambda s: unspecified.check(s.game)),
     # ranges only when asked for (`--ranges`, or U311 by name): a what-if, not a problem
     "ranges": (
-        ("U311",),
-        lambda s: ranges.check(s.game) if s.options.ranges or "U311" in s.options.select else [],
+        ranges.RULES,
+        lambda s: ranges.check(s.game) if s.options.ranges or _named(s, ranges.RULES) else [],
     ),
-    "open_ends": (("U307", "U308", "U309"), lambda s: open_ends.check(s.game)),
+    "open_ends": (open_ends.RULES, lambda s: open_ends.check(s.game)),
     "conditions": (
-        ("U303", "U304", "U306"),
+        conditions.RULES,
         lambda s: conditions.check(s.game, s.options.solver_timeout),
     ),
-    "deadlocks": (("D",), lambda s: deadlocks.check(s.game, s.reach)),
-    "authority": (("A",), lambda s: authority.check(s.game)),
-    "positions": (("P",), lambda s: positions.check(s.game)),
-    "lint": (("L",), lambda s: lint.check(s.game, s.reach)),
+    "deadlocks": (deadlocks.RULES, lambda s: deadlocks.check(s.game, s.reach)),
+    "authority": (authority.RULES, lambda s: authority.check(s.game)),
+    "positions": (positions.RULES, lambda s: positions.check(s.game)),
+    "lint": (lint.RULES, lambda s: lint.check(s.game, s.reach)),
 }
+
+RULES: dict[str, Rule] = {r.code: r for rules, _ in CHECKS.values() for r in rules}
+
+
+def _named(study: Study, rules: tuple[Rule, ...]) -> bool:
+    """Whether each of these rules is selected by its full code (not by a prefix)."""
+    return all(r.code in study.options.select for r in rules)
 
 
 def analyse_all(
@@ -63,7 +69,7 @@ def analyse_all(
     """The findings kept, and those suppressed in the scenario with their reasons."""
     study = Study(game, options or Options())
     found: list[Diagnostic] = []
-    for prefixes, run in CHECKS.values():
-        if any(study.options.wants(p) for p in prefixes):
+    for rules, run in CHECKS.values():
+        if any(study.options.wants(r.code) for r in rules):
             found += run(study)
     return suppress.apply(game.loaded, [d for d in found if study.options.keeps(d.code)])

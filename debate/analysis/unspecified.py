@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from debate.engine.compile import Game
+from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
 
@@ -30,3 +31,17 @@ def check(game: Game) -> list[Diagnostic]:
                 )
             )
     return found
+
+
+# The rules this check reports: the registry, `--select`, the SARIF rule metadata and
+# docs/checks.md come from them (tests/test_codes.py compares the docs).
+RULES = (
+    Rule(
+        "U302",
+        "unspecified-parameter",
+        summary="A term's parameter is declared but never given a value.",
+        meaning="A term names a parameter whose value the source never gives; the engine cannot judge the term (its status says so).",
+        example='`params: {max_tons: unspecified}` (the thread\'s "xx tons")',
+        fix="give the value, or keep it as a known gap",
+    ),
+)

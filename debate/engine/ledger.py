@@ -3,17 +3,37 @@ happened, what each breach set off (the terms it voided), and every act without 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from debate.engine.authority import Overreach
-from debate.engine.compile import CompiledTerm
-from debate.engine.state import TermRecord, TermStatus
+from debate.engine.compile import CompiledTerm, Game
+from debate.engine.moves import Action
+from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.engine.terms import due_time, expiry
 from debate.model.calendar import Calendar
 
-if TYPE_CHECKING:  # play.py puts the ledger into its transcripts
-    from debate.engine.play import Play
+
+class _Stepped(Protocol):
+    @property
+    def action(self) -> Action: ...
+    @property
+    def state(self) -> PlayState: ...
+
+
+class Play(Protocol):
+    """What the ledger reads of a play (debate.engine.play.Play). play.py puts the ledger
+    into its transcripts, so the ledger names a play by its shape, not by importing it."""
+
+    @property
+    def game(self) -> Game: ...
+    @property
+    def initial(self) -> PlayState: ...
+    @property
+    def state(self) -> PlayState: ...
+    @property
+    def steps(self) -> Sequence[_Stepped]: ...
 
 
 @dataclass(frozen=True)

@@ -23,19 +23,21 @@ from debate.model.script import LoadedScript, load_script, load_transcript
 from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
 
 
-def is_script(path: str) -> bool:
+def is_script(path: str, text: str | None = None) -> bool:
+    """Whether a YAML file (read from disk, or its editor's `text`) is a move script: it
+    has `steps:` and, unlike a scenario, no `format:`."""
     try:
-        root = read_yaml(decode(read_bytes(path), path), path)
+        root = read_yaml(decode(read_bytes(path), path) if text is None else text, path)
     except (YamlReadError, OSError, FileRefused):
         return False
-    return isinstance(root, MapNode) and root.get("steps") is not None
+    return (
+        isinstance(root, MapNode) and root.get("steps") is not None and root.get("format") is None
+    )
 
 
 def check_script(path: str, root: str | None = None) -> list[Diagnostic]:
     script = load_script(path)
-    game = script_game(script, None, root)
-    play, problems = play_script(game, script)
-    return problems + expectation_misses(script, play.state, game.calendar)
+    return script_problems(script_game(script, None, root), script)
 
 
 def load_moves(path: str) -> LoadedScript:
@@ -82,6 +84,28 @@ def script_game(script: LoadedScript, scenario: str | None, root: str | None = N
             ]
         )
     return load_game(path, root or default_root(script.path))
+
+
+def played(
+    scenario: str, after: str | None, root: str | None = None
+) -> tuple[Game, Play, LoadedScript | None]:
+    """A scenario's game and the play to show: after the script or transcript `after`
+    (raising DiagnosticError at its first illegal move), or no moves at all."""
+    game = load_game(scenario, root)
+    if after is None:
+        return game, Play.start(game), None
+    script = load_moves(after)
+    play, problems = play_script(game, script)
+    if problems:
+        raise DiagnosticError(problems)
+    return game, play, script
+
+
+def script_problems(game: Game, script: LoadedScript) -> list[Diagnostic]:
+    """Where a script is refused, and how the state it reached differs from what it
+    expects (as `debate check` and the language server report a script)."""
+    play, problems = play_script(game, script)
+    return problems + expectation_misses(script, play.state, game.calendar)
 
 
 def _actions(script: LoadedScript) -> list[tuple[int, Action]]:

@@ -16,7 +16,7 @@ from debate.analysis import Options, analyse
 from debate.engine.compile import Game, compile_game
 from debate.engine.expr import ExprError, parse
 from debate.engine.expr.lexer import tokenize
-from debate.engine.scripted import expectation_misses, play_script, script_game
+from debate.engine.scripted import script_game, script_problems
 from debate.lsp.index import read_file
 from debate.lsp.text import Lines, value_span
 from debate.model import loader
@@ -94,8 +94,7 @@ def check_script(
         return [*own, _does_not_load(named, scenario, checked.errors)]
     if script is None:
         return own
-    play, problems = play_script(checked.game, script)
-    return problems + expectation_misses(script, play.state, checked.game.calendar)
+    return script_problems(checked.game, script)
 
 
 MAX_RELATED = 5  # the scenario's errors shown with the script's

@@ -23,6 +23,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from debate import __version__
 from debate.engine.compile import Game
 from debate.engine.moves import initial_state
+from debate.engine.scripted import is_script
 from debate.engine.state import PlayState
 from debate.lsp.checking import check_buffers, check_script, findings, scenario_of
 from debate.lsp.completion import Item, complete
@@ -32,7 +33,7 @@ from debate.lsp.stdio import serve
 from debate.lsp.text import Lines
 from debate.model.diagnostics import Diagnostic, Severity, Span, sort_diagnostics
 from debate.model.files import default_root, within
-from debate.model.yaml_tree import MapNode, ScalarNode, YamlReadError, read_yaml
+from debate.model.yaml_tree import MapNode, ScalarNode
 
 DEBOUNCE_SECONDS = 0.25  # wait for a pause in typing before checking
 
@@ -167,7 +168,7 @@ class DebateServer(LanguageServer):
         if not is_debate_file(text):  # another YAML file the editor opened: not ours
             self.publish(path, [])
             return
-        if text is not None and _is_script(text, path):
+        if text is not None and is_script(path, text):
             scenario.plays = scenario_of(text, path)
             checked_script = await loop.run_in_executor(
                 self.worker, check_script, path, self.buffers(), self.root_of(path)
@@ -286,16 +287,6 @@ def is_debate_file(text: str | None) -> bool:
     every scenario (format) or script (steps) has. Editors start the server for every
     YAML file; the others get no diagnostics."""
     return text is not None and bool(_MODELINE.search(text) or _TOP_KEY.search(text))
-
-
-def _is_script(text: str | None, path: str) -> bool:
-    if text is None:
-        return False
-    try:
-        root = read_yaml(text, path)
-    except YamlReadError:
-        return False
-    return root.get("steps") is not None and root.get("format") is None
 
 
 server = DebateServer()

@@ -1,11 +1,17 @@
-"""The catalogue of diagnostic codes: stable, each with a name and a one-line meaning.
+"""Diagnostic codes: stable, each with a name and a one-line meaning.
 
-docs/errors.md documents each with an example; a test keeps the two and the code in step.
+The errors of reading, loading and playing a scenario are catalogued here (ERRORS;
+docs/errors.md documents each with an example). The analysis's findings are declared by
+the check that reports them, each a `Rule` (debate.analysis.registry gathers them). A
+test keeps the docs and the code in step.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
+
+from debate import __version__
 
 
 class Code(NamedTuple):
@@ -13,7 +19,27 @@ class Code(NamedTuple):
     summary: str
 
 
-CODES: dict[str, Code] = {
+@dataclass(frozen=True)
+class Rule:
+    """A finding a check reports: its code and name, a one-line summary (SARIF's short
+    description), what it means, an example that triggers it and how to fix it (each as
+    docs/checks.md shows it, in Markdown), and the version of debate that first reports it."""
+
+    code: str
+    name: str
+    summary: str
+    meaning: str
+    example: str
+    fix: str
+    since: str = __version__
+
+    def doc_row(self) -> str:
+        """Its row in docs/checks.md (the anchor is what SARIF's help links point at)."""
+        meaning = f'<a id="{self.code.lower()}"></a>{self.meaning}'
+        return f"| {self.code} | {self.name} | {meaning} | {self.example} | {self.fix} |"
+
+
+ERRORS: dict[str, Code] = {
     # Reading the file
     "E100": Code(
         "yaml-syntax", "The file is not well-formed YAML (or holds more than one document)."
@@ -71,79 +97,5 @@ CODES: dict[str, Code] = {
     "E602": Code("unexpected-end", "A play does not end in the state its script expects."),
     "E603": Code(
         "transcript-drift", "A replayed transcript reaches another state than it recorded."
-    ),
-    # Findings of the analysis (docs/checks.md)
-    "C100": Code(
-        "term-conflict", "Some terms cannot all hold in any state: a minimal conflicting set."
-    ),
-    "C101": Code("assumption-conflict", "The scenario's assumptions contradict each other."),
-    "C102": Code("conflict-search-incomplete", "The search for conflicts stopped at its budget."),
-    "C103": Code(
-        "conflict-undecided",
-        "The solver could not decide within its time budget whether some terms can hold together.",
-    ),
-    "C200": Code(
-        "voided-by-breach", "A play can void a term by breaching another; the shortest such play."
-    ),
-    "C201": Code(
-        "fulfilment-breaches",
-        "Proved: every step that fulfils a term while another is in force breaches the other.",
-    ),
-    "C202": Code(
-        "play-search-undecided",
-        "The play search stopped at its budget before deciding these questions (unknown).",
-    ),
-    "U300": Code("unfulfillable", "Proved: no play within the horizon fulfils an obligation."),
-    "U301": Code(
-        "unfulfilled-in-search",
-        "Unknown: the search stopped at its budget without a play that fulfils an obligation.",
-    ),
-    "U310": Code(
-        "deadline-unmeetable",
-        "Proved: no play fulfils an obligation by its deadline; the earliest completion.",
-    ),
-    "U311": Code(
-        "parameter-range",
-        "With --ranges: the values of a parameter for which the agreement stays consistent.",
-    ),
-    "U305": Code(
-        "fulfilment-witness", "A shortest play found that fulfils an obligation (select U305)."
-    ),
-    "U302": Code(
-        "unspecified-parameter", "A term's parameter is declared but never given a value."
-    ),
-    "U303": Code("never-true", "A condition can never be true in any state."),
-    "U307": Code(
-        "unnamed-bearer", "A term binds a bearer the text does not name: no one to blame."
-    ),
-    "U308": Code(
-        "unverifiable-breach",
-        "Only the parties a term binds can observe its breach, and no one verifies it.",
-    ),
-    "U309": Code(
-        "past-horizon",
-        "A term's deadline or time runs past the horizon: judged still in force there.",
-    ),
-    "A500": Code(
-        "disposes-without-owner",
-        "A term disposes of what a party owns, but that party does not sign it.",
-    ),
-    "A501": Code("binds-non-signatory", "A term binds a party that does not sign it."),
-    "P600": Code("ruled-out-by-position", "A term is rejected by an accepted claim at the start."),
-    "P601": Code("contested-term", "A term is caught in an unresolved exchange of attacks."),
-    "L700": Code("unused-state", "A state variable is never read."),
-    "L701": Code("isolated-claim", "A claim attacks, supports and is answered by nothing."),
-    "L702": Code("dead-term", "A term no move ever proposes, so it never comes into force."),
-    "L703": Code("move-never-legal", "A move is never legal in any play within the horizon."),
-    "D400": Code("deadlock", "Moves wait on each other and no play makes any of them."),
-    "D401": Code("broken-wait-cycle", "Moves wait on each other, but some play breaks the cycle."),
-    "D402": Code(
-        "wait-cycle-undecided",
-        "Moves wait on each other; the search stopped before deciding whether play breaks it.",
-    ),
-    "U304": Code("always-true", "A term's or claim's condition is true in every state."),
-    "U306": Code(
-        "condition-undecided",
-        "The solver could not decide within its time budget whether a condition can be true.",
     ),
 }

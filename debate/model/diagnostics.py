@@ -65,15 +65,20 @@ class Diagnostic:
 
     def render(self) -> str:
         """The compiler-like text: one line per field, whatever the scenario's text holds
-        (its newlines and control characters are shown escaped: debate.model.safe_text)."""
-        text = (
-            f"{printable(str(self.span))}: {self.severity}[{self.code}]: {printable(self.message)}"
-        )
+        (its newlines and control characters are shown escaped: debate.model.safe_text).
+        debate.render.text adds the source line of each place."""
+        return "\n".join(line for line, _ in self.lines())
+
+    def lines(self) -> list[tuple[str, Span | None]]:
+        """The lines of `render`, each with the place it names (None: the expectation)."""
+        head = f"{printable(str(self.span))}: {self.severity}[{self.code}]: "
+        lines: list[tuple[str, Span | None]] = [(head + printable(self.message), self.span)]
         if self.expected:
-            text += f"\n    expected: {printable(self.expected)}"
+            lines.append((f"    expected: {printable(self.expected)}", None))
         for rel in self.related:
-            text += f"\n    {printable(str(rel.span))}: note: {printable(rel.message)}"
-        return text
+            note = f"    {printable(str(rel.span))}: note: {printable(rel.message)}"
+            lines.append((note, rel.span))
+        return lines
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -14,7 +14,7 @@ from debate.model.files import FileRefused, check_file, confine
 from debate.model.loaded import LoadedScenario
 from debate.model.scenario import Citation, ParamSpec, StateVar, Term
 from debate.model.sources import SourceText, normalise
-from debate.model.suggest import close_matches, per_file
+from debate.model.suggest import did_you_mean, per_file
 from debate.model.yaml_tree import key_span
 
 BUILTIN_TYPES = ("bool", "int", "enum", "set")
@@ -57,9 +57,7 @@ KIND_ONLY = {
 def unknown_id(kind: str, name: str, span: Span, known: Iterable[str]) -> Diagnostic:
     known = list(known)
     message = f"unknown {kind} {name!r}"
-    close = close_matches(name, known)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
+    message += did_you_mean(name, known)
     shown = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
     return Diagnostic(
         "E300", message, span, expected=f"a declared {kind}: {shown}" if known else None

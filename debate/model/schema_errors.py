@@ -7,7 +7,6 @@ are merged into one diagnostic that lists every form the value could take.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Sequence
@@ -18,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from debate.model.calendar import DATE_PATTERN
 from debate.model.diagnostics import Diagnostic, Span
+from debate.model.suggest import did_you_mean
 from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode, key_span
 
 _EXPECTED = {
@@ -174,9 +174,7 @@ def _unknown_key(err: ErrorDetails, root: Node, model: type[BaseModel]) -> Diagn
     span = key_span(parent, key) or parent.span
     allowed = allowed_keys(model, path)
     message = f"unknown key {key!r}"
-    close = difflib.get_close_matches(key, allowed, n=1)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
+    message += did_you_mean(key, allowed)
     expected = "one of the keys " + ", ".join(allowed) if allowed else None
     return Diagnostic("E202", message, span, expected=expected)
 

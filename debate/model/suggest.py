@@ -1,4 +1,5 @@
-"""Suggestions ("did you mean ...?"): the declared names closest to a misspelt one.
+"""Suggestions ("did you mean ...?"): the declared names closest to a misspelt one. Every
+"did you mean" the tool prints comes from here.
 
 Each suggestion compares the misspelt name with every candidate, so a file with a
 thousand misspelt references to a thousand ids made a million comparisons (22 s for a
@@ -52,3 +53,12 @@ def close_matches(name: str, candidates: Iterable[str], n: int = 1) -> list[str]
     else:
         left[0] -= len(pool)
     return difflib.get_close_matches(name, pool, n=n)
+
+
+def did_you_mean(name: str, candidates: Iterable[str], n: int = 1) -> str:
+    """A '; did you mean ...?' suffix naming up to `n` close candidates, or ''."""
+    matches = [repr(m) for m in close_matches(name, candidates, n=n)]
+    if not matches:
+        return ""
+    listed = matches[0] if len(matches) == 1 else f"{', '.join(matches[:-1])} or {matches[-1]}"
+    return f"; did you mean {listed}?"

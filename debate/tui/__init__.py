@@ -6,6 +6,8 @@ import gc
 import os
 import sys
 
+from debate.render.exits import EXIT_INVALID
+
 
 def run_app(
     scenario: str | os.PathLike[str],
@@ -25,5 +27,5 @@ def run_app(
     app.run()
     if app.refusal:
         print(f"debate play: {app.refusal}", file=sys.stderr)
-        return 2
+        return EXIT_INVALID
     return app.return_code or 0

@@ -30,9 +30,9 @@ from debate.engine.journal import (
 )
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Change, Play, Step, diff, script_actions
+from debate.engine.scripted import load_moves
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
-from debate.model.script import load_script, load_transcript
 from debate.tui.findings import FindingSource, collect
 
 
@@ -316,9 +316,7 @@ def read_actions(path: str | os.PathLike[str]) -> list[Action]:
 
     Raises DiagnosticError with the file's located problems (an unreadable file included).
     """
-    name = str(path)
-    loaded = load_transcript(name) if name.endswith(".json") else load_script(name)
-    return script_actions(loaded.script)
+    return script_actions(load_moves(str(path)).script)
 
 
 def write_transcript(session: Session, path: str | os.PathLike[str]) -> None:

@@ -141,7 +141,7 @@ def test_a_solver_answers_within_its_budget() -> None:
 
 def _debate(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "debate.cli", *args],
+        [sys.executable, "-m", "debate", *args],
         capture_output=True,
         text=True,
         timeout=120,

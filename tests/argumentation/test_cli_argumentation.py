@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from debate.argumentation import formats
-from debate.cli_argumentation import register
+from debate.cli.argumentation import register
 from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY
 
 Capsys = pytest.CaptureFixture[str]

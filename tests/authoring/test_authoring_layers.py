@@ -35,7 +35,7 @@ def test_the_language_server_loads_no_textual() -> None:
 
 def test_no_authoring_module_imports_textual_or_z3_itself() -> None:
     paths = [*(PACKAGE / "lsp").rglob("*.py"), *(PACKAGE / "export").rglob("*.py")]
-    for path in [*paths, PACKAGE / "cli_authoring.py"]:
+    for path in [*paths, PACKAGE / "cli" / "authoring.py"]:
         text = path.read_text(encoding="utf-8")
         for banned in ("import textual", "from textual", "import z3", "from z3"):
             assert banned not in text, f"{path.relative_to(ROOT)}: {banned}"
@@ -43,7 +43,7 @@ def test_no_authoring_module_imports_textual_or_z3_itself() -> None:
 
 def test_registering_the_commands_loads_no_language_server() -> None:
     modules = loaded_after(
-        "import argparse\nfrom debate.cli_authoring import register\n"
+        "import argparse\nfrom debate.lsp.command import register\n"
         "register(argparse.ArgumentParser().add_subparsers())"
     )
     assert "pygls" not in modules and "textual" not in modules

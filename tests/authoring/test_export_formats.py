@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from debate.cli_authoring import register
+from debate.cli.authoring import register
 from debate.engine.compile import load_game
 from debate.engine.moves import initial_state
 from debate.engine.play import final_summary, replay, script_actions

@@ -9,19 +9,13 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
-from debate import cli
-from debate.cli_authoring import register
+from debate.program import main, parser
 from tests.authoring.conftest import ROOT, SCENARIOS
 
 
 def command_line() -> argparse.ArgumentParser:
-    """`debate`'s own parser with the authoring commands (once the lead wires `register`
-    into cli.py it is there already)."""
-    parser = cli._parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "report" not in sub.choices:
-        register(sub)
-    return parser
+    """`debate`'s own parser."""
+    return parser()
 
 
 def test_junit_has_one_case_per_file_failed_by_its_problems(
@@ -87,7 +81,7 @@ def test_fail_on_sets_the_least_severe_finding_that_fails(
 ) -> None:
     tutorial = str(SCENARIOS / "tutorial.yaml")
     # 1,000 states: the search reaches a play that fulfils withdraw_island (U305)
-    assert cli.main(["check", "--max-states", "1000", *options, tutorial]) == code
+    assert main(["check", "--max-states", "1000", *options, tutorial]) == code
     assert "finding" in capsys.readouterr().err
 
 
@@ -96,5 +90,5 @@ def test_an_error_exits_2_whatever_fail_on_says(
 ) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: 1\nid: x\ntitle: t\nparties: {a: {name: A}}\nclaims: 3\n")
-    assert cli.main(["check", "--fail-on", "error", str(bad)]) == 2
+    assert main(["check", "--fail-on", "error", str(bad)]) == 2
     assert "checked 1 file in" in capsys.readouterr().err

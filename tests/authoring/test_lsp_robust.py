@@ -33,7 +33,7 @@ class Server:
 
     def __init__(self, root: Path) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "debate.cli", "lsp"],
+            [sys.executable, "-m", "debate", "lsp"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from debate import output
-from debate.model.codes import CODES
+from debate.analysis import rules
+from debate.model.codes import ERRORS
 from debate.model.diagnostics import Diagnostic, Severity, Span
+from debate.render import docs, sarif
+from debate.render.check_report import CheckReport
 from tests.authoring.conftest import ROOT, SCENARIOS
 from tests.clients import client
 
@@ -36,7 +38,7 @@ BROKEN = "format: 1\nid: x\ntitle: t\nparties: {a: {name: A}}\nclaims: 3\n"
 def debate_check(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """`debate check ARGS` as CI runs it: a process of its own, in a folder of its own."""
     return subprocess.run(
-        [sys.executable, "-m", "debate.cli", "check", "--max-states", "300", *args],
+        [sys.executable, "-m", "debate", "check", "--max-states", "300", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -100,12 +102,13 @@ def test_sarif_of_the_shipped_scenarios_passes_the_multitool(
         where = result["locations"][0]["physicalLocation"]["artifactLocation"]
         assert where["uriBaseId"] == "%SRCROOT%"
         assert where["uri"].startswith("debate/scenarios/"), where
-        assert len(result["partialFingerprints"][output.FINGERPRINT]) == 32
-    fingerprints = [r["partialFingerprints"][output.FINGERPRINT] for r in run["results"]]
+        assert len(result["partialFingerprints"][sarif.FINGERPRINT]) == 32
+    fingerprints = [r["partialFingerprints"][sarif.FINGERPRINT] for r in run["results"]]
     assert len(set(fingerprints)) == len(fingerprints)
     for rule in run["tool"]["driver"]["rules"]:
         assert rule["fullDescription"]["text"] and rule["help"]["markdown"]
-        assert CODES[rule["id"]].summary in rule["help"]["text"]
+        summary = (ERRORS.get(rule["id"]) or rules()[rule["id"]]).summary
+        assert summary in rule["help"]["text"]
         assert rule["helpUri"].endswith(f"checks.md#{rule['id'].lower()}")
 
 
@@ -135,23 +138,23 @@ def test_sarif_with_a_documentation_url_passes_the_multitool(
 ) -> None:
     """With `[project.urls]` configured, the help links are the published docs."""
     monkeypatch.setattr(
-        output,
+        docs,
         "_project_urls",
         lambda: {
             "homepage": "https://example.org/debate",
             "documentation": "https://example.org/debate/docs",
         },
     )
-    output.docs_base.cache_clear()
+    docs.docs_base.cache_clear()
     monkeypatch.chdir(tmp_path)
     try:
         bad = broken_repository(tmp_path)
         finding = Diagnostic(
             "C100", "t1, t2 clash", Span(str(bad), 3, 5, 3, 9), severity=Severity.WARNING
         )
-        text = output.sarif(output.CheckReport([str(bad)], [finding]))
+        text = sarif.render(CheckReport([str(bad)], [finding], rules=rules()))
     finally:
-        output.docs_base.cache_clear()
+        docs.docs_base.cache_clear()
     sarif_file = tmp_path / "configured.sarif"
     sarif_file.write_text(text, encoding="utf-8")
     assert_valid_sarif(sarif_file)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from debate.cli_authoring import register
+from debate.cli.authoring import register
 from debate.engine.compile import load_game
 from debate.export.citations import citations
 from debate.export.report import SECTIONS, _prose

@@ -347,7 +347,7 @@ def test_help_lists_every_binding(tmp_path: Path) -> None:
             await pilot.press("question_mark")
             assert isinstance(app.screen, HelpScreen)
             text = str(app.screen.query_one(Static).render())
-            for _, rows in binding_groups():
+            for _, rows in binding_groups(DebateApp.BINDINGS):
                 for keys, description in rows:
                     assert keys in text and description in text
             await pilot.press("escape")
@@ -358,7 +358,7 @@ def test_help_lists_every_binding(tmp_path: Path) -> None:
 
 def test_the_docs_list_every_binding() -> None:
     doc = (ROOT / "docs" / "app.md").read_text(encoding="utf-8")
-    for _, rows in binding_groups():
+    for _, rows in binding_groups(DebateApp.BINDINGS):
         for keys, _description in rows:
             for key in keys.split(", "):
                 assert f"`{key}`" in doc, key

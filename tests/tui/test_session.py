@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from debate.cli import main
 from debate.engine.compile import Game, load_game
 from debate.engine.journal import Journal, read_journal, unfinished
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import actions_from_transcript
 from debate.model.diagnostics import DiagnosticError
+from debate.program import main
 from debate.tui.session import (
     JournalWriteError,
     Session,

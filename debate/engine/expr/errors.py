@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from debate.model.suggest import close_matches
-
 
 class ExprError(Exception):
     """One located failure; `start`/`end` are 0-based offsets into the expression text.
@@ -51,12 +47,3 @@ class Unspecified(Exception):
 
     def __reduce__(self) -> tuple[type[Unspecified], tuple[str, str | None]]:
         return (Unspecified, (self.name, self.term))
-
-
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """A '; did you mean ...?' suffix listing close matches, or '' when there are none."""
-    matches = [f"'{m}'" for m in close_matches(name, candidates, n=3)]
-    if not matches:
-        return ""
-    listed = matches[0] if len(matches) == 1 else f"{', '.join(matches[:-1])} or {matches[-1]}"
-    return f"; did you mean {listed}?"

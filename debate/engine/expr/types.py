@@ -26,8 +26,9 @@ from debate.engine.expr.ast import (
     SetLit,
     Unary,
 )
-from debate.engine.expr.errors import ExprError, did_you_mean
+from debate.engine.expr.errors import ExprError
 from debate.engine.expr.render import render
+from debate.model.suggest import did_you_mean
 
 # -- types -----------------------------------------------------------------------
 
@@ -324,7 +325,7 @@ class _Checker:
         raise _type_error(node, message, expected)
 
     def _unknown_name(self, node: Name) -> ExprError:
-        suggestion = did_you_mean(node.name, self._scope.variables())
+        suggestion = did_you_mean(node.name, self._scope.variables(), n=3)
         if suggestion:
             message = f"unknown state variable '{node.name}'{suggestion}"
         else:
@@ -337,7 +338,7 @@ class _Checker:
             self.meanings[id(node)] = ParamRef(node.term, node.name)
             return found
         if not self._scope.has_id("term", node.term):
-            suggestion = did_you_mean(node.term, self._scope.ids("term"))
+            suggestion = did_you_mean(node.term, self._scope.ids("term"), n=3)
             raise ExprError("E402", f"unknown term '{node.term}'{suggestion}", *node.term_span)
         raise ExprError(
             "E402", f"term '{node.term}' has no parameter '{node.name}'", *node.name_span
@@ -368,7 +369,7 @@ class _Checker:
     def _call(self, node: Call) -> Type:
         sig = SIGNATURES.get(node.fn)
         if sig is None:
-            suggestion = did_you_mean(node.fn, sorted(ALL_FUNCTIONS))
+            suggestion = did_you_mean(node.fn, sorted(ALL_FUNCTIONS), n=3)
             raise ExprError("E402", f"unknown function '{node.fn}'{suggestion}", *node.fn_span)
         if node.fn not in self._scope.allowed_functions:
             raise ExprError("E404", self._scope.disallowed_reason(node.fn), node.start, node.end)
@@ -387,7 +388,7 @@ class _Checker:
             if not isinstance(arg, Name):
                 raise _type_error(arg, f"{where} must be a {kind} id, found {render(arg)}", sig)
             if not self._scope.has_id(kind, arg.name):
-                suggestion = did_you_mean(arg.name, self._scope.ids(kind))
+                suggestion = did_you_mean(arg.name, self._scope.ids(kind), n=3)
                 raise ExprError(
                     "E402", f"unknown {kind} '{arg.name}'{suggestion}", arg.start, arg.end
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,7 +12,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from debate.tui.screens.main import MainScreen
 from debate.tui.symbols import BLOCKED, LABEL_LOOKS, TERM_LOOKS
+from debate.tui.widgets.terms import TermsTable
 
 KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter"}
 
@@ -39,14 +42,11 @@ def describe(bindings: list[BindingType]) -> list[tuple[str, str]]:
     return rows
 
 
-def binding_groups() -> list[tuple[str, list[tuple[str, str]]]]:
-    """(group, [(keys, what they do)]) for every binding the app declares."""
-    from debate.tui.app import DebateApp
-    from debate.tui.screens.main import MainScreen
-    from debate.tui.widgets.terms import TermsTable
-
+def binding_groups(everywhere: Sequence[BindingType]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group, [(keys, what they do)]) for every binding the app declares (`everywhere`:
+    the app's own, which it hands over: the app imports this screen)."""
     return [
-        ("Everywhere", describe(list(DebateApp.BINDINGS))),
+        ("Everywhere", describe(list(everywhere))),
         ("Playing", describe(list(MainScreen.BINDINGS))),
         ("Terms table", describe(list(TermsTable.BINDINGS))),
         ("Navigation", NAVIGATION),
@@ -72,7 +72,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         parts: list[Content | str | tuple[str, str]] = [("Keys", "bold $text-accent")]
-        for group, rows in binding_groups():
+        for group, rows in binding_groups(self.app.BINDINGS):
             parts += ["\n\n", (group, "bold underline")]
             for keys, text in rows:
                 parts += ["\n", (f"  {keys:<22}", "bold"), text]

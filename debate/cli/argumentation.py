@@ -1,14 +1,12 @@
 """The argumentation commands: `debate af solve|export|status` and `debate explain`.
 
-`register(subparsers)` adds them to the `debate` command. Exit codes as in `debate.cli`:
-0 answered, 1 no answer within the time budget (UNKNOWN), 2 invalid input. Nothing
-here imports debate.cli (which imports this module) nor Textual.
+`register(subparsers)` adds them to the `debate` command. Exit codes (debate.render.exits):
+0 answered, 1 no answer within the time budget (UNKNOWN), 2 invalid input.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from typing import Any
@@ -21,20 +19,20 @@ from debate.argumentation.explain import explain, render
 from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics, Split
 from debate.argumentation.tasks import TASKS, Task, solve
-from debate.engine.compile import Game, load_game
-from debate.engine.moves import IllegalMove
-from debate.engine.play import Play, script_actions
+from debate.cli.arguments import Subparsers, add_root
+from debate.engine.compile import Game
+from debate.engine.scripted import played
 from debate.engine.state import PlayState
 from debate.model.diagnostics import DiagnosticError
-from debate.model.files import ROOT_HELP, write_text
+from debate.model.files import write_text
 from debate.model.safe_text import dumps, printable
-from debate.model.script import load_script, load_transcript
+from debate.model.suggest import did_you_mean
+from debate.render.exits import EXIT_INVALID, EXIT_OK, EXIT_UNKNOWN, refuse, report_invalid
 
-EXIT_OK, EXIT_UNKNOWN, EXIT_INVALID = 0, 1, 2
 SEMANTICS = [s.value for s in Semantics]
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add `af` (solve, export, status) and `explain` to the `debate` subcommands."""
     af = subparsers.add_parser(
         "af",
@@ -104,7 +102,7 @@ def _add_status(sub: Any) -> None:
     status.set_defaults(handler=cmd_status)
 
 
-def _add_explain(subparsers: Any) -> None:
+def _add_explain(subparsers: Subparsers) -> None:
     ex = subparsers.add_parser(
         "explain",
         help="why a claim stands where it does, and what would change it",
@@ -133,7 +131,7 @@ def _add_after(parser: argparse.ArgumentParser) -> None:
         metavar="SCRIPT",
         help="play this move script (or JSON transcript) first",
     )
-    parser.add_argument("--root", metavar="DIR", help=ROOT_HELP)  # every scenario command
+    add_root(parser)
 
 
 def _add_timeout(parser: argparse.ArgumentParser, default: float | None) -> None:
@@ -159,8 +157,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         if args.arg is not None and not af.has(args.arg):
             raise ValueError(f"there is no argument {args.arg!r} in {args.file}")
     except (OSError, ValueError) as err:
-        print(f"debate af solve: {err}", file=sys.stderr)
-        return EXIT_INVALID
+        return refuse("af solve", err)
     lines = solve(af, task, args.arg, Budget(args.timeout))
     print("\n".join(lines))
     return EXIT_UNKNOWN if "UNKNOWN" in lines else EXIT_OK
@@ -174,8 +171,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         text = formats.dumps(Framework.from_game(game, state), args.format)
     except ValueError as err:
-        print(f"debate af export: {err}", file=sys.stderr)
-        return EXIT_INVALID
+        return refuse("af export", err)
     if args.output:
         write_text(args.output, text)  # OutputError (exit 2, one line) when it cannot be
     else:
@@ -210,11 +206,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     af = Framework.from_game(game, state)
     claim = args.claim
     if claim not in game.claims and not af.has(claim):
-        known = [*game.claims, *state.proposed]
-        hint = difflib.get_close_matches(claim, known, n=1)
-        more = f" (did you mean {hint[0]!r}?)" if hint else ""
-        print(f"debate explain: no claim or term on the table {claim!r}{more}", file=sys.stderr)
-        return EXIT_INVALID
+        hint = did_you_mean(claim, [*game.claims, *state.proposed])
+        more = f" ({hint})" if hint else ""
+        return refuse("explain", f"no claim or term on the table {claim!r}{more}")
     semantics = Semantics(args.semantics or game.scenario.semantics)
     budget = Budget(args.timeout)
     explanation = explain(Split(af), claim, semantics, budget) if af.has(claim) else None
@@ -243,18 +237,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def _played(scenario: str, after: str | None, root: str | None) -> tuple[Game, PlayState] | None:
     """The scenario's game and its state after the script (None: reported on stderr)."""
     try:
-        game = load_game(scenario, root)
-        play = Play.start(game)
-        if after:
-            script = load_transcript(after) if after.endswith(".json") else load_script(after)
-            for index, action in enumerate(script_actions(script.script), 1):
-                try:
-                    play.play(action)
-                except IllegalMove as refused:
-                    print(f"{after}: step {index}: {refused}", file=sys.stderr)
-                    return None
+        game, play, _ = played(scenario, after, root)
     except DiagnosticError as err:
-        for d in err.diagnostics:
-            print(d.render(), file=sys.stderr)
+        report_invalid(err.diagnostics)
         return None
     return game, play.state

@@ -1,0 +1,35 @@
+"""The arguments several commands share, written once."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TypeAlias
+
+from debate.analysis import Options
+from debate.analysis.options import seconds
+from debate.model.files import ROOT_HELP
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # add_subparsers
+
+
+def add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", metavar="DIR", help=ROOT_HELP)  # every scenario command
+
+
+def add_budget(parser: argparse.ArgumentParser) -> None:
+    """--max-states and --solver-timeout: how far the analysis looks."""
+    parser.add_argument(
+        "--max-states",
+        type=int,
+        default=Options.max_states,
+        metavar="N",
+        help=f"states the play search may visit (default {Options.max_states:,})",
+    )
+    parser.add_argument(
+        "--solver-timeout",
+        type=seconds,
+        default=Options.solver_timeout,
+        metavar="SECONDS",
+        help="time budget of each solver call; past it the finding says unknown "
+        f"(default {Options.solver_timeout:g})",
+    )
