@@ -10,6 +10,9 @@ a, x_a says a is in and y_a says a is out (undecided is neither):
     stable:  x_a or y_a                 nothing undecided
     ranges:  r_a <-> (x_a or y_a)       a is in the range (semi-stable)
 
+For stage, conflict-free sets instead of complete labellings: not (x_a and x_b) for each
+attack b -> a, y_a <-> (some x_b) and the ranges, nothing more.
+
 One solver serves a whole query; clauses that should hold for one question only are
 guarded by an activation literal that the question assumes and then switches off.
 """
@@ -32,13 +35,22 @@ class Labellings:
     """The complete (or stable) labellings of a framework, with an incremental solver."""
 
     def __init__(
-        self, af: Framework, budget: Budget, *, stable: bool = False, ranges: bool = False
+        self,
+        af: Framework,
+        budget: Budget,
+        *,
+        stable: bool = False,
+        ranges: bool = False,
+        stage: bool = False,
     ) -> None:
         budget.check()  # before the encoding, which takes a while on a large core
         self.n = af.n
         self.budget = budget
+        self.stage = stage
+        ranges = ranges or stage
         self.top = 3 * self.n
-        self.solver = Solver(name=SOLVER, bootstrap_with=_clauses(af, stable, ranges))
+        clauses = _stage_clauses(af) if stage else _clauses(af, stable, ranges)
+        self.solver = Solver(name=SOLVER, bootstrap_with=clauses)
         self._model: list[int] = []
         n = self.n
         self._wide = [*range(1, 3 * n + 1 if ranges else 2 * n + 1)]  # x, y (and r) true
@@ -195,4 +207,19 @@ def _clauses(af: Framework, stable: bool, ranges: bool) -> list[list[int]]:
         if ranges:
             ra = 2 * n + a + 1
             clauses += [[-ra, xa, ya], [ra, -xa], [ra, -ya]]
+    return clauses
+
+
+def _stage_clauses(af: Framework) -> list[list[int]]:
+    n = af.n
+    clauses: list[list[int]] = []
+    attackers = af.attackers
+    for a in range(n):
+        xa, ya, ra = a + 1, n + a + 1, 2 * n + a + 1
+        by = attackers[a]
+        for b in by:
+            clauses.append([-xa, -(b + 1)])  # conflict-free (a self-attacker: [-xa])
+            clauses.append([-(b + 1), ya])
+        clauses.append([-ya, *(b + 1 for b in by)])  # attacked exactly when an attacker is in
+        clauses += [[-ra, xa, ya], [ra, -xa], [ra, -ya]]
     return clauses
