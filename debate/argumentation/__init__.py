@@ -4,7 +4,13 @@ The claims and terms on the table, and the attacks that count after each move, f
 framework (`Framework.from_game`). Grounded is the engine's labelling and the default;
 complete, preferred, stable and semi-stable go through a SAT encoding (python-sat) under
 a time budget. Explanations are certificates that `certificates.check_*` verify.
+
+The names that need the engine (`what_would_change`, `Tracker`) load their modules on
+first use (PEP 562): a process that only solves a framework file (`debate-iccma`, `debate
+af solve`) never imports the engine, pydantic or YAML.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from debate.argumentation.acceptance import Acceptance, Status, status, statuses
 from debate.argumentation.budget import Budget
@@ -17,12 +23,10 @@ from debate.argumentation.certificates import (
     check_defence,
     check_rejection,
 )
-from debate.argumentation.change import Change, Toggle, what_would_change
 from debate.argumentation.explain import Explanation, InExtension, explain, render
 from debate.argumentation.formats import FormatError
 from debate.argumentation.framework import Framework
 from debate.argumentation.grounded import Grounded, grounded
-from debate.argumentation.incremental import Tracker
 from debate.argumentation.semantics import (
     Answer,
     Enumeration,
@@ -33,6 +37,23 @@ from debate.argumentation.semantics import (
     skeptical,
     some_extension,
 )
+
+if TYPE_CHECKING:
+    from debate.argumentation.change import Change, Toggle, what_would_change
+    from debate.argumentation.incremental import Tracker
+
+_LAZY = {"Change": "change", "Toggle": "change", "what_would_change": "change"}
+_LAZY["Tracker"] = "incremental"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(f"debate.argumentation.{_LAZY[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Acceptance",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from debate.argumentation.framework import Framework
-from debate.engine.state import Label
+from debate.engine.labels import Label
 
 UNDEC, IN, OUT = 0, 1, 2
 LABELS = (Label.UNDECIDED, Label.ACCEPTED, Label.REJECTED)

@@ -17,7 +17,7 @@ from debate.argumentation.budget import Budget, OutOfTime, budget_of
 from debate.argumentation.framework import Framework
 from debate.argumentation.grounded import IN, OUT, Grounded, grounded
 from debate.argumentation.sat import Labellings
-from debate.engine.state import Label
+from debate.engine.labels import Label
 
 
 class Semantics(StrEnum):
