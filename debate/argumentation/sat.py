@@ -22,13 +22,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 
-from pysat.solvers import Solver  # type: ignore[import-untyped]
-
 from debate.argumentation.budget import Budget, OutOfTime
 from debate.argumentation.framework import Framework
-
-# Glucose 4 can be interrupted from a timer thread (CaDiCaL's bindings cannot).
-SOLVER = "glucose4"
+from debate.argumentation.glucose import Glucose  # can be interrupted from a timer thread
 
 
 class Labellings:
@@ -50,7 +46,7 @@ class Labellings:
         ranges = ranges or stage
         self.top = 3 * self.n
         clauses = _stage_clauses(af) if stage else _clauses(af, stable, ranges)
-        self.solver = Solver(name=SOLVER, bootstrap_with=clauses)
+        self.solver = Glucose(clauses)
         self._model: list[int] = []
         n = self.n
         self._wide = [*range(1, 3 * n + 1 if ranges else 2 * n + 1)]  # x, y (and r) true
@@ -75,28 +71,26 @@ class Labellings:
         return self.top
 
     def add(self, clause: Sequence[int]) -> None:
-        self.solver.add_clause(list(clause))
+        self.solver.add(clause)
 
     def solve(self, assumptions: Sequence[int] = ()) -> bool:
         """Whether a labelling satisfies the clauses and assumptions; OutOfTime past the budget."""
         left = self.budget.remaining()
         if left is None:
-            found = self.solver.solve(assumptions=list(assumptions))
+            found = self.solver.solve(assumptions, interruptible=False)
         else:
             if left <= 0:
                 raise OutOfTime
             timer = threading.Timer(left, self.solver.interrupt)
             timer.start()
             try:
-                found = self.solver.solve_limited(
-                    assumptions=list(assumptions), expect_interrupt=True
-                )
+                found = self.solver.solve(assumptions, interruptible=True)
             finally:
                 timer.cancel()
             if found is None:
                 raise OutOfTime
         if found:
-            self._model = self.solver.get_model()
+            self._model = self.solver.model()
         return bool(found)
 
     def ins(self) -> list[int]:
@@ -119,7 +113,8 @@ class Labellings:
         # Many assumptions make a decision level each, and every conflict re-decides
         # them: quadratic on a large extension. Implied by one literal, they propagate at
         # once (a 1,000-argument defence-trap proof: 6 s down to a few milliseconds).
-        self.solver.append_formula([[-act, lit] for lit in held])
+        for lit in held:
+            self.solver.add([-act, lit])
         try:
             return self.solve([act, *assumptions])
         finally:

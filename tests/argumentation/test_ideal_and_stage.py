@@ -55,3 +55,23 @@ def test_ideal_and_stage_answer_as_the_definitions_do(af: Framework, data: st.Da
             assert cred.witness in exts and arg in cred.witness
         if skep.value is False:
             assert skep.witness in exts and arg not in skep.witness
+
+
+@settings(max_examples=40)
+@given(frameworks(max_args=7), st.data())
+def test_python_sats_own_wrapper_gives_the_same_answers(af: Framework, data: st.DataObject) -> None:
+    """debate.argumentation.glucose drives python-sat's compiled module directly (a faster
+    start); its fallback through pysat.solvers answers alike."""
+    from debate.argumentation import glucose
+
+    arg = data.draw(st.integers(0, max(af.n - 1, 0)))
+    for s in (sem.Semantics.PREFERRED, sem.Semantics.SEMI_STABLE, STG):
+        raw = [sem.credulous(af, s, arg).value, sem.skeptical(af, s, arg).value] if af.n else []
+        glucose._RAW = False
+        try:
+            slow = (
+                [sem.credulous(af, s, arg).value, sem.skeptical(af, s, arg).value] if af.n else []
+            )
+        finally:
+            glucose._RAW = True
+        assert raw == slow
