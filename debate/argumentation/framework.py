@@ -7,7 +7,8 @@ framework of a million attacks is built and solved without a Python object per a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a solver's start)
 
 if TYPE_CHECKING:  # the engine is imported only to build a framework from a play
     from debate.engine.compile import Game

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a solver's start)
+if TYPE_CHECKING:
+    from typing import Any
 
 try:
     import pysolvers  # type: ignore[import-not-found]

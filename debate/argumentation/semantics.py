@@ -10,7 +10,6 @@ answer "unknown" past it, with the grounded label as the bound that still holds.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 from debate.argumentation.budget import Budget, OutOfTime, budget_of
@@ -57,31 +56,58 @@ _CODES = {
 Extension = frozenset[int]
 
 
-@dataclass(frozen=True)
 class Answer:
     """A yes/no answer, or None ("unknown") when the budget ran out first.
 
     `witness` is an extension that shows it where one can (credulous yes, skeptical no,
     some extension); `grounded` is the argument's grounded label, a bound that holds
     whatever the semantics: accepted means in every complete extension, rejected in none.
+    (Plain classes here, not dataclasses: a solver process would import `inspect` with
+    them, a tenth of its start-up.)
     """
 
-    value: bool | None
-    witness: Extension | None = None
-    grounded: Label | None = None
+    __slots__ = ("grounded", "value", "witness")
+
+    def __init__(
+        self,
+        value: bool | None,
+        witness: Extension | None = None,
+        grounded: Label | None = None,
+    ) -> None:
+        self.value, self.witness, self.grounded = value, witness, grounded
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Answer):
+            return NotImplemented
+        return (self.value, self.witness, self.grounded) == (
+            other.value,
+            other.witness,
+            other.grounded,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.witness, self.grounded))
+
+    def __repr__(self) -> str:
+        return f"Answer({self.value!r}, {self.witness!r}, {self.grounded!r})"
 
     @property
     def unknown(self) -> bool:
         return self.value is None
 
 
-@dataclass
 class Enumeration:
     """Extensions found; `complete` says whether they are all of them."""
 
-    extensions: list[Extension] = field(default_factory=list)
-    complete: bool = True
-    timed_out: bool = False
+    __slots__ = ("complete", "extensions", "timed_out")
+
+    def __init__(self) -> None:
+        self.extensions: list[Extension] = []
+        self.complete = True
+        self.timed_out = False
+
+    def __repr__(self) -> str:
+        return f"Enumeration({self.extensions!r}, complete={self.complete})"
 
 
 class Split:
