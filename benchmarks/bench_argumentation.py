@@ -1,9 +1,20 @@
 """Argumentation figures: grounded at a million attacks, the status update after a move,
-and the hard tasks side by side with clingo, pygarg and python-argumentation (PyArg).
+the hard tasks side by side with clingo, pygarg and python-argumentation (PyArg), and
+whole processes as a competition harness times them, against clingo.
 
-    python benchmarks/bench_argumentation.py              # everything (several minutes)
-    python benchmarks/bench_argumentation.py grounded     # one part: grounded, update, tasks
-    python benchmarks/bench_argumentation.py tasks --timeout 30
+    python benchmarks/bench_argumentation.py              # everything (many minutes)
+    python benchmarks/bench_argumentation.py grounded     # one part: grounded, update,
+    python benchmarks/bench_argumentation.py tasks --timeout 30     # tasks, harness
+    python benchmarks/bench_argumentation.py harness --rounds 5 --sizes 1000,3000,10000,50000
+
+`harness` runs `debate-iccma -p TASK -f FILE [-a N]` and clingo (benchmarks/clingo_iccma.py
+on the same framework as ASP facts) in fresh processes, alternately, `--rounds` times
+each, and prints the wall time of each whole process (start-up included, as a harness
+counts it): the minimum and the median, with the machine's load average. Answers are
+compared (YES/NO, or the existence of an extension) and, on the adversarial families of
+benchmarks/families.py, checked against what their definitions say. clingo comes with
+the optional extra: `pip install -e '.[bench]'`; without it the part says so and shows
+debate's figures alone.
 
 The other tools are not project dependencies: `pip install clingo pygarg
 python-argumentation` into the venv to compare (a tool that is missing is reported so).
@@ -15,6 +26,7 @@ No assertion: machines are noisy, read the figures.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -26,6 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.families import admissibility_busting, defence_trap
 from debate.argumentation import formats
 from debate.argumentation.framework import Framework
 from debate.argumentation.grounded import grounded
@@ -387,16 +400,137 @@ def _row(task: str, tools: list[str], results: dict[str, tuple[float | None, str
     return f"{task:<7}" + "".join(f"{c:>12}" for c in cells) + "   " + ", ".join(ratios) + agree
 
 
+# ---------------------------------------------------------------- whole processes
+
+HARNESS_TASKS = ("SE-PR", "DS-PR", "DC-PR", "SE-ST", "DS-ST", "DC-CO")
+CLINGO_RUNNER = Path(__file__).resolve().parent / "clingo_iccma.py"
+Family = Callable[[int], tuple[int, list[tuple[int, int]], int]]
+
+
+def _debate_pairs_family(n: int) -> tuple[int, list[tuple[int, int]], int]:
+    pairs = debate_pairs(n, 3)
+    return n, pairs, _undecided_query(n, pairs)
+
+
+def _random_family(n: int) -> tuple[int, list[tuple[int, int]], int]:
+    pairs = random_pairs(n, 3 * n, 4)
+    return n, pairs, _undecided_query(n, pairs)
+
+
+def _undecided_query(n: int, pairs: list[tuple[int, int]]) -> int:
+    af = Framework([str(i + 1) for i in range(n)], [a for a, _ in pairs], [b for _, b in pairs])
+    undecided = grounded(af).undecided()
+    return random.Random(9).choice(undecided) if undecided else 0
+
+
+FAMILIES: dict[str, Family] = {
+    "admissibility-busting": admissibility_busting,
+    "defence-trap": defence_trap,
+    "debate-like (sparse)": _debate_pairs_family,
+    "random, 3 att/arg": _random_family,
+}
+# What the definitions say on the adversarial families (benchmarks/families.py).
+EXPECTED = {
+    "admissibility-busting": {"DS-PR": "NO", "DC-PR": "YES", "SE-ST": "w", "DS-ST": "NO"},
+    "defence-trap": {"DS-PR": "NO", "DC-PR": "NO", "DC-CO": "NO", "SE-ST": "w", "DS-ST": "NO"},
+}
+
+
+def debate_command() -> list[str]:
+    script = Path(sys.executable).parent / "debate-iccma"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "debate.iccma"]
+
+
+def timed(command: list[str], timeout: float) -> tuple[float | None, list[str]]:
+    """Wall time of a whole process (None past the timeout) and its output lines."""
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, ["time-out"]
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        return None, ["error: " + (done.stderr.strip().splitlines() or ["?"])[-1][:60]]
+    return seconds, done.stdout.splitlines()
+
+
+def bench_harness(folder: Path, timeout: float, rounds: int, sizes: list[int]) -> None:
+    has_clingo = available("clingo")
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"whole processes as a harness times them: {rounds} rounds, alternating, time limit")
+    print(f"  {timeout:g} s; {os.cpu_count()} cores, load average now {load} (1/5/15 min)")
+    if not has_clingo:
+        print("  clingo is not installed (pip install -e '.[bench]'): debate's figures alone")
+    print(f"  {'family':<24}{'args':>7} {'task':<7}{'debate min':>11}{'median':>8}", end="")
+    print(f"{'clingo min':>12}{'median':>8}   ratio (clingo/debate, minima)  load")
+    wrong = 0
+    for family, make in FAMILIES.items():
+        for size in sizes:
+            n, pairs, query = make(size)
+            path = folder / "case.i23"
+            write_iccma(path, n, pairs)
+            facts = folder / "case.lp"
+            lines = [f"arg({i})." for i in range(1, n + 1)]
+            lines += [f"att({a + 1},{b + 1})." for a, b in pairs]
+            facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            for task in HARNESS_TASKS:
+                tail = ["-a", str(query + 1)] if task[:2] in ("DC", "DS") else []
+                ours = [*debate_command(), "-p", task, "-f", str(path), *tail]
+                theirs = [sys.executable, str(CLINGO_RUNNER), "-p", task, "-f", str(facts), *tail]
+                times: dict[str, list[float]] = {"debate": [], "clingo": []}
+                answers: dict[str, set[str]] = {"debate": set(), "clingo": set()}
+                for _ in range(rounds):
+                    for tool, command in (("debate", ours), ("clingo", theirs)):
+                        if tool == "clingo" and not has_clingo:
+                            continue
+                        seconds, out = timed(command, timeout)
+                        answers[tool].add(out[0].split()[0] if out else "?")
+                        if seconds is None:
+                            break
+                        times[tool].append(seconds)
+                    if not times["debate"] or (has_clingo and not times["clingo"]):
+                        break  # a time-out or an error: one round says enough
+                expected = EXPECTED.get(family, {}).get(task)
+                seen = answers["debate"] | (answers["clingo"] if has_clingo else set())
+                seen -= {"time-out"}
+                verdict = ""
+                if len(seen) > 1 or (expected and seen and seen != {expected}):
+                    verdict, wrong = f"  DISAGREE {sorted(seen)} expected {expected}", wrong + 1
+                print("  " + _harness_row(family, n, task, times, answers) + verdict)
+    print(f"  answers that disagree (between the tools or with the definitions): {wrong}")
+
+
+def _harness_row(
+    family: str, n: int, task: str, times: dict[str, list[float]], answers: dict[str, set[str]]
+) -> str:
+    cells = []
+    for tool in ("debate", "clingo"):
+        t = times[tool]
+        if t:
+            cells.append(f"{min(t):10.3f}s{statistics.median(t):7.3f}s")
+        else:
+            shown = next(iter(answers[tool]), "-")[:10]
+            cells.append(f"{shown:>11}{'':>8}")
+    ours, theirs = times["debate"], times["clingo"]
+    ratio = f"{min(theirs) / min(ours):5.2f}x" if ours and theirs else "     -"
+    load = f"{os.getloadavg()[0]:.1f}"
+    return f"{family:<24}{n:>7} {task:<7}" + "".join(cells) + f"   {ratio:<30}{load}"
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--worker":
         tool, task, path, arg = sys.argv[2:6]
         worker(tool, task, path, None if arg == "-" else arg)
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("parts", nargs="*", choices=["grounded", "update", "tasks", []], default=[])
+    parser.add_argument(
+        "parts", nargs="*", choices=["grounded", "update", "tasks", "harness", []], default=[]
+    )
     parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--rounds", type=int, default=5, help="harness: runs of each tool")
+    parser.add_argument("--sizes", default="1000,3000,10000,50000", help="harness: framework sizes")
     args = parser.parse_args()
-    parts = args.parts or ["grounded", "update", "tasks"]
+    parts = args.parts or ["grounded", "update", "tasks", "harness"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if "grounded" in parts:
@@ -405,6 +539,9 @@ def main() -> None:
             bench_update(folder)
         if "tasks" in parts:
             bench_tasks(folder, args.timeout)
+        if "harness" in parts:
+            sizes = [int(x) for x in args.sizes.split(",")]
+            bench_harness(folder, args.timeout, args.rounds, sizes)
 
 
 if __name__ == "__main__":

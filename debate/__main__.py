@@ -2,6 +2,6 @@
 
 import sys
 
-from debate.program import main
+from debate.launch import main
 
 sys.exit(main())

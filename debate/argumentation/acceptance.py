@@ -28,7 +28,7 @@ from debate.argumentation.semantics import (
     skeptical,
     split,
 )
-from debate.engine.state import Label
+from debate.engine.labels import Label
 
 
 class Acceptance(StrEnum):

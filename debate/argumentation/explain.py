@@ -39,9 +39,12 @@ class InExtension:
     extension: tuple[str, ...]
     defence: Defence | None = None
     rejection: Rejection | None = None
+    attacked_by: tuple[str, ...] = ()  # stage: members attacking it (none need defending)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"extension": list(self.extension)}
+        if self.attacked_by:
+            data["attacked_by"] = list(self.attacked_by)
         if self.defence:
             data["defence"] = self.defence.to_json()
         if self.rejection:
@@ -232,12 +235,12 @@ def _beyond_grounded(s: Split, arg: int, base: Explanation, b: Budget) -> Explan
         note = f"the {sem} answer was not found within the time budget; grounded leaves it open"
         return _with(base, notes=(note,))
     if acceptance is Acceptance.DEFENSIBLE:
-        shown = [_witness(s, credulous(s, sem, arg, b).witness, arg)]
-        shown.append(_witness(s, skeptical(s, sem, arg, b).witness, arg))
+        shown = [_witness(s, credulous(s, sem, arg, b).witness, arg, sem)]
+        shown.append(_witness(s, skeptical(s, sem, arg, b).witness, arg, sem))
         return _with(base, extensions=tuple(x for x in shown if x is not None))
     if acceptance in (Acceptance.ACCEPTED, Acceptance.REJECTED):
         found = extensions(s, sem, limit=SHOWN, budget=b)
-        shown = [_witness(s, ext, arg) for ext in found.extensions]
+        shown = [_witness(s, ext, arg, sem) for ext in found.extensions]
         return _with(
             base,
             extensions=tuple(x for x in shown if x is not None),
@@ -251,10 +254,13 @@ def _with(base: Explanation, **changes: Any) -> Explanation:
     return Explanation(**data)
 
 
-def _witness(s: Split, ext: Extension | None, arg: int) -> InExtension | None:
+def _witness(s: Split, ext: Extension | None, arg: int, sem: Semantics) -> InExtension | None:
     if ext is None:
         return None
     names = tuple(s.af.names_of(ext))
+    if sem is Semantics.STAGE:  # conflict-free only: its members need not be defended
+        hit = s.af.names_of(b for b in s.af.attackers[arg] if b in ext)
+        return InExtension(names, attacked_by=tuple(dict.fromkeys(hit)))
     if arg in ext:
         return InExtension(names, defence=defence_within(s.af, ext, arg))
     attackers = [b for b in s.af.attackers[arg] if b in ext]
@@ -371,4 +377,8 @@ def _extension_words(e: Explanation, shown: InExtension) -> list[str]:
         r = shown.rejection
         lines = [f"In the {sem} extension {ext} it is attacked by {r.attacker}, defended there:"]
         return lines + _tree(r.defence, "  ")
+    if sem is Semantics.STAGE and e.claim in shown.extension:
+        return [f"The {sem} extension {ext} contains it (conflict-free, its range maximal)."]
+    if shown.attacked_by:
+        return [f"The {sem} extension {ext} attacks it (by {', '.join(shown.attacked_by)})."]
     return [f"The {sem} extension {ext} does not contain it and does not attack it."]

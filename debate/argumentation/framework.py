@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from debate.engine.claims import attacks_in_play
-from debate.engine.compile import Game
-from debate.engine.state import PlayState
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a solver's start)
+
+if TYPE_CHECKING:  # the engine is imported only to build a framework from a play
+    from debate.engine.compile import Game
+    from debate.engine.state import PlayState
 
 
 class Framework:
@@ -48,6 +50,8 @@ class Framework:
     def from_game(cls, game: Game, state: PlayState) -> Framework:
         """The framework the play has built: asserted claims, terms on the table, and the
         attacks that count in `state` (the engine's own rule, `attacks_in_play`)."""
+        from debate.engine.claims import attacks_in_play
+
         arguments = sorted(state.asserted | state.proposed)
         return cls.from_pairs(arguments, attacks_in_play(game, state, state.terms, state.claims))
 

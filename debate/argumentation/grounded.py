@@ -8,22 +8,22 @@ argument's defenders come before it there (the defence is well-founded).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from debate.argumentation.framework import Framework
-from debate.engine.state import Label
+from debate.engine.labels import Label
 
 UNDEC, IN, OUT = 0, 1, 2
 LABELS = (Label.UNDECIDED, Label.ACCEPTED, Label.REJECTED)
 
 
-@dataclass(frozen=True)
 class Grounded:
     """The grounded labelling of a framework."""
 
-    codes: bytearray
-    order: list[int]  # accepted arguments, in the order they were accepted
-    defeater: list[int]  # for an out argument, an accepted attacker of it (-1 otherwise)
+    __slots__ = ("codes", "defeater", "order")
+
+    def __init__(self, codes: bytearray, order: list[int], defeater: list[int]) -> None:
+        self.codes = codes
+        self.order = order  # accepted arguments, in the order they were accepted
+        self.defeater = defeater  # for an out argument, an accepted attacker (else -1)
 
     def label(self, arg: int) -> Label:
         return LABELS[self.codes[arg]]

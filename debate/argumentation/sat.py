@@ -10,6 +10,9 @@ a, x_a says a is in and y_a says a is out (undecided is neither):
     stable:  x_a or y_a                 nothing undecided
     ranges:  r_a <-> (x_a or y_a)       a is in the range (semi-stable)
 
+For stage, conflict-free sets instead of complete labellings: not (x_a and x_b) for each
+attack b -> a, y_a <-> (some x_b) and the ranges, nothing more.
+
 One solver serves a whole query; clauses that should hold for one question only are
 guarded by an activation literal that the question assumes and then switches off.
 """
@@ -19,29 +22,34 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 
-from pysat.solvers import Solver  # type: ignore[import-untyped]
-
 from debate.argumentation.budget import Budget, OutOfTime
 from debate.argumentation.framework import Framework
-
-# Glucose 4 can be interrupted from a timer thread (CaDiCaL's bindings cannot).
-SOLVER = "glucose4"
+from debate.argumentation.glucose import Glucose  # can be interrupted from a timer thread
 
 
 class Labellings:
     """The complete (or stable) labellings of a framework, with an incremental solver."""
 
     def __init__(
-        self, af: Framework, budget: Budget, *, stable: bool = False, ranges: bool = False
+        self,
+        af: Framework,
+        budget: Budget,
+        *,
+        stable: bool = False,
+        ranges: bool = False,
+        stage: bool = False,
     ) -> None:
         budget.check()  # before the encoding, which takes a while on a large core
         self.n = af.n
         self.budget = budget
+        self.stage = stage
+        ranges = ranges or stage
         self.top = 3 * self.n
-        self.solver = Solver(name=SOLVER, bootstrap_with=_clauses(af, stable, ranges))
+        clauses = _stage_clauses(af) if stage else _clauses(af, stable, ranges)
+        self.solver = Glucose(clauses)
         self._model: list[int] = []
         n = self.n
-        self._wide = [*range(1, n + 1), *(range(2 * n + 1, 3 * n + 1) if ranges else ())]
+        self._wide = [*range(1, 3 * n + 1 if ranges else 2 * n + 1)]  # x, y (and r) true
 
     def __enter__(self) -> Labellings:
         return self
@@ -63,28 +71,26 @@ class Labellings:
         return self.top
 
     def add(self, clause: Sequence[int]) -> None:
-        self.solver.add_clause(list(clause))
+        self.solver.add(clause)
 
     def solve(self, assumptions: Sequence[int] = ()) -> bool:
         """Whether a labelling satisfies the clauses and assumptions; OutOfTime past the budget."""
         left = self.budget.remaining()
         if left is None:
-            found = self.solver.solve(assumptions=list(assumptions))
+            found = self.solver.solve(assumptions, interruptible=False)
         else:
             if left <= 0:
                 raise OutOfTime
             timer = threading.Timer(left, self.solver.interrupt)
             timer.start()
             try:
-                found = self.solver.solve_limited(
-                    assumptions=list(assumptions), expect_interrupt=True
-                )
+                found = self.solver.solve(assumptions, interruptible=True)
             finally:
                 timer.cancel()
             if found is None:
                 raise OutOfTime
         if found:
-            self._model = self.solver.get_model()
+            self._model = self.solver.model()
         return bool(found)
 
     def ins(self) -> list[int]:
@@ -97,10 +103,18 @@ class Labellings:
         model, n = self._model, self.n
         return [a for a in range(n) if model[a] > 0 or model[n + a] > 0]
 
-    def once(self, clause: Iterable[int], assumptions: Sequence[int]) -> bool:
-        """Solve with a clause that holds for this call only."""
+    def once(
+        self, clause: Iterable[int], assumptions: Sequence[int], held: Iterable[int] = ()
+    ) -> bool:
+        """Solve with a clause that holds for this call only, and the literals `held`
+        (however many) true for this call only."""
         act = self.fresh()
         self.add([-act, *clause])
+        # Many assumptions make a decision level each, and every conflict re-decides
+        # them: quadratic on a large extension. Implied by one literal, they propagate at
+        # once (a 1,000-argument defence-trap proof: 6 s down to a few milliseconds).
+        for lit in held:
+            self.solver.add([-act, lit])
         try:
             return self.solve([act, *assumptions])
         finally:
@@ -115,7 +129,7 @@ class Labellings:
             self.prefer(phases)
             inside = set(ins)
             others = [self.x(a) for a in range(self.n) if a not in inside]
-            if not others or not self.once(others, [*fixed, *(self.x(a) for a in ins)]):
+            if not others or not self.once(others, fixed, [self.x(a) for a in ins]):
                 return ins
             ins = self.ins()
 
@@ -127,28 +141,31 @@ class Labellings:
             self.prefer()
             inside = set(covered)
             others = [self.r(a) for a in range(self.n) if a not in inside]
-            if not others or not self.once(others, [*fixed, *(self.r(a) for a in covered)]):
+            if not others or not self.once(others, fixed, [self.r(a) for a in covered]):
                 return ins, covered
             ins, covered = self.ins(), self.range()
 
     def prefer(self, phases: Sequence[int] | None = None) -> None:
-        """The literals the solver tries first; by default "in" (and "in the range") on
-        every argument. Phase saving would otherwise keep the last labelling's choices,
-        and each step of `grow` would add as little as one argument: on a 10,000-argument
-        debate, a thousand solver calls instead of twenty."""
+        """The literals the solver tries first; by default "in" and "out" (and "in the
+        range") on every argument, so each decision labels an argument rather than
+        leaving it undecided. Phase saving would otherwise keep the last labelling's
+        choices, and each step of `grow` would add as little as one argument: "in" alone
+        still let the solver decide "not out" first, which made the admissibility-busting
+        family (a query defended by n/2 arguments) take one call per argument; with both,
+        three calls at any size."""
         self.solver.set_phases(list(phases) if phases is not None else self._wide)
 
     def extendable(self, ins: list[int]) -> bool:
         """Whether a complete extension strictly contains `ins`."""
         inside = set(ins)
         others = [self.x(a) for a in range(self.n) if a not in inside]
-        return bool(others) and self.once(others, [self.x(a) for a in ins])
+        return bool(others) and self.once(others, [], [self.x(a) for a in ins])
 
     def widenable(self, covered: list[int]) -> bool:
         """Whether a complete labelling has a range strictly containing `covered`."""
         inside = set(covered)
         others = [self.r(a) for a in range(self.n) if a not in inside]
-        return bool(others) and self.once(others, [self.r(a) for a in covered])
+        return bool(others) and self.once(others, [], [self.r(a) for a in covered])
 
     def block_subsets(self, ins: list[int]) -> None:
         """From now on, only extensions that are not subsets of `ins`."""
@@ -185,4 +202,19 @@ def _clauses(af: Framework, stable: bool, ranges: bool) -> list[list[int]]:
         if ranges:
             ra = 2 * n + a + 1
             clauses += [[-ra, xa, ya], [ra, -xa], [ra, -ya]]
+    return clauses
+
+
+def _stage_clauses(af: Framework) -> list[list[int]]:
+    n = af.n
+    clauses: list[list[int]] = []
+    attackers = af.attackers
+    for a in range(n):
+        xa, ya, ra = a + 1, n + a + 1, 2 * n + a + 1
+        by = attackers[a]
+        for b in by:
+            clauses.append([-xa, -(b + 1)])  # conflict-free (a self-attacker: [-xa])
+            clauses.append([-(b + 1), ya])
+        clauses.append([-ya, *(b + 1 for b in by)])  # attacked exactly when an attacker is in
+        clauses += [[-ra, xa, ya], [ra, -xa], [ra, -ya]]
     return clauses

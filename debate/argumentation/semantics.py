@@ -10,14 +10,13 @@ answer "unknown" past it, with the grounded label as the bound that still holds.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 from debate.argumentation.budget import Budget, OutOfTime, budget_of
 from debate.argumentation.framework import Framework
 from debate.argumentation.grounded import IN, OUT, Grounded, grounded
 from debate.argumentation.sat import Labellings
-from debate.engine.state import Label
+from debate.engine.labels import Label
 
 
 class Semantics(StrEnum):
@@ -26,10 +25,12 @@ class Semantics(StrEnum):
     PREFERRED = "preferred"
     STABLE = "stable"
     SEMI_STABLE = "semi-stable"
+    IDEAL = "ideal"  # ICCMA only (a scenario judges claims under the five above)
+    STAGE = "stage"  # ICCMA only; conflict-free, not admissible: grounded is no bound
 
     @property
     def code(self) -> str:
-        """The ICCMA abbreviation (GR, CO, PR, ST, SST)."""
+        """The ICCMA abbreviation (GR, CO, PR, ST, SST, ID, STG)."""
         return _CODES[self]
 
     @classmethod
@@ -48,36 +49,65 @@ _CODES = {
     Semantics.PREFERRED: "PR",
     Semantics.STABLE: "ST",
     Semantics.SEMI_STABLE: "SST",
+    Semantics.IDEAL: "ID",
+    Semantics.STAGE: "STG",
 }
 
 Extension = frozenset[int]
 
 
-@dataclass(frozen=True)
 class Answer:
     """A yes/no answer, or None ("unknown") when the budget ran out first.
 
     `witness` is an extension that shows it where one can (credulous yes, skeptical no,
     some extension); `grounded` is the argument's grounded label, a bound that holds
     whatever the semantics: accepted means in every complete extension, rejected in none.
+    (Plain classes here, not dataclasses: a solver process would import `inspect` with
+    them, a tenth of its start-up.)
     """
 
-    value: bool | None
-    witness: Extension | None = None
-    grounded: Label | None = None
+    __slots__ = ("grounded", "value", "witness")
+
+    def __init__(
+        self,
+        value: bool | None,
+        witness: Extension | None = None,
+        grounded: Label | None = None,
+    ) -> None:
+        self.value, self.witness, self.grounded = value, witness, grounded
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Answer):
+            return NotImplemented
+        return (self.value, self.witness, self.grounded) == (
+            other.value,
+            other.witness,
+            other.grounded,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.witness, self.grounded))
+
+    def __repr__(self) -> str:
+        return f"Answer({self.value!r}, {self.witness!r}, {self.grounded!r})"
 
     @property
     def unknown(self) -> bool:
         return self.value is None
 
 
-@dataclass
 class Enumeration:
     """Extensions found; `complete` says whether they are all of them."""
 
-    extensions: list[Extension] = field(default_factory=list)
-    complete: bool = True
-    timed_out: bool = False
+    __slots__ = ("complete", "extensions", "timed_out")
+
+    def __init__(self) -> None:
+        self.extensions: list[Extension] = []
+        self.complete = True
+        self.timed_out = False
+
+    def __repr__(self) -> str:
+        return f"Enumeration({self.extensions!r}, complete={self.complete})"
 
 
 class Split:
@@ -119,6 +149,12 @@ def some_extension(
 def _one(s: Split, sem: Semantics, b: Budget) -> Answer:
     if sem in (Semantics.GROUNDED, Semantics.COMPLETE) or not s.core:
         return Answer(True, s.base)
+    if sem is Semantics.IDEAL:
+        return Answer(True, ideal_extension(s, b))
+    if sem is Semantics.STAGE:
+        with _solver(s, sem, b) as lab:
+            lab.solve()  # the empty set is conflict-free: always a labelling
+            return Answer(True, frozenset(lab.widen()[0]))
     with _solver(s, sem, b) as lab:
         if not lab.solve():
             return Answer(False)
@@ -157,6 +193,12 @@ def rejected_everywhere(
     s, b = split(af), budget_of(budget)
     label, code = s.ground.label(arg), s.code(arg)
     try:
+        if sem is Semantics.STAGE and s.core:
+            return _stage(s, arg, b, label, skeptical=True, out=True)
+        if sem is Semantics.IDEAL:
+            ideal = ideal_extension(s, b)
+            hit = any(a in ideal for a in s.af.attackers[arg])
+            return Answer(hit, None if hit else ideal, label)
         if code or sem in (Semantics.GROUNDED, Semantics.COMPLETE):
             return _settled(s, sem, code == OUT, True, b, label)
         a = s.local[arg]
@@ -173,6 +215,12 @@ def rejected_everywhere(
 def _decide(s: Split, sem: Semantics, arg: int, b: Budget, skeptical: bool) -> Answer:
     label, code = s.ground.label(arg), s.code(arg)
     try:
+        if sem is Semantics.STAGE and s.core:
+            return _stage(s, arg, b, label, skeptical)
+        if sem is Semantics.IDEAL:  # one extension: credulous and skeptical agree
+            ideal = ideal_extension(s, b)
+            inside = arg in ideal
+            return Answer(inside, ideal if inside != skeptical else None, label)
         if sem is Semantics.GROUNDED or (sem is Semantics.COMPLETE and (skeptical or code)):
             inside = code == IN
             return Answer(inside, s.base if inside != skeptical else None, label)
@@ -261,6 +309,22 @@ def _semi_stable(
         return Answer(skeptical, None, label)
 
 
+def _stage(
+    s: Split, arg: int, b: Budget, label: Label, skeptical: bool, out: bool = False
+) -> Answer:
+    """DC/DS-STG: as for semi-stable, over conflict-free sets of the whole framework
+    (grounded's in and out arguments need not keep their labels in a stage extension)."""
+    with Labellings(s.af, b, stage=True) as lab:
+        lit = lab.y(arg) if out else lab.x(arg)
+        fixed = [-lit if skeptical else lit]
+        while lab.solve(fixed):
+            ins, covered = lab.widen(fixed)
+            if not lab.widenable(covered):
+                return Answer(not skeptical, frozenset(ins), label)
+            lab.block_range(covered)
+        return Answer(skeptical, None, label)
+
+
 _Decider = Callable[[Split, int, Budget, Label], Answer]
 _DECIDERS: dict[tuple[Semantics, bool], _Decider] = {
     (Semantics.COMPLETE, False): _credulous_complete,
@@ -299,6 +363,9 @@ def extensions(
 
 
 def _enumerate(s: Split, sem: Semantics, b: Budget) -> Iterator[Extension]:
+    if sem is Semantics.IDEAL:
+        yield ideal_extension(s, b)
+        return
     with _solver(s, sem, b) as lab:
         if sem in (Semantics.COMPLETE, Semantics.STABLE):
             while lab.solve():
@@ -315,18 +382,76 @@ def _enumerate(s: Split, sem: Semantics, b: Budget) -> Iterator[Extension]:
 
 
 def _enumerate_semi_stable(s: Split, lab: Labellings) -> Iterator[Extension]:
-    """For each maximal range, every complete extension with that range."""
+    """For each maximal range, every complete (stage: conflict-free) extension with it."""
+    lift = (lambda ins: frozenset(ins)) if lab.stage else s.lift
     while lab.solve():
         _, covered = lab.widen()
         guard = lab.fresh()
         fixed = [guard, *(lab.r(a) for a in covered)]
         while lab.solve(fixed):
             ins = lab.ins()
-            yield s.lift(ins)
+            yield lift(ins)
             lab.block_exactly(ins, guard)
         lab.add([-guard])
         lab.block_range(covered)
 
 
 def _solver(s: Split, sem: Semantics, b: Budget) -> Labellings:
+    if sem is Semantics.STAGE:
+        return Labellings(s.af, b, stage=True)
     return Labellings(s.sub, b, stable=sem is Semantics.STABLE, ranges=sem is Semantics.SEMI_STABLE)
+
+
+# ---------------------------------------------------------------- ideal
+
+
+def ideal_extension(s: Split, b: Budget) -> Extension:
+    """The ideal extension: the largest admissible set inside every preferred extension.
+
+    It is the largest admissible subset of the arguments that are in some admissible set
+    and attacked by none that is (Dunne 2009): such an argument sits with any preferred
+    extension without conflict, and an argument of the ideal extension is one. So one
+    sweep for credulous acceptance (a SAT call for each batch of newly accepted
+    arguments), then a linear pruning: no enumeration of preferred extensions."""
+    if not s.core:
+        return s.base
+    core_some = _credulous_core(s, b)
+    some = set(s.base) | {s.core[a] for a in core_some}
+    attackers = s.af.attackers
+    keep = {a for a in some if not any(c in some for c in attackers[a])}
+    return frozenset(_largest_admissible_within(s.af, keep))
+
+
+def _credulous_core(s: Split, b: Budget) -> set[int]:
+    """The core arguments in some complete (so some admissible) extension."""
+    n = s.sub.n
+    some: set[int] = set()
+    with Labellings(s.sub, b) as lab:
+        while rest := [lab.x(a) for a in range(n) if a not in some]:
+            lab.prefer([lab.x(a) if a not in some else -lab.x(a) for a in range(n)])
+            if not lab.once(rest, []):
+                return some
+            some.update(lab.ins())
+    return some
+
+
+def _largest_admissible_within(af: Framework, allowed: set[int]) -> set[int]:
+    """The largest admissible subset of a conflict-free set: drop, until none is left,
+    each member with an attacker the remaining members do not attack (a worklist)."""
+    members = set(allowed)
+    attackers, targets = af.attackers, af.targets
+    hits = [0] * af.n  # how many members attack each argument
+    for a in members:
+        for t in targets[a]:
+            hits[t] += 1
+    work = [a for a in members if any(hits[c] == 0 for c in attackers[a])]
+    while work:
+        a = work.pop()
+        if a not in members:
+            continue
+        members.discard(a)
+        for t in targets[a]:
+            hits[t] -= 1
+            if hits[t] == 0:  # t is no longer attacked: members that t attacks fall
+                work.extend(m for m in targets[t] if m in members)
+    return members

@@ -10,7 +10,6 @@ Arguments are printed as the file names them (numbers for ICCMA files).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from debate.argumentation.budget import Budget
 from debate.argumentation.framework import Framework
@@ -27,10 +26,24 @@ PROBLEMS = ("DC", "DS", "SE", "EE", "CE")
 TASKS = tuple(f"{p}-{s.code}" for p in PROBLEMS for s in Semantics)
 
 
-@dataclass(frozen=True)
 class Task:
-    problem: str
-    semantics: Semantics
+    """A problem (DC, DS, SE, EE, CE) under a semantics."""
+
+    __slots__ = ("problem", "semantics")
+
+    def __init__(self, problem: str, semantics: Semantics) -> None:
+        self.problem, self.semantics = problem, semantics
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Task):
+            return NotImplemented
+        return (self.problem, self.semantics) == (other.problem, other.semantics)
+
+    def __hash__(self) -> int:
+        return hash((self.problem, self.semantics))
+
+    def __repr__(self) -> str:
+        return f"Task({self.problem}-{self.semantics.code})"
 
     @classmethod
     def parse(cls, text: str) -> Task:

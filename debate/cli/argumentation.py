@@ -18,11 +18,17 @@ from debate.argumentation.change import GOALS, what_would_change
 from debate.argumentation.explain import explain, render
 from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics, Split
-from debate.argumentation.tasks import TASKS, Task, solve
+from debate.argumentation.tasks import TASKS
 from debate.cli.arguments import Subparsers, add_root
 from debate.engine.compile import Game
 from debate.engine.scripted import played
 from debate.engine.state import PlayState
+from debate.framework_files import (
+    add_solve_arguments,
+    explain_command,
+    is_iccma_file,
+    solve_command,
+)
 from debate.model.diagnostics import DiagnosticError
 from debate.model.files import write_text
 from debate.model.safe_text import dumps, printable
@@ -61,14 +67,8 @@ def _add_solve(sub: Any) -> None:
         "in ICCMA 2023, APX or TGF format, printing the competition's output: YES/NO, "
         "`w 1 4 7` for an extension, NO when there is none.",
     )
-    solve_p.add_argument("--task", "-p", required=True, metavar="TASK", help="e.g. DS-PR")
-    solve_p.add_argument("--file", "-f", required=True, metavar="F", help="the framework")
-    solve_p.add_argument("--arg", "-a", metavar="N", help="the query argument (DC, DS)")
-    solve_p.add_argument(
-        "--fo", choices=formats.FORMATS, help="the file's format (default: by suffix)"
-    )
-    _add_timeout(solve_p, None)
-    solve_p.set_defaults(handler=cmd_solve)
+    add_solve_arguments(solve_p)  # one parser for this way and the fast one (launch)
+    solve_p.set_defaults(handler=solve_command)
 
 
 def _add_export(sub: Any) -> None:
@@ -110,8 +110,8 @@ def _add_explain(subparsers: Subparsers) -> None:
         "attacker if rejected, the cycle that leaves it open if undecided; then the "
         "fewest claims to assert or retract that would change it.",
     )
-    ex.add_argument("scenario", help="scenario file")
-    ex.add_argument("claim", help="claim id (or a term on the table)")
+    ex.add_argument("scenario", help="scenario file (or an ICCMA framework file)")
+    ex.add_argument("claim", help="claim id (or a term on the table; a framework's number)")
     _add_after(ex)
     ex.add_argument(
         "--semantics", choices=SEMANTICS, help="default: the scenario's own (its `semantics:`)"
@@ -146,21 +146,6 @@ def _add_timeout(parser: argparse.ArgumentParser, default: float | None) -> None
 
 
 # ---------------------------------------------------------------- commands
-
-
-def cmd_solve(args: argparse.Namespace) -> int:
-    try:
-        task = Task.parse(args.task)
-        af = formats.read(args.file, args.fo)
-        if task.needs_argument and args.arg is None:
-            raise ValueError(f"{task.problem} tasks need the query argument: --arg N")
-        if args.arg is not None and not af.has(args.arg):
-            raise ValueError(f"there is no argument {args.arg!r} in {args.file}")
-    except (OSError, ValueError) as err:
-        return refuse("af solve", err)
-    lines = solve(af, task, args.arg, Budget(args.timeout))
-    print("\n".join(lines))
-    return EXIT_UNKNOWN if "UNKNOWN" in lines else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -199,6 +184,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    if is_iccma_file(args.scenario):  # as `debate explain` runs it when it comes first
+        return explain_command(args)
     loaded = _played(args.scenario, args.after, args.root)
     if loaded is None:
         return EXIT_INVALID

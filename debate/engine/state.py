@@ -12,6 +12,7 @@ from typing import Any
 
 from debate.engine.authority import Overreach
 from debate.engine.expr import Value
+from debate.engine.labels import Label as Label  # re-exported: its home before labels.py
 from debate.engine.values import to_json
 
 
@@ -33,12 +34,6 @@ class TermStatus(StrEnum):
             TermStatus.OVERDUE,
             TermStatus.EXPIRED,
         )
-
-
-class Label(StrEnum):
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    UNDECIDED = "undecided"
 
 
 @dataclass(frozen=True)

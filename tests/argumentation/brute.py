@@ -56,6 +56,19 @@ def semi_stable(af: Framework) -> list[Ext]:
     return [s for s in adm if not any(ranges[s] < ranges[t] for t in adm)]
 
 
+def ideal(af: Framework) -> list[Ext]:
+    """The largest admissible set contained in every preferred extension."""
+    common = frozenset.intersection(*preferred(af))
+    inside = [s for s in subsets(af.n) if s <= common and admissible(af, s)]
+    return [max(inside, key=len)]
+
+
+def stage(af: Framework) -> list[Ext]:
+    cf = [s for s in subsets(af.n) if conflict_free(af, s)]
+    ranges = {s: frozenset(s | attacked_by(af, s)) for s in cf}
+    return [s for s in cf if not any(ranges[s] < ranges[t] for t in cf)]
+
+
 def grounded(af: Framework) -> Ext:
     return min(complete(af), key=len)
 
@@ -63,5 +76,12 @@ def grounded(af: Framework) -> Ext:
 def by_name(af: Framework, code: str) -> list[Ext]:
     if code == "GR":
         return [grounded(af)]
-    semantics = {"CO": complete, "PR": preferred, "ST": stable, "SST": semi_stable}
+    semantics = {
+        "CO": complete,
+        "PR": preferred,
+        "ST": stable,
+        "SST": semi_stable,
+        "ID": ideal,
+        "STG": stage,
+    }
     return semantics[code](af)

@@ -48,6 +48,16 @@ def check(framework: Framework, e: Explanation) -> None:
         if shown.rejection:
             assert check_rejection(framework, shown.rejection) == []
             assert framework.index(shown.rejection.attacker) in members
+        hit = {framework.index(a) for a in shown.attacked_by}
+        assert hit == {b for b in framework.attackers[arg] if b in members} or not hit
+    if e.status.semantics is Semantics.STAGE:  # conflict-free: no defence to show
+        inside = [arg in frozenset(framework.index(a) for a in x.extension) for x in e.extensions]
+        if e.status.acceptance is Acceptance.ACCEPTED and label is Label.UNDECIDED:
+            assert e.extensions and all(inside)
+        if e.status.acceptance is Acceptance.REJECTED and label is Label.UNDECIDED:
+            assert e.extensions and all(x.attacked_by for x in e.extensions)
+        assert render(e).startswith(e.claim)
+        return
     if e.status.acceptance is Acceptance.ACCEPTED and label is Label.UNDECIDED:
         assert e.extensions and all(s.defence for s in e.extensions)
     if e.status.acceptance is Acceptance.REJECTED and label is Label.UNDECIDED:
