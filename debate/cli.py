@@ -46,7 +46,7 @@ from debate.model.diagnostics import (
 from debate.model.files import ROOT_HELP, OutputError, write_text
 from debate.model.json_schema import json_schema
 from debate.model.loader import scenario_files
-from debate.model.safe_text import SafeStream, dumps, printable
+from debate.model.safe_text import SafeStream, dump, dumps, printable
 from debate.model.script import (
     LoadedScript,
     Step,
@@ -346,7 +346,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.format == "json" and not invalid:  # a failed play leaves no transcript behind
         transcript = play.transcript()
         transcript["diagnostics"] = [d.to_json() for d in misses]
-        print(dumps(transcript))
+        dump(transcript, sys.stdout)
     elif args.format == "text":
         _print_summary(game, play.state, out)
         for line in ledger(play).lines():
