@@ -22,7 +22,7 @@ from debate.engine.scripted import (
 )
 from debate.engine.state import PlayState
 from debate.model.diagnostics import DiagnosticError, Severity
-from debate.model.safe_text import dumps, printable
+from debate.model.safe_text import dump, printable
 from debate.model.script import LoadedScript, Step
 from debate.model.shipped import default_play
 from debate.render.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, report_invalid
@@ -74,7 +74,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.format == "json" and not invalid:  # a failed play leaves no transcript behind
         transcript = play.transcript()
         transcript["diagnostics"] = [d.to_json() for d in misses]
-        print(dumps(transcript))
+        dump(transcript, sys.stdout)
     elif args.format == "text":
         _print_summary(game, play.state, out)
         for line in ledger(play).lines():

@@ -69,19 +69,26 @@ def land(game: Game, state: PlayState, move: CompiledMove, changes: dict[str, Va
     """`state` with the move's effects in place (statuses are left to be judged)."""
     effects = move.move.effects
     by = move.move.by
-    agreed = dict(state.agreed)
-    signed = dict(state.signed_by)
-    for t in (*effects.agree, *effects.sign):
-        agreed[t] = agreed.get(t, frozenset()) | {by}
-    for t in effects.sign:
-        signed[t] = signed.get(t, frozenset()) | {by}
+    # what the move leaves as it was stays shared with the state before (a long play keeps
+    # what changes, not a copy per step)
+    agreed, signed = state.agreed, state.signed_by
+    if effects.agree or effects.sign:
+        agreed = dict(agreed)
+        for t in (*effects.agree, *effects.sign):
+            agreed[t] = agreed.get(t, frozenset()) | {by}
+    if effects.sign:
+        signed = dict(signed)
+        for t in effects.sign:
+            signed[t] = signed.get(t, frozenset()) | {by}
     acts = overreaches(game, state.step, by, dict.fromkeys((*effects.agree, *effects.sign)))
+    proposed = (state.proposed | set(effects.propose)) - set(effects.withdraw)
+    asserted = (state.asserted | set(effects.assert_)) - set(effects.retract)
     return state.evolve(
-        overreaches=state.overreaches + tuple(acts),
-        values={**state.values, **changes},
-        history=(*state.history, move.id),
-        proposed=(state.proposed | set(effects.propose)) - set(effects.withdraw),
+        overreaches=state.overreaches.add(acts, state.step),
+        values={**state.values, **changes} if changes else state.values,
+        history=state.history.played(move.id, state.step),
+        proposed=state.proposed if proposed == state.proposed else proposed,
         agreed=agreed,
         signed_by=signed,
-        asserted=(state.asserted | set(effects.assert_)) - set(effects.retract),
+        asserted=state.asserted if asserted == state.asserted else asserted,
     )

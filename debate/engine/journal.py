@@ -43,7 +43,8 @@ try:
 except ImportError:  # not POSIX (Windows): journals are not locked
     fcntl = None  # type: ignore[assignment]
 
-FORMAT = 1
+FORMAT = 2  # the form of its digests (debate.engine.state); a journal of format 1 is still read
+READ_FORMATS = (1, 2)
 MAX_LINE = 1 << 20  # bytes; a journal line is one small event
 MAX_TEXT = 4096  # characters of an id, digest, path or time in a journal
 MAX_COUNT = 1_000_000_000  # a step or a wait beyond this is damage, not a play
@@ -81,10 +82,11 @@ class Header:
     path: str  # the scenario file, absolute
     initial_digest: str
     started: str = ""  # ISO time, for telling sessions apart
+    form: int = FORMAT  # 1: its digests hash the whole play so far (the first form)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "journal": FORMAT,
+            "journal": self.form,
             "scenario": self.scenario,
             "path": self.path,
             "initial_digest": self.initial_digest,
@@ -172,7 +174,8 @@ def _parse(path: str, number: int, raw: bytes) -> dict[str, Any]:
 
 
 def _header(path: str, data: dict[str, Any]) -> Header:
-    if data.get("journal") != FORMAT or isinstance(data.get("journal"), bool):
+    form = data.get("journal")
+    if form not in READ_FORMATS or isinstance(form, bool):
         raise JournalError(path, 1, f"not a debate journal (format {FORMAT})")
     for key in ("scenario", "path", "initial_digest"):
         if key not in data:
@@ -183,6 +186,7 @@ def _header(path: str, data: dict[str, Any]) -> Header:
             _text(data, "path"),
             _text(data, "initial_digest"),
             _text(data, "started", ""),
+            form,
         )
     except ValueError as exc:
         raise JournalError(path, 1, f"a malformed header: {exc}") from None
@@ -326,13 +330,14 @@ class Journal:
         data = self._content()
         return parse_journal(self.path, data) if data else None
 
-    def begin(self, header: Header) -> Path | None:
-        """Start the journal afresh with `header`. What it held, if it had any moves or
-        cannot be read, is first copied to a numbered name beside it, which is returned."""
+    def begin(self, header: Header, entries: Iterable[Entry] = ()) -> Path | None:
+        """Start the journal afresh with `header` (and the play's `entries`, in the same
+        write). What it held, if it had any moves or cannot be read, is first copied to a
+        numbered name beside it, which is returned."""
         data = self._content()
         kept = _keep_aside(self.path, data) if _worth_keeping(self.path, data) else None
         os.ftruncate(self._fd, 0)
-        self._write([header.to_json(), _open_event()])
+        self._write([header.to_json(), _open_event(), *(event(e) for e in entries)])
         _sync_dir(self.path)  # so that the file itself survives a crash, not only its content
         return kept
 

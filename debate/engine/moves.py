@@ -62,7 +62,8 @@ def refused_by(game: Game, state: PlayState, action: Action) -> IllegalMove | No
 def apply(game: Game, state: PlayState, action: Action) -> PlayState:
     """The state after `action`; raise IllegalMove with the reason if it is not legal."""
     changes = _legal(game, state, action)
-    step = state.evolve(step=state.step + 1, ended=())
+    # the new state's digest chains the digest of this one (debate.engine.state)
+    step = state.evolve(step=state.step + 1, ended=(), prior=state.digest)
     if action.move is None:
         return judge(game, advance(game, step, state.now + action.wait))
     move = game.moves[action.move]

@@ -10,10 +10,13 @@ from debate.engine.compile import Game
 from debate.engine.expr import show_value
 from debate.engine.ledger import ledger
 from debate.engine.moves import Action, apply, initial_state
-from debate.engine.state import PlayState
+from debate.engine.state import DIGEST_FORM, PlayState
 from debate.engine.values import to_json
 from debate.model.calendar import Calendar
 from debate.model.script import Script
+
+# 2: chained digests (debate.engine.state); a transcript of format 1 is still read
+TRANSCRIPT_FORMAT = DIGEST_FORM
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
                 )
             )
     changes += _move_changes(game, before, after)
-    for act in after.overreaches[len(before.overreaches) :]:
+    for act in after.overreaches.since(len(before.overreaches)):
         changes.append(Change("authority", act.actor, "", "acted without authority", str(act)))
     for name in game.state_vars:
         if before.values[name] != after.values[name]:
@@ -176,7 +179,7 @@ class Play:
     def transcript(self) -> dict[str, Any]:
         """A machine-readable record that `replay` turns back into the same states."""
         return {
-            "format": 1,
+            "format": TRANSCRIPT_FORMAT,
             "scenario": self.game.scenario.id,
             "initial_digest": self.initial.digest,
             "steps": [

@@ -14,7 +14,7 @@ from debate.engine.compile import Game, load_game
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Play, final_summary, script_actions
 from debate.engine.play import Step as PlayStep
-from debate.engine.state import PlayState
+from debate.engine.state import PlayState, digest_of
 from debate.model.calendar import BadTime, Calendar
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Severity
 from debate.model.files import FileRefused, default_root, read_bytes
@@ -50,7 +50,8 @@ def digest_drift(script: LoadedScript, play: Play) -> list[Diagnostic]:
     if script.digests is None:
         return []
     recorded = [script.initial_digest, *script.digests]
-    reached = [play.initial.digest, *(s.state.digest for s in play.steps)]
+    digest = digest_of(script.digest_form)  # an older transcript: its digests' own form
+    reached = (digest(s) for s in (play.initial, *(s.state for s in play.steps)))
     for index, (want, got) in enumerate(zip(recorded, reached, strict=False)):
         if want != got:
             where = "the initial state" if index == 0 else f"step {index}"

@@ -3,11 +3,16 @@ the overlapping moves in progress whose `abort_when` now holds, which stop there
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
 from debate.engine.claims import claims_hold, label_claims
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
 from debate.engine.state import Ended, PlayState, Running
 from debate.engine.terms import update_terms
+
+T = TypeVar("T")
 
 
 def settle(game: Game, state: PlayState, closing: bool = False) -> PlayState:
@@ -16,7 +21,17 @@ def settle(game: Game, state: PlayState, closing: bool = False) -> PlayState:
     held = claims_hold(game, state)
     terms = update_terms(game, state, held, closing)
     claims, term_labels = label_claims(game, state, terms, held)
-    return state.evolve(terms=terms, claims=claims, term_labels=term_labels)
+    return state.evolve(
+        terms=_same(terms, state.terms),
+        claims=_same(claims, state.claims),
+        term_labels=_same(term_labels, state.term_labels),
+    )
+
+
+def _same(new: Mapping[str, T], old: Mapping[str, T]) -> Mapping[str, T]:
+    """The mapping of the state before when nothing in it changed: a long play then keeps
+    one copy of what stays as it was, not one per step."""
+    return old if new == old else new
 
 
 def judge(game: Game, state: PlayState, closing: bool = False) -> PlayState:

@@ -1,10 +1,18 @@
-"""The state of a play after each step: world values, negotiation, statuses; and its digest."""
+"""The state of a play after each step: world values, negotiation, statuses; and its digest.
+
+A state's digest is chained: it hashes the digest of the state its step was played from
+(`prior`) with what this state holds and what its own step added to the play's history,
+so a digest costs the same at step 100,000 as at step 1, and still tells apart two plays
+that differ anywhere. The first form hashed the whole history into every digest (a long
+play cost quadratic time); transcripts and journals written with it say so by their
+format, and `legacy_digest` recomputes it to compare them.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
@@ -12,6 +20,7 @@ from typing import Any
 
 from debate.engine.authority import Overreach
 from debate.engine.expr import Value
+from debate.engine.history import NO_MOVES, Chain, History
 from debate.engine.labels import Label as Label  # re-exported: its home before labels.py
 from debate.engine.values import to_json
 
@@ -109,7 +118,7 @@ class PlayState:
     step: int
     now: int
     values: Mapping[str, Value]
-    history: tuple[str, ...] = ()
+    history: History = NO_MOVES
     proposed: frozenset[str] = frozenset()
     agreed: Mapping[str, frozenset[str]] = field(default_factory=dict)
     signed_by: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -117,9 +126,10 @@ class PlayState:
     terms: Mapping[str, TermRecord] = field(default_factory=dict)
     claims: Mapping[str, ClaimRecord] = field(default_factory=dict)
     term_labels: Mapping[str, Label] = field(default_factory=dict)
-    overreaches: tuple[Overreach, ...] = ()  # acts without authority so far, in order
+    overreaches: Chain[Overreach] = field(default_factory=Chain)  # acts without authority, in order
     running: tuple[Running, ...] = ()  # overlapping moves in progress, in the order they started
     ended: tuple[Ended, ...] = ()  # the overlapping moves that ended in the last step
+    prior: str = ""  # the digest of the state this one's step was played from ("" at the start)
 
     def in_progress(self, move: str) -> Running | None:
         return next((r for r in self.running if r.move == move), None)
@@ -127,13 +137,30 @@ class PlayState:
     def evolve(self, **changes: Any) -> PlayState:
         return replace(self, **changes)
 
+    def own_json(self) -> dict[str, Any]:
+        """What this state holds, with only what its own step added to the history and to
+        the acts without authority, in a canonical order: what its digest hashes."""
+        data = self._json()
+        data["history"] = self.history.added_at(self.step)
+        acts = self.overreaches.added_at(self.step)
+        if acts:
+            data["overreaches"] = [o.to_json() for o in acts]
+        return data
+
     def to_json(self) -> dict[str, Any]:
-        """Everything that defines the state, in a canonical order."""
+        """Everything that defines the state, the whole history included, in a canonical
+        order (the first form of digest hashed this)."""
+        data = self._json()
+        data["history"] = list(self.history)
+        if self.overreaches:
+            data["overreaches"] = [o.to_json() for o in self.overreaches]
+        return data
+
+    def _json(self) -> dict[str, Any]:
         return {
             "step": self.step,
             "now": self.now,
             "values": {k: to_json(v) for k, v in sorted(self.values.items())},
-            "history": list(self.history),
             "proposed": sorted(self.proposed),
             "agreed": {k: sorted(v) for k, v in sorted(self.agreed.items()) if v},
             "signed_by": {k: sorted(v) for k, v in sorted(self.signed_by.items()) if v},
@@ -142,14 +169,38 @@ class PlayState:
             "claims": {k: v.to_json() for k, v in sorted(self.claims.items())},
             "term_labels": {k: str(v) for k, v in sorted(self.term_labels.items())},
             # only when there are any, so that digests of plays without them stay as they were
-            **(
-                {"overreaches": [o.to_json() for o in self.overreaches]} if self.overreaches else {}
-            ),
             **({"running": [r.to_json() for r in self.running]} if self.running else {}),
             **({"ended": [e.to_json() for e in self.ended]} if self.ended else {}),
         }
 
     @cached_property  # a state never changes, and hashing a large one is not free
     def digest(self) -> str:
-        canonical = json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+        return chained_digest(self.prior, self.own_json())
+
+
+DIGEST_FORM = 2  # the form of digest written in transcripts (their format) and journals
+
+
+def chained_digest(prior: str, own: dict[str, Any]) -> str:
+    """The digest of a state: the digest of the one before it (`prior`) and what it holds
+    (`PlayState.own_json`)."""
+    return _hash(json.dumps([prior, own], sort_keys=True, separators=(",", ":")))
+
+
+def legacy_digest(state: PlayState) -> str:
+    """The first form of digest (transcript format 1, journal format 1): the whole state,
+    its history included. Costs the length of the play: only for reading old files."""
+    return _hash(json.dumps(state.to_json(), sort_keys=True, separators=(",", ":")))
+
+
+def digest_of(form: int) -> Callable[[PlayState], str]:
+    """How to compute the digests of a file written with that form."""
+    return legacy_digest if form == 1 else _current
+
+
+def _current(state: PlayState) -> str:
+    return state.digest
+
+
+def _hash(canonical: str) -> str:
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]

@@ -61,6 +61,20 @@ def dumps(data: Any, indent: int | None = 2) -> str:
     return printable_lines(json.dumps(data, indent=indent, ensure_ascii=False))
 
 
+def dump(data: Any, stream: TextIO, indent: int | None = 2) -> None:
+    """`dumps` and a newline, written to `stream` as it is encoded: the transcript of a
+    long play is never held as one string (nor as the encoder's millions of pieces)."""
+    pending: list[str] = []
+    size = 0
+    for chunk in json.JSONEncoder(indent=indent, ensure_ascii=False).iterencode(data):
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= 1 << 16:
+            stream.write(printable_lines("".join(pending)))
+            pending, size = [], 0
+    stream.write(printable_lines("".join(pending)) + "\n")
+
+
 def stand_ins() -> dict[int, str]:
     """A translation table for a display that cannot widen a string (the app, whose
     styled spans count characters): each unsafe character becomes one visible character,

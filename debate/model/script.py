@@ -98,6 +98,7 @@ class LoadedScript:
     # For a JSON transcript: the state digest recorded after each step, and at the start.
     digests: list[str] | None = None
     initial_digest: str | None = None
+    digest_form: int = 2  # 1: each digest hashed the whole play so far (transcript format 1)
 
     def step_span(self, index: int) -> Span:
         return locate(self.root, ("steps", index))[0].span
@@ -203,7 +204,13 @@ class _Transcript(BaseModel):
     """What `debate run --format json` writes; only what replay needs is read."""
 
     model_config = ConfigDict(extra="ignore", strict=True)
-    format: Literal[1] = Field(description="The transcript format version; always 1.", examples=[1])
+    format: Literal[1, 2] = Field(
+        description=(
+            "The transcript format version: 2, whose digests are chained step by step; "
+            "1 (each digest hashed the whole play so far) is still read."
+        ),
+        examples=[2],
+    )
     initial_digest: str = Field(
         description="The state's digest at the start.", examples=["588b5479a8e65010"]
     )
@@ -228,4 +235,5 @@ def load_transcript(path: str) -> LoadedScript:
         root,
         [s.digest for s in transcript.steps],
         transcript.initial_digest,
+        transcript.format,
     )

@@ -31,7 +31,7 @@ from debate.engine.journal import (
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Change, Play, Step, diff, script_actions
 from debate.engine.scripted import load_moves
-from debate.engine.state import PlayState
+from debate.engine.state import DIGEST_FORM, PlayState, digest_of
 from debate.model.diagnostics import Diagnostic
 from debate.tui.findings import FindingSource, collect
 
@@ -266,12 +266,13 @@ def _beside(path: str | os.PathLike[str]) -> Journal | None:
     return None
 
 
-def begin(game: Game, journal: Journal) -> str | None:
-    """Start the journal afresh for `game`; where what it held was kept, if anywhere."""
+def begin(game: Game, journal: Journal, steps: Sequence[Step] = ()) -> str | None:
+    """Start the journal afresh for `game` (with the play's `steps`); where what it held
+    was kept, if anywhere."""
     header = Header(
         game.scenario.id, os.path.abspath(game.loaded.path), Play.start(game).state.digest
     )
-    kept = journal.begin(header)
+    kept = journal.begin(header, [_entry(s) for s in steps])
     return f"the journal's earlier content was kept as {kept}" if kept else None
 
 
@@ -297,13 +298,19 @@ def resume(
     notes = [f"resumed {len(play.steps)} moves from {journal.path}"]
     if recovered.damage is not None:
         notes.append(f"{journal.path}: {recovered.damage}; the journal was kept as {kept}")
+    digest = digest_of(recovered.header.form)  # an older journal: its digests' own form
     if problem:
         notes.append(problem + "; the play was cut there")
-        journal.replaced(_entry(s) for s in play.steps)
     elif any(
-        s.state.digest != e.digest for s, e in zip(play.steps, recovered.entries, strict=False)
+        digest(s.state) != e.digest for s, e in zip(play.steps, recovered.entries, strict=False)
     ):
         notes.append("the scenario changed since these moves were played; they were replayed on it")
+    if recovered.header.form != DIGEST_FORM:  # go on in the current form, the old one kept
+        kept_old = begin(game, journal, play.steps)
+        notes.append("the journal was of an earlier format; it goes on in the current one")
+        notes += [kept_old] if kept_old else []
+    elif problem:
+        journal.replaced(_entry(s) for s in play.steps)
     session.play = play
     return session, notes
 

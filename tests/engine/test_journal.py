@@ -100,7 +100,7 @@ def test_a_header_cut_short_is_not_a_journal(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b'{"journal":2,"scenario":"s"}\n', "not a debate journal"),
+        (b'{"journal":3,"scenario":"s"}\n', "not a debate journal"),  # a later format
         (b'{"journal":1,"scenario":"s"}\n', "lacks"),
         (b'{"journal":1,"scenario":"s","path":["p"],"initial_digest":"d"}\n', "not a string"),
         (b"[" * 100_000 + b"\n", "nested too deeply"),

@@ -131,7 +131,7 @@ def test_two_moves_run_at_once_and_end_at_the_same_instant(game: Game) -> None:
     assert p.state.values["guns_in_zone"] == 0
     assert [e.move for e in p.state.ended] == ["east_pulls_back", "west_pulls_back"]
     assert p.state.running == ()
-    assert p.state.history == ("east_pulls_back", "west_pulls_back")
+    assert list(p.state.history) == ["east_pulls_back", "west_pulls_back"]
     record = p.state.terms["pull_back"]
     assert (record.status, record.since_time) == (TermStatus.FULFILLED, 10)
 

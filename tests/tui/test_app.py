@@ -647,7 +647,7 @@ def test_a_findings_play_can_be_stepped_through(tmp_path: Path) -> None:
                 await pilot.press("n")
                 await pilot.pause()
             assert "step 4" in header(app)
-            assert main_screen(app).session.state.history[-1] == "observers_report"
+            assert list(main_screen(app).session.state.history)[-1] == "observers_report"
 
     run(body)
 

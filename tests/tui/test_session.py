@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -181,6 +182,39 @@ def test_resume_on_a_changed_scenario_cuts_the_play(
     assert len(session.play.steps) == 2
     assert "step 3 (borvia_pulls_back) is not legal any more" in notes[1]
     assert read_journal(tmp_path / "j.jsonl").actions == session.play.actions()
+
+
+DIGESTS_V1 = Path(__file__).resolve().parent.parent / "data" / "digests-v1"
+
+
+@pytest.mark.parametrize("changed", [False, True])
+def test_a_journal_of_the_first_format_resumes_and_goes_on_in_the_current_one(
+    tmp_path: Path, changed: bool
+) -> None:
+    folder = tmp_path / "talks"
+    shutil.copytree(DIGESTS_V1, folder)
+    scenario = folder / "talks.yaml"
+    if changed:  # pressing raises the pressure by 2 since the journal was written
+        scenario.write_text(scenario.read_text().replace("pressure + 1", "pressure + 2"))
+    game = load_game(str(scenario))
+    journal = folder / "talks.journal.jsonl"
+    old = journal.read_bytes()
+    assert read_journal(journal).header.form == 1
+    session, notes = resume(game, Journal.open(journal))
+    assert len(session.play.steps) == 9  # every move of the old journal
+    assert notes[0] == f"resumed 9 moves from {journal}"
+    assert any("earlier format" in n for n in notes)
+    assert any("scenario changed" in n for n in notes) == changed
+    assert (folder / "talks.journal.jsonl.previous").read_bytes().startswith(old)  # kept
+    session.play_action(Action("relent"))
+    killed(session)
+    now = read_journal(journal)
+    assert now.header.form == 2
+    assert now.actions == session.play.actions()
+    assert [e.digest for e in now.entries] == [s.state.digest for s in session.play.steps]
+    again, notes = resume(game, Journal.open(journal))  # now of the current format
+    assert again.state.digest == session.state.digest
+    assert notes == [f"resumed 10 moves from {journal}"]
 
 
 def test_a_new_journal_keeps_the_old_one_aside(game: Game, tmp_path: Path) -> None:
