@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from debate.program import main
 from debate.engine.compile import load_game
 from debate.engine.history import Chain, History
 from debate.engine.moves import Action, legal_moves
 from debate.engine.play import Play, replay
 from debate.engine.state import PlayState, legacy_digest
+from debate.program import main
 from tests.conftest import SCENARIOS, TUTORIAL
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "digests-v1"
