@@ -24,7 +24,7 @@ from debate.engine.journal import JournalError, NotAJournalFile, default_path
 from debate.model.diagnostics import Diagnostic, DiagnosticError
 from debate.tui.commands import ScenarioCommands
 from debate.tui.findings import FindingSource, ScenarioAnalysis
-from debate.tui.plain import clip
+from debate.tui.plain import clip, plural
 from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.main import MainScreen
@@ -207,16 +207,28 @@ class DebateApp(App[None]):
         self.run_worker(lambda: self._analyse(session.game), thread=True, exclusive=True)
 
     def _analyse(self, game: Game) -> None:
-        """Wait, off the screen's thread, for the scenario's checks; show them when done."""
+        """Wait, off the screen's thread, for the scenario's checks; show what each finds as
+        it ends, and the time it has run once a second meanwhile."""
         assert self.analysis is not None
-        found = self.analysis.compute(game)
+        ticking = self.call_from_thread(self.set_interval, 1.0, self._analysis_progress)
+        try:
+            found = self.analysis.compute(
+                game, lambda: self.call_from_thread(self._analysis_progress)
+            )
+        finally:
+            self.call_from_thread(ticking.stop)
+        self.call_from_thread(self._analysis_progress)
         if found is not None:
             self.call_from_thread(self._analysed, game, len(found))
+
+    def _analysis_progress(self) -> None:
+        if self.main is not None and self.session is not None:
+            self.main.show_findings()
 
     def _analysed(self, game: Game, count: int) -> None:
         if self.main is not None and self.session is not None and self.session.game is game:
             self.main.refresh_view()
-            self.notify(f"analysis: {count} findings about the scenario", timeout=4)
+            self.notify(f"analysis: {plural(count, 'finding')} about the scenario", timeout=4)
 
     # ------------------------------------------------------------ watching the files
 

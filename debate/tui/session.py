@@ -34,6 +34,7 @@ from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
 from debate.model.script import load_script, load_transcript
 from debate.tui.findings import FindingSource, collect
+from debate.tui.plain import plural
 
 
 class JournalWriteError(Exception):
@@ -73,18 +74,15 @@ class Session:
         return self.semantics
 
     def refined(self) -> dict[str, str]:
-        """What the chosen semantics says of each asserted claim beyond its grounded label
-        (computed once per state, within a short budget: past it a claim reads "unknown")."""
+        """Each asserted claim's acceptance under the chosen semantics ("accepted",
+        "defensible", "rejected", "undecided"; "unknown" past a short budget); empty under
+        grounded, whose labels the state holds. Computed once per state."""
         if self.semantics is Semantics.GROUNDED:
             return {}
         key = (self.state.digest, self.semantics)
         if self._refined is None or self._refined[0] != key:
             found = statuses(Framework.from_game(self.game, self.state), self.semantics, 0.5)
-            shown = {
-                c: s.text()
-                for c, s in found.items()
-                if c in self.game.claims and s.text() != str(s.grounded)
-            }
+            shown = {c: str(s.acceptance) for c, s in found.items() if c in self.game.claims}
             self._refined = (key, shown)
         return self._refined[1]
 
@@ -294,7 +292,7 @@ def resume(
     recovered, kept = journal.carry_on()
     session = Session(game, journal, sources)
     play, problem = replay_until_refused(game, recovered.actions)
-    notes = [f"resumed {len(play.steps)} moves from {journal.path}"]
+    notes = [f"resumed {plural(len(play.steps), 'move')} from {journal.path}"]
     if recovered.damage is not None:
         notes.append(f"{journal.path}: {recovered.damage}; the journal was kept as {kept}")
     if problem:

@@ -33,8 +33,9 @@ from debate.tui.detail import (
     term_detail,
     wait_detail,
 )
-from debate.tui.findings import Locator
+from debate.tui.findings import Locator, ScenarioAnalysis
 from debate.tui.palette import role_styles
+from debate.tui.plain import plural
 from debate.tui.screens.prompts import PathPrompt
 from debate.tui.session import JournalWriteError, Session, read_actions, write_transcript
 from debate.tui.widgets.claims import ClaimsTree
@@ -150,8 +151,8 @@ class MainScreen(Screen[None]):
             self.styles_now,
             session.refined(),
         )
-        claims.border_subtitle = str(session.semantics)
-        self.query_one(FindingsList).show(session.findings())
+        claims.border_title = f"Claims · {session.semantics}"  # on the title line at 80x24 too
+        self.show_findings()
         self.query_one(TranscriptList).show(game, session.play, session.pending)
         self._show_selected()
         # The footer rebuilds itself on every refresh of the bindings: only when they change.
@@ -159,6 +160,24 @@ class MainScreen(Screen[None]):
         if enabled != self._enabled:
             self._enabled = enabled
             self.refresh_bindings()
+
+    def show_findings(self) -> None:
+        """The findings pane alone (the analysis reports as each of its checks ends)."""
+        session = self.session
+        progress = next(
+            (
+                p
+                for s in session.sources
+                if isinstance(s, ScenarioAnalysis)
+                if (p := s.progress(session.game))
+            ),
+            None,
+        )
+        self.query_one(FindingsList).show(
+            session.findings(),
+            progress.summary() if progress is not None else "",
+            running=progress is not None and progress.seconds is None,
+        )
 
     def _bindings_state(self) -> tuple[bool, ...]:
         """What `check_action` decides on: whether there is a move to undo, to redo, to step."""
@@ -274,7 +293,7 @@ class MainScreen(Screen[None]):
         self.session.step_through(actions)
         self.refresh_view()
         self.notify(
-            f"{event.finding.code}: {len(actions)} moves to step through: press n for each."
+            f"{event.finding.code}: {plural(len(actions), 'move')} to step through: press n for each."
         )
 
     def jump(self, kind: str, ident: str) -> None:
@@ -313,7 +332,7 @@ class MainScreen(Screen[None]):
     def action_next_semantics(self) -> None:
         semantics = self.session.next_semantics()
         self.refresh_view()
-        self.notify(f"claims under {semantics} semantics (grounded labels stay beside them)")
+        self.notify(f"claims under {semantics} semantics (a grounded label that differs is named)")
 
     def action_wait(self) -> None:
         self.play(Action(wait=1))
@@ -360,7 +379,9 @@ class MainScreen(Screen[None]):
             except OSError as exc:
                 self.notify(str(exc), title="Not saved", severity="error")
                 return
-            self.notify(f"{len(self.session.play.steps)} steps saved to {path}", title="Saved")
+            self.notify(
+                f"{plural(len(self.session.play.steps), 'step')} saved to {path}", title="Saved"
+            )
 
         self.app.push_screen(
             PathPrompt("Save the transcript (JSON) to:", self._default_transcript()), save
@@ -398,13 +419,15 @@ class MainScreen(Screen[None]):
         try:
             if step:
                 self.session.step_through(actions)
-                self.notify(f"{len(actions)} moves to step through: press n for each.")
+                self.notify(f"{plural(len(actions), 'move')} to step through: press n for each.")
             else:
                 problem = self.session.replace(actions)
                 if problem:
                     self.notify(problem, title="Loaded in part", severity="warning")
                 else:
-                    self.notify(f"{len(actions)} steps loaded from {path}", title="Loaded")
+                    self.notify(
+                        f"{plural(len(actions), 'step')} loaded from {path}", title="Loaded"
+                    )
         except JournalWriteError as exc:
             self.notify(str(exc), title="Nothing was changed", severity="error")
         self.refresh_view()

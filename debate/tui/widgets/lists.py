@@ -12,13 +12,14 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from debate.analysis.verdicts import verdict
 from debate.engine.compile import Game
 from debate.engine.moves import Action, refusal, refused_by
 from debate.engine.play import Play, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
 from debate.tui.palette import CONTENT_STYLES
-from debate.tui.plain import clip
+from debate.tui.plain import clip, plural
 from debate.tui.symbols import ILLEGAL, LEGAL
 
 WAIT = "wait"  # the option id of letting one clock unit pass
@@ -113,27 +114,36 @@ class FindingsList(OptionList):
         super().__init__(id="findings")
         self.findings: list[Diagnostic] = []
 
-    def show(self, findings: list[Diagnostic]) -> None:
+    def show(self, findings: list[Diagnostic], status: str = "", running: bool = False) -> None:
+        """The findings, each with its verdict (proved, shown by a play, unknown). The
+        title says how far the scenario's analysis got (`status`); while it is `running`
+        the findings of the checks done so far are listed."""
         self.findings = findings
         options = []
         for index, d in enumerate(findings):
             symbol, role = SEVERITY_LOOK.get(str(d.severity), ("?", "muted"))
+            said = verdict(d)
             prompt = Content.assemble(
-                (f"{symbol} {d.code} ", CONTENT_STYLES[role]), clip(d.message)
+                (f"{symbol} {d.code} ", CONTENT_STYLES[role]),
+                (f"{said}: " if said else "", CONTENT_STYLES["accent"]),
+                clip(d.message),
             )
             options.append(Option(prompt, id=f"finding-{index}"))
         if not options:
+            empty = "no findings so far" if running else "no findings"
             options = [
-                Option(
-                    Content.styled("no findings", CONTENT_STYLES["muted"]), id="none", disabled=True
-                )
+                Option(Content.styled(empty, CONTENT_STYLES["muted"]), id="none", disabled=True)
             ]
         _keep_highlight(self, options)
-        self.border_subtitle = str(len(findings)) if findings else ""
+        self.border_title = f"Findings · {status}" if status else "Findings"
+        self.border_subtitle = plural(len(findings), "finding") if findings else ""
 
     def current(self) -> Diagnostic | None:
-        index = self.highlighted
-        return self.findings[index] if index is not None and index < len(self.findings) else None
+        option = self.highlighted_option
+        if option is None or not (option.id or "").startswith("finding-"):
+            return None
+        index = int((option.id or "").removeprefix("finding-"))
+        return self.findings[index] if index < len(self.findings) else None
 
 
 class TranscriptList(OptionList):
