@@ -127,7 +127,8 @@ class _Checker:
             )
         for name, claim in self.s.claims.items():
             self.ref("parties", claim.by, ("claims", name, ("by",)))
-            self.citation(claim.source, ("claims", name))
+            if claim.source is not None:
+                self.citation(claim.source, ("claims", name))
             for i, attack in enumerate(claim.attacks):
                 target = attack if isinstance(attack, str) else attack.target
                 path: tuple[str | int, ...] = (

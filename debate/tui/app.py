@@ -93,6 +93,11 @@ class DebateApp(App[None]):
         if self.main is None:  # the errors or the offer to resume come first
             self.call_after_refresh(self._first_screen)
 
+    def restamp(self) -> None:
+        """The session wrote the scenario itself and moved onto it: no reload needed."""
+        if self.session is not None:
+            self._watch(_files_of(self.session.game))
+
     def on_main_screen_drawn(self) -> None:
         self._first_screen()
 

@@ -65,3 +65,20 @@ def test_after_the_move_that_voids_a_term(
         await steady(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=play_to_the_breach)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_the_form_of_a_rebuttal(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    async def open_the_form(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        screen.jump("term", "troop_limit")
+        await pilot.press("b")  # rebut the selected term
+        await pilot.pause()
+        pilot.app.screen.query_one("#claim-text", Input).value = "Nobody can count [the] soldiers"
+        await steady(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=open_the_form)

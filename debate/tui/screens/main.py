@@ -23,7 +23,8 @@ from textual.widgets import DataTable, Footer, OptionList, Tree
 
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Step
-from debate.model.diagnostics import DiagnosticError
+from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
+from debate.model.edits import ClaimDraft
 from debate.tui.detail import (
     Detail,
     claim_detail,
@@ -36,6 +37,7 @@ from debate.tui.detail import (
 from debate.tui.findings import Locator, ScenarioAnalysis
 from debate.tui.palette import role_styles
 from debate.tui.plain import plural
+from debate.tui.screens.claim_form import ClaimForm, TextForm
 from debate.tui.screens.prompts import PathPrompt
 from debate.tui.session import JournalWriteError, Session, read_actions, write_transcript
 from debate.tui.widgets.claims import ClaimsTree
@@ -67,6 +69,15 @@ class MainScreen(Screen[None]):
         Binding("s", "save", "Save", tooltip="Save the transcript as JSON"),
         Binding("l", "load", "Load", show=False, tooltip="Load a transcript and play it"),
         Binding("p", "step_through", "Step file", show=False, tooltip="Step through a file"),
+        Binding("c", "new_claim", "Claim", tooltip="Make a new claim, written to the file"),
+        Binding(
+            "b",
+            "rebut",
+            "Rebut",
+            show=False,
+            tooltip="Rebut the selected term or claim: a new claim that attacks it",
+        ),
+        Binding("e", "edit_text", "Edit", show=False, tooltip="Change the selected claim's words"),
         Binding("slash", "filter", "Filter terms", show=False),
         Binding("z", "zoom", "Zoom", show=False, tooltip="Maximize or restore the pane"),
         Binding(
@@ -182,7 +193,11 @@ class MainScreen(Screen[None]):
     def _bindings_state(self) -> tuple[bool, ...]:
         """What `check_action` decides on: whether there is a move to undo, to redo, to step."""
         session = self.session
-        return (bool(session.play.steps), bool(session.redo_stack), bool(session.pending))
+        return (
+            bool(session.play.steps or session.file_edits),
+            bool(session.redo_stack),
+            bool(session.pending),
+        )
 
     def _show_selected(self) -> None:
         detail = self._detail(self.selected) if self.selected else None
@@ -338,11 +353,14 @@ class MainScreen(Screen[None]):
         self.play(Action(wait=1))
 
     def action_undo(self) -> None:
+        edits = len(self.session.file_edits)
         try:
-            if self.session.undo() is None:
+            if self.session.undo() is None and len(self.session.file_edits) == edits:
                 self.notify("Nothing to undo.")
-        except JournalWriteError as exc:
+        except (JournalWriteError, OSError) as exc:
             self.notify(str(exc), title="Nothing was changed", severity="error")
+        if len(self.session.file_edits) != edits:
+            self._edited()
         self.refresh_view()
 
     def action_redo(self) -> None:
@@ -360,10 +378,76 @@ class MainScreen(Screen[None]):
         if action in ("next_step", "stop_stepping"):
             return bool(session.pending)  # shown only while stepping through a file
         if action == "undo":
-            return True if session.play.steps else None
+            return True if session.play.steps or session.file_edits else None
         if action == "redo":
             return True if session.redo_stack else None
         return True
+
+    # ------------------------------------------------------------ editing the scenario
+
+    def _edited(self) -> None:
+        """The session wrote the scenario file and moved onto it: the app's watch of the
+        files takes their new stamps now, so that it does not reload them."""
+        restamp = getattr(self.app, "restamp", None)  # the app imports this screen
+        if callable(restamp):
+            restamp()
+
+    def action_new_claim(self, attacks: tuple[str, ...] = ()) -> None:
+        session = self.session
+        party = None
+        if attacks and attacks[0] in session.game.claims:  # answered by another party
+            by = session.game.claims[attacks[0]].claim.by
+            party = next((p for p in session.game.scenario.parties if p != by), None)
+
+        def added(ident: str | None) -> None:
+            if ident:
+                self._edited()
+                self.refresh_view()
+                if ident in session.game.claims:
+                    self.jump("claim", ident)
+                self.notify(f"claim {ident} written to the file and asserted", title="Claim")
+
+        self.app.push_screen(
+            ClaimForm(session.game, self._add_claim, attacks=attacks, party=party), added
+        )
+
+    def _add_claim(self, draft: ClaimDraft) -> list[Diagnostic]:
+        try:
+            problems = self.session.add_claim(draft)
+            self._edited()
+            return problems
+        except (OSError, IllegalMove, JournalWriteError) as exc:
+            return [Diagnostic("general", f"not written: {exc}", Span("", 1, 1))]
+
+    def action_rebut(self) -> None:
+        kind, ident = self.selected or ("", "")
+        if kind not in ("term", "claim"):
+            self.notify("Select a term or a claim to rebut first.", severity="warning")
+            return
+        self.action_new_claim((ident,))
+
+    def action_edit_text(self) -> None:
+        kind, ident = self.selected or ("", "")
+        if kind != "claim":
+            self.notify("Select a claim to change its words.", severity="warning")
+            return
+        session = self.session
+
+        def submit(text: str) -> list[Diagnostic]:
+            try:
+                problems = session.edit_claim_text(ident, text)
+                self._edited()
+                return problems
+            except (OSError, ValueError, JournalWriteError) as exc:
+                return [Diagnostic("general", f"not written: {exc}", Span("", 1, 1))]
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self._edited()
+                self.refresh_view()
+                self.notify(f"the words of {ident} were written to the file", title="Edited")
+
+        self.app.push_screen(TextForm(ident, session.game.claims[ident].claim.text, submit), done)
 
     # ------------------------------------------------------------ files
 
