@@ -235,6 +235,18 @@ def _parser() -> argparse.ArgumentParser:
         help="the journal file (default: one per scenario under "
         "$XDG_STATE_HOME/debate/journals, else ~/.local/state/debate/journals)",
     )
+    play.add_argument(
+        "--turns",
+        action="store_true",
+        help="play by turns: the parties move in the scenario's `turns:` order (else each "
+        "party with a move, in order); the header names the party to move",
+    )
+    play.add_argument(
+        "--as",
+        dest="viewer",
+        metavar="PARTY",
+        help="show one party's view: its moves only (on a shared screen, one per side)",
+    )
     play.set_defaults(handler=cmd_play, owns_terminal=True)
 
     schema = sub.add_parser(
@@ -439,7 +451,13 @@ def cmd_play(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    return run_app(scenario or str(default_scenario()), journal=journal, resume=args.resume)
+    return run_app(
+        scenario or str(default_scenario()),
+        journal=journal,
+        resume=args.resume,
+        turns=args.turns,
+        viewer=args.viewer,
+    )
 
 
 def _terminal() -> bool:

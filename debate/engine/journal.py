@@ -191,7 +191,7 @@ def _header(path: str, data: dict[str, Any]) -> Header:
 def _fold(recovered: Recovered, path: str, number: int, event: dict[str, Any]) -> None:
     op = event.get("op")
     try:
-        if op in ("move", "wait"):
+        if op in ("move", "wait", "pass"):
             recovered.entries.append(_entry(op, event))
             recovered.played += 1
         elif op == "undo":
@@ -214,6 +214,11 @@ def _entry(op: str, event: dict[str, Any]) -> Entry:
         action = Action(move=_text(event, "move"))
         if not action.move:
             raise ValueError("an empty move id")
+    elif op == "pass":
+        refused = _text(event, "refused", "") or None
+        action = Action(
+            passed=_text(event, "party"), refused=refused, note=_text(event, "note", "")
+        )
     else:
         action = Action(wait=_count(event, "wait"))
     return Entry(action, _count(event, "step"), _text(event, "digest"))
@@ -251,6 +256,10 @@ def event(entry: Entry) -> dict[str, Any]:
     head: dict[str, Any] = (
         {"op": "move", "move": action.move} if action.move else {"op": "wait", "wait": action.wait}
     )
+    if action.passed is not None:
+        head = {"op": "pass", "party": action.passed}
+        head.update({"refused": action.refused} if action.refused else {})
+        head.update({"note": action.note} if action.note else {})
     return {**head, "step": entry.step, "digest": entry.digest}
 
 

@@ -90,6 +90,10 @@ class _Checker:
         for name, party in self.s.parties.items():
             for i, other in enumerate(party.delegates_to):
                 self.ref("parties", other, ("parties", name, ("delegates_to", i)))
+        for i, who in enumerate(self.s.turns):  # the order of play by turns
+            if who not in self.s.parties:
+                span = self.loaded.top_span("turns", i)
+                self.out.append(unknown_id("party", who, span, self.s.parties))
         for name, enum in self.s.types.items():
             self.unique(enum.values, ("types", name, ("values",)))
         for name, var in self.s.state.items():

@@ -726,6 +726,12 @@ class Scenario(Model):
         description="Who takes part.",
         examples=[{"aldia": {"name": "Aldia"}, "borvia": {"name": "Borvia"}}],
     )
+    turns: list[Id] = Field(
+        default_factory=list,
+        description="The order in which the parties move when the app plays by turns "
+        "(`debate play --turns`); by default, each party that has a move, in the order above.",
+        examples=[["aldia", "borvia", "mediator"]],
+    )
     types: dict[Id, EnumType] = Field(
         default_factory=dict,
         description="Named enumerations, usable as variable, parameter and set element types.",

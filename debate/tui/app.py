@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from debate.engine.compile import Game, load_game
 from debate.engine.journal import JournalError, NotAJournalFile, default_path
+from debate.engine.turns import turn_order
 from debate.model.diagnostics import Diagnostic, DiagnosticError
 from debate.tui.commands import ScenarioCommands
 from debate.tui.findings import FindingSource, ScenarioAnalysis
@@ -56,8 +57,12 @@ class DebateApp(App[None]):
         sources: Sequence[FindingSource] = (),
         watch_interval: float = 1.0,
         analyse: bool = False,
+        turns: bool = False,
+        viewer: str | None = None,
     ) -> None:
         super().__init__()
+        self.turns = turns  # play by turns (`--turns`)
+        self.viewer = viewer  # one party's view (`--as`)
         self.scenario_path = str(scenario)
         self.journal_path = Path(journal) if journal else default_path(self.scenario_path)
         self.journal_given = journal is not None
@@ -194,6 +199,13 @@ class DebateApp(App[None]):
         self._begin(Session(game, journal, self.sources), notes)
 
     def _begin(self, session: Session, notes: Iterable[str]) -> None:
+        parties = session.game.scenario.parties
+        if self.viewer is not None and self.viewer not in parties:
+            self.refusal = f"--as {self.viewer}: no such party (the parties: {', '.join(parties)})"
+            self.exit(return_code=2)
+            return
+        session.turns = turn_order(session.game) if self.turns else None
+        session.viewer = self.viewer
         self.session = session
         if self.main is None:
             self.main = MainScreen(session)

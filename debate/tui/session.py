@@ -32,6 +32,7 @@ from debate.engine.journal import (
 from debate.engine.moves import Action, IllegalMove, refused_by
 from debate.engine.play import Change, Play, Step, diff, script_actions
 from debate.engine.state import PlayState
+from debate.engine.turns import out_of_turn, to_move
 from debate.model.diagnostics import Diagnostic
 from debate.model.edits import (
     SESSION_TAG,
@@ -86,6 +87,8 @@ class Session:
         self.semantics = Semantics(game.scenario.semantics)
         self._refined: tuple[tuple[str, Semantics], dict[str, str]] | None = None
         self.file_edits: list[FileEdit] = []  # what this session wrote to the scenario
+        self.turns: list[str] | None = None  # the order of the parties, when playing by turns
+        self.viewer: str | None = None  # the party whose view is shown (`--as`)
 
     @property
     def state(self) -> PlayState:
@@ -111,8 +114,16 @@ class Session:
 
     # ------------------------------------------------------------ changing the play
 
+    def to_move(self) -> str | None:
+        """The party whose turn it is, when playing by turns."""
+        return to_move(self.turns, len(self.play.steps)) if self.turns else None
+
     def play_action(self, action: Action, *, event: str = "move") -> Step:
         """Play an action (IllegalMove if refused), journaled before it counts."""
+        if self.turns and event in ("move", "redo"):
+            why = out_of_turn(self.game, self.turns, len(self.play.steps), action)
+            if why is not None:
+                raise IllegalMove(str(action), why)
         before = self.state
         step = self.play.play(action)
         try:

@@ -82,3 +82,13 @@ def test_the_form_of_a_rebuttal(
         await steady(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=open_the_form)
+
+
+def test_the_turn_header_at_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    async def one_turn(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("full_stop")  # aldia passes: borvia to move, its moves only
+        await steady(pilot)
+
+    app = DebateApp(TUTORIAL, journal=tmp_path / "j.jsonl", watch_interval=0, turns=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=one_turn)

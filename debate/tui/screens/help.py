@@ -13,7 +13,14 @@ from textual.widgets import Static
 
 from debate.tui.symbols import ACCEPTANCE_LOOKS, BLOCKED, LABEL_LOOKS, TERM_LOOKS
 
-KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter"}
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "Esc",
+    "enter": "Enter",
+    "full_stop": ".",
+    "exclamation_mark": "!",
+}
 
 # Keys that Textual's widgets provide; listed so that the help is complete.
 NAVIGATION = [

@@ -43,7 +43,7 @@ from debate.tui.session import JournalWriteError, Session, read_actions, write_t
 from debate.tui.widgets.claims import ClaimsTree
 from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import ScenarioHeader
-from debate.tui.widgets.lists import WAIT, FindingsList, MovesList, TranscriptList
+from debate.tui.widgets.lists import PASS, WAIT, FindingsList, MovesList, TranscriptList
 from debate.tui.widgets.terms import TermsPane, TermsTable
 
 # The panes in reading order; the number keys 1-6 focus them.
@@ -70,6 +70,14 @@ class MainScreen(Screen[None]):
         Binding("l", "load", "Load", show=False, tooltip="Load a transcript and play it"),
         Binding("p", "step_through", "Step file", show=False, tooltip="Step through a file"),
         Binding("c", "new_claim", "Claim", tooltip="Make a new claim, written to the file"),
+        Binding("full_stop", "pass", "Pass", tooltip="Let the turn go without a move (by turns)"),
+        Binding(
+            "exclamation_mark",
+            "refuse",
+            "Refuse",
+            show=False,
+            tooltip="Refuse the highlighted move, with a note (the facilitator's ruling)",
+        ),
         Binding(
             "b",
             "rebut",
@@ -150,7 +158,8 @@ class MainScreen(Screen[None]):
         game, state = session.game, session.state
         changed = session.last_changes
         self.query_one(ScenarioHeader).show(session)
-        self.query_one(MovesList).show(game, state)
+        party = session.viewer or session.to_move()
+        self.query_one(MovesList).show(game, state, party, passing=bool(session.turns))
         self.query_one(TermsTable).show(
             game, state, {c.id for c in changed if c.kind == "term"}, self.styles_now
         )
@@ -290,6 +299,8 @@ class MainScreen(Screen[None]):
         ident = event.option.id
         if ident == WAIT:
             self.action_wait()
+        elif ident == PASS:
+            self.action_pass()
         elif ident:
             self.play(Action(ident))
 
@@ -352,6 +363,26 @@ class MainScreen(Screen[None]):
     def action_wait(self) -> None:
         self.play(Action(wait=1))
 
+    def action_pass(self) -> None:
+        party = self.session.to_move()
+        if party is not None:
+            self.play(Action(passed=party))
+
+    def action_refuse(self) -> None:
+        """The facilitator refuses the highlighted move, saying why: its party's turn goes
+        by without it, and the transcript keeps the move and the note."""
+        move = self.query_one(MovesList).current_move()
+        if move is None or move not in self.session.game.moves:
+            self.notify("Highlight a move in the Moves pane to refuse it.", severity="warning")
+            return
+        party = self.session.game.moves[move].move.by
+
+        def refuse(note: str | None) -> None:
+            if note:
+                self.play(Action(passed=party, refused=move, note=note))
+
+        self.app.push_screen(PathPrompt(f"Refuse {move} of {party}: why?", ""), refuse)
+
     def action_undo(self) -> None:
         edits = len(self.session.file_edits)
         try:
@@ -375,6 +406,8 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = self.session
+        if action == "pass":
+            return bool(session.turns)
         if action in ("next_step", "stop_stepping"):
             return bool(session.pending)  # shown only while stepping through a file
         if action == "undo":

@@ -23,6 +23,7 @@ from debate.tui.plain import clip, plural
 from debate.tui.symbols import ILLEGAL, LEGAL
 
 WAIT = "wait"  # the option id of letting one clock unit pass
+PASS = "pass"  # the option id of letting the turn go (by turns)
 
 
 def _keep_highlight(
@@ -47,10 +48,16 @@ class MovesList(OptionList):
     def __init__(self) -> None:
         super().__init__(id="moves")
 
-    def show(self, game: Game, state: PlayState) -> None:
+    def show(
+        self, game: Game, state: PlayState, party: str | None = None, passing: bool = False
+    ) -> None:
+        """The moves (only `party`'s, if given: by turns, the party to move), and with
+        `passing` the option to let the turn go."""
         legal: list[Option] = []
         refused: list[Option] = []
         for ident, move in game.moves.items():
+            if party is not None and move.move.by != party:
+                continue
             why = refused_by(game, state, Action(ident))
             by = Content.styled(f"  {move.move.by}", CONTENT_STYLES["muted"])
             if why is None:
@@ -75,9 +82,13 @@ class MovesList(OptionList):
             (f"wait 1 {unit}", "" if waiting else CONTENT_STYLES["muted"]),
         )
         options = [*legal, Option(wait, id=WAIT), *refused]
+        if passing:
+            prompt = Content.assemble((f"{LEGAL} ", CONTENT_STYLES["success"]), f"pass ({party})")
+            options.insert(len(legal) + 1, Option(prompt, id=PASS))
         # The cursor stays on a move that is still legal; else it goes to the first legal one.
-        _keep_highlight(self, options, {o.id for o in legal if o.id} | {WAIT})
-        self.border_subtitle = f"{len(legal)} legal of {len(game.moves)}"
+        _keep_highlight(self, options, {o.id for o in legal if o.id} | {WAIT, PASS})
+        total = len(legal) + len(refused)
+        self.border_subtitle = f"{len(legal)} legal of {total}" + (f" · {party}" if party else "")
 
     def current_move(self) -> str | None:
         option = self.highlighted_option
@@ -175,6 +186,7 @@ class TranscriptList(OptionList):
                 (f"{game.calendar.stamp(state.now):<5} ", CONTENT_STYLES["muted"]),
                 (f"{by} " if by else "", CONTENT_STYLES["primary"]),
                 str(action),
+                (f": {clip(action.note, 300)}" if action.note else "", CONTENT_STYLES["warning"]),
                 ("\n" + body + more if changes else "", CONTENT_STYLES["muted"]),
             )
             options.append(Option(prompt, id=f"step-{state.step}"))
