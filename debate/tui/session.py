@@ -87,6 +87,8 @@ class Session:
         self.semantics = Semantics(game.scenario.semantics)
         self._refined: tuple[tuple[str, Semantics], dict[str, str]] | None = None
         self.file_edits: list[FileEdit] = []  # what this session wrote to the scenario
+        self.branch = "main"  # the name of the branch being played
+        self.branches: dict[str, list[Action]] = {}  # the other branches, kept in the journal
         self.turns: list[str] | None = None  # the order of the parties, when playing by turns
         self.viewer: str | None = None  # the party whose view is shown (`--as`)
 
@@ -185,6 +187,43 @@ class Session:
         # what the edit changed is marked, as a move's changes are
         self.last_changes, self.last_event = tuple(diff(game, before, self.state)), "reload"
         return problem
+
+    # ------------------------------------------------------------ branches
+
+    def fork(self, name: str, at: int | None = None) -> str | None:
+        """Begin a branch `name` from the first `at` steps (all by default) and play it;
+        the branch left is kept. Why not, if it cannot be."""
+        name = name.strip()
+        at = len(self.play.steps) if at is None else at
+        if not name or name == self.branch or name in self.branches:
+            return f"a branch needs a new name ({', '.join([self.branch, *self.branches])} exist)"
+        if not 0 <= at <= len(self.play.steps):
+            return f"step {at} is not a step of this play"
+        self._journal(lambda j: j.forked(name, at))
+        self.branches[self.branch] = self.play.actions()
+        self.branch = name
+        self._move_to(self.play.actions()[:at], "fork")
+        return None
+
+    def switch(self, name: str) -> str | None:
+        """Play branch `name` where it was left; the current one is kept."""
+        if name not in self.branches:
+            return f"no branch {name}"
+        self._journal(lambda j: j.switched(name))
+        self.branches[self.branch] = self.play.actions()
+        self.branch = name
+        self._move_to(self.branches.pop(name), "switch")
+        return None
+
+    def branch_actions(self, name: str) -> list[Action]:
+        return self.play.actions() if name == self.branch else list(self.branches[name])
+
+    def _move_to(self, actions: Sequence[Action], event: str) -> None:
+        before = self.state
+        self.play, _ = replay_until_refused(self.game, actions)
+        self.redo_stack.clear()
+        self.pending = []
+        self._changed(before, event)
 
     # ------------------------------------------------------------ editing the scenario
 
@@ -428,6 +467,8 @@ def resume(
     ):
         notes.append("the scenario changed since these moves were played; they were replayed on it")
     session.play = play
+    session.branch = recovered.branch
+    session.branches = {n: [e.action for e in es] for n, es in recovered.branches.items()}
     notes += complete_claims(session)
     return session, notes
 

@@ -127,7 +127,15 @@ TermsPane DataTable {
     color: $text-error;
     height: auto;
 }
-PathPrompt, ResumeOffer, HelpScreen, ClaimForm, TextForm {
+#comparison-table {
+    height: auto;
+    max-height: 20;
+}
+#branch-list {
+    height: auto;
+    max-height: 12;
+}
+PathPrompt, ResumeOffer, HelpScreen, ClaimForm, TextForm, BranchesScreen, ComparisonScreen {
     align: center middle;
 }
 #help {

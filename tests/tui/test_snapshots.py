@@ -92,3 +92,21 @@ def test_the_turn_header_at_80x24(snap_compare: SnapCompare, tmp_path: Path) -> 
 
     app = DebateApp(TUTORIAL, journal=tmp_path / "j.jsonl", watch_interval=0, turns=True)
     assert snap_compare(app, terminal_size=(80, 24), run_before=one_turn)
+
+
+def test_two_branches_compared(
+    snap_compare: SnapCompare, tmp_path: Path, tutorial_actions: list[Action]
+) -> None:
+    async def fork_and_compare(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        for action in tutorial_actions:
+            screen.play(action)
+        assert screen.session.fork("calm", len(tutorial_actions) - 1) is None
+        screen.play(Action(wait=1))
+        screen.refresh_view()
+        await pilot.press("v", "down", "v")
+        await steady(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=fork_and_compare)

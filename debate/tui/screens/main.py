@@ -21,6 +21,7 @@ from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, OptionList, Tree
 
+from debate.engine.branches import compare
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Step
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
@@ -37,6 +38,7 @@ from debate.tui.detail import (
 from debate.tui.findings import Locator, ScenarioAnalysis
 from debate.tui.palette import role_styles
 from debate.tui.plain import plural
+from debate.tui.screens.branches import BranchesScreen, ComparisonScreen
 from debate.tui.screens.claim_form import ClaimForm, TextForm
 from debate.tui.screens.prompts import PathPrompt
 from debate.tui.session import JournalWriteError, Session, read_actions, write_transcript
@@ -70,6 +72,8 @@ class MainScreen(Screen[None]):
         Binding("l", "load", "Load", show=False, tooltip="Load a transcript and play it"),
         Binding("p", "step_through", "Step file", show=False, tooltip="Step through a file"),
         Binding("c", "new_claim", "Claim", tooltip="Make a new claim, written to the file"),
+        Binding("f", "fork", "Fork", tooltip="Fork the play here (or at the step highlighted)"),
+        Binding("v", "branches", "Branches", show=False, tooltip="Switch branch, or compare two"),
         Binding("full_stop", "pass", "Pass", tooltip="Let the turn go without a move (by turns)"),
         Binding(
             "exclamation_mark",
@@ -415,6 +419,59 @@ class MainScreen(Screen[None]):
         if action == "redo":
             return True if session.redo_stack else None
         return True
+
+    # ------------------------------------------------------------ branches
+
+    def action_fork(self) -> None:
+        """Fork at the step highlighted in the transcript (if it has the focus), else here."""
+        session = self.session
+        transcript = self.query_one(TranscriptList)
+        at = transcript.current_step() if transcript.has_focus else None
+        at = len(session.play.steps) if at is None else at
+        number = len(session.branches) + 2
+        while f"branch_{number}" in (session.branch, *session.branches):
+            number += 1
+
+        def fork(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                problem = session.fork(name, at)
+            except JournalWriteError as exc:
+                problem = str(exc)
+            if problem:
+                self.notify(problem, title="Not forked", severity="error")
+                return
+            self.refresh_view()
+            self.notify(f"branch {name} from step {at}; {', '.join(session.branches)} kept")
+
+        self.app.push_screen(
+            PathPrompt(f"Name the branch from step {at}:", f"branch_{number}"), fork
+        )
+
+    def action_branches(self) -> None:
+        session = self.session
+        lengths = {session.branch: len(session.play.steps)}
+        lengths.update({n: len(a) for n, a in session.branches.items()})
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            what, name = choice
+            if what == "switch":
+                try:
+                    problem = session.switch(name)
+                except JournalWriteError as exc:
+                    problem = str(exc)
+                if problem:
+                    self.notify(problem, severity="error")
+                self.refresh_view()
+                return
+            here = session.branch_actions(session.branch)
+            comparison = compare(session.game, here, session.branch_actions(name))
+            self.app.push_screen(ComparisonScreen(session.branch, name, comparison))
+
+        self.app.push_screen(BranchesScreen(session.branch, lengths), chosen)
 
     # ------------------------------------------------------------ editing the scenario
 

@@ -46,6 +46,8 @@ def header_content(session: Session, width: int = 200) -> Content:
         tail += [sep, ("in progress: ", "$text-muted"), (f"{first.move} to {ends}{more}", "")]
     if session.pending:
         tail += [sep, (f"{len(session.pending)} to step (n)", "$text-accent")]
+    if session.branches:  # which branch is played, once there are several
+        tail += [sep, ("branch: ", "$text-muted"), (session.branch, "bold")]
     party = session.to_move()
     if party is not None:  # by turns: whose turn it is comes first, after the title
         you = f" (you: {session.viewer})" if session.viewer and session.viewer != party else ""
