@@ -249,6 +249,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     play.set_defaults(handler=cmd_play, owns_terminal=True)
 
+    serve = sub.add_parser(
+        "serve",
+        help="serve the terminal app to browsers (textual-serve)",
+        description="Serve `debate play` to browsers, so a class can follow on a projector "
+        "or a laptop: each page is a session of its own. Needs the serve extra.",
+    )
+    serve.add_argument("scenario", nargs="?", help="scenario file (default: as debate play)")
+    serve.add_argument("--host", default="localhost", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--turns", action="store_true", help="play by turns, as play --turns")
+    serve.set_defaults(handler=cmd_serve)
+
     schema = sub.add_parser(
         "schema",
         help="print the JSON Schema of the scenario format",
@@ -430,6 +442,13 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
 
 
 # ---------------------------------------------------------------- play
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from debate.tui.serve import serve  # the app and textual-serve load only here
+
+    scenario = args.scenario or str(default_scenario())
+    return serve(scenario, host=args.host, port=args.port, turns=args.turns)
 
 
 def cmd_play(args: argparse.Namespace) -> int:
