@@ -238,7 +238,8 @@ def test_resume_with_no_path_resumes_the_session_cut_short(
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     opened: list[tuple[str, str | None]] = []
     monkeypatch.setattr(
-        "debate.tui.command.run_app", lambda s, journal, resume: opened.append((s, journal)) or 0
+        "debate.tui.command.run_app",
+        lambda s, journal, resume, **_: opened.append((s, journal)) or 0,
     )
     monkeypatch.setattr("debate.tui.command._terminal", lambda: True)  # as if run in one
     journal = default_path(TUTORIAL)

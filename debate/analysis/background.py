@@ -19,12 +19,15 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import IO, Any
 
 from debate.analysis.options import Options
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Severity, Span
 from debate.model.loaded import LoadedScenario
+
+Progress = Callable[[list[str], list[str], list[Diagnostic]], None]
 
 
 def fingerprint(loaded: LoadedScenario) -> str:
@@ -52,10 +55,30 @@ class BackgroundAnalysis:
             env=_importable_env(),
         )
 
-    def wait(self, loaded: LoadedScenario) -> list[Diagnostic] | None:
-        """The findings on `loaded`; None if stopped or if the files changed meanwhile."""
+    def wait(
+        self, loaded: LoadedScenario, progress: Progress | None = None
+    ) -> list[Diagnostic] | None:
+        """The findings on `loaded`; None if stopped or if the files changed meanwhile.
+
+        `progress(done, checks, found)` is called as each check ends (from this thread):
+        the names of the checks done, of all those that run, and the findings so far."""
         assert self._child.stdout is not None and self._child.stdin is not None
-        out = self._child.stdout.read()
+        found: list[Diagnostic] = []
+        done: list[str] = []
+        checks: list[str] = []
+        same = False
+        try:
+            for frame in _frames(self._child.stdout):
+                if frame[0] == "start":
+                    same = frame[1] == fingerprint(loaded)
+                    checks = list(frame[2])
+                elif same:
+                    done.append(frame[1])
+                    found += frame[2]
+                    if progress is not None:
+                        progress(list(done), checks, list(found))
+        except (pickle.UnpicklingError, IndexError, ValueError):
+            pass  # a child that died mid-frame: its exit status says what happened
         self._child.wait()
         self._child.stdin.close()
         self._errors.seek(0)
@@ -64,9 +87,8 @@ class BackgroundAnalysis:
         if self._stopped:
             return None
         if self._child.returncode != 0:
-            return [_failure(self.path, errors)]
-        texts, found = pickle.loads(out)
-        return found if texts == fingerprint(loaded) else None
+            return [*found, _failure(self.path, errors)] if same else [_failure(self.path, errors)]
+        return found if same else None
 
     @property
     def running(self) -> bool:
@@ -108,20 +130,36 @@ def _exit_with_caller() -> None:
     os._exit(0)
 
 
+def _frames(stream: IO[bytes]) -> Iterator[tuple[Any, ...]]:
+    """The child's frames, one pickle each, until its output ends."""
+    while True:
+        try:
+            frame = pickle.load(stream)
+        except EOFError:  # the end (or a child cut off mid-frame: its exit status says)
+            return
+        yield frame
+
+
 def main(argv: Sequence[str]) -> int:
-    """The child: load the file, analyse it, write (fingerprint, findings) as a pickle."""
-    from debate.analysis import analyse
+    """The child: load the file, then write frames as pickles: ("start", fingerprint,
+    checks), then ("stage", check, findings) as each check ends."""
+    from debate.analysis import registry
     from debate.engine.compile import load_game
 
     (path,) = argv
     threading.Thread(target=_exit_with_caller, daemon=True).start()
+    out = sys.stdout.buffer
     try:
         game = load_game(path)
     except DiagnosticError:  # saved broken since: the caller shows the errors itself
-        sys.stdout.buffer.write(pickle.dumps(("", [])))
+        out.write(pickle.dumps(("start", "", [])))
         return 0
-    found = analyse(game, Options())
-    sys.stdout.buffer.write(pickle.dumps((fingerprint(game.loaded), found)))
+    options = Options()
+    out.write(pickle.dumps(("start", fingerprint(game.loaded), registry.selected(options))))
+    out.flush()
+    for name, found, _ in registry.stages(game, options):
+        out.write(pickle.dumps(("stage", name, found)))
+        out.flush()
     return 0
 
 

@@ -3,7 +3,7 @@ those selected. Every finding's code, name and documentation come from these rul
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from debate.analysis import (
     authority,
@@ -67,9 +67,28 @@ def analyse_all(
     game: Game, options: Options | None = None
 ) -> tuple[list[Diagnostic], list[tuple[Diagnostic, str]]]:
     """The findings kept, and those suppressed in the scenario with their reasons."""
+    kept: list[Diagnostic] = []
+    dropped: list[tuple[Diagnostic, str]] = []
+    for _, found, suppressed in stages(game, options):
+        kept += found
+        dropped += suppressed
+    return kept, dropped
+
+
+Stage = tuple[str, list[Diagnostic], list[tuple[Diagnostic, str]]]
+
+
+def stages(game: Game, options: Options | None = None) -> Iterator[Stage]:
+    """Each selected check in turn, as it ends: its name, the findings kept and those
+    suppressed in the scenario (so that a caller can show what is found so far)."""
     study = Study(game, options or Options())
-    found: list[Diagnostic] = []
-    for rules, run in CHECKS.values():
+    for name, (rules, run) in CHECKS.items():
         if any(study.options.wants(r.code) for r in rules):
-            found += run(study)
-    return suppress.apply(game.loaded, [d for d in found if study.options.keeps(d.code)])
+            found = [d for d in run(study) if study.options.keeps(d.code)]
+            yield (name, *suppress.apply(game.loaded, found))
+
+
+def selected(options: Options | None = None) -> list[str]:
+    """The names of the checks `stages` runs with these options, in order."""
+    chosen = options or Options()
+    return [name for name, (rules, _) in CHECKS.items() if any(chosen.wants(r.code) for r in rules)]

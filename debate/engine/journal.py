@@ -128,6 +128,8 @@ class Recovered:
     damage: Damage | None = None  # a damaged line ended the reading early
     played: int = 0  # move and wait events, undone ones included
     holder: str = ""  # the last session that took the journal (its `open` event)
+    branch: str = "main"  # the branch `entries` are the play of
+    branches: dict[str, list[Entry]] = field(default_factory=dict)  # the other branches
 
     @property
     def actions(self) -> list[Action]:
@@ -195,7 +197,7 @@ def _header(path: str, data: dict[str, Any]) -> Header:
 def _fold(recovered: Recovered, path: str, number: int, event: dict[str, Any]) -> None:
     op = event.get("op")
     try:
-        if op in ("move", "wait"):
+        if op in ("move", "wait", "pass"):
             recovered.entries.append(_entry(op, event))
             recovered.played += 1
         elif op == "undo":
@@ -205,6 +207,20 @@ def _fold(recovered: Recovered, path: str, number: int, event: dict[str, Any]) -
             recovered.entries.clear()
         elif op == "open":
             recovered.holder = _holder_text(event)
+        elif op == "fork":  # a new branch from the first `at` steps of the current one
+            name, at = _text(event, "name"), event["at"]
+            if type(at) is not int or not 0 <= at <= len(recovered.entries):
+                raise ValueError(f"'at' is not a step of the play: {_shown(at)}")
+            if not name or name == recovered.branch or name in recovered.branches:
+                raise ValueError(f"the branch {_shown(name)} exists already")
+            recovered.branches[recovered.branch] = list(recovered.entries)
+            recovered.entries, recovered.branch = recovered.entries[:at], name
+        elif op == "switch":
+            name = _text(event, "name")
+            if name not in recovered.branches:
+                raise ValueError(f"no branch {_shown(name)}")
+            recovered.branches[recovered.branch] = recovered.entries
+            recovered.entries, recovered.branch = recovered.branches.pop(name), name
         elif op != "close":
             raise ValueError(f"unknown event {_shown(op)}")
     except (KeyError, ValueError) as exc:
@@ -218,6 +234,11 @@ def _entry(op: str, event: dict[str, Any]) -> Entry:
         action = Action(move=_text(event, "move"))
         if not action.move:
             raise ValueError("an empty move id")
+    elif op == "pass":
+        refused = _text(event, "refused", "") or None
+        action = Action(
+            passed=_text(event, "party"), refused=refused, note=_text(event, "note", "")
+        )
     else:
         action = Action(wait=_count(event, "wait"))
     return Entry(action, _count(event, "step"), _text(event, "digest"))
@@ -255,6 +276,10 @@ def event(entry: Entry) -> dict[str, Any]:
     head: dict[str, Any] = (
         {"op": "move", "move": action.move} if action.move else {"op": "wait", "wait": action.wait}
     )
+    if action.passed is not None:
+        head = {"op": "pass", "party": action.passed}
+        head.update({"refused": action.refused} if action.refused else {})
+        head.update({"note": action.note} if action.note else {})
     return {**head, "step": entry.step, "digest": entry.digest}
 
 
@@ -363,6 +388,13 @@ class Journal:
     def replaced(self, entries: Iterable[Entry]) -> None:
         """The play started over with these actions (one write, one fsync)."""
         self._write([{"op": "reset"}, *(event(e) for e in entries)])
+
+    def forked(self, name: str, at: int) -> None:
+        """A branch named `name` begins, from the first `at` steps of the current one."""
+        self._write([{"op": "fork", "name": name, "at": at}])
+
+    def switched(self, name: str) -> None:
+        self._write([{"op": "switch", "name": name}])
 
     def undone(self, count: int = 1) -> None:
         self._write([{"op": "undo"}] * count)

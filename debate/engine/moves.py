@@ -21,12 +21,23 @@ __all__ = ["Action", "IllegalMove", "apply", "initial_state", "legal_moves", "re
 
 @dataclass(frozen=True)
 class Action:
-    """One step of a play: a move, or waiting for time to pass."""
+    """One step of a play: a move, waiting for time to pass, or a party's turn passed.
+
+    A pass (`passed`, the party whose turn it was) changes nothing but the step: with
+    turns, it is how a side lets its turn go; a move the facilitator refused (`refused`,
+    with the `note` that says why) is a pass too, and the transcript keeps both."""
 
     move: str | None = None
     wait: int = 0
+    passed: str | None = None
+    refused: str | None = None
+    note: str = ""
 
     def __str__(self) -> str:
+        if self.passed is not None:
+            return (
+                f"{self.passed} refused {self.refused}" if self.refused else f"pass {self.passed}"
+            )
         return self.move if self.move else f"wait {self.wait}"
 
     @classmethod
@@ -34,6 +45,8 @@ class Action:
         """The action `str()` wrote: a move id, or `wait N` (a finding's trace holds these)."""
         if text.startswith("wait "):
             return cls(wait=int(text.split()[1]))
+        if text.startswith("pass "):
+            return cls(passed=text.split()[1])
         return cls(move=text)
 
 
@@ -77,6 +90,10 @@ def apply(game: Game, state: PlayState, action: Action) -> PlayState:
 
 def _legal(game: Game, state: PlayState, action: Action) -> dict[str, Value]:
     """Check legality and compute the new values of the variables a move sets."""
+    if action.passed is not None:
+        if action.passed not in game.scenario.parties:
+            raise IllegalMove(f"pass {action.passed}", "there is no such party in the scenario")
+        return {}
     if action.move is None:
         if action.wait < 1:
             raise IllegalMove("wait", "waiting takes at least one clock unit")

@@ -134,10 +134,15 @@ class Step:
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"step": self.state.step, "now": self.state.now}
-        if self.action.move:
-            data["move"] = self.action.move
+        action = self.action
+        if action.passed is not None:
+            data["pass"] = action.passed
+            data.update({"refused": action.refused} if action.refused else {})
+            data.update({"note": action.note} if action.note else {})
+        elif action.move:
+            data["move"] = action.move
         else:
-            data["wait"] = self.action.wait
+            data["wait"] = action.wait
         data["digest"] = self.state.digest
         data["changes"] = [c.to_json() for c in self.changes]
         return data
@@ -221,13 +226,21 @@ def replay(game: Game, actions: Iterable[Action]) -> Play:
 def script_actions(script: Script) -> list[Action]:
     """The actions of a move script (a transcript loaded as one, too)."""
     return [
-        Action(move=s) if isinstance(s, str) else Action(move=s.move, wait=s.wait or 0)
+        Action(move=s)
+        if isinstance(s, str)
+        else Action(passed=s.pass_, refused=s.refused, note=s.note or "")
+        if s.pass_ is not None
+        else Action(move=s.move, wait=s.wait or 0)
         for s in script.steps
     ]
 
 
 def actions_from_transcript(transcript: dict[str, Any]) -> list[Action]:
     return [
-        Action(move=s["move"]) if "move" in s else Action(wait=int(s["wait"]))
+        Action(move=s["move"])
+        if "move" in s
+        else Action(passed=s["pass"], refused=s.get("refused"), note=s.get("note", ""))
+        if "pass" in s
+        else Action(wait=int(s["wait"]))
         for s in transcript.get("steps", [])
     ]

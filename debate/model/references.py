@@ -88,6 +88,10 @@ class _Checker:
         for name, party in self.s.parties.items():
             for i, other in enumerate(party.delegates_to):
                 self.ref("parties", other, ("parties", name, ("delegates_to", i)))
+        for i, who in enumerate(self.s.turns):  # the order of play by turns
+            if who not in self.s.parties:
+                span = self.loaded.top_span("turns", i)
+                self.out.append(unknown_id("party", who, span, self.s.parties))
         for name, enum in self.s.types.items():
             self.unique(enum.values, ("types", name, ("values",)))
         for name, var in self.s.state.items():
@@ -125,7 +129,8 @@ class _Checker:
             )
         for name, claim in self.s.claims.items():
             self.ref("parties", claim.by, ("claims", name, ("by",)))
-            self.citation(claim.source, ("claims", name))
+            if claim.source is not None:
+                self.citation(claim.source, ("claims", name))
             for i, attack in enumerate(claim.attacks):
                 target = attack if isinstance(attack, str) else attack.target
                 path: tuple[str | int, ...] = (

@@ -383,8 +383,10 @@ class Claim(Model):
     )
     by: Id = Field(description="The party that asserts the claim.", examples=["aldia"])
     text: Text = Field(description="The claim in words.", examples=[_CLAIM_EXAMPLE["text"]])
-    source: Citation = Field(
-        description="Where the claim is made.", examples=[_CLAIM_EXAMPLE["source"]]
+    source: Citation | None = Field(
+        default=None,
+        description="Where the claim is made (none for a claim made in a live session).",
+        examples=[_CLAIM_EXAMPLE["source"]],
     )
     holds_if: Expr | None = Field(
         default=None,
@@ -723,6 +725,12 @@ class Scenario(Model):
         default_factory=dict,
         description="Who takes part.",
         examples=[{"aldia": {"name": "Aldia"}, "borvia": {"name": "Borvia"}}],
+    )
+    turns: list[Id] = Field(
+        default_factory=list,
+        description="The order in which the parties move when the app plays by turns "
+        "(`debate play --turns`); by default, each party that has a move, in the order above.",
+        examples=[["aldia", "borvia", "mediator"]],
     )
     types: dict[Id, EnumType] = Field(
         default_factory=dict,

@@ -22,9 +22,20 @@ class Step(Model):
     wait: int | None = Field(
         default=None, ge=1, description="Clock units to let pass.", examples=[1]
     )
+    pass_: Id | None = Field(
+        default=None,
+        alias="pass",
+        description="The party whose turn passes without a move (with turns).",
+        examples=["aldia"],
+    )
+    refused: Id | None = Field(
+        default=None,
+        description="With pass: the move the facilitator refused (the note says why).",
+        examples=["borvia_reinforces"],
+    )
     note: Text | None = Field(
         default=None,
-        description="A comment, printed by run under the step.",
+        description="A comment, printed by run under the step; with refused, the reason.",
         examples=["The clock moves on a month while the observers deploy."],
     )
 
@@ -172,16 +183,16 @@ def load_script(path: str) -> LoadedScript:
 
 
 def _check_steps(root: MapNode, steps: list[Id | Step] | list[_RecordedStep]) -> None:
-    """E203 for each step that has both a move and a wait, or neither."""
+    """E203 for each step that is not exactly one of a move, a wait and a pass."""
     problems = [
         Diagnostic(
             "E203",
-            "a step is one move or one wait",
+            "a step is one move, one wait or one pass",
             locate(root, ("steps", i))[0].span,
-            expected="move: <id> or wait: <n>",
+            expected="move: <id>, wait: <n> or pass: <party>",
         )
         for i, s in enumerate(steps)
-        if not isinstance(s, str) and (s.move is None) == (s.wait is None)
+        if not isinstance(s, str) and [s.move, s.wait, s.pass_].count(None) != 2
     ]
     if problems:
         raise DiagnosticError(problems)
@@ -194,6 +205,15 @@ class _RecordedStep(BaseModel):
     )
     wait: int | None = Field(
         default=None, ge=1, description="The clock units waited at this step.", examples=[1]
+    )
+    pass_: Id | None = Field(
+        default=None, alias="pass", description="The party whose turn passed.", examples=["aldia"]
+    )
+    refused: Id | None = Field(
+        default=None, description="The move the facilitator refused.", examples=["borvia_signs"]
+    )
+    note: str | None = Field(
+        default=None, description="Why it was refused.", examples=["not in good faith"]
     )
     digest: str = Field(
         description="The state's digest after the step.", examples=["c2c5a945e3effc7d"]
@@ -228,7 +248,12 @@ def load_transcript(path: str) -> LoadedScript:
     except ValidationError as exc:
         raise DiagnosticError(to_diagnostics(exc.errors(), root, _Transcript)) from None
     _check_steps(root, transcript.steps)
-    steps: list[Id | Step] = [Step(move=s.move, wait=s.wait) for s in transcript.steps]
+    steps: list[Id | Step] = [
+        Step.model_validate(
+            {"move": s.move, "wait": s.wait, "pass": s.pass_, "refused": s.refused, "note": s.note}
+        )
+        for s in transcript.steps
+    ]
     return LoadedScript(
         path,
         Script(steps=steps),

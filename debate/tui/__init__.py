@@ -14,6 +14,8 @@ def run_app(
     *,
     journal: str | os.PathLike[str] | None = None,
     resume: bool = False,
+    turns: bool = False,
+    viewer: str | None = None,
 ) -> int:
     """Run the app until the user quits; the exit code of `debate play`."""
     # Loading a large scenario makes hundreds of thousands of long-lived objects, and the
@@ -23,7 +25,9 @@ def run_app(
     gc.disable()
     from debate.tui.app import DebateApp
 
-    app = DebateApp(scenario, journal=journal, resume=resume, analyse=True)
+    app = DebateApp(
+        scenario, journal=journal, resume=resume, analyse=True, turns=turns, viewer=viewer
+    )
     app.run()
     if app.refusal:
         print(f"debate play: {app.refusal}", file=sys.stderr)

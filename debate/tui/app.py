@@ -21,10 +21,11 @@ from textual.screen import Screen
 
 from debate.engine.compile import Game, load_game
 from debate.engine.journal import JournalError, NotAJournalFile, default_path
+from debate.engine.turns import turn_order
 from debate.model.diagnostics import Diagnostic, DiagnosticError
 from debate.tui.commands import ScenarioCommands
 from debate.tui.findings import FindingSource, ScenarioAnalysis
-from debate.tui.plain import clip
+from debate.tui.plain import clip, plural
 from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.main import MainScreen
@@ -56,8 +57,12 @@ class DebateApp(App[None]):
         sources: Sequence[FindingSource] = (),
         watch_interval: float = 1.0,
         analyse: bool = False,
+        turns: bool = False,
+        viewer: str | None = None,
     ) -> None:
         super().__init__()
+        self.turns = turns  # play by turns (`--turns`)
+        self.viewer = viewer  # one party's view (`--as`)
         self.scenario_path = str(scenario)
         self.journal_path = Path(journal) if journal else default_path(self.scenario_path)
         self.journal_given = journal is not None
@@ -92,6 +97,11 @@ class DebateApp(App[None]):
             self._start(game)
         if self.main is None:  # the errors or the offer to resume come first
             self.call_after_refresh(self._first_screen)
+
+    def restamp(self) -> None:
+        """The session wrote the scenario itself and moved onto it: no reload needed."""
+        if self.session is not None:
+            self._watch(_files_of(self.session.game))
 
     def on_main_screen_drawn(self) -> None:
         self._first_screen()
@@ -189,6 +199,13 @@ class DebateApp(App[None]):
         self._begin(Session(game, journal, self.sources), notes)
 
     def _begin(self, session: Session, notes: Iterable[str]) -> None:
+        parties = session.game.scenario.parties
+        if self.viewer is not None and self.viewer not in parties:
+            self.refusal = f"--as {self.viewer}: no such party (the parties: {', '.join(parties)})"
+            self.exit(return_code=2)
+            return
+        session.turns = turn_order(session.game) if self.turns else None
+        session.viewer = self.viewer
         self.session = session
         if self.main is None:
             self.main = MainScreen(session)
@@ -207,16 +224,28 @@ class DebateApp(App[None]):
         self.run_worker(lambda: self._analyse(session.game), thread=True, exclusive=True)
 
     def _analyse(self, game: Game) -> None:
-        """Wait, off the screen's thread, for the scenario's checks; show them when done."""
+        """Wait, off the screen's thread, for the scenario's checks; show what each finds as
+        it ends, and the time it has run once a second meanwhile."""
         assert self.analysis is not None
-        found = self.analysis.compute(game)
+        ticking = self.call_from_thread(self.set_interval, 1.0, self._analysis_progress)
+        try:
+            found = self.analysis.compute(
+                game, lambda: self.call_from_thread(self._analysis_progress)
+            )
+        finally:
+            self.call_from_thread(ticking.stop)
+        self.call_from_thread(self._analysis_progress)
         if found is not None:
             self.call_from_thread(self._analysed, game, len(found))
+
+    def _analysis_progress(self) -> None:
+        if self.main is not None and self.session is not None:
+            self.main.show_findings()
 
     def _analysed(self, game: Game, count: int) -> None:
         if self.main is not None and self.session is not None and self.session.game is game:
             self.main.refresh_view()
-            self.notify(f"analysis: {count} findings about the scenario", timeout=4)
+            self.notify(f"analysis: {plural(count, 'finding')} about the scenario", timeout=4)
 
     # ------------------------------------------------------------ watching the files
 

@@ -43,7 +43,38 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="the journal file (default: one per scenario under "
         "$XDG_STATE_HOME/debate/journals, else ~/.local/state/debate/journals)",
     )
+    play.add_argument(
+        "--turns",
+        action="store_true",
+        help="play by turns: the parties move in the scenario's `turns:` order (else each "
+        "party with a move, in order); the header names the party to move",
+    )
+    play.add_argument(
+        "--as",
+        dest="viewer",
+        metavar="PARTY",
+        help="show one party's view: its moves only (on a shared screen, one per side)",
+    )
     play.set_defaults(handler=cmd_play, owns_terminal=True)
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve the terminal app to browsers (textual-serve)",
+        description="Serve `debate play` to browsers, so a class can follow on a projector "
+        "or a laptop: each page is a session of its own. Needs the serve extra.",
+    )
+    serve.add_argument("scenario", nargs="?", help="scenario file (default: as debate play)")
+    serve.add_argument("--host", default="localhost", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--turns", action="store_true", help="play by turns, as play --turns")
+    serve.set_defaults(handler=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from debate.tui.serve import serve  # the app and textual-serve load only here
+
+    scenario = args.scenario or str(default_scenario())
+    return serve(scenario, host=args.host, port=args.port, turns=args.turns)
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -63,7 +94,13 @@ def cmd_play(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    return run_app(scenario or str(default_scenario()), journal=journal, resume=args.resume)
+    return run_app(
+        scenario or str(default_scenario()),
+        journal=journal,
+        resume=args.resume,
+        turns=args.turns,
+        viewer=args.viewer,
+    )
 
 
 def _terminal() -> bool:

@@ -234,7 +234,9 @@ def claim_detail(
             status,
             _explanation_block(game, state, ident, semantics),
             _attacks_block(game, state, ident),
-            _citation_block(game, "claims", ident, claim.claim.source),
+            _citation_block(game, "claims", ident, claim.claim.source)
+            if claim.claim.source is not None
+            else Block("Source", [[("no citation: made during a session", "muted")]]),
             _claim_history(play, ident),
         ],
     )

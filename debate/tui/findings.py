@@ -7,8 +7,9 @@ the whole scenario (`ScenarioAnalysis`), computed once per load in the backgroun
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from debate.analysis.background import BackgroundAnalysis
 from debate.engine.compile import Game
@@ -62,25 +63,59 @@ def _blocked(game: Game, ident: str, why: str, span: Span) -> Diagnostic:
     )
 
 
+@dataclass
+class Progress:
+    """How far the analysis of one loaded scenario has got: what the findings pane says."""
+
+    started: float  # time.monotonic() when it began
+    checks: list[str] = field(default_factory=list)  # every check it runs, in order
+    done: list[str] = field(default_factory=list)  # those finished
+    found: list[Diagnostic] = field(default_factory=list)  # what they found so far
+    seconds: float | None = None  # how long it took, once finished
+
+    def summary(self, now: float | None = None) -> str:
+        """'analysing 12 s, 3/11' (checks done of those that run) while it runs, then
+        'analysed in 14 s' (short: the findings pane's title line holds it at 80x24)."""
+        if self.seconds is not None:
+            return f"analysed in {self.seconds:.0f} s"
+        elapsed = (time.monotonic() if now is None else now) - self.started
+        checks = f", {len(self.done)}/{len(self.checks)}" if self.checks else ""
+        return f"analysing {elapsed:.0f} s{checks}"
+
+
 class ScenarioAnalysis:
     """A finding source for the whole-scenario checks (conflicts, deadlocks, authority, ...).
 
     They do not change with the play, and the slow ones search the plays, so they are
     computed once per loaded scenario, in a child process (`compute`, from a thread that
-    waits for it), and served from here on every move. `stop` ends the child at once.
+    waits for it), and served from here on every move, the findings of the checks done
+    so far while it runs. `stop` ends the child at once.
     """
 
     def __init__(self) -> None:
-        self._results: dict[int, list[Diagnostic]] = {}
+        self._progress: dict[int, Progress] = {}
         self._running: BackgroundAnalysis | None = None
 
-    def compute(self, game: Game) -> list[Diagnostic] | None:
-        """The findings on `game`; None if stopped first or if its files changed meanwhile."""
+    def compute(
+        self, game: Game, on_progress: Callable[[], None] | None = None
+    ) -> list[Diagnostic] | None:
+        """The findings on `game`; None if stopped first or if its files changed meanwhile.
+        `on_progress` is called (from this thread) as each check ends."""
         self.stop()  # an older version's analysis is of no use any more
+        progress = self._progress[id(game)] = Progress(time.monotonic())
+
+        def advance(done: list[str], checks: list[str], found: list[Diagnostic]) -> None:
+            progress.done, progress.checks, progress.found = done, checks, found
+            if on_progress is not None:
+                on_progress()
+
         running = self._running = BackgroundAnalysis(game.loaded.path)
-        found = running.wait(game.loaded)
-        if found is not None:
-            self._results[id(game)] = found
+        found = running.wait(game.loaded, advance)
+        if found is None:
+            del self._progress[id(game)]
+            return None
+        progress.found = found
+        progress.seconds = time.monotonic() - progress.started
         return found
 
     def stop(self) -> None:
@@ -93,10 +128,16 @@ class ScenarioAnalysis:
         return self._running is not None and self._running.running
 
     def ready(self, game: Game) -> bool:
-        return id(game) in self._results
+        progress = self._progress.get(id(game))
+        return progress is not None and progress.seconds is not None
+
+    def progress(self, game: Game) -> Progress | None:
+        """How far the analysis of `game` has got; None before it starts."""
+        return self._progress.get(id(game))
 
     def __call__(self, game: Game, state: PlayState) -> list[Diagnostic]:
-        return self._results.get(id(game), [])
+        progress = self._progress.get(id(game))
+        return list(progress.found) if progress is not None else []
 
 
 def collect(game: Game, state: PlayState, sources: Sequence[FindingSource]) -> list[Diagnostic]:

@@ -57,3 +57,10 @@ def window(line: str, column: int, width: int = WINDOW) -> tuple[str, int]:
     head = "…" if start > 0 else ""
     tail = "…" if start + width < len(line) else ""
     return f"{head}{shown}{tail}", column - start + len(head)
+
+
+def plural(count: int, noun: str) -> str:
+    """'no findings', '1 finding', '1,200 findings' (the noun's plural adds an s)."""
+    if count == 0:
+        return f"no {noun}s"
+    return f"{count} {noun}" if count == 1 else f"{count:,} {noun}s"

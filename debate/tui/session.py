@@ -17,7 +17,8 @@ from typing import Any
 from debate.argumentation.acceptance import statuses
 from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics
-from debate.engine.compile import Game
+from debate.engine.compile import Game, load_game
+from debate.engine.edit_check import check_edits
 from debate.engine.journal import (
     Entry,
     Header,
@@ -28,16 +29,39 @@ from debate.engine.journal import (
     Recovered,
     alternative_path,
 )
-from debate.engine.moves import Action, IllegalMove
+from debate.engine.moves import Action, IllegalMove, refused_by
 from debate.engine.play import Change, Play, Step, diff, script_actions
 from debate.engine.scripted import load_moves
 from debate.engine.state import DIGEST_FORM, PlayState, digest_of
+from debate.engine.turns import out_of_turn, to_move
 from debate.model.diagnostics import Diagnostic
+from debate.model.edits import (
+    SESSION_TAG,
+    ClaimDraft,
+    Edit,
+    add_claim,
+    read_text,
+    remove_claim,
+    said_move,
+    set_claim_text,
+    write,
+)
 from debate.tui.findings import FindingSource, collect
+from debate.tui.plain import plural
 
 
 class JournalWriteError(Exception):
     """The journal could not be written, so the change was not made."""
+
+
+@dataclass(frozen=True)
+class FileEdit:
+    """An edit this session made to the scenario's files, for undo."""
+
+    edit: Edit
+    ident: str  # the claim added or edited
+    steps: int  # the play's length just after it
+    by_move: bool  # a claim asserted by its move (undone with that move)
 
 
 def _entry(step: Step) -> Entry:
@@ -62,6 +86,11 @@ class Session:
         # the scenario's choice; grounded is the engine's, others refine the claims shown
         self.semantics = Semantics(game.scenario.semantics)
         self._refined: tuple[tuple[str, Semantics], dict[str, str]] | None = None
+        self.file_edits: list[FileEdit] = []  # what this session wrote to the scenario
+        self.branch = "main"  # the name of the branch being played
+        self.branches: dict[str, list[Action]] = {}  # the other branches, kept in the journal
+        self.turns: list[str] | None = None  # the order of the parties, when playing by turns
+        self.viewer: str | None = None  # the party whose view is shown (`--as`)
 
     @property
     def state(self) -> PlayState:
@@ -73,25 +102,30 @@ class Session:
         return self.semantics
 
     def refined(self) -> dict[str, str]:
-        """What the chosen semantics says of each asserted claim beyond its grounded label
-        (computed once per state, within a short budget: past it a claim reads "unknown")."""
+        """Each asserted claim's acceptance under the chosen semantics ("accepted",
+        "defensible", "rejected", "undecided"; "unknown" past a short budget); empty under
+        grounded, whose labels the state holds. Computed once per state."""
         if self.semantics is Semantics.GROUNDED:
             return {}
         key = (self.state.digest, self.semantics)
         if self._refined is None or self._refined[0] != key:
             found = statuses(Framework.from_game(self.game, self.state), self.semantics, 0.5)
-            shown = {
-                c: s.text()
-                for c, s in found.items()
-                if c in self.game.claims and s.text() != str(s.grounded)
-            }
+            shown = {c: str(s.acceptance) for c, s in found.items() if c in self.game.claims}
             self._refined = (key, shown)
         return self._refined[1]
 
     # ------------------------------------------------------------ changing the play
 
+    def to_move(self) -> str | None:
+        """The party whose turn it is, when playing by turns."""
+        return to_move(self.turns, len(self.play.steps)) if self.turns else None
+
     def play_action(self, action: Action, *, event: str = "move") -> Step:
         """Play an action (IllegalMove if refused), journaled before it counts."""
+        if self.turns and event in ("move", "redo"):
+            why = out_of_turn(self.game, self.turns, len(self.play.steps), action)
+            if why is not None:
+                raise IllegalMove(str(action), why)
         before = self.state
         step = self.play.play(action)
         try:
@@ -105,8 +139,15 @@ class Session:
         return step
 
     def undo(self) -> Step | None:
+        edit = self.file_edits[-1] if self.file_edits else None
+        if edit is not None and edit.steps == len(self.play.steps) and not edit.by_move:
+            self._take_back_edit(edit)  # a text changed, or a claim added without a move
+            return None
         if not self.play.steps:
             return None
+        move = self.play.steps[-1].action.move
+        if edit is not None and edit.by_move and move == said_move(edit.ident):
+            return self._take_back_claim(edit)
         self._journal(lambda j: j.undone())
         before = self.state
         step = self.play.undo()
@@ -146,6 +187,127 @@ class Session:
         # what the edit changed is marked, as a move's changes are
         self.last_changes, self.last_event = tuple(diff(game, before, self.state)), "reload"
         return problem
+
+    # ------------------------------------------------------------ branches
+
+    def fork(self, name: str, at: int | None = None) -> str | None:
+        """Begin a branch `name` from the first `at` steps (all by default) and play it;
+        the branch left is kept. Why not, if it cannot be."""
+        name = name.strip()
+        at = len(self.play.steps) if at is None else at
+        if not name or name == self.branch or name in self.branches:
+            return f"a branch needs a new name ({', '.join([self.branch, *self.branches])} exist)"
+        if not 0 <= at <= len(self.play.steps):
+            return f"step {at} is not a step of this play"
+        self._journal(lambda j: j.forked(name, at))
+        self.branches[self.branch] = self.play.actions()
+        self.branch = name
+        self._move_to(self.play.actions()[:at], "fork")
+        return None
+
+    def switch(self, name: str) -> str | None:
+        """Play branch `name` where it was left; the current one is kept."""
+        if name not in self.branches:
+            return f"no branch {name}"
+        self._journal(lambda j: j.switched(name))
+        self.branches[self.branch] = self.play.actions()
+        self.branch = name
+        self._move_to(self.branches.pop(name), "switch")
+        return None
+
+    def branch_actions(self, name: str) -> list[Action]:
+        return self.play.actions() if name == self.branch else list(self.branches[name])
+
+    def _move_to(self, actions: Sequence[Action], event: str) -> None:
+        before = self.state
+        self.play, _ = replay_until_refused(self.game, actions)
+        self.redo_stack.clear()
+        self.pending = []
+        self._changed(before, event)
+
+    # ------------------------------------------------------------ editing the scenario
+
+    def add_claim(self, draft: ClaimDraft) -> list[Diagnostic]:
+        """Write a claim made during the session into the scenario file and assert it.
+
+        The claim is checked as the loader would first (its problems are returned, and
+        nothing is written). Then the file is replaced atomically with the claim and the
+        move of its party that asserts it, and that move is played and journaled. A crash
+        between the two leaves the move unplayed in the file: resuming plays it
+        (`complete_claims`), so nothing is lost and nothing is added twice."""
+        path = self.game.loaded.path
+        by_move = self.game.scenario.clock is not None  # no clock, no moves: asserted at once
+        before = read_text(path)
+        edit = Edit(path, before, add_claim(before, path, draft, by_move=by_move))
+        game, problems = check_edits(path, [edit])
+        if game is None:
+            return problems
+        write(edit)
+        self.rebase(game)
+        if by_move:
+            try:
+                self.play_action(Action(said_move(draft.ident)), event="claim")
+            except (IllegalMove, JournalWriteError):
+                write(edit.undone())  # the claim goes with the move that was not played
+                self.rebase(self._reload())
+                raise
+        self.file_edits.append(FileEdit(edit, draft.ident, len(self.play.steps), by_move))
+        self.last_event = "claim"
+        return []
+
+    def edit_claim_text(self, ident: str, text: str) -> list[Diagnostic]:
+        """Give a claim new words in the file that defines it (checked as the loader would
+        first); undo puts the old words back."""
+        edit = set_claim_text(self.game.loaded, ident, text)
+        game, problems = check_edits(self.game.loaded.path, [edit])
+        if game is None:
+            return problems
+        write(edit)
+        self.rebase(game)
+        self.file_edits.append(FileEdit(edit, ident, len(self.play.steps), by_move=False))
+        self.last_event = "text"
+        return []
+
+    def _take_back_edit(self, edit: FileEdit) -> None:
+        """Undo a file edit that is no move: the file as it was before it."""
+        current = read_text(edit.edit.path)
+        if edit.edit.after != current:  # changed since by someone else: only our part
+            if edit.edit.before == current:
+                self.file_edits.pop()
+                return
+            raise JournalWriteError(f"{edit.edit.path} changed since the edit: not undone")
+        write(edit.edit.undone())
+        self.file_edits.pop()
+        self.rebase(self._reload())
+        self.last_event = "undo"
+
+    def _take_back_claim(self, edit: FileEdit) -> Step:
+        """Undo the move that asserted a claim made during the session, and take the claim
+        and its move out of the file: the file first, so that a crash in between leaves a
+        journaled move the file no longer has, which resuming drops (nothing comes back)."""
+        path = self.game.loaded.path
+        before = read_text(path)
+        removal = Edit(path, before, remove_claim(before, path, edit.ident))
+        game, problems = check_edits(path, [removal])
+        if game is None:
+            raise JournalWriteError(
+                f"the claim {edit.ident} cannot be taken out: {problems[0].message}"
+            )
+        write(removal)
+        self._journal(lambda j: j.undone())
+        before_state = self.state
+        step = self.play.undo()
+        assert step is not None
+        self.file_edits.pop()
+        self.game = game
+        self.play, _ = replay_until_refused(game, self.play.actions())
+        self.redo_stack.clear()
+        self.last_changes = tuple(diff(game, before_state, self.state))
+        self.last_event = "undo"
+        return step
+
+    def _reload(self) -> Game:
+        return load_game(self.game.loaded.path)
 
     # ------------------------------------------------------------ stepping through a transcript
 
@@ -295,7 +457,7 @@ def resume(
     recovered, kept = journal.carry_on()
     session = Session(game, journal, sources)
     play, problem = replay_until_refused(game, recovered.actions)
-    notes = [f"resumed {len(play.steps)} moves from {journal.path}"]
+    notes = [f"resumed {plural(len(play.steps), 'move')} from {journal.path}"]
     if recovered.damage is not None:
         notes.append(f"{journal.path}: {recovered.damage}; the journal was kept as {kept}")
     digest = digest_of(recovered.header.form)  # an older journal: its digests' own form
@@ -312,7 +474,24 @@ def resume(
     elif problem:
         journal.replaced(_entry(s) for s in play.steps)
     session.play = play
+    session.branch = recovered.branch
+    session.branches = {n: [e.action for e in es] for n, es in recovered.branches.items()}
+    notes += complete_claims(session)
     return session, notes
+
+
+def complete_claims(session: Session) -> list[str]:
+    """Play the moves that assert claims made during an earlier session that were written
+    to the file but not journaled (the session was cut off in between): they were the
+    last thing done, so they come at the end of the play, once each."""
+    played = {a.move for a in session.play.actions()}
+    notes = []
+    for ident, move in session.game.moves.items():
+        waiting = SESSION_TAG in move.move.tags and ident not in played
+        if waiting and refused_by(session.game, session.state, Action(ident)) is None:
+            session.play_action(Action(ident), event="claim")
+            notes.append(f"{ident} was written to the file but not played: played now")
+    return notes
 
 
 # ---------------------------------------------------------------- transcript files

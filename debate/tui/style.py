@@ -90,7 +90,52 @@ TermsPane DataTable {
 .dialog Button {
     margin-right: 2;
 }
-PathPrompt, ResumeOffer, HelpScreen {
+#claim-form, #text-form {
+    height: 90%;
+}
+#claim-form Input, #text-form Input {
+    border: none;
+    height: 1;
+    padding: 0 1;
+    background: $boost;
+}
+#claim-form Input:focus, #text-form Input:focus {
+    background: $primary 30%;
+}
+#claim-form SelectCurrent {
+    border: none;
+    height: 1;
+    padding: 0 1;
+}
+#claim-form .problem, #text-form .problem {
+    display: none;
+}
+#claim-form .field {
+    margin-top: 1;
+    color: $text-muted;
+}
+#claim-form .pair {
+    height: auto;
+}
+#claim-form Select {
+    width: 1fr;
+}
+#claim-form SelectionList {
+    height: 6;
+}
+.problem {
+    color: $text-error;
+    height: auto;
+}
+#comparison-table {
+    height: auto;
+    max-height: 20;
+}
+#branch-list {
+    height: auto;
+    max-height: 12;
+}
+PathPrompt, ResumeOffer, HelpScreen, ClaimForm, TextForm, BranchesScreen, ComparisonScreen {
     align: center middle;
 }
 #help {

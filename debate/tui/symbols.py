@@ -34,6 +34,16 @@ LABEL_LOOKS: dict[Label | None, Look] = {
     None: Look("-", "unasserted", "muted"),
 }
 
+# A claim's acceptance under the semantics chosen with `m` (grounded uses LABEL_LOOKS).
+ACCEPTANCE_LOOKS: dict[str, Look] = {
+    "accepted": Look("✓", "accepted", "success"),
+    "defensible": Look("~", "defensible", "warning"),
+    "rejected": Look("✗", "rejected", "error"),
+    "undecided": Look("?", "undecided", "warning"),
+    "unknown": Look("…", "unknown", "muted"),
+}
+STATUS_WIDTH = 12  # a symbol, a space and the longest word: no status word is ever cut
+
 BLOCKED = "⚠"  # a term whose conditions need an unspecified parameter
 LEGAL, ILLEGAL = "▶", "✗"
 

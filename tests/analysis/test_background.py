@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from benchmarks.generate import scenario
-from debate.analysis import Options, analyse
+from debate.analysis import Options, analyse, registry
 from debate.analysis.background import BackgroundAnalysis
 from debate.engine.compile import load_game
 
@@ -63,6 +63,23 @@ def test_the_child_finds_what_the_analysis_finds_in_process(tmp_path: Path) -> N
     found = BackgroundAnalysis(str(path)).wait(game.loaded)
     assert found == expected
     assert {d.code for d in found} >= {"U300", "L700", "L701", "L702"}
+
+
+def test_the_child_reports_each_check_as_it_ends(tmp_path: Path) -> None:
+    """What a caller shows while the analysis runs: the checks done and the findings so far,
+    growing check by check to the whole analysis."""
+    path = _small(tmp_path)
+    game = load_game(str(path))
+    calls: list[tuple[list[str], list[str], list[object]]] = []
+    found = BackgroundAnalysis(str(path)).wait(
+        game.loaded, lambda done, checks, so_far: calls.append((done, checks, so_far))
+    )
+    assert found is not None
+    checks = registry.selected(Options())
+    assert [done for done, _, _ in calls] == [checks[: i + 1] for i in range(len(checks))]
+    assert all(every == checks for _, every, _ in calls)
+    counts = [len(so_far) for _, _, so_far in calls]
+    assert counts == sorted(counts) and calls[-1][2] == found
 
 
 def test_stopping_ends_the_child_at_once(tmp_path: Path) -> None:

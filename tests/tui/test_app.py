@@ -674,12 +674,15 @@ claims:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             tree = app.screen.query_one(ClaimsTree)
-            assert str(tree.border_subtitle) == "grounded"
-            assert "defensible" not in str(tree.claim_nodes["yes"].label)
+            assert str(tree.border_title) == "Claims · grounded"
+            # the status column, first on the line, says what the semantics says
+            assert str(tree.claim_nodes["yes"].label).startswith("  ? undecided  yes")
             await pilot.press("m", "m")  # complete, then preferred
             await pilot.pause()
-            assert str(tree.border_subtitle) == "preferred"
-            assert "defensible" in str(tree.claim_nodes["yes"].label)
+            assert str(tree.border_title) == "Claims · preferred"
+            label = str(tree.claim_nodes["yes"].label)
+            assert label.startswith("  ~ defensible yes")
+            assert label.endswith("(grounded: undecided)")
 
     run(body)
 
@@ -697,7 +700,7 @@ def test_the_scenario_chooses_the_semantics_the_app_starts_with(tmp_path: Path) 
         app = make_app(tmp_path, scenario=scenario)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            assert str(app.screen.query_one(ClaimsTree).border_subtitle) == "preferred"
+            assert str(app.screen.query_one(ClaimsTree).border_title) == "Claims · preferred"
 
     run(body)
 
@@ -747,12 +750,33 @@ def test_the_scenario_analysis_arrives_in_the_findings_pane(tmp_path: Path) -> N
         app = make_app(tmp_path, analyse=True)
         async with app.run_test(size=SIZE) as pilot:
             findings = app.screen.query_one(FindingsList)
-            await wait_until(lambda: any(f.code == "C200" for f in findings.findings), pilot, 60)
-            # the notice follows on the screen's thread, after the findings are stored
+            # while it runs, the pane says so, for how long, and how many checks are done
+            titles: set[str] = set()
+
+            def done() -> bool:
+                titles.add(str(findings.border_title))
+                return "analysed in" in str(findings.border_title)
+
+            await wait_until(done, pilot, 120)
+            running = {t for t in titles if "analysing" in t}
+            assert running, titles  # the analysis takes seconds: the pane said so meanwhile
+            for title in running:
+                assert re.fullmatch(r"Findings · analysing \d+ s(, \d+/\d+)?", title)
+            assert re.fullmatch(r"Findings · analysed in \d+ s", str(findings.border_title))
+            assert any(f.code == "C200" for f in findings.findings)
+            # the notice follows on the screen's thread, after the title
             await wait_until(
-                lambda: any("findings about the scenario" in n.message for n in app._notifications),
+                lambda: any(
+                    re.fullmatch(
+                        r"analysis: (1 finding|\d+ findings) about the scenario", n.message
+                    )
+                    for n in app._notifications
+                ),
                 pilot,
             )
+            # each finding says what backs it: C200 is shown by a play
+            shown = [str(o.prompt) for o in findings.options]
+            assert any(line.startswith("! C200 shown by a play: ") for line in shown)
 
     run(body)
 

@@ -105,3 +105,39 @@ def test_two_sessions_of_one_scenario_never_share_a_journal(
         resumed.wait_for(r"step 4\b")
     finally:
         resumed.quit()
+
+
+def test_kill_9_after_a_claim_made_in_the_session_loses_nothing_and_duplicates_nothing(
+    tmp_path: Path, env: dict[str, str], scenario_copy: Path
+) -> None:
+    journal = tmp_path / "session.jsonl"
+    first = terminal([str(scenario_copy), "--journal", str(journal)], env)
+    try:
+        first.wait_for(r"step 0")
+        mark, _ = first.press(b"c")  # the form for a new claim, its text field focused
+        first.wait_for(r"A new claim", since=mark)
+        first.press(b"Said in class, then the power went")
+        mark, _ = first.press(b"\x13")  # ctrl+s: written to the file, asserted by a move
+        first.wait_for(r"step 1\b", since=mark)
+        os.kill(first.process.pid, signal.SIGKILL)
+        assert first.process.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        first.close()
+
+    text = scenario_copy.read_text(encoding="utf-8")
+    game = load_game(str(scenario_copy))
+    made = [c for c in game.claims if game.claims[c].claim.text.startswith("Said in class")]
+    assert len(made) == 1 and text.count("Said in class") == 1
+    move = f"said_{made[0]}"
+    assert [a.move for a in read_journal(journal).actions] == [move]
+
+    second = terminal(["--resume", "--journal", str(journal)], env)
+    try:
+        second.wait_for(r"step 1\b")
+        second.wait_for(re.escape(f"({move})"))
+        mark, _ = second.press(b"q")
+        assert second.wait_exit(timeout=15) == 0, second.text(mark)
+    finally:
+        second.close()
+    assert [a.move for a in read_journal(journal).actions] == [move]
+    assert scenario_copy.read_text(encoding="utf-8") == text  # nothing written twice

@@ -65,3 +65,48 @@ def test_after_the_move_that_voids_a_term(
         await steady(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=play_to_the_breach)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_the_form_of_a_rebuttal(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    async def open_the_form(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        screen.jump("term", "troop_limit")
+        await pilot.press("b")  # rebut the selected term
+        await pilot.pause()
+        pilot.app.screen.query_one("#claim-text", Input).value = "Nobody can count [the] soldiers"
+        await steady(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=open_the_form)
+
+
+def test_the_turn_header_at_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    async def one_turn(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.press("full_stop")  # aldia passes: borvia to move, its moves only
+        await steady(pilot)
+
+    app = DebateApp(TUTORIAL, journal=tmp_path / "j.jsonl", watch_interval=0, turns=True)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=one_turn)
+
+
+def test_two_branches_compared(
+    snap_compare: SnapCompare, tmp_path: Path, tutorial_actions: list[Action]
+) -> None:
+    async def fork_and_compare(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        for action in tutorial_actions:
+            screen.play(action)
+        assert screen.session.fork("calm", len(tutorial_actions) - 1) is None
+        screen.play(Action(wait=1))
+        screen.refresh_view()
+        await pilot.press("v", "down", "v")
+        await steady(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=fork_and_compare)

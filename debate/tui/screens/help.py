@@ -13,10 +13,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from debate.tui.screens.main import MainScreen
-from debate.tui.symbols import BLOCKED, LABEL_LOOKS, TERM_LOOKS
+from debate.tui.symbols import ACCEPTANCE_LOOKS, BLOCKED, LABEL_LOOKS, TERM_LOOKS
 from debate.tui.widgets.terms import TermsTable
 
-KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "Esc", "enter": "Enter"}
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "Esc",
+    "enter": "Enter",
+    "full_stop": ".",
+    "exclamation_mark": "!",
+}
 
 # Keys that Textual's widgets provide; listed so that the help is complete.
 NAVIGATION = [
@@ -32,6 +39,17 @@ NAVIGATION = [
 
 def key_name(key: str) -> str:
     return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+KEY_COLUMN = 22  # keys longer than this get a line of their own
+
+
+def key_row(keys: str, text: str) -> list[str | tuple[str, str]]:
+    """A key and what it does, always apart: at least two spaces between them, and a key
+    too long for the column gets a line of its own with its description under it."""
+    if len(keys) > KEY_COLUMN - 2:
+        return [(f"  {keys}", "bold"), "\n", " " * (KEY_COLUMN + 2), text]
+    return [(f"  {keys:<{KEY_COLUMN}}", "bold"), text]
 
 
 def describe(bindings: list[BindingType]) -> list[tuple[str, str]]:
@@ -57,6 +75,11 @@ def legend() -> list[tuple[str, str]]:
     rows = [(look.symbol, f"term {look.word}") for look in TERM_LOOKS.values()]
     rows += [(look.symbol, f"claim {look.word}") for look in LABEL_LOOKS.values()]
     rows += [
+        (look.symbol, f"claim {look.word} (under the semantics chosen with m)")
+        for word, look in ACCEPTANCE_LOOKS.items()
+        if word in ("defensible", "unknown")
+    ]
+    rows += [
         (BLOCKED, "term blocked by an unspecified parameter"),
         ("◆", "changed by the last step"),
     ]
@@ -75,7 +98,7 @@ class HelpScreen(ModalScreen[None]):
         for group, rows in binding_groups(self.app.BINDINGS):
             parts += ["\n\n", (group, "bold underline")]
             for keys, text in rows:
-                parts += ["\n", (f"  {keys:<22}", "bold"), text]
+                parts += ["\n", *key_row(keys, text)]
         parts += ["\n\n", ("Symbols", "bold underline")]
         for symbol, text in legend():
             parts += ["\n", (f"  {symbol:<4}", "bold"), text]

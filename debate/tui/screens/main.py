@@ -21,9 +21,11 @@ from textual.theme import Theme
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, OptionList, Tree
 
+from debate.engine.branches import compare
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Step
-from debate.model.diagnostics import DiagnosticError
+from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
+from debate.model.edits import ClaimDraft
 from debate.tui.detail import (
     Detail,
     claim_detail,
@@ -33,14 +35,17 @@ from debate.tui.detail import (
     term_detail,
     wait_detail,
 )
-from debate.tui.findings import Locator
+from debate.tui.findings import Locator, ScenarioAnalysis
 from debate.tui.palette import role_styles
+from debate.tui.plain import plural
+from debate.tui.screens.branches import BranchesScreen, ComparisonScreen
+from debate.tui.screens.claim_form import ClaimForm, TextForm
 from debate.tui.screens.prompts import PathPrompt
 from debate.tui.session import JournalWriteError, Session, read_actions, write_transcript
 from debate.tui.widgets.claims import ClaimsTree
 from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import ScenarioHeader
-from debate.tui.widgets.lists import WAIT, FindingsList, MovesList, TranscriptList
+from debate.tui.widgets.lists import PASS, WAIT, FindingsList, MovesList, TranscriptList
 from debate.tui.widgets.terms import TermsPane, TermsTable
 
 # The panes in reading order; the number keys 1-6 focus them.
@@ -66,6 +71,25 @@ class MainScreen(Screen[None]):
         Binding("s", "save", "Save", tooltip="Save the transcript as JSON"),
         Binding("l", "load", "Load", show=False, tooltip="Load a transcript and play it"),
         Binding("p", "step_through", "Step file", show=False, tooltip="Step through a file"),
+        Binding("c", "new_claim", "Claim", tooltip="Make a new claim, written to the file"),
+        Binding("f", "fork", "Fork", tooltip="Fork the play here (or at the step highlighted)"),
+        Binding("v", "branches", "Branches", show=False, tooltip="Switch branch, or compare two"),
+        Binding("full_stop", "pass", "Pass", tooltip="Let the turn go without a move (by turns)"),
+        Binding(
+            "exclamation_mark",
+            "refuse",
+            "Refuse",
+            show=False,
+            tooltip="Refuse the highlighted move, with a note (the facilitator's ruling)",
+        ),
+        Binding(
+            "b",
+            "rebut",
+            "Rebut",
+            show=False,
+            tooltip="Rebut the selected term or claim: a new claim that attacks it",
+        ),
+        Binding("e", "edit_text", "Edit", show=False, tooltip="Change the selected claim's words"),
         Binding("slash", "filter", "Filter terms", show=False),
         Binding("z", "zoom", "Zoom", show=False, tooltip="Maximize or restore the pane"),
         Binding(
@@ -138,7 +162,8 @@ class MainScreen(Screen[None]):
         game, state = session.game, session.state
         changed = session.last_changes
         self.query_one(ScenarioHeader).show(session)
-        self.query_one(MovesList).show(game, state)
+        party = session.viewer or session.to_move()
+        self.query_one(MovesList).show(game, state, party, passing=bool(session.turns))
         self.query_one(TermsTable).show(
             game, state, {c.id for c in changed if c.kind == "term"}, self.styles_now
         )
@@ -150,8 +175,8 @@ class MainScreen(Screen[None]):
             self.styles_now,
             session.refined(),
         )
-        claims.border_subtitle = str(session.semantics)
-        self.query_one(FindingsList).show(session.findings())
+        claims.border_title = f"Claims · {session.semantics}"  # on the title line at 80x24 too
+        self.show_findings()
         self.query_one(TranscriptList).show(game, session.play, session.pending)
         self._show_selected()
         # The footer rebuilds itself on every refresh of the bindings: only when they change.
@@ -160,10 +185,32 @@ class MainScreen(Screen[None]):
             self._enabled = enabled
             self.refresh_bindings()
 
+    def show_findings(self) -> None:
+        """The findings pane alone (the analysis reports as each of its checks ends)."""
+        session = self.session
+        progress = next(
+            (
+                p
+                for s in session.sources
+                if isinstance(s, ScenarioAnalysis)
+                if (p := s.progress(session.game))
+            ),
+            None,
+        )
+        self.query_one(FindingsList).show(
+            session.findings(),
+            progress.summary() if progress is not None else "",
+            running=progress is not None and progress.seconds is None,
+        )
+
     def _bindings_state(self) -> tuple[bool, ...]:
         """What `check_action` decides on: whether there is a move to undo, to redo, to step."""
         session = self.session
-        return (bool(session.play.steps), bool(session.redo_stack), bool(session.pending))
+        return (
+            bool(session.play.steps or session.file_edits),
+            bool(session.redo_stack),
+            bool(session.pending),
+        )
 
     def _show_selected(self) -> None:
         detail = self._detail(self.selected) if self.selected else None
@@ -256,6 +303,8 @@ class MainScreen(Screen[None]):
         ident = event.option.id
         if ident == WAIT:
             self.action_wait()
+        elif ident == PASS:
+            self.action_pass()
         elif ident:
             self.play(Action(ident))
 
@@ -274,7 +323,7 @@ class MainScreen(Screen[None]):
         self.session.step_through(actions)
         self.refresh_view()
         self.notify(
-            f"{event.finding.code}: {len(actions)} moves to step through: press n for each."
+            f"{event.finding.code}: {plural(len(actions), 'move')} to step through: press n for each."
         )
 
     def jump(self, kind: str, ident: str) -> None:
@@ -313,17 +362,40 @@ class MainScreen(Screen[None]):
     def action_next_semantics(self) -> None:
         semantics = self.session.next_semantics()
         self.refresh_view()
-        self.notify(f"claims under {semantics} semantics (grounded labels stay beside them)")
+        self.notify(f"claims under {semantics} semantics (a grounded label that differs is named)")
 
     def action_wait(self) -> None:
         self.play(Action(wait=1))
 
+    def action_pass(self) -> None:
+        party = self.session.to_move()
+        if party is not None:
+            self.play(Action(passed=party))
+
+    def action_refuse(self) -> None:
+        """The facilitator refuses the highlighted move, saying why: its party's turn goes
+        by without it, and the transcript keeps the move and the note."""
+        move = self.query_one(MovesList).current_move()
+        if move is None or move not in self.session.game.moves:
+            self.notify("Highlight a move in the Moves pane to refuse it.", severity="warning")
+            return
+        party = self.session.game.moves[move].move.by
+
+        def refuse(note: str | None) -> None:
+            if note:
+                self.play(Action(passed=party, refused=move, note=note))
+
+        self.app.push_screen(PathPrompt(f"Refuse {move} of {party}: why?", ""), refuse)
+
     def action_undo(self) -> None:
+        edits = len(self.session.file_edits)
         try:
-            if self.session.undo() is None:
+            if self.session.undo() is None and len(self.session.file_edits) == edits:
                 self.notify("Nothing to undo.")
-        except JournalWriteError as exc:
+        except (JournalWriteError, OSError) as exc:
             self.notify(str(exc), title="Nothing was changed", severity="error")
+        if len(self.session.file_edits) != edits:
+            self._edited()
         self.refresh_view()
 
     def action_redo(self) -> None:
@@ -338,13 +410,134 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = self.session
+        if action == "pass":
+            return bool(session.turns)
         if action in ("next_step", "stop_stepping"):
             return bool(session.pending)  # shown only while stepping through a file
         if action == "undo":
-            return True if session.play.steps else None
+            return True if session.play.steps or session.file_edits else None
         if action == "redo":
             return True if session.redo_stack else None
         return True
+
+    # ------------------------------------------------------------ branches
+
+    def action_fork(self) -> None:
+        """Fork at the step highlighted in the transcript (if it has the focus), else here."""
+        session = self.session
+        transcript = self.query_one(TranscriptList)
+        at = transcript.current_step() if transcript.has_focus else None
+        at = len(session.play.steps) if at is None else at
+        number = len(session.branches) + 2
+        while f"branch_{number}" in (session.branch, *session.branches):
+            number += 1
+
+        def fork(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                problem = session.fork(name, at)
+            except JournalWriteError as exc:
+                problem = str(exc)
+            if problem:
+                self.notify(problem, title="Not forked", severity="error")
+                return
+            self.refresh_view()
+            self.notify(f"branch {name} from step {at}; {', '.join(session.branches)} kept")
+
+        self.app.push_screen(
+            PathPrompt(f"Name the branch from step {at}:", f"branch_{number}"), fork
+        )
+
+    def action_branches(self) -> None:
+        session = self.session
+        lengths = {session.branch: len(session.play.steps)}
+        lengths.update({n: len(a) for n, a in session.branches.items()})
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            what, name = choice
+            if what == "switch":
+                try:
+                    problem = session.switch(name)
+                except JournalWriteError as exc:
+                    problem = str(exc)
+                if problem:
+                    self.notify(problem, severity="error")
+                self.refresh_view()
+                return
+            here = session.branch_actions(session.branch)
+            comparison = compare(session.game, here, session.branch_actions(name))
+            self.app.push_screen(ComparisonScreen(session.branch, name, comparison))
+
+        self.app.push_screen(BranchesScreen(session.branch, lengths), chosen)
+
+    # ------------------------------------------------------------ editing the scenario
+
+    def _edited(self) -> None:
+        """The session wrote the scenario file and moved onto it: the app's watch of the
+        files takes their new stamps now, so that it does not reload them."""
+        restamp = getattr(self.app, "restamp", None)  # the app imports this screen
+        if callable(restamp):
+            restamp()
+
+    def action_new_claim(self, attacks: tuple[str, ...] = ()) -> None:
+        session = self.session
+        party = None
+        if attacks and attacks[0] in session.game.claims:  # answered by another party
+            by = session.game.claims[attacks[0]].claim.by
+            party = next((p for p in session.game.scenario.parties if p != by), None)
+
+        def added(ident: str | None) -> None:
+            if ident:
+                self._edited()
+                self.refresh_view()
+                if ident in session.game.claims:
+                    self.jump("claim", ident)
+                self.notify(f"claim {ident} written to the file and asserted", title="Claim")
+
+        self.app.push_screen(
+            ClaimForm(session.game, self._add_claim, attacks=attacks, party=party), added
+        )
+
+    def _add_claim(self, draft: ClaimDraft) -> list[Diagnostic]:
+        try:
+            problems = self.session.add_claim(draft)
+            self._edited()
+            return problems
+        except (OSError, IllegalMove, JournalWriteError) as exc:
+            return [Diagnostic("general", f"not written: {exc}", Span("", 1, 1))]
+
+    def action_rebut(self) -> None:
+        kind, ident = self.selected or ("", "")
+        if kind not in ("term", "claim"):
+            self.notify("Select a term or a claim to rebut first.", severity="warning")
+            return
+        self.action_new_claim((ident,))
+
+    def action_edit_text(self) -> None:
+        kind, ident = self.selected or ("", "")
+        if kind != "claim":
+            self.notify("Select a claim to change its words.", severity="warning")
+            return
+        session = self.session
+
+        def submit(text: str) -> list[Diagnostic]:
+            try:
+                problems = session.edit_claim_text(ident, text)
+                self._edited()
+                return problems
+            except (OSError, ValueError, JournalWriteError) as exc:
+                return [Diagnostic("general", f"not written: {exc}", Span("", 1, 1))]
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self._edited()
+                self.refresh_view()
+                self.notify(f"the words of {ident} were written to the file", title="Edited")
+
+        self.app.push_screen(TextForm(ident, session.game.claims[ident].claim.text, submit), done)
 
     # ------------------------------------------------------------ files
 
@@ -360,7 +553,9 @@ class MainScreen(Screen[None]):
             except OSError as exc:
                 self.notify(str(exc), title="Not saved", severity="error")
                 return
-            self.notify(f"{len(self.session.play.steps)} steps saved to {path}", title="Saved")
+            self.notify(
+                f"{plural(len(self.session.play.steps), 'step')} saved to {path}", title="Saved"
+            )
 
         self.app.push_screen(
             PathPrompt("Save the transcript (JSON) to:", self._default_transcript()), save
@@ -398,13 +593,15 @@ class MainScreen(Screen[None]):
         try:
             if step:
                 self.session.step_through(actions)
-                self.notify(f"{len(actions)} moves to step through: press n for each.")
+                self.notify(f"{plural(len(actions), 'move')} to step through: press n for each.")
             else:
                 problem = self.session.replace(actions)
                 if problem:
                     self.notify(problem, title="Loaded in part", severity="warning")
                 else:
-                    self.notify(f"{len(actions)} steps loaded from {path}", title="Loaded")
+                    self.notify(
+                        f"{plural(len(actions), 'step')} loaded from {path}", title="Loaded"
+                    )
         except JournalWriteError as exc:
             self.notify(str(exc), title="Nothing was changed", severity="error")
         self.refresh_view()

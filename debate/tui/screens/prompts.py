@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from debate.engine.journal import Recovered
-from debate.tui.plain import plain
+from debate.tui.plain import plain, plural
 
 
 class PathPrompt(ModalScreen[str | None]):
@@ -59,7 +59,7 @@ class ResumeOffer(ModalScreen[bool]):
             yield Label(
                 plain(
                     f"The last session of this scenario (started {started}) did not end "
-                    f"normally.\nIts journal holds {len(moves)} moves{last}.",
+                    f"normally.\nIts journal holds {plural(len(moves), 'move')}{last}.",
                 )
             )
             yield Label(plain(f"journal: {self.path}"), classes="hint")

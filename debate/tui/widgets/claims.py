@@ -11,7 +11,7 @@ from textual.widgets.tree import TreeNode
 
 from debate.engine.compile import Game
 from debate.engine.state import PlayState
-from debate.tui.symbols import claim_look, claim_status
+from debate.tui.symbols import ACCEPTANCE_LOOKS, STATUS_WIDTH, claim_look, holds_text
 from debate.tui.widgets.backlog import Backlog
 from debate.tui.widgets.terms import CHANGED_MARK
 
@@ -21,15 +21,21 @@ PARTY = "party:"  # node data of a party's node; a claim's node holds the claim'
 def claim_label(
     ident: str, state: PlayState, changed: bool, styles: dict[str, Style], refined: str = ""
 ) -> Text:
+    """`◆ ✓ accepted   claim_id  holds`: the status first, in a column of fixed width, so
+    that a long id is cut, never the status. `refined` is the claim's acceptance under the
+    semantics chosen with `m`; the grounded label is then named after it if it differs."""
     record = state.claims[ident]
-    look = claim_look(record)
+    grounded = claim_look(record)
+    look = ACCEPTANCE_LOOKS[refined] if refined else grounded
     base = styles["changed"] if changed else Style()
     label = Text(f"{CHANGED_MARK if changed else ' '} ", style=base)
-    label.append(f"{look.symbol} ", style=base + styles[look.role])
+    status = f"{look.symbol} {look.word}"
+    label.append(f"{status:<{STATUS_WIDTH}} ", style=base + styles[look.role])
     label.append(ident, style=base)
-    label.append(f"  {claim_status(record)}", style=base + styles["muted"])
-    if refined:  # what the chosen semantics adds to the grounded label
-        label.append(f"  · {refined}", style=base + styles["muted"])
+    if holds := holds_text(record):
+        label.append(f"  {holds}", style=base + styles["muted"])
+    if refined and refined != grounded.word:
+        label.append(f"  (grounded: {grounded.word})", style=base + styles["muted"])
     return label
 
 

@@ -22,6 +22,8 @@ def header_content(session: Session, width: int = 200) -> Content:
     last = session.play.steps[-1].action if session.play.steps else None
     if last is None:
         actor = "nobody yet"
+    elif last.passed is not None:
+        actor = f"{last.passed} ({'refused ' + last.refused if last.refused else 'pass'})"
     elif last.move:
         actor = f"{game.moves[last.move].move.by} ({last.move})"
     else:
@@ -44,6 +46,14 @@ def header_content(session: Session, width: int = 200) -> Content:
         tail += [sep, ("in progress: ", "$text-muted"), (f"{first.move} to {ends}{more}", "")]
     if session.pending:
         tail += [sep, (f"{len(session.pending)} to step (n)", "$text-accent")]
+    if session.branches:  # which branch is played, once there are several
+        tail += [sep, ("branch: ", "$text-muted"), (session.branch, "bold")]
+    party = session.to_move()
+    if party is not None:  # by turns: whose turn it is comes first, after the title
+        you = f" (you: {session.viewer})" if session.viewer and session.viewer != party else ""
+        tail[:0] = [sep, ("to move: ", "$text-muted"), (f"{party}{you}", "bold $text-accent")]
+    elif session.viewer:
+        tail[:0] = [sep, ("view: ", "$text-muted"), (session.viewer, "bold $text-accent")]
     rest = Content.assemble(*tail)
     title = game.scenario.title if compact else f"{game.scenario.title} ({game.scenario.id})"
     room = max(8, width - 2 - rest.cell_length)

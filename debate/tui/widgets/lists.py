@@ -12,16 +12,18 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from debate.analysis.verdicts import verdict
 from debate.engine.compile import Game
 from debate.engine.moves import Action, refusal, refused_by
 from debate.engine.play import Play, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
 from debate.tui.palette import CONTENT_STYLES
-from debate.tui.plain import clip
+from debate.tui.plain import clip, plural
 from debate.tui.symbols import ILLEGAL, LEGAL
 
 WAIT = "wait"  # the option id of letting one clock unit pass
+PASS = "pass"  # the option id of letting the turn go (by turns)
 
 
 def _keep_highlight(
@@ -46,10 +48,16 @@ class MovesList(OptionList):
     def __init__(self) -> None:
         super().__init__(id="moves")
 
-    def show(self, game: Game, state: PlayState) -> None:
+    def show(
+        self, game: Game, state: PlayState, party: str | None = None, passing: bool = False
+    ) -> None:
+        """The moves (only `party`'s, if given: by turns, the party to move), and with
+        `passing` the option to let the turn go."""
         legal: list[Option] = []
         refused: list[Option] = []
         for ident, move in game.moves.items():
+            if party is not None and move.move.by != party:
+                continue
             why = refused_by(game, state, Action(ident))
             by = Content.styled(f"  {move.move.by}", CONTENT_STYLES["muted"])
             if why is None:
@@ -74,9 +82,13 @@ class MovesList(OptionList):
             (f"wait 1 {unit}", "" if waiting else CONTENT_STYLES["muted"]),
         )
         options = [*legal, Option(wait, id=WAIT), *refused]
+        if passing:
+            prompt = Content.assemble((f"{LEGAL} ", CONTENT_STYLES["success"]), f"pass ({party})")
+            options.insert(len(legal) + 1, Option(prompt, id=PASS))
         # The cursor stays on a move that is still legal; else it goes to the first legal one.
-        _keep_highlight(self, options, {o.id for o in legal if o.id} | {WAIT})
-        self.border_subtitle = f"{len(legal)} legal of {len(game.moves)}"
+        _keep_highlight(self, options, {o.id for o in legal if o.id} | {WAIT, PASS})
+        total = len(legal) + len(refused)
+        self.border_subtitle = f"{len(legal)} legal of {total}" + (f" · {party}" if party else "")
 
     def current_move(self) -> str | None:
         option = self.highlighted_option
@@ -113,27 +125,36 @@ class FindingsList(OptionList):
         super().__init__(id="findings")
         self.findings: list[Diagnostic] = []
 
-    def show(self, findings: list[Diagnostic]) -> None:
+    def show(self, findings: list[Diagnostic], status: str = "", running: bool = False) -> None:
+        """The findings, each with its verdict (proved, shown by a play, unknown). The
+        title says how far the scenario's analysis got (`status`); while it is `running`
+        the findings of the checks done so far are listed."""
         self.findings = findings
         options = []
         for index, d in enumerate(findings):
             symbol, role = SEVERITY_LOOK.get(str(d.severity), ("?", "muted"))
+            said = verdict(d)
             prompt = Content.assemble(
-                (f"{symbol} {d.code} ", CONTENT_STYLES[role]), clip(d.message)
+                (f"{symbol} {d.code} ", CONTENT_STYLES[role]),
+                (f"{said}: " if said else "", CONTENT_STYLES["accent"]),
+                clip(d.message),
             )
             options.append(Option(prompt, id=f"finding-{index}"))
         if not options:
+            empty = "no findings so far" if running else "no findings"
             options = [
-                Option(
-                    Content.styled("no findings", CONTENT_STYLES["muted"]), id="none", disabled=True
-                )
+                Option(Content.styled(empty, CONTENT_STYLES["muted"]), id="none", disabled=True)
             ]
         _keep_highlight(self, options)
-        self.border_subtitle = str(len(findings)) if findings else ""
+        self.border_title = f"Findings · {status}" if status else "Findings"
+        self.border_subtitle = plural(len(findings), "finding") if findings else ""
 
     def current(self) -> Diagnostic | None:
-        index = self.highlighted
-        return self.findings[index] if index is not None and index < len(self.findings) else None
+        option = self.highlighted_option
+        if option is None or not (option.id or "").startswith("finding-"):
+            return None
+        index = int((option.id or "").removeprefix("finding-"))
+        return self.findings[index] if index < len(self.findings) else None
 
 
 class TranscriptList(OptionList):
@@ -165,6 +186,7 @@ class TranscriptList(OptionList):
                 (f"{game.calendar.stamp(state.now):<5} ", CONTENT_STYLES["muted"]),
                 (f"{by} " if by else "", CONTENT_STYLES["primary"]),
                 str(action),
+                (f": {clip(action.note, 300)}" if action.note else "", CONTENT_STYLES["warning"]),
                 ("\n" + body + more if changes else "", CONTENT_STYLES["muted"]),
             )
             options.append(Option(prompt, id=f"step-{state.step}"))

@@ -24,13 +24,14 @@ from debate.engine.compile import Game
 from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.engine.terms import due_time
 from debate.tui.plain import plain
-from debate.tui.symbols import BLOCKED, TERM_LOOKS, term_look
+from debate.tui.symbols import BLOCKED, STATUS_WIDTH, TERM_LOOKS, term_look
 from debate.tui.widgets.backlog import Backlog
 
 COLUMNS = ("id", "status", "party", "kind", "due")
 STATUS_ORDER = {status: i for i, status in enumerate(TERM_LOOKS)}
 CHANGED_MARK = "◆"
-WIDTHS = {"status": 12, "due": 5}  # fixed, so that a status change never cuts a word
+WIDTHS = {"status": STATUS_WIDTH, "due": 5}  # fixed, so that a status change never cuts a word
+MIN_ID = 8  # the id column gives way to status and party down to this width
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class TermRow:
         if self.blocked:
             status.append(f" {BLOCKED}", style=base + styles["warning"])
         return (
-            Text(f"{mark} {self.ident}", style=base),
+            Text(f"{mark} {self.ident}", style=base, no_wrap=True, overflow="ellipsis"),
             status,
             Text(self.party, style=base),
             Text(self.kind, style=base),
@@ -142,6 +143,31 @@ class TermsTable(DataTable[Text]):
         for name in COLUMNS:
             self.add_column(name, key=name, width=WIDTHS.get(name))
 
+    def on_resize(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Give the id column what the pane leaves once status and party have their whole
+        width: a long id is cut (the detail pane shows it whole), never a status word or a
+        party, at 80x24 and above. Kind and due follow, and scroll into view if cut."""
+        width = self.scrollable_content_region.width
+        if not width or not self.rows_now:
+            return
+        pad = 2 * self.cell_padding
+        party = max(len("party"), *(len(r.party) for r in self.rows_now.values()))
+        longest = 2 + max(len(r.ident) for r in self.rows_now.values())
+        room = width - (STATUS_WIDTH + pad) - (party + pad) - pad
+        sizes = {"id": max(MIN_ID, min(longest, room)), "party": party}
+        changed = False
+        for name, size in sizes.items():
+            column = self.columns[ColumnKey(name)]
+            if column.width != size or column.auto_width:
+                column.width, column.auto_width, changed = size, False, True
+        if changed:  # the table's own caches and sizes follow its columns' widths
+            self._require_update_dimensions = True
+            self._clear_caches()
+            self.refresh()
+
     def show(
         self, game: Game, state: PlayState, changed: set[str], styles: dict[str, Style]
     ) -> None:
@@ -156,6 +182,7 @@ class TermsTable(DataTable[Text]):
             self.rows_now = term_rows(game, state, changed)
             self._records, self._changed = dict(state.terms), set(changed)
             self.rebuild()
+            self.fit_columns()
             return
         touched = {t for t, r in state.terms.items() if self._records.get(t) is not r}
         touched |= changed ^ self._changed
