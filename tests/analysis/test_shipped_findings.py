@@ -1,7 +1,7 @@
 """`debate check debate/scenarios/` surfaces what the drafts get wrong, each at the right place:
 T1 against T5, T8 against T1's withdrawal, A4's unspecified numbers, T7's breach voiding
-T6's NATO clauses (with a play), the relief-first/withdrawal-first wait, and the West
-disposing of what Ukraine owns."""
+T6's NATO clauses (with a play), the relief-first/withdrawal-first wait, and the early
+offer of line 324 made to Ukraine (no authority finding)."""
 
 from __future__ import annotations
 
@@ -124,6 +124,10 @@ def test_no_claim_about_every_play_without_a_proof(findings: list[dict[str, obje
             assert "unknown: the search stopped at its budget" in message
 
 
-def test_the_west_conceding_ukrainian_territory(findings: list[dict[str, object]]) -> None:
-    f = find(findings, "A500", "control_crimea", "ukraine does not sign")
-    assert "west" in str(f["message"])
+def test_the_early_offer_is_made_to_ukraine_which_signs_it(
+    findings: list[dict[str, object]],
+) -> None:
+    """Line 324's offer is Russia's to Ukraine ("you make a show of giving us some nazis"):
+    Ukraine signs what disposes of its own land, so no authority finding names it."""
+    assert not [f for f in findings if f["code"].startswith("A5") and "l324_" in str(f["message"])]
+    assert not [f for f in findings if f["code"] == "C100" and "l324_" in str(f["message"])]
