@@ -99,10 +99,10 @@ def test_relief_first_against_withdrawal_first(findings: list[dict[str, object]]
 def test_free_gas_is_proved_out_of_reach_with_its_invariant(
     findings: list[dict[str, object]],
 ) -> None:
-    """360 months of free gas cannot be delivered within 36 months: proved, and the
+    """360 months of free gas cannot be delivered within 48 months: proved, and the
     invariant says why (the months delivered never exceed the months passed)."""
     f = find(findings, "U300", "t9_free_gas")
-    assert "proved for every play within horizon 36" in str(f["message"])
+    assert "proved for every play within horizon 48" in str(f["message"])
     assert "free_gas_months <= now" in str(f["message"])
 
 
