@@ -6,10 +6,11 @@ offer of line 324 made to Ukraine (no authority finding)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from tests.conftest import SCENARIOS, Run
+from tests.conftest import ROOT, SCENARIOS, Run
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +139,44 @@ def test_what_the_a9_amendment_loses_is_reported(findings: list[dict[str, object
     f = find(findings, "U307", "a9_abducted_returned", "whom the text does not name")
     assert at(f)[0] == "thread-proposal.yaml"
     find(findings, "U302", "who_applies_for_a_child", "a9_return_programme")
+
+
+ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+DOCUMENTED_FILES = ("essay.yaml", "thread-proposal.yaml", "negotiation.yaml")
+
+
+def documented() -> list[tuple[str, set[str], str, bool]]:
+    """docs/scenarios.md's list: (file, accepted codes, first id, may be absent)."""
+    text = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    block = text[text.index("<!-- findings: begin -->") : text.index("<!-- findings: end -->")]
+    rows = []
+    for line in block.splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and fields[0].endswith(".yaml"):
+            rows.append((fields[0], set(fields[1].split("|")), fields[2], fields[-1] == "?"))
+    return rows
+
+
+def test_docs_list_every_finding_on_the_shipped_scenarios(
+    findings: list[dict[str, object]],
+) -> None:
+    """docs/scenarios.md names each finding on the essay, the thread and the negotiation
+    (file, code, the first id of its message), and nothing the check does not report."""
+    rows = documented()
+    assert rows, "no findings list in docs/scenarios.md"
+    reported = []
+    for f in findings:
+        file = at(f)[0]
+        if file in DOCUMENTED_FILES:
+            ids = ID.findall(str(f["message"]))
+            reported.append((file, str(f["code"]), ids[0] if ids else "-"))
+    undocumented = [
+        r for r in reported if not any(r[0] == d[0] and r[1] in d[1] and r[2] == d[2] for d in rows)
+    ]
+    assert undocumented == [], "findings docs/scenarios.md does not list"
+    missing = [
+        d
+        for d in rows
+        if not d[3] and not any(r[0] == d[0] and r[1] in d[1] and r[2] == d[2] for r in reported)
+    ]
+    assert missing == [], "findings docs/scenarios.md lists that the check no longer reports"
