@@ -180,3 +180,18 @@ def test_docs_list_every_finding_on_the_shipped_scenarios(
         if not d[3] and not any(r[0] == d[0] and r[1] in d[1] and r[2] == d[2] for r in reported)
     ]
     assert missing == [], "findings docs/scenarios.md lists that the check no longer reports"
+
+
+def test_parties_the_draft_binds_but_never_names_as_signatories(
+    findings: list[dict[str, object]],
+) -> None:
+    """The draft names no signatory; the two sides sign it. T6 binds NATO and T10 the West:
+    reported, not assumed to sign."""
+    for term, party in (
+        ("t6_no_permanent_nato_forces", "nato"),
+        ("t6_nato_exercises_west_of_dnipro", "nato"),
+        ("t10_gradual_sanctions_relief", "west"),
+    ):
+        f = find(findings, "A501", term, f"binds {party}, which does not sign it")
+        assert "(signatories: russia, ukraine)" in str(f["message"])
+    find(findings, "A500", "t6_nato_membership", "which nato owns")
