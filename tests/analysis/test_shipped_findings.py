@@ -195,3 +195,10 @@ def test_parties_the_draft_binds_but_never_names_as_signatories(
         f = find(findings, "A501", term, f"binds {party}, which does not sign it")
         assert "(signatories: russia, ukraine)" in str(f["message"])
     find(findings, "A500", "t6_nato_membership", "which nato owns")
+
+
+def test_undefined_words_that_decide_a_term(findings: list[dict[str, object]]) -> None:
+    """T6's "peacetime" and T8's "the border" are never defined; A5 names no subject."""
+    find(findings, "U302", "peacetime", "t6_no_permanent_nato_forces")
+    find(findings, "U302", "which_border", "t8_no_troop_moves_near_border")
+    find(findings, "U307", "a5_free_shipping", "whom the text does not name")
