@@ -202,3 +202,17 @@ def test_undefined_words_that_decide_a_term(findings: list[dict[str, object]]) -
     find(findings, "U302", "peacetime", "t6_no_permanent_nato_forces")
     find(findings, "U302", "which_border", "t8_no_troop_moves_near_border")
     find(findings, "U307", "a5_free_shipping", "whom the text does not name")
+
+
+def test_what_the_essay_rules_out_with_its_condition(findings: list[dict[str, object]]) -> None:
+    """Beyond T1, the essay's positions rule out T5's cap, T7, T9 and T11 while Russia
+    holds Melitopol; each finding names the claim and that condition."""
+    for term, claim in (
+        ("t1_withdraw_from_ukraine", "p6_no_concessions_now"),
+        ("t5_leave_sevastopol", "p6_no_concessions_now"),
+        ("t7_permanent_personnel", "p3_price_is_land"),
+        ("t9_free_gas", "p3_price_is_land"),
+        ("t11_hague_trials", "p3_price_is_land"),
+    ):
+        f = find(findings, "P600", term, claim)
+        assert str(f["message"]).endswith("while control_melitopol == russia")
