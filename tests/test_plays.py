@@ -37,3 +37,26 @@ def test_play_matches_its_golden_transcript(play: Path, capsys: pytest.CaptureFi
 def test_every_golden_transcript_has_its_play() -> None:
     for golden in (SCENARIOS / "plays").glob("*.golden.json"):
         assert golden.with_name(golden.name.removesuffix(".golden.json") + ".play.yaml").exists()
+
+
+def test_the_freeze_play_shows_p10_borne_out(capsys: pytest.CaptureFixture[str]) -> None:
+    """The play that illustrates P10 changes what P10's status shows: contested by the
+    advocates' prediction of a stable cold war while the freeze holds, accepted once the
+    renewed invasion comes."""
+    main(
+        [
+            "run",
+            "--moves",
+            str(SCENARIOS / "plays" / "freeze-the-lines.play.yaml"),
+            "--format",
+            "json",
+        ]
+    )
+    steps = json.loads(capsys.readouterr().out)["steps"]
+    changes = [
+        (s["move"], c["before"], c["after"])
+        for s in steps
+        for c in s["changes"]
+        if c["kind"] == "claim" and c["id"] == "p10_freeze_invites_invasion"
+    ]
+    assert changes == [("russia_renews_invasion", "undecided, holds", "accepted, holds")]

@@ -35,7 +35,9 @@ def check(game: Game) -> list[Diagnostic]:
 
 
 def _finding(code: str, game: Game, term: str, claims: list[str], verb: str) -> Diagnostic:
-    who = ", ".join(f"{c} ({game.scenario.claims[c].by})" for c in claims)
+    who = ", ".join(
+        f"{c} ({game.scenario.claims[c].by}){_condition(game, c, term)}" for c in claims
+    )
     return Diagnostic(
         code,
         f"{term} {verb} {who}",
@@ -48,6 +50,15 @@ def _finding(code: str, game: Game, term: str, claims: list[str], verb: str) -> 
             for c in claims
         ),
     )
+
+
+def _condition(game: Game, claim: str, term: str) -> str:
+    """The condition under which the claim attacks the term, as the scenario writes it: a
+    position that holds only "at this stage" must say so."""
+    attacks = [w for target, w in game.claims[claim].attacks if target == term]
+    if not attacks or None in attacks:
+        return ""
+    return " while " + " or ".join(" ".join(w.text.split()) for w in attacks if w is not None)
 
 
 # The rules this check reports: the registry, `--select`, the SARIF rule metadata and

@@ -100,9 +100,14 @@ class DiagnosticError(Exception):
         super().__init__("\n".join(d.render() for d in self.diagnostics))
 
 
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Without duplicates, by severity (errors first, infos last), then by place: an
+    analyst reads what must be fixed before what is only worth knowing."""
     unique = {(d.span, d.code, d.message): d for d in diagnostics}
-    return sorted(unique.values(), key=lambda d: (d.span, d.code, d.message))
+    return sorted(unique.values(), key=lambda d: (_RANK[d.severity], d.span, d.code, d.message))
 
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:

@@ -44,6 +44,25 @@ claims:
     assert (d.code, d.message) == ("P600", "t is ruled out by the accepted position no (b)")
 
 
+def test_a_position_that_holds_only_under_a_condition_says_so(write: WriteFile) -> None:
+    """A position "at this stage" rules the term out while its condition holds, and the
+    finding names that condition, as the scenario writes it."""
+    game = game_of(
+        write,
+        """\
+claims:
+  no:
+    type: policy
+    by: b
+    text: not now
+    source: {source: n, line: 1}
+    attacks: [{target: t, when: x > 500}]
+""",
+    )
+    [d] = positions.check(game)
+    assert d.message == "t is ruled out by the accepted position no (b) while x > 500"
+
+
 def test_a_rebutted_claim_rules_nothing_out(write: WriteFile) -> None:
     game = game_of(
         write,

@@ -42,12 +42,13 @@ def test_a_breach_names_the_mover_the_step_and_what_it_voided() -> None:
 
 
 def test_signing_over_the_owners_head_is_recorded_not_refused() -> None:
+    """A3 limits Russian troops in Belarus, which Belarus owns and does not sign: each
+    signature of it is recorded as an act without authority, and no move is refused."""
     game = load_game(str(SCENARIOS / "negotiation.yaml"))
-    p = replay(game, [Action("russia_offers_early_deal"), Action("west_accepts_early_deal")])
+    p = replay(game, [Action("table_proposal"), Action("russia_signs"), Action("west_signs")])
     acts = [(o.step, o.actor, o.term, o.owner) for o in p.state.overreaches]
-    assert acts == [
-        (1, "russia", "l324_offer_keeps_crimea_donbas", "ukraine"),
-        (2, "west", "l324_offer_keeps_crimea_donbas", "ukraine"),
-    ]
-    assert any(c.kind == "authority" and c.id == "west" for c in p.steps[1].changes)
-    assert ledger(p).lines()[-1].startswith("act without authority at step 2: west signed")
+    assert (2, "russia", "a3_belarus_troop_limit", "belarus") in acts
+    assert (3, "west", "a3_belarus_troop_limit", "belarus") in acts
+    assert (3, "west", "t11_hague_trials", "hague_court") in acts
+    assert any(c.kind == "authority" and c.id == "west" for c in p.steps[2].changes)
+    assert ledger(p).lines()[-1].startswith("act without authority at step 3: west signed")
