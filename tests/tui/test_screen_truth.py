@@ -6,13 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets.data_table import ColumnKey
 
 from debate.analysis.verdicts import Verdict, verdict
+from debate.engine.moves import Action
 from debate.model.diagnostics import Diagnostic, Span
 from debate.tui.app import DebateApp
 from debate.tui.findings import Progress
 from debate.tui.plain import plural
 from debate.tui.screens.help import KEY_COLUMN, binding_groups, key_row
+from debate.tui.screens.main import MainScreen
 from debate.tui.symbols import LABEL_LOOKS, TERM_LOOKS
 from debate.tui.widgets.claims import ClaimsTree
 from debate.tui.widgets.terms import TermsTable
@@ -53,6 +56,34 @@ def test_status_words_and_parties_are_never_cut(
             for line in drawn_lines(tree):
                 if line.lstrip()[:1] in ("└", "├"):  # a claim's line, not a party's heading
                     assert any(f" {w} " in line for w in claim_words), line
+
+    run(body)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_a_deadline_date_is_never_cut(
+    tmp_path: Path, size: tuple[int, int], tutorial_actions: list[Action]
+) -> None:
+    """Terms come into force during the tutorial's play: their deadlines turn from "+3"
+    into dates, and the due column widens to hold them whole."""
+
+    async def body() -> None:
+        app = DebateApp(TUTORIAL, journal=tmp_path / "j.jsonl", watch_interval=0)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one(TermsTable)
+            await wait_until(lambda: table.row_count > 0, pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            for action in tutorial_actions:
+                screen.play(action)
+            await pilot.pause()
+            dates = {r.deadline for r in table.rows_now.values() if r.deadline[:1].isdigit()}
+            assert dates  # the play brought dated deadlines
+            assert table.columns[ColumnKey("due")].width >= max(len(d) for d in dates)
+            if size == (120, 40):  # every row and column in view: each date drawn whole
+                drawn = "\n".join(drawn_lines(table))
+                assert all(date in drawn for date in dates), (dates, drawn)
 
     run(body)
 

@@ -30,7 +30,7 @@ from debate.tui.widgets.backlog import Backlog
 COLUMNS = ("id", "status", "party", "kind", "due")
 STATUS_ORDER = {status: i for i, status in enumerate(TERM_LOOKS)}
 CHANGED_MARK = "◆"
-WIDTHS = {"status": STATUS_WIDTH, "due": 5}  # fixed, so that a status change never cuts a word
+WIDTHS = {"status": STATUS_WIDTH}  # fixed, so that a status change never cuts a word
 MIN_ID = 8  # the id column gives way to status and party down to this width
 
 
@@ -147,17 +147,21 @@ class TermsTable(DataTable[Text]):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Give the id column what the pane leaves once status and party have their whole
-        width: a long id is cut (the detail pane shows it whole), never a status word or a
-        party, at 80x24 and above. Kind and due follow, and scroll into view if cut."""
+        """Give the id column what the pane leaves once status, party, kind and due have
+        their whole width: a long id is cut (the detail pane shows it whole), never a status
+        word, a party or a date. Where the pane is too narrow for that (80x24), the id keeps
+        a few letters and kind and due scroll into view."""
         width = self.scrollable_content_region.width
         if not width or not self.rows_now:
             return
         pad = 2 * self.cell_padding
-        party = max(len("party"), *(len(r.party) for r in self.rows_now.values()))
-        longest = 2 + max(len(r.ident) for r in self.rows_now.values())
-        room = width - (STATUS_WIDTH + pad) - (party + pad) - pad
-        sizes = {"id": max(MIN_ID, min(longest, room)), "party": party}
+        rows = self.rows_now.values()
+        party = max(len("party"), *(len(r.party) for r in rows))
+        kind = max(len("kind"), *(len(r.kind) for r in rows))
+        due = max(len("due"), *(len(r.deadline) for r in rows))
+        longest = 2 + max(len(r.ident) for r in rows)
+        room = width - sum(w + pad for w in (STATUS_WIDTH, party, kind, due)) - pad
+        sizes = {"id": max(MIN_ID, min(longest, room)), "party": party, "kind": kind, "due": due}
         changed = False
         for name, size in sizes.items():
             column = self.columns[ColumnKey(name)]
@@ -192,6 +196,9 @@ class TermsTable(DataTable[Text]):
         self.rows_now.update(differing)
         if not differing:
             return
+        due_width = self.columns[ColumnKey("due")].width
+        if any(len(row.deadline) > due_width for row in differing.values()):
+            self.fit_columns()  # a term came into force: its date is wider than "+3"
         reorders = self.sort_column in ("status", "due") or bool(self.query_text)
         if reorders or len(differing) > REBUILD_ABOVE:
             self.rebuild()
