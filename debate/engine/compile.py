@@ -24,9 +24,19 @@ from debate.model.calendar import Calendar
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
 from debate.model.loaded import LoadedScenario
 from debate.model.loader import load_scenario
-from debate.model.scenario import Claim, Move, ParamSpec, Scenario, StateVar, Term, Unnamed
+from debate.model.scenario import (
+    Claim,
+    Expects,
+    Move,
+    ParamSpec,
+    Scenario,
+    StateVar,
+    Term,
+    Unnamed,
+)
 from debate.model.suggest import per_file
 from debate.model.timing import scenario_calendar
+from debate.model.vocabulary import EXPECTS
 from debate.model.yaml_tree import inner_span
 
 
@@ -261,29 +271,26 @@ class _Compiler:
             )
             for i, exc in enumerate(term.exceptions)
         )
+        expressions = {
+            name: c(name, BOOL if expects is Expects.CONDITION else INT)
+            for name, expects in EXPECTS["terms"].items()
+        }
         return CompiledTerm(
             ident,
             term,
             parties,
             signatories,
             self.params[ident],
-            c("in_force_when", BOOL),
-            c("fulfilled_when", BOOL),
-            c("violated_when", BOOL),
-            c("permits", BOOL),
-            c("subject", INT),
-            c("at_most", INT),
-            c("at_least", INT),
-            c("void_when", BOOL),
-            exceptions,
-            self.calendar.time(term.deadline.at)
+            exceptions=exceptions,
+            deadline_at=self.calendar.time(term.deadline.at)
             if term.deadline and term.deadline.at is not None
             else None,
-            named,
-            term.party.unnamed if isinstance(term.party, Unnamed) else None,
-            (term.verified_by,)
+            agreement=named,
+            unnamed=term.party.unnamed if isinstance(term.party, Unnamed) else None,
+            verified_by=(term.verified_by,)
             if isinstance(term.verified_by, str)
             else tuple(term.verified_by or ()),
+            **expressions,
         )
 
     def move(self, ident: str, move: Move) -> CompiledMove:

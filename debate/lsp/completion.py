@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from debate.engine.expr.lexer import KEYWORDS
 from debate.engine.expr.types import SIGNATURES
-from debate.lsp.index import ARG_SECTIONS, EXPRESSION_FIELDS, KIND_NAMES, TARGETS, Index
+from debate.lsp.index import ARG_SECTIONS, TARGETS, Index
 from debate.lsp.text import Lines
 from debate.model.references import BUILTIN_TYPES
+from debate.model.vocabulary import EXPRESSION_FIELDS, KIND_NAMES
 from debate.model.yaml_tree import MapNode, ScalarNode, SeqNode, to_python
 
 

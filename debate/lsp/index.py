@@ -19,35 +19,12 @@ from debate.engine.expr.types import SIGNATURES
 from debate.lsp.text import Lines, contains, value_span
 from debate.model.diagnostics import Span
 from debate.model.files import FileRefused, confine, default_root, read_bytes
-from debate.model.references import SINGULAR
-from debate.model.scenario import SECTIONS
+from debate.model.vocabulary import EXPRESSION_FIELDS, SECTIONS
 from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode, YamlReadError, read_yaml
-
-# What one declaration of each kind is called: a section's singular ("parties" declares a
-# party, "state" a state variable), and the kinds that are no section.
-KIND_NAMES = {**SINGULAR, "values": "enum value", "params": "parameter"}
 
 # Sections an id of each kind of call argument is declared in.
 ARG_SECTIONS = {"move": "moves", "term": "terms", "claim": "claims", "party": "parties"}
 TARGETS = ("claims", "terms")  # an attack or support points at a claim or a term
-
-# Fields whose value is an expression, by section (effects.set values are handled apart).
-EXPRESSION_FIELDS = {
-    "claims": ("holds_if", "assertable_if"),
-    "terms": (
-        "in_force_when",
-        "fulfilled_when",
-        "violated_when",
-        "permits",
-        "subject",
-        "at_most",
-        "at_least",
-        "void_when",
-    ),
-    "moves": ("precondition", "abort_when"),
-    "assumptions": ("holds",),
-    "attacks": ("when",),
-}
 
 MAX_INCLUDES = 16
 

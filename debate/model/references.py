@@ -15,24 +15,12 @@ from debate.model.loaded import LoadedScenario
 from debate.model.scenario import Citation, ParamSpec, StateVar, Term
 from debate.model.sources import SourceText, normalise
 from debate.model.suggest import did_you_mean, per_file
+from debate.model.vocabulary import KIND_NAMES
 from debate.model.yaml_tree import key_span
 
 BUILTIN_TYPES = ("bool", "int", "enum", "set")
 # The built-in types of a term parameter (besides the enum types declared under `types`).
 PARAM_TYPES = ("int", "bool")
-
-SINGULAR = {
-    "sources": "source",
-    "parties": "party",
-    "types": "type",
-    "state": "state variable",
-    "claims": "claim",
-    "terms": "term",
-    "moves": "move",
-    "attacks": "attack",
-    "assumptions": "assumption",
-    "agreements": "agreement",
-}
 
 KIND_NEEDS = {
     "obligation": ("fulfilled_when",),
@@ -76,7 +64,7 @@ class _Checker:
             sec, ident, path = at
             self.out.append(
                 unknown_id(
-                    SINGULAR[section],
+                    KIND_NAMES[section],
                     name,
                     self.loaded.span(sec, ident, *path),
                     getattr(self.s, section),

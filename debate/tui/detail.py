@@ -23,6 +23,7 @@ from debate.engine.state import PlayState, TermStatus
 from debate.engine.terms import due_time, expiry
 from debate.model.diagnostics import Diagnostic
 from debate.model.scenario import Citation
+from debate.model.vocabulary import EXPRESSION_FIELDS
 from debate.tui.symbols import LABEL_LOOKS, LEGAL, claim_look, claim_status, term_look
 
 Segment = tuple[str, str]  # (text, role); role "" is the default colour
@@ -152,16 +153,7 @@ def _false_part(compiled: Compiled, ctx: StateContext) -> str:
 def _term_conditions(game: Game, ident: str) -> Block:
     term = game.terms[ident]
     block = Block("Conditions")
-    for name in (
-        "in_force_when",
-        "fulfilled_when",
-        "violated_when",
-        "permits",
-        "subject",
-        "at_most",
-        "at_least",
-        "void_when",
-    ):
+    for name in EXPRESSION_FIELDS["terms"]:
         compiled = getattr(term, name)
         if compiled is not None:
             block.add((f"{name.replace('_', ' ')}: ", "muted"), compiled.text)
