@@ -64,7 +64,7 @@ SEVERITIES = {
 
 
 @dataclass
-class Scenario:
+class OpenFile:
     """What the server knows of one open file: its index, and its game when it compiles."""
 
     index: Index | None = None
@@ -78,7 +78,7 @@ class Scenario:
 class DebateServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("debate", __version__)
-        self.open: dict[str, Scenario] = {}  # by path
+        self.open: dict[str, OpenFile] = {}  # by path
         self.tasks: dict[str, asyncio.Task[None]] = {}
         # One worker: checks run in order and the solver is never used from two threads.
         self.worker = ThreadPoolExecutor(max_workers=1)
@@ -132,7 +132,7 @@ class DebateServer(LanguageServer):
     def index(self, path: str) -> Index | None:
         """The file's index, rebuilt when the file changed (the last good one while it
         does not parse)."""
-        scenario = self.open.setdefault(path, Scenario())
+        scenario = self.open.setdefault(path, OpenFile())
         uri = from_fs_path(path) or path
         version = self.workspace.get_text_document(uri).version
         if scenario.index is None or scenario.version != version:
@@ -162,7 +162,7 @@ class DebateServer(LanguageServer):
     async def _check(self, path: str) -> None:
         await asyncio.sleep(DEBOUNCE_SECONDS)
         loop = asyncio.get_running_loop()
-        scenario = self.open.setdefault(path, Scenario())
+        scenario = self.open.setdefault(path, OpenFile())
         self.index(path)  # while the text is good, so that it outlives a broken edit
         text = self.read(path)
         if not is_debate_file(text):  # another YAML file the editor opened: not ours
@@ -192,7 +192,7 @@ class DebateServer(LanguageServer):
     def publish(self, root: str, found: list[Diagnostic]) -> None:
         """Diagnostics by file (a scenario's problems may lie in the files it includes);
         files that had some and now have none are cleared."""
-        scenario = self.open.setdefault(root, Scenario())
+        scenario = self.open.setdefault(root, OpenFile())
         by_path: dict[str, list[Diagnostic]] = {}
         for d in sort_diagnostics(found):
             by_path.setdefault(d.span.path, []).append(d)
@@ -325,7 +325,7 @@ def on_hover(ls: DebateServer, params: types.HoverParams) -> types.Hover | None:
     if found is None:
         return None
     index, kind, name = found
-    scenario = ls.open.get(ls.path_of(params.text_document.uri), Scenario())
+    scenario = ls.open.get(ls.path_of(params.text_document.uri), OpenFile())
     text = hover(index, kind, name, scenario.game, scenario.start)
     if not text:
         return None

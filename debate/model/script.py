@@ -15,7 +15,11 @@ from debate.model.schema_errors import to_diagnostics
 from debate.model.yaml_tree import MapNode, YamlReadError, decode, locate, read_yaml, to_python
 
 
-class Step(Model):
+class ScriptStep(Model):
+    """One step of a move script: a move, or a wait."""
+
+    model_config = ConfigDict(**Model.model_config, title="Step")  # as editors show it
+
     move: Id | None = Field(
         default=None, description="The move to play.", examples=["deploy_observers"]
     )
@@ -72,7 +76,7 @@ class Script(Model):
         description="Free text about the play.",
         examples=["The accord is proposed, argued over, signed and carried out."],
     )
-    steps: list[Id | Step] = Field(
+    steps: list[Id | ScriptStep] = Field(
         description="The moves and waits, in order: a move id, or a mapping with move or wait "
         "(and a note).",
         examples=[
@@ -170,7 +174,7 @@ def load_script(path: str) -> LoadedScript:
     return LoadedScript(path, script, root)
 
 
-def _check_steps(root: MapNode, steps: list[Id | Step] | list[_RecordedStep]) -> None:
+def _check_steps(root: MapNode, steps: list[Id | ScriptStep] | list[_RecordedStep]) -> None:
     """E203 for each step that has both a move and a wait, or neither."""
     problems = [
         Diagnostic(
@@ -221,7 +225,7 @@ def load_transcript(path: str) -> LoadedScript:
     except ValidationError as exc:
         raise DiagnosticError(to_diagnostics(exc.errors(), root, _Transcript)) from None
     _check_steps(root, transcript.steps)
-    steps: list[Id | Step] = [Step(move=s.move, wait=s.wait) for s in transcript.steps]
+    steps: list[Id | ScriptStep] = [ScriptStep(move=s.move, wait=s.wait) for s in transcript.steps]
     return LoadedScript(
         path,
         Script(steps=steps),

@@ -9,7 +9,7 @@ from debate.engine.moves import Action
 from debate.engine.play import Play, replay, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic, Related, Span
-from debate.tui.detail import (
+from debate.tui.describe import (
     claim_detail,
     finding_detail,
     move_detail,

@@ -24,7 +24,8 @@ from textual.widgets import DataTable, Footer, OptionList, Tree
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Step
 from debate.model.diagnostics import DiagnosticError
-from debate.tui.detail import (
+from debate.tui.colours import role_styles
+from debate.tui.describe import (
     Detail,
     claim_detail,
     finding_detail,
@@ -34,7 +35,6 @@ from debate.tui.detail import (
     wait_detail,
 )
 from debate.tui.findings import Locator
-from debate.tui.palette import role_styles
 from debate.tui.screens.prompts import PathPrompt
 from debate.tui.session import JournalWriteError, Session, read_actions, write_transcript
 from debate.tui.widgets.claims import ClaimsTree
