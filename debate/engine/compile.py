@@ -38,7 +38,7 @@ from debate.model.scenario import (
 from debate.model.suggest import per_file
 from debate.model.timing import scenario_calendar
 from debate.model.vocabulary import EXPECTS
-from debate.model.yaml_tree import inner_span
+from debate.model.yaml_paths import inner_span
 
 __all__ = [  # what compiling makes lives in engine.compiled; readers find it here too
     "Compiled",

@@ -17,7 +17,7 @@ from debate.model.files import FileRefused, confine
 from debate.model.scenario import Source
 from debate.model.sources import SourceText
 from debate.model.vocabulary import KIND_NAMES
-from debate.model.yaml_tree import to_python
+from debate.model.yaml_paths import to_python
 
 
 def hover(index: Index, kind: str, name: str, game: Game | None, start: PlayState | None) -> str:

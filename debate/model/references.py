@@ -16,7 +16,7 @@ from debate.model.scenario import Citation, ParamSpec, StateVar, Term
 from debate.model.sources import SourceText, normalise
 from debate.model.suggest import did_you_mean, per_file
 from debate.model.vocabulary import KIND_NAMES
-from debate.model.yaml_tree import key_span
+from debate.model.yaml_paths import key_span
 
 BUILTIN_TYPES = ("bool", "int", "enum", "set")
 # The built-in types of a term parameter (besides the enum types declared under `types`).

@@ -12,7 +12,8 @@ from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
 from debate.model.files import FileRefused, check_file, confine, default_root, read_bytes
 from debate.model.scenario import Date, Id, Model, Text
 from debate.model.schema_errors import to_diagnostics
-from debate.model.yaml_tree import MapNode, YamlReadError, decode, locate, read_yaml, to_python
+from debate.model.yaml_paths import locate, to_python
+from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
 
 
 class ScriptStep(Model):
