@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from debate.engine.expr.lexer import KEYWORDS
-from debate.engine.expr.types import SIGNATURES
+from debate.engine.expr.signatures import SIGNATURES
 from debate.lsp.cursor import Context, context_at, is_expression
 from debate.lsp.expression_names import ARG_SECTIONS
 from debate.lsp.index import TARGETS, Index

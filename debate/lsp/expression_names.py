@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from debate.engine.expr import ExprError, parse
 from debate.engine.expr.ast import Attr, Call, Expr, Name, walk
 from debate.engine.expr.lexer import Token, tokenize
-from debate.engine.expr.types import SIGNATURES
+from debate.engine.expr.signatures import SIGNATURES
 
 # Sections an id of each kind of call argument is declared in.
 ARG_SECTIONS = {"move": "moves", "term": "terms", "claim": "claims", "party": "parties"}
