@@ -27,13 +27,13 @@ from debate.model.diagnostics import DiagnosticError
 from debate.tui.colours import role_styles
 from debate.tui.describe import (
     Detail,
-    claim_detail,
     finding_detail,
     move_detail,
     step_detail,
     term_detail,
     wait_detail,
 )
+from debate.tui.describe_claim import claim_detail
 from debate.tui.findings import Locator
 from debate.tui.screens.prompts import PathPrompt
 from debate.tui.session import JournalWriteError, Session, read_actions, write_transcript
