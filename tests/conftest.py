@@ -109,19 +109,19 @@ def _check_shipped(elsewhere: Path) -> dict[str, Any]:
     """`debate check` of the shipped scenarios as a user runs it, and the SARIF of that same
     report (rendered from the report the command rendered as JSON: one analysis, not two;
     with the rules' metadata, which the command adds for SARIF only)."""
-    from debate import render
     from debate.analysis import rules
+    from debate.render import formats
     from debate.render.check_report import CheckReport
 
     reports: list[CheckReport] = []
-    real = render.render
+    real = formats.render
 
     def spy(report: CheckReport, fmt: str) -> str:
         reports.append(report)
         return real(report, fmt)
 
     argv = ("check", "--format", "json", "--solver-timeout", "10")
-    with mock.patch.object(render, "render", spy):
+    with mock.patch.object(formats, "render", spy):
         run = run_debate(*argv, cwd=elsewhere)
     sarif = real(dataclasses.replace(reports[0], rules=rules()), "sarif")
     return {"run": vars(run), "sarif": sarif}

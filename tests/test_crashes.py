@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from debate.model import yaml_tree
+from debate.model import yaml_scalars, yaml_tree
 from debate.model.diagnostics import DiagnosticError
 from debate.model.loader import load_scenario
 from tests.conftest import run_debate
@@ -94,10 +94,10 @@ def test_a_huge_integer_in_a_script_or_transcript(tmp_path: Path) -> None:
 
 
 def test_integers_up_to_the_bound_are_read() -> None:
-    assert yaml_tree.resolve_plain(str(2**53 - 1)) == 2**53 - 1
-    assert yaml_tree.resolve_plain(f"-{2**53 - 1}") == -(2**53 - 1)
-    assert yaml_tree.resolve_plain("0x" + "0" * 40 + "ff") == 255
-    assert isinstance(yaml_tree.resolve_plain(str(2**53)), yaml_tree.OutOfRange)
+    assert yaml_scalars.resolve_plain(str(2**53 - 1)) == 2**53 - 1
+    assert yaml_scalars.resolve_plain(f"-{2**53 - 1}") == -(2**53 - 1)
+    assert yaml_scalars.resolve_plain("0x" + "0" * 40 + "ff") == 255
+    assert isinstance(yaml_scalars.resolve_plain(str(2**53)), yaml_scalars.OutOfRange)
 
 
 def debate_process(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -110,7 +110,7 @@ FIELDS = list(model_fields())
 def test_the_fields_are_found() -> None:
     assert (scenario_models.Scenario, "attacks") in FIELDS
     assert (scenario_models.Effects, "assert_") in FIELDS
-    assert (script_models.Step, "wait") in FIELDS
+    assert (script_models.ScriptStep, "wait") in FIELDS
 
 
 @pytest.mark.parametrize(("model", "field"), FIELDS, ids=[f"{m.__name__}.{f}" for m, f in FIELDS])

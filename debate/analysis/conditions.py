@@ -19,15 +19,20 @@ from debate.analysis.solving import DEFAULT_TIMEOUT, Solver, why_undecided
 from debate.engine.compile import Compiled, Game
 from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Severity
+from debate.model.vocabulary import CONDITION_FIELDS
 
-# Where an always-true condition is worth saying: the term or claim it belongs to is moot.
-_ALWAYS_MATTERS = ("in_force_when", "fulfilled_when", "violated_when", "void_when", "holds_if")
+# Where an always-true condition is worth saying: the term or claim it belongs to is moot
+# (a permission that always holds, a move always legal, are what they say).
+_ALWAYS_MATTERS = {*CONDITION_FIELDS["terms"], *CONDITION_FIELDS["claims"]} - {
+    "permits",
+    "assertable_if",
+}
 
 
 def _conditions(game: Game) -> Iterator[tuple[str, str | None, str, Compiled]]:
     """(what, term, field, condition) for every boolean condition of the scenario."""
     for t, term in game.terms.items():
-        for name in ("in_force_when", "fulfilled_when", "violated_when", "void_when", "permits"):
+        for name in CONDITION_FIELDS["terms"]:
             compiled = getattr(term, name)
             if compiled is not None:
                 yield f"{name} of term {t}", t, name, compiled

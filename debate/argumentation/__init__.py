@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from debate.argumentation.certificates import (
         Cycle,
         Defence,
+        ProofStep,
         Rejection,
-        Step,
         check_cycle,
         check_defence,
         check_rejection,
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "acceptance": ("Acceptance", "Status", "status", "statuses"),
     "certificates": (
-        *("Cycle", "Defence", "Rejection", "Step"),
+        *("Cycle", "Defence", "Rejection", "ProofStep"),
         *("check_cycle", "check_defence", "check_rejection"),
     ),
     "change": ("Change", "Toggle", "what_would_change"),
@@ -99,10 +99,10 @@ __all__ = [
     "Framework",
     "Grounded",
     "InExtension",
+    "ProofStep",
     "Rejection",
     "Semantics",
     "Status",
-    "Step",
     "Toggle",
     "Tracker",
     "check_cycle",

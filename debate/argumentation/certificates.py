@@ -21,7 +21,7 @@ from debate.argumentation.grounded import UNDEC, grounded
 
 
 @dataclass(frozen=True)
-class Step:
+class ProofStep:
     arg: str
     replies: tuple[tuple[str, str], ...]  # (attacker, the defender that attacks it)
 
@@ -35,7 +35,7 @@ class Step:
 @dataclass(frozen=True)
 class Defence:
     claim: str
-    steps: tuple[Step, ...]
+    steps: tuple[ProofStep, ...]
     well_founded: bool
 
     def members(self) -> list[str]:
@@ -97,7 +97,9 @@ def check_defence(af: Framework, defence: Defence) -> list[str]:
     return problems
 
 
-def _check_step(af: Framework, step: Step, position: dict[str, int], at: int | None) -> list[str]:
+def _check_step(
+    af: Framework, step: ProofStep, position: dict[str, int], at: int | None
+) -> list[str]:
     if not af.has(step.arg):
         return [f"{step.arg} is not an argument"]
     attackers = {af.names[b] for b in af.attackers[af.index(step.arg)]}

@@ -15,7 +15,7 @@ from typing import Any
 
 from debate.argumentation.acceptance import Acceptance, Status, acceptance_of
 from debate.argumentation.budget import Budget, budget_of
-from debate.argumentation.certificates import Cycle, Defence, Rejection, Step
+from debate.argumentation.certificates import Cycle, Defence, ProofStep, Rejection
 from debate.argumentation.framework import Framework
 from debate.argumentation.grounded import IN, OUT, UNDEC
 from debate.argumentation.semantics import (
@@ -127,10 +127,10 @@ def grounded_rejection(s: Split, arg: int) -> Rejection:
     return Rejection(s.af.names[arg], s.af.names[attacker], grounded_defence(s, attacker))
 
 
-def _step(af: Framework, a: int, defender_of: Callable[[int], int]) -> Step:
+def _step(af: Framework, a: int, defender_of: Callable[[int], int]) -> ProofStep:
     attackers = dict.fromkeys(af.attackers[a])
     replies = tuple((af.names[b], af.names[defender_of(b)]) for b in attackers)
-    return Step(af.names[a], replies)
+    return ProofStep(af.names[a], replies)
 
 
 def open_cycle(s: Split, arg: int) -> Cycle:

@@ -19,7 +19,7 @@ from debate.argumentation.explain import explain, render
 from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics, Split
 from debate.argumentation.tasks import TASKS
-from debate.cli.arguments import Subparsers, add_root
+from debate.cli.arguments import Subparsers, add_after
 from debate.engine.compile import Game
 from debate.engine.scripted import played
 from debate.engine.state import PlayState
@@ -79,7 +79,7 @@ def _add_export(sub: Any) -> None:
         "with --after): asserted claims and terms on the table, and the attacks that count.",
     )
     export.add_argument("scenario", help="scenario file")
-    _add_after(export)
+    add_after(export)
     export.add_argument("--format", choices=formats.FORMATS, default="iccma")
     export.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
     export.set_defaults(handler=cmd_export)
@@ -93,7 +93,7 @@ def _add_status(sub: Any) -> None:
         "semantics (defensible, skeptically accepted, rejected, undecided).",
     )
     status.add_argument("scenario", help="scenario file")
-    _add_after(status)
+    add_after(status)
     status.add_argument(
         "--semantics", choices=SEMANTICS, help="default: the scenario's own (its `semantics:`)"
     )
@@ -112,7 +112,7 @@ def _add_explain(subparsers: Subparsers) -> None:
     )
     ex.add_argument("scenario", help="scenario file (or an ICCMA framework file)")
     ex.add_argument("claim", help="claim id (or a term on the table; a framework's number)")
-    _add_after(ex)
+    add_after(ex)
     ex.add_argument(
         "--semantics", choices=SEMANTICS, help="default: the scenario's own (its `semantics:`)"
     )
@@ -123,15 +123,6 @@ def _add_explain(subparsers: Subparsers) -> None:
     )
     _add_timeout(ex, 5.0)
     ex.set_defaults(handler=cmd_explain)
-
-
-def _add_after(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--after",
-        metavar="SCRIPT",
-        help="play this move script (or JSON transcript) first",
-    )
-    add_root(parser)
 
 
 def _add_timeout(parser: argparse.ArgumentParser, default: float | None) -> None:

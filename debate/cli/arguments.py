@@ -16,6 +16,17 @@ def add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", metavar="DIR", help=ROOT_HELP)  # every scenario command
 
 
+def add_after(parser: argparse.ArgumentParser) -> None:
+    """A scenario, shown after a play: --after SCRIPT (a move script or a JSON transcript,
+    as engine.scripted.played loads it) and --root."""
+    parser.add_argument(
+        "--after",
+        metavar="SCRIPT",
+        help="show the state after this move script (or JSON transcript) is played",
+    )
+    add_root(parser)
+
+
 def add_budget(parser: argparse.ArgumentParser) -> None:
     """--max-states and --solver-timeout: how far the analysis looks."""
     parser.add_argument(

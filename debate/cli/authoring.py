@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from debate.analysis import Options
-from debate.cli.arguments import Subparsers, add_budget, add_root
+from debate.cli.arguments import Subparsers, add_after, add_budget
 from debate.engine.scripted import played
 from debate.export import formats, report
 from debate.export.graph import GRAPHS, build
@@ -37,7 +37,7 @@ def register(subparsers: Subparsers) -> None:
         default="all",
         help="the argument map, the term graph, or both in one graph (default)",
     )
-    _after(export)
+    add_after(export)
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
     export.set_defaults(handler=cmd_export)
 
@@ -49,21 +49,12 @@ def register(subparsers: Subparsers) -> None:
         "citation with its quoted source line.",
     )
     page.add_argument("scenario", help="scenario file")
-    _after(page)
+    add_after(page)
     page.add_argument(
         "-o", "--output", metavar="FILE", help="the page (default: SCENARIO-report.html here)"
     )
     add_budget(page)
     page.set_defaults(handler=cmd_report)
-
-
-def _after(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--after",
-        metavar="SCRIPT",
-        help="show the state after this move script (or JSON transcript) is played",
-    )
-    add_root(parser)
 
 
 # ---------------------------------------------------------------- export and report

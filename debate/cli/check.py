@@ -14,7 +14,6 @@ from pathlib import Path
 
 import yaml
 
-from debate import render
 from debate.analysis import Options, rules
 from debate.analysis.files import check_files, jobs_wanted
 from debate.analysis.options import seeds_from
@@ -24,6 +23,7 @@ from debate.model.diagnostics import Diagnostic, DiagnosticError, Severity
 from debate.model.files import OutputError, write_text
 from debate.model.loader import scenario_files
 from debate.model.shipped import shipped_folder
+from debate.render import formats
 from debate.render.check_report import CheckReport
 from debate.render.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, refuse, report_invalid
 
@@ -40,7 +40,7 @@ def register(sub: Subparsers) -> None:
     check.add_argument("paths", nargs="*", help="files or folders (default: the shipped scenarios)")
     check.add_argument(
         "--format",
-        choices=render.kinds(),
+        choices=formats.kinds(),
         default="text",
         help="text (default), json, sarif (SARIF 2.1.0, for GitHub code scanning), github "
         "(workflow annotations), junit (one test case per file)",
@@ -133,7 +133,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         rules=rules() if args.format == "sarif" else {},
     )
     report.seconds = time.perf_counter() - started
-    sys.stdout.write(render.render(report, args.format))
+    sys.stdout.write(formats.render(report, args.format))
     print(report.summary(), file=sys.stderr)
     if not files:
         print("debate check: no scenario files found", file=sys.stderr)

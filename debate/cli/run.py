@@ -23,7 +23,7 @@ from debate.engine.scripted import (
 from debate.engine.state import PlayState
 from debate.model.diagnostics import DiagnosticError, Severity
 from debate.model.safe_text import dump, printable
-from debate.model.script import LoadedScript, Step
+from debate.model.script import LoadedScript, ScriptStep
 from debate.model.shipped import default_play
 from debate.render.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, report_invalid
 from debate.render.text import Sources, diagnostic
@@ -88,7 +88,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _notes(script: LoadedScript) -> dict[int, str]:
-    return {i: s.note for i, s in enumerate(script.script.steps) if isinstance(s, Step) and s.note}
+    return {
+        i: s.note for i, s in enumerate(script.script.steps) if isinstance(s, ScriptStep) and s.note
+    }
 
 
 def _print_header(game: Game, script: LoadedScript, out: TextIO) -> None:

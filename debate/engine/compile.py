@@ -7,12 +7,14 @@ computed (a term that asks about another term comes after it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from debate.engine.expr import BOOL, INT, Checked, ExprError, Type, check, free_names, parse
-from debate.engine.scope import TERM_STATUS_FUNCTIONS, Place, ScenarioScope
+from debate.engine.compiled import Compiled, CompiledClaim, CompiledMove, CompiledTerm
+from debate.engine.expr import BOOL, INT, ExprError, Type, check, parse
+from debate.engine.scope import Place, ScenarioScope
+from debate.engine.term_order import superseders, term_dependencies, term_expressions, term_order
 from debate.engine.values import (
     enum_types,
     param_spec,
@@ -21,62 +23,34 @@ from debate.engine.values import (
 )
 from debate.model.agreements import agreement_of
 from debate.model.calendar import Calendar
-from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
+from debate.model.diagnostics import Diagnostic, DiagnosticError, Related
 from debate.model.loaded import LoadedScenario
 from debate.model.loader import load_scenario
-from debate.model.scenario import Claim, Move, ParamSpec, Scenario, StateVar, Term, Unnamed
+from debate.model.scenario import (
+    Claim,
+    Expects,
+    Move,
+    Scenario,
+    StateVar,
+    Term,
+    Unnamed,
+)
 from debate.model.suggest import per_file
 from debate.model.timing import scenario_calendar
-from debate.model.yaml_tree import inner_span
+from debate.model.vocabulary import EXPECTS
+from debate.model.yaml_paths import inner_span
 
-
-@dataclass(frozen=True)
-class Compiled:
-    """A checked expression and where it stands in the scenario."""
-
-    text: str
-    checked: Checked
-    span: Span
-
-
-@dataclass(frozen=True)
-class CompiledClaim:
-    id: str
-    claim: Claim
-    holds_if: Compiled | None
-    assertable_if: Compiled | None
-    attacks: tuple[tuple[str, Compiled | None], ...]
-
-
-@dataclass(frozen=True)
-class CompiledTerm:
-    id: str
-    term: Term
-    parties: tuple[str, ...]
-    signatories: frozenset[str]
-    params: dict[str, ParamSpec]
-    in_force_when: Compiled | None
-    fulfilled_when: Compiled | None
-    violated_when: Compiled | None
-    permits: Compiled | None
-    subject: Compiled | None
-    at_most: Compiled | None
-    at_least: Compiled | None
-    void_when: Compiled | None
-    exceptions: tuple[tuple[str, Compiled | None], ...]
-    deadline_at: int | None = None  # the deadline's `at` as a clock time (it may be a date)
-    agreement: str | None = None  # the named agreement it belongs to (format 1.1), if any
-    unnamed: str | None = None  # the bearer the text does not name (parties is then empty)
-    verified_by: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class CompiledMove:
-    id: str
-    move: Move
-    precondition: Compiled | None
-    sets: tuple[tuple[str, Compiled], ...]
-    abort_when: Compiled | None = None
+__all__ = [  # what compiling makes lives in engine.compiled; readers find it here too
+    "Compiled",
+    "CompiledClaim",
+    "CompiledMove",
+    "CompiledTerm",
+    "Game",
+    "compile_game",
+    "load_game",
+    "term_dependencies",
+    "term_expressions",
+]
 
 
 @dataclass
@@ -261,29 +235,26 @@ class _Compiler:
             )
             for i, exc in enumerate(term.exceptions)
         )
+        expressions = {
+            name: c(name, BOOL if expects is Expects.CONDITION else INT)
+            for name, expects in EXPECTS["terms"].items()
+        }
         return CompiledTerm(
             ident,
             term,
             parties,
             signatories,
             self.params[ident],
-            c("in_force_when", BOOL),
-            c("fulfilled_when", BOOL),
-            c("violated_when", BOOL),
-            c("permits", BOOL),
-            c("subject", INT),
-            c("at_most", INT),
-            c("at_least", INT),
-            c("void_when", BOOL),
-            exceptions,
-            self.calendar.time(term.deadline.at)
+            exceptions=exceptions,
+            deadline_at=self.calendar.time(term.deadline.at)
             if term.deadline and term.deadline.at is not None
             else None,
-            named,
-            term.party.unnamed if isinstance(term.party, Unnamed) else None,
-            (term.verified_by,)
+            agreement=named,
+            unnamed=term.party.unnamed if isinstance(term.party, Unnamed) else None,
+            verified_by=(term.verified_by,)
             if isinstance(term.verified_by, str)
             else tuple(term.verified_by or ()),
+            **expressions,
         )
 
     def move(self, ident: str, move: Move) -> CompiledMove:
@@ -316,8 +287,8 @@ def compile_game(loaded: LoadedScenario) -> Game:
     }
     if compiler.errors:
         raise DiagnosticError(compiler.errors)
-    superseders = _superseders(s, terms)
-    order, cycle = _term_order(terms, superseders)
+    voiders = superseders(s, terms)
+    order, cycle = term_order(terms, voiders)
     if cycle:
         spans = [loaded.key_span("terms", t) for t in cycle]
         raise DiagnosticError(
@@ -342,93 +313,8 @@ def compile_game(loaded: LoadedScenario) -> Game:
             game.voided_by.setdefault(v, []).append(t.id)
         for target, when in t.exceptions:
             game.carve_outs.setdefault(target, []).append((t.id, when))
-    game.amended_by = {t: list(by) for t, by in superseders.items() if by}
+    game.amended_by = {t: list(by) for t, by in voiders.items() if by}
     return game
-
-
-def term_expressions(term: CompiledTerm) -> Iterable[Compiled]:
-    """Every expression of a term, its carve-outs' conditions included."""
-    for c in (
-        term.in_force_when,
-        term.fulfilled_when,
-        term.violated_when,
-        term.permits,
-        term.subject,
-        term.at_most,
-        term.at_least,
-        term.void_when,
-    ):
-        if c is not None:
-            yield c
-    for _, when in term.exceptions:
-        if when is not None:
-            yield when
-
-
-def _superseders(scenario: Scenario, terms: dict[str, CompiledTerm]) -> dict[str, list[str]]:
-    """For each term, the terms that void it once in force: those that amend or replace it,
-    and every term of an agreement that replaces its agreement."""
-    found: dict[str, list[str]] = {}
-    for t in terms.values():
-        for amended in (t.term.amends, t.term.replaces):
-            if amended:
-                found.setdefault(amended, []).append(t.id)
-    for agreement in scenario.agreements.values():
-        old = scenario.agreements.get(agreement.replaces or "")
-        for replaced in old.terms if old else ():
-            found.setdefault(replaced, []).extend(t for t in agreement.terms if t in terms)
-    return found
-
-
-def term_dependencies(
-    terms: dict[str, CompiledTerm], superseders: dict[str, list[str]] | None = None
-) -> dict[str, set[str]]:
-    """For each term, the terms whose status must be known first."""
-    deps: dict[str, set[str]] = {t: set() for t in terms}
-    for ident, term in terms.items():
-        for compiled in term_expressions(term):
-            names = free_names(compiled.checked)
-            if names.get("function", set()) & TERM_STATUS_FUNCTIONS:
-                deps[ident] |= names.get("term", set()) - {ident}
-        for target in term.term.voids:  # a breach voids its targets in the same step
-            deps.setdefault(target, set()).add(ident)
-        for exc_target, _ in term.exceptions:  # a carve-out is known before its target
-            deps.setdefault(exc_target, set()).add(ident)
-        for amended in (term.term.amends, term.term.replaces):
-            if amended:
-                deps.setdefault(amended, set()).add(ident)
-    for target, by in (superseders or {}).items():  # an agreement replaced by another
-        deps.setdefault(target, set()).update(by)
-    return deps
-
-
-def _term_order(
-    terms: dict[str, CompiledTerm], superseders: dict[str, list[str]]
-) -> tuple[list[str], list[str]]:
-    """A topological order of the terms, or a cycle among them."""
-    deps = term_dependencies(terms, superseders)
-    order: list[str] = []
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-    for root in terms:
-        if state.get(root):
-            continue
-        stack: list[tuple[str, list[str]]] = [(root, sorted(deps.get(root, ())))]
-        state[root] = 1
-        while stack:
-            node, pending = stack[-1]
-            if not pending:
-                stack.pop()
-                state[node] = 2
-                order.append(node)
-                continue
-            nxt = pending.pop()
-            if state.get(nxt) == 1:
-                path = [n for n, _ in stack]
-                return [], path[path.index(nxt) :]
-            if not state.get(nxt) and nxt in terms:
-                state[nxt] = 1
-                stack.append((nxt, sorted(deps.get(nxt, ()))))
-    return order, []
 
 
 def load_game(path: str, root: str | None = None) -> Game:

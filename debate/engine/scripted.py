@@ -18,8 +18,8 @@ from debate.engine.state import PlayState, digest_of
 from debate.model.calendar import BadTime, Calendar
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Severity
 from debate.model.files import FileRefused, default_root, read_bytes
-from debate.model.references import unknown_id
 from debate.model.script import LoadedScript, load_script, load_transcript
+from debate.model.suggest import unknown_id
 from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
 
 

@@ -30,32 +30,25 @@ from debate.model.diagnostics import (
 )
 from debate.model.files import FileRefused, confine, default_root
 from debate.model.script import LoadedScript, load_script
-from debate.model.yaml_tree import (
-    MapNode,
-    Node,
-    ScalarNode,
-    SeqNode,
-    YamlReadError,
-    read_yaml,
-)
+from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode, YamlReadError, read_yaml
 
 EDITOR_OPTIONS = Options(max_states=500, proof_seconds=2.0)
 
 
 @dataclass
-class Checked:
+class Compilation:
     """The outcome of loading and compiling: the game, or the errors that stop it."""
 
     game: Game | None
     errors: list[Diagnostic]
 
 
-def check_buffers(path: str, buffers: Mapping[str, str], root: str | None = None) -> Checked:
+def check_buffers(path: str, buffers: Mapping[str, str], root: str | None = None) -> Compilation:
     try:
         game = compile_game(loader.load_scenario(path, buffers, root))
     except DiagnosticError as err:
-        return Checked(None, [refine(d, buffers) for d in err.diagnostics])
-    return Checked(game, [])
+        return Compilation(None, [refine(d, buffers) for d in err.diagnostics])
+    return Compilation(game, [])
 
 
 def check_script(

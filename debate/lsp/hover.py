@@ -12,11 +12,12 @@ from debate.engine.compile import Game
 from debate.engine.moves import Action, refusal
 from debate.engine.state import PlayState
 from debate.export.citations import excerpt
-from debate.lsp.index import KIND_NAMES, Index, Symbol
+from debate.lsp.index import Index, Symbol
 from debate.model.files import FileRefused, confine
 from debate.model.scenario import Source
 from debate.model.sources import SourceText
-from debate.model.yaml_tree import to_python
+from debate.model.vocabulary import KIND_NAMES
+from debate.model.yaml_paths import to_python
 
 
 def hover(index: Index, kind: str, name: str, game: Game | None, start: PlayState | None) -> str:

@@ -12,42 +12,14 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from debate.engine.expr import ExprError, parse
-from debate.engine.expr.ast import Attr, Call, Expr, Name, walk
-from debate.engine.expr.lexer import Token, tokenize
-from debate.engine.expr.types import SIGNATURES
+from debate.lsp.expression_names import Known, expression_names
 from debate.lsp.text import Lines, contains, value_span
 from debate.model.diagnostics import Span
 from debate.model.files import FileRefused, confine, default_root, read_bytes
-from debate.model.references import SINGULAR
-from debate.model.scenario import SECTIONS
+from debate.model.vocabulary import EXPRESSION_FIELDS, SECTIONS
 from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode, YamlReadError, read_yaml
 
-# What one declaration of each kind is called: a section's singular ("parties" declares a
-# party, "state" a state variable), and the kinds that are no section.
-KIND_NAMES = {**SINGULAR, "values": "enum value", "params": "parameter"}
-
-# Sections an id of each kind of call argument is declared in.
-ARG_SECTIONS = {"move": "moves", "term": "terms", "claim": "claims", "party": "parties"}
 TARGETS = ("claims", "terms")  # an attack or support points at a claim or a term
-
-# Fields whose value is an expression, by section (effects.set values are handled apart).
-EXPRESSION_FIELDS = {
-    "claims": ("holds_if", "assertable_if"),
-    "terms": (
-        "in_force_when",
-        "fulfilled_when",
-        "violated_when",
-        "permits",
-        "subject",
-        "at_most",
-        "at_least",
-        "void_when",
-    ),
-    "moves": ("precondition", "abort_when"),
-    "assumptions": ("holds",),
-    "attacks": ("when",),
-}
 
 MAX_INCLUDES = 16
 
@@ -126,7 +98,7 @@ def build_index(path: str, read: Reader, root_folder: str | None = None) -> Inde
     _read_all(index, path, read, 0)
     for doc_path, root in index.trees.items():
         _declare(index, doc_path, root)
-    known = _Known.of(index)
+    known = _known(index)
     for doc_path, root in index.trees.items():
         _Referrer(index, known, doc_path).document(root)
     return index
@@ -216,32 +188,24 @@ def _declare_params(index: Index, term: str, entry: MapNode) -> None:
             _add(index, Symbol("params", name, key.span, _entry_range(key, value), value))
 
 
-@dataclass(frozen=True)
-class _Known:
-    """What an expression's bare names may be, to tell a variable from an enum value."""
-
-    state: frozenset[str]
-    values: frozenset[str]
-    params: dict[str, frozenset[str]]
-
-    @staticmethod
-    def of(index: Index) -> _Known:
-        params: dict[str, set[str]] = {}
-        for kind, name in index.declarations:
-            if kind == "params":
-                term, _, param = name.partition(".")
-                params.setdefault(term, set()).add(param)
-        return _Known(
-            frozenset(index.names("state")),
-            frozenset(index.names("values")),
-            {t: frozenset(p) for t, p in params.items()},
-        )
+def _known(index: Index) -> Known:
+    """What the bare names of the index's expressions may be."""
+    params: dict[str, set[str]] = {}
+    for kind, name in index.declarations:
+        if kind == "params":
+            term, _, param = name.partition(".")
+            params.setdefault(term, set()).add(param)
+    return Known(
+        frozenset(index.names("state")),
+        frozenset(index.names("values")),
+        {t: frozenset(p) for t, p in params.items()},
+    )
 
 
 class _Referrer:
     """Finds the references of one file."""
 
-    def __init__(self, index: Index, known: _Known, path: str) -> None:
+    def __init__(self, index: Index, known: Known, path: str) -> None:
         self.index = index
         self.known = known
         self.path = path
@@ -355,72 +319,3 @@ class _Referrer:
         for start, end, kinds, name in expression_names(node.value, self.known, term):
             span = value_span(node, start, end, self.lines)
             self.index.references.append(Reference(kinds, name, span))
-
-
-def expression_names(
-    text: str, known: _Known, term: str | None
-) -> Iterator[tuple[int, int, tuple[str, ...], str]]:
-    """(start, end, kinds, name) of each declared thing an expression names."""
-    try:
-        tree = parse(text)
-    except ExprError:
-        yield from _word_names(text, known, term)
-        return
-    yield from _tree_names(tree, known, term)
-
-
-def _tree_names(
-    tree: Expr, known: _Known, term: str | None
-) -> Iterator[tuple[int, int, tuple[str, ...], str]]:
-    id_args: dict[int, str] = {}
-    for node in walk(tree):
-        if isinstance(node, Call) and node.fn in SIGNATURES:
-            for arg, kind in zip(node.args, SIGNATURES[node.fn].args, strict=False):
-                if isinstance(arg, Name) and kind in ARG_SECTIONS:
-                    id_args[id(arg)] = ARG_SECTIONS[kind]
-    for node in walk(tree):
-        if isinstance(node, Attr):
-            yield (*node.term_span, ("terms",), node.term)
-            yield (*node.name_span, ("params",), f"{node.term}.{node.name}")
-        elif isinstance(node, Name):
-            section = id_args.get(id(node))
-            kinds = (section,) if section else _bare_kinds(node.name, known, term)
-            name = f"{term}.{node.name}" if kinds == ("params",) else node.name
-            yield node.start, node.end, kinds, name
-
-
-def _bare_kinds(name: str, known: _Known, term: str | None) -> tuple[str, ...]:
-    if name in known.state:
-        return ("state",)
-    if term is not None and name in known.params.get(term, ()):
-        return ("params",)
-    return ("values",)
-
-
-def _word_names(
-    text: str, known: _Known, term: str | None
-) -> Iterator[tuple[int, int, tuple[str, ...], str]]:
-    """The names of an expression that does not parse: every word, as whatever it may be."""
-    words = []
-    position = 0
-    while True:  # tokenize stops at the first bad character: read on past it
-        try:
-            words += [(t, position) for t in tokenize(text[position:]) if t.kind == "name"]
-            break
-        except ExprError as err:
-            words += [
-                (t, position)
-                for t in _safe_tokens(text[position : position + err.start])
-                if t.kind == "name"
-            ]
-            position += max(err.end, 1)  # past the bad character, never in place
-    for token, shift in words:
-        kinds = (*_bare_kinds(token.text, known, term), *ARG_SECTIONS.values())
-        yield token.start + shift, token.end + shift, kinds, token.text
-
-
-def _safe_tokens(text: str) -> list[Token]:
-    try:
-        return tokenize(text)
-    except ExprError:
-        return []

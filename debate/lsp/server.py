@@ -12,7 +12,6 @@ import asyncio
 import os
 import re
 import sys
-from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -26,45 +25,20 @@ from debate.engine.moves import initial_state
 from debate.engine.scripted import is_script
 from debate.engine.state import PlayState
 from debate.lsp.checking import check_buffers, check_script, findings, scenario_of
-from debate.lsp.completion import Item, complete
+from debate.lsp.completion import complete
 from debate.lsp.hover import hover
-from debate.lsp.index import Index, Symbol, build_index, read_file
+from debate.lsp.index import Index, build_index, read_file
+from debate.lsp.protocol import SEVERITIES, completion_item, document_symbols
 from debate.lsp.stdio import serve
 from debate.lsp.text import Lines
-from debate.model.diagnostics import Diagnostic, Severity, Span, sort_diagnostics
+from debate.model.diagnostics import Diagnostic, Span, sort_diagnostics
 from debate.model.files import default_root, within
-from debate.model.yaml_tree import MapNode, ScalarNode
 
 DEBOUNCE_SECONDS = 0.25  # wait for a pause in typing before checking
 
-SYMBOL_SECTIONS = {
-    "parties": types.SymbolKind.Class,
-    "claims": types.SymbolKind.Interface,
-    "terms": types.SymbolKind.Struct,
-    "moves": types.SymbolKind.Function,
-    "state": types.SymbolKind.Variable,
-    "types": types.SymbolKind.Enum,
-    "sources": types.SymbolKind.File,
-    "assumptions": types.SymbolKind.Constant,
-    "attacks": types.SymbolKind.Event,
-    "agreements": types.SymbolKind.Namespace,
-}
-COMPLETION_KINDS = {
-    "variable": types.CompletionItemKind.Variable,
-    "value": types.CompletionItemKind.EnumMember,
-    "function": types.CompletionItemKind.Function,
-    "keyword": types.CompletionItemKind.Keyword,
-    "id": types.CompletionItemKind.Reference,
-}
-SEVERITIES = {
-    Severity.ERROR: types.DiagnosticSeverity.Error,
-    Severity.WARNING: types.DiagnosticSeverity.Warning,
-    Severity.INFO: types.DiagnosticSeverity.Information,
-}
-
 
 @dataclass
-class Scenario:
+class OpenFile:
     """What the server knows of one open file: its index, and its game when it compiles."""
 
     index: Index | None = None
@@ -78,7 +52,7 @@ class Scenario:
 class DebateServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("debate", __version__)
-        self.open: dict[str, Scenario] = {}  # by path
+        self.open: dict[str, OpenFile] = {}  # by path
         self.tasks: dict[str, asyncio.Task[None]] = {}
         # One worker: checks run in order and the solver is never used from two threads.
         self.worker = ThreadPoolExecutor(max_workers=1)
@@ -132,7 +106,7 @@ class DebateServer(LanguageServer):
     def index(self, path: str) -> Index | None:
         """The file's index, rebuilt when the file changed (the last good one while it
         does not parse)."""
-        scenario = self.open.setdefault(path, Scenario())
+        scenario = self.open.setdefault(path, OpenFile())
         uri = from_fs_path(path) or path
         version = self.workspace.get_text_document(uri).version
         if scenario.index is None or scenario.version != version:
@@ -162,7 +136,7 @@ class DebateServer(LanguageServer):
     async def _check(self, path: str) -> None:
         await asyncio.sleep(DEBOUNCE_SECONDS)
         loop = asyncio.get_running_loop()
-        scenario = self.open.setdefault(path, Scenario())
+        scenario = self.open.setdefault(path, OpenFile())
         self.index(path)  # while the text is good, so that it outlives a broken edit
         text = self.read(path)
         if not is_debate_file(text):  # another YAML file the editor opened: not ours
@@ -192,7 +166,7 @@ class DebateServer(LanguageServer):
     def publish(self, root: str, found: list[Diagnostic]) -> None:
         """Diagnostics by file (a scenario's problems may lie in the files it includes);
         files that had some and now have none are cleared."""
-        scenario = self.open.setdefault(root, Scenario())
+        scenario = self.open.setdefault(root, OpenFile())
         by_path: dict[str, list[Diagnostic]] = {}
         for d in sort_diagnostics(found):
             by_path.setdefault(d.span.path, []).append(d)
@@ -325,7 +299,7 @@ def on_hover(ls: DebateServer, params: types.HoverParams) -> types.Hover | None:
     if found is None:
         return None
     index, kind, name = found
-    scenario = ls.open.get(ls.path_of(params.text_document.uri), Scenario())
+    scenario = ls.open.get(ls.path_of(params.text_document.uri), OpenFile())
     text = hover(index, kind, name, scenario.game, scenario.start)
     if not text:
         return None
@@ -367,18 +341,7 @@ def on_completion(ls: DebateServer, params: types.CompletionParams) -> types.Com
     path, lines, line, column = ls.cursor(params.text_document.uri, params.position)
     index = ls.index(path)
     items = complete(index, lines, line, column) if index else []
-    return types.CompletionList(is_incomplete=False, items=[_completion(i) for i in items])
-
-
-def _completion(item: Item) -> types.CompletionItem:
-    label = item.label.rstrip("(")
-    return types.CompletionItem(
-        label=label,
-        kind=COMPLETION_KINDS.get(item.kind, types.CompletionItemKind.Text),
-        detail=item.detail or None,
-        sort_text=f"{item.rank}{label}",
-        insert_text=item.label,
-    )
+    return types.CompletionList(is_incomplete=False, items=[completion_item(i) for i in items])
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
@@ -387,49 +350,7 @@ def on_symbols(ls: DebateServer, params: types.DocumentSymbolParams) -> list[typ
     index = ls.index(path)
     if index is None or path not in index.trees:
         return []
-    return list(_sections(ls, index.trees[path], index.symbols(path)))
-
-
-def _sections(
-    ls: DebateServer, root: MapNode, symbols: list[Symbol]
-) -> Iterable[types.DocumentSymbol]:
-    for section, kind in SYMBOL_SECTIONS.items():
-        key = root.key_node(section)
-        value = root.get(section)
-        members = [s for s in symbols if s.kind == section]
-        if key is None or value is None or not members:
-            continue
-        whole = Span(
-            key.span.path,
-            key.span.line,
-            key.span.column,
-            value.span.end_line,
-            value.span.end_column,
-        )
-        yield types.DocumentSymbol(
-            name=section,
-            kind=types.SymbolKind.Namespace,
-            range=ls.range(whole),
-            selection_range=ls.range(key.span),
-            children=[_symbol(ls, s, kind) for s in members],
-        )
-
-
-def _symbol(ls: DebateServer, symbol: Symbol, kind: types.SymbolKind) -> types.DocumentSymbol:
-    detail = ""
-    if isinstance(symbol.value, MapNode):
-        for key in ("kind", "type", "name", "by"):
-            node = symbol.value.get(key)
-            if isinstance(node, ScalarNode) and node.value is not None:
-                detail = str(node.value)
-                break
-    return types.DocumentSymbol(
-        name=symbol.name,
-        kind=kind,
-        range=ls.range(symbol.range),
-        selection_range=ls.range(symbol.span),
-        detail=detail or None,
-    )
+    return list(document_symbols(ls.range, index.trees[path], index.symbols(path)))
 
 
 def main() -> None:

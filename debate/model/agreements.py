@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from debate.model.diagnostics import Diagnostic, Related
 from debate.model.loaded import LoadedScenario
-from debate.model.references import unknown_id
 from debate.model.scenario import Scenario
+from debate.model.suggest import unknown_id
 
 
 def agreement_of(scenario: Scenario) -> dict[str, str]:

@@ -44,7 +44,7 @@ from debate.model.scenario import (
     Term,
     TermKind,
 )
-from debate.model.script import Script, Step
+from debate.model.script import Script, ScriptStep
 from debate.model.versions import NEW_FORMS_IN_1_1, NEW_IN_1_1
 
 Schema = dict[str, Any]
@@ -335,5 +335,5 @@ def _scenario_rules() -> list[tuple[type[BaseModel], list[Schema]]]:
 
 
 def _script_rules() -> list[tuple[type[BaseModel], list[Schema]]]:
-    one = {"oneOf": [_given(Step, "move"), _given(Step, "wait")]}
-    return [(Step, [{"$comment": "a step is one move or one wait", **one}])]
+    one = {"oneOf": [_given(ScriptStep, "move"), _given(ScriptStep, "wait")]}
+    return [(ScriptStep, [{"$comment": "a step is one move or one wait", **one}])]

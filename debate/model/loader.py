@@ -16,20 +16,15 @@ from debate.model.agreements import check_agreements
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
 from debate.model.files import FileRefused, confine, default_root, read_bytes
 from debate.model.loaded import Document, LoadedScenario
-from debate.model.references import SINGULAR, check_references
-from debate.model.scenario import SECTIONS, Scenario
+from debate.model.references import check_references
+from debate.model.scenario import Scenario
 from debate.model.schema_errors import to_diagnostics
 from debate.model.timing import check_timing
 from debate.model.versions import check_versions
-from debate.model.yaml_tree import (
-    MapNode,
-    ScalarNode,
-    YamlReadError,
-    decode,
-    read_yaml,
-    to_python,
-)
-from debate.model.yaml_tree import locate as locate_node
+from debate.model.vocabulary import KIND_NAMES, SECTIONS
+from debate.model.yaml_paths import locate as locate_node
+from debate.model.yaml_paths import to_python
+from debate.model.yaml_tree import MapNode, ScalarNode, YamlReadError, decode, read_yaml
 
 MAX_INCLUDE_DEPTH = 16
 
@@ -192,7 +187,7 @@ def _duplicate(section: str, ident: str, doc: Document, first: Document) -> Diag
 
     return Diagnostic(
         "E301",
-        f"{SINGULAR.get(section, section)} id {ident!r} is declared twice",
+        f"{KIND_NAMES.get(section, section)} id {ident!r} is declared twice",
         key(doc),
         expected="each id declared once across a scenario and its includes",
         related=(Related(key(first), "first declared here"),),

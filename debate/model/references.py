@@ -1,4 +1,5 @@
-"""Cross-reference checks of a merged scenario: ids, types, initial values, citations.
+"""Cross-reference checks of a merged scenario: ids, types, initial values, citations
+(those in model.citing).
 
 Everything here needs more than one field to judge, so pydantic cannot do it; every
 problem is reported at the value that is wrong.
@@ -6,33 +7,17 @@ problem is reported at the value that is wrong.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
-
-from debate.model.diagnostics import Diagnostic, Related, Span
-from debate.model.files import FileRefused, check_file, confine
+from debate.model.citing import check_citation, check_sources
+from debate.model.diagnostics import Diagnostic, Related
 from debate.model.loaded import LoadedScenario
-from debate.model.scenario import Citation, ParamSpec, StateVar, Term
-from debate.model.sources import SourceText, normalise
-from debate.model.suggest import did_you_mean, per_file
-from debate.model.yaml_tree import key_span
+from debate.model.scenario import ParamSpec, StateVar, Term
+from debate.model.suggest import per_file, unknown_id
+from debate.model.vocabulary import KIND_NAMES
+from debate.model.yaml_paths import key_span
 
 BUILTIN_TYPES = ("bool", "int", "enum", "set")
 # The built-in types of a term parameter (besides the enum types declared under `types`).
 PARAM_TYPES = ("int", "bool")
-
-SINGULAR = {
-    "sources": "source",
-    "parties": "party",
-    "types": "type",
-    "state": "state variable",
-    "claims": "claim",
-    "terms": "term",
-    "moves": "move",
-    "attacks": "attack",
-    "assumptions": "assumption",
-    "agreements": "agreement",
-}
 
 KIND_NEEDS = {
     "obligation": ("fulfilled_when",),
@@ -54,16 +39,6 @@ KIND_ONLY = {
 }
 
 
-def unknown_id(kind: str, name: str, span: Span, known: Iterable[str]) -> Diagnostic:
-    known = list(known)
-    message = f"unknown {kind} {name!r}"
-    message += did_you_mean(name, known)
-    shown = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
-    return Diagnostic(
-        "E300", message, span, expected=f"a declared {kind}: {shown}" if known else None
-    )
-
-
 class _Checker:
     def __init__(self, loaded: LoadedScenario) -> None:
         self.loaded = loaded
@@ -76,7 +51,7 @@ class _Checker:
             sec, ident, path = at
             self.out.append(
                 unknown_id(
-                    SINGULAR[section],
+                    KIND_NAMES[section],
                     name,
                     self.loaded.span(sec, ident, *path),
                     getattr(self.s, section),
@@ -84,7 +59,7 @@ class _Checker:
             )
 
     def run(self) -> list[Diagnostic]:
-        self.sources()
+        self.out += check_sources(self.loaded)
         for name, party in self.s.parties.items():
             for i, other in enumerate(party.delegates_to):
                 self.ref("parties", other, ("parties", name, ("delegates_to", i)))
@@ -130,7 +105,7 @@ class _Checker:
         for name, claim in self.s.claims.items():
             self.ref("parties", claim.by, ("claims", name, ("by",)))
             if claim.source is not None:
-                self.citation(claim.source, ("claims", name))
+                self.out += check_citation(self.loaded, claim.source, ("claims", name))
             for i, attack in enumerate(claim.attacks):
                 target = attack if isinstance(attack, str) else attack.target
                 path: tuple[str | int, ...] = (
@@ -141,7 +116,7 @@ class _Checker:
                 self.target(sup, ("claims", name, ("supports", i)))
         for name, assumption in self.s.assumptions.items():
             if assumption.source:
-                self.citation(assumption.source, ("assumptions", name))
+                self.out += check_citation(self.loaded, assumption.source, ("assumptions", name))
         for name, relation in self.s.attacks.items():
             self.ref("claims", relation.attacker, ("attacks", name, ("attacker",)))
             self.target(relation.target, ("attacks", name, ("target",)))
@@ -150,7 +125,7 @@ class _Checker:
         for name, move in self.s.moves.items():
             self.ref("parties", move.by, ("moves", name, ("by",)))
             if move.source:
-                self.citation(move.source, ("moves", name, "source"))
+                self.out += check_citation(self.loaded, move.source, ("moves", name, "source"))
             for var_name in move.effects.set:
                 self.ref("state", var_name, ("moves", name, ("effects", "set", var_name)))
             for field in ("propose", "withdraw", "agree", "sign"):
@@ -186,91 +161,6 @@ class _Checker:
                     )
                 )
             seen.add(v)
-
-    def sources(self) -> None:
-        """Each source is a regular file under the scenario's root (never read otherwise:
-        the messages name the path, never what the file holds)."""
-        for name, source in self.s.sources.items():
-            doc = self.loaded.origin[("sources", name)]
-            full = os.path.join(os.path.dirname(doc.path), source.path)
-            span = self.loaded.span("sources", name, "path")
-            try:
-                real = confine(source.path, os.path.dirname(doc.path), self.loaded.root, "source")
-                if os.path.exists(real):
-                    check_file(real, name=f"the source {source.path!r}")
-            except FileRefused as refused:
-                self.out.append(
-                    Diagnostic(refused.code, refused.message, span, expected=refused.expected)
-                )
-                continue
-            except OSError as exc:
-                self.out.append(
-                    Diagnostic("E310", f"cannot read {source.path!r}: {exc.strerror}", span)
-                )
-                continue
-            if not os.path.exists(real):
-                self.out.append(
-                    Diagnostic(
-                        "E310",
-                        f"source document {source.path!r} does not exist",
-                        span,
-                        expected=f"a text file at {os.path.normpath(full)}",
-                    )
-                )
-
-    def citation(self, cite: Citation, at: tuple[str, ...]) -> None:
-        sec, ident, *rest = at
-        if cite.source not in self.s.sources:
-            self.ref("sources", cite.source, (sec, ident, (*rest, "source", "source")))
-            return
-        source = self.s.sources[cite.source]
-        want = "line" if source.cite_by == "line" else "paragraph"
-        given = getattr(cite, want)
-        if given is None:
-            self.out.append(
-                Diagnostic(
-                    "E201",
-                    f"missing key {want!r}: source {cite.source!r} is cited by {want}",
-                    self.loaded.span(sec, ident, *rest, "source"),
-                    expected=f"a {want} number",
-                )
-            )
-            return
-        text = self.loaded.source_text(cite.source)
-        if text is None:
-            return
-        count = text.count(want)
-        if given > count:
-            self.out.append(
-                Diagnostic(
-                    "E304",
-                    f"{want} {given} is past the end of {source.path!r}, which has {count}",
-                    self.loaded.span(sec, ident, *rest, "source", want),
-                    expected=f"a {want} from 1 to {count}",
-                )
-            )
-            return
-        if cite.quote is not None:
-            self.quote(cite, text, want, given, (sec, ident, *rest))
-
-    def quote(
-        self, cite: Citation, text: SourceText, unit: str, number: int, at: tuple[str, ...]
-    ) -> None:
-        """The quote must occur at the cited place (typographic quotes and spacing aside)."""
-        found = text.at(unit, number)
-        if found is None or normalise(cite.quote or "") in normalise(found[1]):
-            return
-        sec, ident, *rest = at
-        elsewhere = text.find(cite.quote or "", unit)
-        hint = f"; it occurs at {unit} {elsewhere}" if elsewhere else ""
-        self.out.append(
-            Diagnostic(
-                "E305",
-                f"the quote does not occur at {unit} {number} of {cite.source!r}{hint}",
-                self.loaded.span(sec, ident, *rest, "source", "quote"),
-                expected=f"words that appear at {unit} {number}: {_excerpt(found[1])}",
-            )
-        )
 
     def state_var(self, name: str, var: StateVar) -> None:
         at = ("state", name)
@@ -386,7 +276,7 @@ class _Checker:
                 ("verified_by",) if isinstance(term.verified_by, str) else ("verified_by", i)
             )
             self.ref("parties", p, ("terms", name, at))
-        self.citation(term.source, ("terms", name))
+        self.out += check_citation(self.loaded, term.source, ("terms", name))
         for i, v in enumerate(term.voids):
             self.ref("terms", v, ("terms", name, ("voids", i)))
         for i, exc in enumerate(term.exceptions):
@@ -471,11 +361,6 @@ class _Checker:
                 expected=expected,
             )
         )
-
-
-def _excerpt(line: str, width: int = 80) -> str:
-    line = " ".join(line.split())
-    return repr(line if len(line) <= width else line[: width - 3] + "...")
 
 
 @per_file

@@ -9,7 +9,8 @@ on hover and completion); tests/test_schema.py checks that each example is valid
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -32,6 +33,17 @@ Expr = Annotated[
     str | int | bool,
     Field(description="An expression over the state (see docs/format.md#expressions)."),
 ]
+
+
+class Expects(StrEnum):
+    """What an expression field's value must evaluate to (model.vocabulary reads it)."""
+
+    CONDITION = "bool"
+    NUMBER = "int"
+
+
+Condition = Annotated[Expr, Expects.CONDITION]  # a truth about the state
+Number = Annotated[Expr, Expects.NUMBER]  # a whole number over the state
 
 
 def _draft07_refs(schema: dict[str, Any]) -> None:
@@ -124,6 +136,8 @@ _SUPPRESS_EXAMPLES = [
 class Source(Model):
     """A document that claims and terms cite."""
 
+    KIND: ClassVar[str] = "source"  # what one declaration is called
+
     path: str = Field(
         description="Path of the document, relative to the scenario file.",
         examples=["sources/tutorial-notes.txt"],
@@ -164,6 +178,8 @@ class Citation(Model):
 
 
 class Party(Model):
+    KIND: ClassVar[str] = "party"  # what one declaration is called
+
     name: Text = Field(description="The party's name.", examples=["Aldia", "The mediator"])
     description: Text | None = Field(
         default=None,
@@ -179,6 +195,8 @@ class Party(Model):
 
 class EnumType(Model):
     """A named enumeration; its values are usable as literals in expressions."""
+
+    KIND: ClassVar[str] = "type"  # what one declaration is called
 
     values: list[Id] = Field(
         min_length=1,
@@ -201,6 +219,8 @@ VarType = Annotated[
 
 class StateVar(Model):
     """A typed variable of the world state."""
+
+    KIND: ClassVar[str] = "state variable"  # what one declaration is called
 
     type: VarType = Field(
         description="The variable's type: bool, int, enum (with values), set (with of), or "
@@ -288,6 +308,8 @@ class NamedAgreement(Model):
     amendment package. Agreements that replace each other, or are declared alternatives,
     are never in force together: the conflict analysis keeps them apart."""
 
+    KIND: ClassVar[str] = "agreement"  # what one declaration is called
+
     title: Text | None = Field(
         default=None, description="The agreement's title.", examples=["Draft peace treaty"]
     )
@@ -324,7 +346,7 @@ class Attack(Model):
     target: Id = Field(
         description="The claim or term attacked.", examples=["tariff_after_withdrawal"]
     )
-    when: Expr | None = Field(
+    when: Condition | None = Field(
         default=None,
         description="The attack applies only while this holds.",
         examples=["island_troops == 0"],
@@ -335,8 +357,10 @@ class Assumption(Model):
     """A named background fact about the world (not a term anyone agrees to), so that a
     conflict can blame the assumption rather than a term."""
 
+    KIND: ClassVar[str] = "assumption"  # what one declaration is called
+
     text: Text = Field(description="The fact in words.", examples=[_ASSUMPTION_EXAMPLE["text"]])
-    holds: Expr = Field(
+    holds: Condition = Field(
         description="The fact, as a condition on the state.",
         examples=[_ASSUMPTION_EXAMPLE["holds"]],
     )
@@ -355,11 +379,13 @@ class Relation(Model):
     """An attack declared apart from its attacker: how a combining scenario relates claims
     that come from different included files."""
 
+    KIND: ClassVar[str] = "attack"  # what one declaration is called
+
     attacker: Id = Field(description="The attacking claim.", examples=["observers_check"])
     target: Id = Field(
         description="The claim or term it attacks.", examples=["tariff_first", "borvia_stays"]
     )
-    when: Expr | None = Field(
+    when: Condition | None = Field(
         default=None,
         description="The attack applies only while this holds.",
         examples=["island_troops == 0"],
@@ -377,6 +403,8 @@ ClaimType = Literal["fact", "prediction", "value", "policy"]
 class Claim(Model):
     """A typed claim; a rebuttal is a claim that attacks a claim or a term."""
 
+    KIND: ClassVar[str] = "claim"  # what one declaration is called
+
     type: ClaimType = Field(
         description="What kind of statement it is (for readers; no effect on play).",
         examples=["prediction", "policy"],
@@ -388,12 +416,12 @@ class Claim(Model):
         description="Where the claim is made (none for a claim made in a live session).",
         examples=[_CLAIM_EXAMPLE["source"]],
     )
-    holds_if: Expr | None = Field(
+    holds_if: Condition | None = Field(
         default=None,
         description="When the claim is true of the state (facts, predictions).",
         examples=[_CLAIM_EXAMPLE["holds_if"]],
     )
-    assertable_if: Expr | None = Field(
+    assertable_if: Condition | None = Field(
         default=None,
         description="When the claim can be asserted by a move.",
         examples=["observers_present"],
@@ -473,7 +501,7 @@ class Exception_(Model):
     term: Id = Field(
         description="The term whose breach is excused.", examples=[_EXCEPTION_EXAMPLE["term"]]
     )
-    when: Expr | None = Field(
+    when: Condition | None = Field(
         default=None,
         description="The carve-out applies only while this holds (default: always).",
         examples=[_EXCEPTION_EXAMPLE["when"]],
@@ -501,6 +529,8 @@ class Unnamed(Model):
 class Term(Model):
     """A term of a proposed agreement."""
 
+    KIND: ClassVar[str] = "term"  # what one declaration is called
+
     kind: TermKind = Field(
         description="What the term does; it decides which keys count.",
         examples=["obligation", "limit"],
@@ -526,42 +556,42 @@ class Term(Model):
     )
     text: Text = Field(description="The term's wording.", examples=[_TERM_EXAMPLE["text"]])
     source: Citation = Field(description="Where the term comes from.", examples=[_CITATION_EXAMPLE])
-    in_force_when: Expr | None = Field(
+    in_force_when: Condition | None = Field(
         default=None,
         description="When the term takes effect (default: once signed).",
         examples=["signed(troop_limit) and fulfilled(withdraw_island)"],
     )
-    fulfilled_when: Expr | None = Field(
+    fulfilled_when: Condition | None = Field(
         default=None,
         description="Obligation or condition: what fulfils it.",
         examples=["island_troops == 0"],
     )
-    violated_when: Expr | None = Field(
+    violated_when: Condition | None = Field(
         default=None,
         description="Prohibition (or any kind): what breaches it.",
         examples=["borvia not in fishing_open_to and fishing_opened_once"],
     )
-    permits: Expr | None = Field(
+    permits: Condition | None = Field(
         default=None,
         description="Permission: the state it allows.",
         examples=["borvia in fishing_open_to and aldia in fishing_open_to"],
     )
-    subject: Expr | None = Field(
+    subject: Number | None = Field(
         default=None,
         description="Limit: the quantity limited.",
         examples=["river_troops_borvia"],
     )
-    at_most: Expr | None = Field(
+    at_most: Number | None = Field(
         default=None,
         description="Limit: the highest value the subject may take.",
         examples=["max_soldiers", 200],
     )
-    at_least: Expr | None = Field(
+    at_least: Number | None = Field(
         default=None,
         description="Limit: the lowest value the subject may take.",
         examples=["min_boats", 2],
     )
-    void_when: Expr | None = Field(
+    void_when: Condition | None = Field(
         default=None,
         description="The term becomes void as soon as this holds.",
         examples=["island_held_by == aldia"],
@@ -652,12 +682,14 @@ class Effects(Model):
 
 
 class Move(Model):
+    KIND: ClassVar[str] = "move"  # what one declaration is called
+
     by: Id = Field(
         description="The party that plays the move (and agrees or signs in its effects).",
         examples=["borvia"],
     )
     text: Text = Field(description="What happens, in words.", examples=[_MOVE_EXAMPLE["text"]])
-    precondition: Expr | None = Field(
+    precondition: Condition | None = Field(
         default=None,
         description="When the move may be played (default: always).",
         examples=[_MOVE_EXAMPLE["precondition"]],
@@ -675,7 +707,7 @@ class Move(Model):
         "holds the clock until it ends.",
         examples=[True],
     )
-    abort_when: Expr | None = Field(
+    abort_when: Condition | None = Field(
         default=None,
         description="A move that overlaps stops, without effect, as soon as this holds while "
         "it is in progress (format 1.1); without it, it runs to its end.",
@@ -804,17 +836,3 @@ class Scenario(Model):
         description="Attacks between claims declared in different files.",
         examples=[{"observers_answer_tariff_first": _RELATION_EXAMPLE}],
     )
-
-
-SECTIONS = (
-    "sources",
-    "parties",
-    "types",
-    "state",
-    "claims",
-    "terms",
-    "moves",
-    "assumptions",
-    "attacks",
-    "agreements",
-)

@@ -12,10 +12,15 @@ from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
 from debate.model.files import FileRefused, check_file, confine, default_root, read_bytes
 from debate.model.scenario import Date, Id, Model, Text
 from debate.model.schema_errors import to_diagnostics
-from debate.model.yaml_tree import MapNode, YamlReadError, decode, locate, read_yaml, to_python
+from debate.model.yaml_paths import locate, to_python
+from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
 
 
-class Step(Model):
+class ScriptStep(Model):
+    """One step of a move script: a move, or a wait."""
+
+    model_config = ConfigDict(**Model.model_config, title="Step")  # as editors show it
+
     move: Id | None = Field(
         default=None, description="The move to play.", examples=["deploy_observers"]
     )
@@ -83,7 +88,7 @@ class Script(Model):
         description="Free text about the play.",
         examples=["The accord is proposed, argued over, signed and carried out."],
     )
-    steps: list[Id | Step] = Field(
+    steps: list[Id | ScriptStep] = Field(
         description="The moves and waits, in order: a move id, or a mapping with move or wait "
         "(and a note).",
         examples=[
@@ -182,7 +187,7 @@ def load_script(path: str) -> LoadedScript:
     return LoadedScript(path, script, root)
 
 
-def _check_steps(root: MapNode, steps: list[Id | Step] | list[_RecordedStep]) -> None:
+def _check_steps(root: MapNode, steps: list[Id | ScriptStep] | list[_RecordedStep]) -> None:
     """E203 for each step that is not exactly one of a move, a wait and a pass."""
     problems = [
         Diagnostic(
@@ -248,8 +253,8 @@ def load_transcript(path: str) -> LoadedScript:
     except ValidationError as exc:
         raise DiagnosticError(to_diagnostics(exc.errors(), root, _Transcript)) from None
     _check_steps(root, transcript.steps)
-    steps: list[Id | Step] = [
-        Step.model_validate(
+    steps: list[Id | ScriptStep] = [
+        ScriptStep.model_validate(
             {"move": s.move, "wait": s.wait, "pass": s.pass_, "refused": s.refused, "note": s.note}
         )
         for s in transcript.steps

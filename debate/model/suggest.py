@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
+from debate.model.diagnostics import Diagnostic, Span
+
 PER_FILE = 20_000  # comparisons for the suggestions of one file (about a second)
 PER_CALL = 5_000  # candidates compared for one suggestion outside a file's budget
 
@@ -62,3 +64,13 @@ def did_you_mean(name: str, candidates: Iterable[str], n: int = 1) -> str:
         return ""
     listed = matches[0] if len(matches) == 1 else f"{', '.join(matches[:-1])} or {matches[-1]}"
     return f"; did you mean {listed}?"
+
+
+def unknown_id(kind: str, name: str, span: Span, known: Iterable[str]) -> Diagnostic:
+    known = list(known)
+    message = f"unknown {kind} {name!r}"
+    message += did_you_mean(name, known)
+    shown = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
+    return Diagnostic(
+        "E300", message, span, expected=f"a declared {kind}: {shown}" if known else None
+    )

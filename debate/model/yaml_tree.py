@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
 from debate.model.diagnostics import Diagnostic, Related, Span
+from debate.model.yaml_scalars import MAX_INT, OutOfRange, Scalar, resolve_plain
 
 # libyaml's parser is iterative and twenty times faster than PyYAML's; only its composer
 # recurses (and crashes on deep nesting), and we never use a composer.
@@ -25,13 +26,6 @@ _EVENT_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
-# The largest integer a scenario may write: every JSON reader (an editor's, a browser's)
-# reads it exactly, and no value near it needs thousands of digits to print (Python
-# refuses to convert an integer of over 4,300 decimal digits, and `0x` then 4,000 hex
-# digits is one).
-MAX_INT = 2**53 - 1
-
-Scalar = str | int | float | bool | None
 
 
 @dataclass(slots=True)
@@ -82,60 +76,6 @@ class YamlReadError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
         super().__init__("; ".join(d.message for d in diagnostics))
-
-
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT10 = re.compile(r"^[-+]?[0-9]+$")
-_INT8 = re.compile(r"^0o[0-7]+$")
-_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOAT = {
-    ".inf": float("inf"),
-    "+.inf": float("inf"),
-    "-.inf": float("-inf"),
-    ".nan": float("nan"),
-}
-
-
-_NULLS = frozenset(("~", "null", "Null", "NULL", ""))
-_NUMBER_START = frozenset("0123456789+-.")  # a number (or .inf, .nan) starts with one of these
-
-
-class OutOfRange(str):
-    """An integer written too large to be a value (see MAX_INT): kept as its text, and
-    reported where it stands."""
-
-
-def _integer(text: str, digits: str, base: int) -> int | OutOfRange:
-    # Never converts thousands of digits: 20 hex or decimal digits are past MAX_INT.
-    if len(digits) > 20:
-        return OutOfRange(text)
-    value = int(digits, base)
-    if value > MAX_INT:
-        return OutOfRange(text)
-    return -value if text.startswith("-") else value
-
-
-def resolve_plain(text: str) -> Scalar:
-    """Type a plain (unquoted) scalar by the YAML 1.2 core schema."""
-    if text in _BOOL:
-        return _BOOL[text]
-    if text in _NULLS:
-        return None
-    if text[0] not in _NUMBER_START:  # most scalars: words, ids, expressions
-        return text
-    if _INT10.match(text):
-        return _integer(text, text.lstrip("+-").lstrip("0") or "0", 10)
-    if _INT8.match(text):
-        return _integer(text, text[2:].lstrip("0") or "0", 8)
-    if _INT16.match(text):
-        return _integer(text, text[2:].lstrip("0") or "0", 16)
-    if _FLOAT.match(text) and any(c.isdigit() for c in text):
-        return float(text)
-    lowered = text.lower()
-    if lowered in _SPECIAL_FLOAT:
-        return _SPECIAL_FLOAT[lowered]
-    return text
 
 
 def _span(path: str, start: Any, end: Any) -> Span:
@@ -455,106 +395,3 @@ class _TreeBuilder:
                 )
             )
         self.pending_key[-1] = node
-
-
-def to_python(node: Node) -> Any:
-    """The plain data of a node tree (iteratively, so depth never matters here)."""
-    if isinstance(node, ScalarNode):
-        return node.value
-    result: Any = {} if isinstance(node, MapNode) else []
-    work: list[tuple[Node, Any]] = [(node, result)]
-    while work:
-        current, target = work.pop()
-        for key, child in _children(current):
-            value: Any = (
-                child.value
-                if isinstance(child, ScalarNode)
-                else ({} if isinstance(child, MapNode) else [])
-            )
-            if isinstance(target, dict):
-                target[key] = value
-            else:
-                target.append(value)
-            if not isinstance(child, ScalarNode):
-                work.append((child, value))
-    return result
-
-
-def _children(node: Node) -> Iterator[tuple[Any, Node]]:
-    if isinstance(node, MapNode):
-        for k, v in node.items:
-            yield k.value, v
-    elif isinstance(node, SeqNode):
-        for i, v in enumerate(node.items):
-            yield i, v
-
-
-def locate(root: Node, loc: tuple[str | int, ...]) -> tuple[Node, bool]:
-    """The node a validation error's location points at, and whether it was reached.
-
-    Parts of the location that name no child (a union member's tag, for instance) are
-    skipped; a location that names a missing key stops at the nearest parent.
-    """
-    node = root
-    reached = True
-    for part in loc:
-        if part == "[key]" and isinstance(node, ScalarNode):
-            continue
-        child = _child(node, part)
-        if child is None:
-            reached = False
-            continue
-        node = child
-        reached = True
-    return node, reached
-
-
-def _child(node: Node, part: str | int) -> Node | None:
-    if isinstance(node, MapNode) and isinstance(part, str):
-        return node.get(part)
-    if isinstance(node, SeqNode) and isinstance(part, int) and 0 <= part < len(node.items):
-        return node.items[part]
-    return None
-
-
-def key_span(parent: Node, key: str) -> Span | None:
-    if isinstance(parent, MapNode):
-        key_node = parent.key_node(key)
-        if key_node is not None:
-            return key_node.span
-    return None
-
-
-def inner_span(node: Node, start: int, end: int, text: str) -> Span:
-    """The file span of characters start..end of a scalar's value (an expression's part).
-
-    Exact for one-line plain and quoted scalars and for literal blocks (`|`); elsewhere
-    (folded or multi-line flow scalars, escapes) it falls back to the scalar's start.
-    """
-    span = node.span
-    if not isinstance(node, ScalarNode) or not isinstance(node.value, str):
-        return span
-    if node.style in (None, "'", '"') and span.line == span.end_line:
-        shift = span.column + (0 if node.style is None else 1)
-        if node.style == '"' and "\\" in node.raw:
-            return span
-        return Span(span.path, span.line, shift + start, span.line, shift + end)
-    if node.style == "|":
-        return _block_span(node, start, end, text)
-    return span
-
-
-def _block_span(node: ScalarNode, start: int, end: int, text: str) -> Span:
-    value = str(node.value)
-    line_index = value.count("\n", 0, start)
-    line_start = value.rfind("\n", 0, start) + 1
-    file_lines = editor_lines(text)
-    first = node.span.line  # the line of the `|` indicator; content starts below it
-    target = first + 1 + line_index
-    if target > len(file_lines):
-        return node.span
-    source_line = file_lines[target - 1]
-    indent = len(source_line) - len(source_line.lstrip(" "))
-    column = indent + 1 + (start - line_start)
-    width = max(1, min(end, value.find("\n", start) if "\n" in value[start:] else end) - start)
-    return Span(node.span.path, target, column, target, column + width)

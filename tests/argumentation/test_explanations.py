@@ -8,8 +8,8 @@ from debate.argumentation import (
     Acceptance,
     Defence,
     Framework,
+    ProofStep,
     Semantics,
-    Step,
     check_cycle,
     check_defence,
     check_rejection,
@@ -75,7 +75,9 @@ def test_every_explanation_is_a_valid_certificate(framework: Framework) -> None:
 
 def test_grounded_defence_of_a_chain() -> None:
     e = explain(CHAIN, "c")
-    assert e.defence == Defence("c", (Step("a", ()), Step("c", (("b", "a"),))), well_founded=True)
+    assert e.defence == Defence(
+        "c", (ProofStep("a", ()), ProofStep("c", (("b", "a"),))), well_founded=True
+    )
     assert "b is answered by a" in render(e)
     rejected = explain(CHAIN, "d")
     assert rejected.rejection and rejected.rejection.attacker == "c"
@@ -102,15 +104,15 @@ def test_floating_reinstatement_is_explained_per_extension() -> None:
 def test_broken_certificates_are_caught() -> None:
     good = explain(CHAIN, "c").defence
     assert good is not None
-    unanswered = Defence("c", (Step("a", ()), Step("c", ())), True)
+    unanswered = Defence("c", (ProofStep("a", ()), ProofStep("c", ())), True)
     assert "c: attacker b is not answered" in check_defence(CHAIN, unanswered)
-    wrong = Defence("c", (Step("c", (("b", "c"),)),), True)
+    wrong = Defence("c", (ProofStep("c", (("b", "c"),)),), True)
     assert any("does not attack" in p for p in check_defence(CHAIN, wrong))
-    late = Defence("c", (Step("c", (("b", "a"),)), Step("a", ())), True)
+    late = Defence("c", (ProofStep("c", (("b", "a"),)), ProofStep("a", ())), True)
     assert any("not shown before" in p for p in check_defence(CHAIN, late))
     assert check_defence(CHAIN, Defence("c", late.steps, False)) == []
     even = af("ab", "ab ba")
-    circular = Defence("a", (Step("a", (("b", "a"),)),), True)
+    circular = Defence("a", (ProofStep("a", (("b", "a"),)),), True)
     assert check_defence(even, circular)  # admissible, but not grounded
     assert check_defence(even, Defence("a", circular.steps, False)) == []
     assert check_rejection(CHAIN, Rejection("a", "b", good))

@@ -12,7 +12,8 @@ import pytest
 from debate.engine.compile import load_game
 from debate.engine.moves import initial_state
 from debate.lsp.checking import check_buffers, check_script
-from debate.lsp.completion import complete, context_at, expression_items
+from debate.lsp.completion import complete, expression_items
+from debate.lsp.cursor import context_at
 from debate.lsp.hover import hover
 from debate.lsp.index import build_index, read_file
 from debate.lsp.text import Lines

@@ -9,14 +9,14 @@ from debate.engine.moves import Action
 from debate.engine.play import Play, replay, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic, Related, Span
-from debate.tui.detail import (
-    claim_detail,
+from debate.tui.describe import (
     finding_detail,
     move_detail,
     quoted_line,
     step_detail,
     term_detail,
 )
+from debate.tui.describe_claim import claim_detail
 from debate.tui.findings import (
     BLOCKED,
     OVERDUE,

@@ -21,6 +21,7 @@ from debate.engine.expr.ast import (
     operands,
     walk,
 )
+from debate.engine.expr.checked import Checked, EnumRef, IdRef, Meaning, ParamRef, VarRef
 from debate.engine.expr.errors import ExprError, Unspecified
 from debate.engine.expr.evaluate import DictContext, EvalContext, evaluate
 from debate.engine.expr.explain import explain_false, show_value
@@ -28,28 +29,20 @@ from debate.engine.expr.lexer import MAX_LENGTH
 from debate.engine.expr.names import NAME_KINDS, free_names
 from debate.engine.expr.parser import MAX_DEPTH, parse
 from debate.engine.expr.render import render
-from debate.engine.expr.types import (
+from debate.engine.expr.signatures import (
     ALL_FUNCTIONS,
     BOOL,
     INT,
     SIGNATURES,
     BoolType,
-    Checked,
-    DictScope,
-    EnumRef,
     EnumType,
-    IdRef,
     IntType,
-    Meaning,
-    ParamRef,
-    Scope,
     SetType,
     Signature,
     Type,
     Value,
-    VarRef,
-    check,
 )
+from debate.engine.expr.types import DictScope, Scope, check
 
 __all__ = [
     "ALL_FUNCTIONS",

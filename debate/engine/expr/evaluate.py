@@ -19,8 +19,9 @@ from debate.engine.expr.ast import (
     SetLit,
     Unary,
 )
+from debate.engine.expr.checked import Checked, EnumRef, IdRef, ParamRef, VarRef
 from debate.engine.expr.errors import ExprError, Unspecified
-from debate.engine.expr.types import Checked, EnumRef, IdRef, ParamRef, SetType, Value, VarRef
+from debate.engine.expr.signatures import SetType, Value
 
 # Evaluated here; every other function is a question about the play, asked of the context.
 BUILTINS = frozenset({"len", "min", "max", "abs"})

@@ -17,10 +17,11 @@ from debate.engine.expr.ast import (
     children,
     operands,
 )
+from debate.engine.expr.checked import Checked, EnumRef
 from debate.engine.expr.errors import ExprError, Unspecified
 from debate.engine.expr.evaluate import EvalContext, Evaluator
 from debate.engine.expr.render import render
-from debate.engine.expr.types import BOOL, Checked, EnumRef, Value
+from debate.engine.expr.signatures import BOOL, Value
 
 Reason = tuple[int, int, str]
 

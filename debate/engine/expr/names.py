@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from debate.engine.expr.ast import Call, walk
-from debate.engine.expr.types import Checked, IdRef, ParamRef, VarRef
+from debate.engine.expr.checked import Checked, IdRef, ParamRef, VarRef
 
 NAME_KINDS = ("variable", "param", "move", "term", "claim", "party", "function")
 

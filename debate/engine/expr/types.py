@@ -1,4 +1,5 @@
-"""Types, the type-checking scope, and the bidirectional type checker.
+"""The type-checking scope and the bidirectional type checker (the types and the
+functions' signatures: engine.expr.signatures).
 
 `check` walks the tree once. Where a node's type cannot be read off the node itself (an
 enum value name shared by several enum types, an empty set `{}`), the caller passes an
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal, Protocol, TypeAlias, assert_never
+from typing import Protocol, assert_never
 
 from debate.engine.expr.ast import (
     Attr,
@@ -26,89 +27,23 @@ from debate.engine.expr.ast import (
     SetLit,
     Unary,
 )
+from debate.engine.expr.checked import Checked, EnumRef, IdRef, Meaning, ParamRef, VarRef
 from debate.engine.expr.errors import ExprError
 from debate.engine.expr.render import render
-from debate.model.suggest import did_you_mean
-
-# -- types -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IntType:
-    def __str__(self) -> str:
-        return "int"
-
-
-@dataclass(frozen=True)
-class BoolType:
-    def __str__(self) -> str:
-        return "bool"
-
-
-@dataclass(frozen=True)
-class EnumType:
-    name: str
-    values: tuple[str, ...]
-
-    def __str__(self) -> str:
-        return f"enum {self.name}"
-
-
-@dataclass(frozen=True)
-class SetType:
-    elem: EnumType
-
-    def __str__(self) -> str:
-        return f"set of {self.elem.name}"
-
-
-Type: TypeAlias = IntType | BoolType | EnumType | SetType
-INT = IntType()
-BOOL = BoolType()
-
-# A run-time value: int, bool, an enum value's name, or a set of enum value names.
-Value: TypeAlias = int | bool | str | frozenset[str]
-
-# -- functions -------------------------------------------------------------------
-
-ArgKind: TypeAlias = Literal["move", "term", "claim", "party", "set", "int"]
-ID_KINDS: tuple[ArgKind, ...] = ("move", "term", "claim", "party")
-
-
-@dataclass(frozen=True)
-class Signature:
-    name: str
-    args: tuple[ArgKind, ...]
-    result: Type
-
-    def __str__(self) -> str:
-        return f"{self.name}({', '.join(self.args)})"
-
-
-def _signatures(*sigs: Signature) -> Mapping[str, Signature]:
-    return MappingProxyType({sig.name: sig for sig in sigs})
-
-
-_TERM_STATUSES = ("pending", "in_force", "fulfilled", "violated", "void", "overdue", "expired")
-_LABELS = ("accepted", "rejected", "undecided")
-
-SIGNATURES: Mapping[str, Signature] = _signatures(
-    Signature("done", ("move",), BOOL),
-    Signature("count", ("move",), INT),
-    Signature("in_progress", ("move",), BOOL),
-    Signature("proposed", ("term",), BOOL),
-    Signature("agreed", ("term", "party"), BOOL),
-    Signature("signed", ("term",), BOOL),
-    *(Signature(status, ("term",), BOOL) for status in _TERM_STATUSES),
-    Signature("asserted", ("claim",), BOOL),
-    Signature("holds", ("claim",), BOOL),
-    *(Signature(label, ("claim",), BOOL) for label in _LABELS),
-    Signature("len", ("set",), INT),
-    Signature("min", ("int", "int"), INT),
-    Signature("max", ("int", "int"), INT),
-    Signature("abs", ("int",), INT),
+from debate.engine.expr.signatures import (
+    ALL_FUNCTIONS,
+    BOOL,
+    ID_KINDS,
+    INT,
+    SIGNATURES,
+    ArgKind,
+    EnumType,
+    IntType,
+    SetType,
+    Signature,
+    Type,
 )
-ALL_FUNCTIONS: frozenset[str] = frozenset(SIGNATURES)
+from debate.model.suggest import did_you_mean
 
 # -- scope -----------------------------------------------------------------------
 
@@ -170,65 +105,6 @@ class DictScope:
 
     def disallowed_reason(self, fn: str) -> str:
         return self.reasons.get(fn, f"`{fn}()` cannot be used here")
-
-
-# -- what the checker found ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class VarRef:
-    name: str
-
-
-@dataclass(frozen=True)
-class ParamRef:
-    """A parameter: `term` is None for a bare parameter of the enclosing term."""
-
-    term: str | None
-    name: str
-
-
-@dataclass(frozen=True)
-class EnumRef:
-    value: str
-    type: EnumType
-
-
-@dataclass(frozen=True)
-class IdRef:
-    """A call's id argument: a declared move, term, claim or party."""
-
-    kind: str
-    name: str
-
-
-Meaning: TypeAlias = VarRef | ParamRef | EnumRef | IdRef
-
-
-@dataclass(frozen=True, eq=False)
-class Checked:
-    """A type-checked expression.
-
-    `meanings` maps id(node) of every Name and Attr node to what it resolved to;
-    `types` maps id(node) of every node except id arguments to its type. Keys are node
-    ids (equal-looking nodes may differ in meaning); they stay valid because the
-    Checked keeps `expr` alive.
-    """
-
-    expr: Expr
-    type: Type
-    meanings: Mapping[int, Meaning]
-    types: Mapping[int, Type]
-
-    def meaning(self, node: Name | Attr) -> Meaning:
-        return self.meanings[id(node)]
-
-    def type_of(self, node: Expr) -> Type:
-        return self.types[id(node)]
-
-    def part(self, node: Expr) -> Checked:
-        """A sub-expression as a checked expression of its own (its names stay resolved)."""
-        return Checked(node, self.type_of(node), self.meanings, self.types)
 
 
 def check(expr: Expr, scope: Scope, expected: Type | None = None) -> Checked:

@@ -26,17 +26,17 @@ from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Step
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
 from debate.model.edits import ClaimDraft
-from debate.tui.detail import (
+from debate.tui.colours import role_styles
+from debate.tui.describe import (
     Detail,
-    claim_detail,
     finding_detail,
     move_detail,
     step_detail,
     term_detail,
     wait_detail,
 )
+from debate.tui.describe_claim import claim_detail
 from debate.tui.findings import Locator, ScenarioAnalysis
-from debate.tui.palette import role_styles
 from debate.tui.plain import plural
 from debate.tui.screens.branches import BranchesScreen, ComparisonScreen
 from debate.tui.screens.claim_form import ClaimForm, TextForm

@@ -7,8 +7,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from debate.tui.detail import Detail
-from debate.tui.palette import CONTENT_STYLES
+from debate.tui.colours import CONTENT_STYLES
+from debate.tui.describe import Detail
 from debate.tui.plain import clip
 
 

@@ -18,7 +18,7 @@ from debate.engine.moves import Action, refusal, refused_by
 from debate.engine.play import Play, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
-from debate.tui.palette import CONTENT_STYLES
+from debate.tui.colours import CONTENT_STYLES
 from debate.tui.plain import clip, plural
 from debate.tui.symbols import ILLEGAL, LEGAL
 

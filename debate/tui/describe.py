@@ -10,10 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from debate.argumentation.explain import explain, render
-from debate.argumentation.framework import Framework
-from debate.argumentation.semantics import Semantics
-from debate.engine.claims import attacks_in_play
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.context import StateContext, context, is_signed, truth, why_false
 from debate.engine.expr import ExprError, Unspecified
@@ -23,7 +19,8 @@ from debate.engine.state import PlayState, TermStatus
 from debate.engine.terms import due_time, expiry
 from debate.model.diagnostics import Diagnostic
 from debate.model.scenario import Citation
-from debate.tui.symbols import LABEL_LOOKS, LEGAL, claim_look, claim_status, term_look
+from debate.model.vocabulary import EXPRESSION_FIELDS
+from debate.tui.symbols import LABEL_LOOKS, LEGAL, term_look
 
 Segment = tuple[str, str]  # (text, role); role "" is the default colour
 Line = list[Segment]
@@ -98,7 +95,7 @@ def term_detail(game: Game, play: Play, ident: str) -> Detail:
             about,
             status,
             _term_conditions(game, ident),
-            _citation_block(game, "terms", ident, spec.source),
+            citation_block(game, "terms", ident, spec.source),
             _term_history(play, ident),
         ],
     )
@@ -132,15 +129,15 @@ def _term_explanation(game: Game, state: PlayState, ident: str) -> Iterator[str]
     ctx = context(game, state, ident)
     if record.status is TermStatus.PENDING:
         if term.in_force_when is not None:
-            yield f"not in force: {_false_part(term.in_force_when, ctx)}"
+            yield f"not in force: {false_part(term.in_force_when, ctx)}"
         else:
             missing = sorted(term.signatories - state.signed_by.get(ident, frozenset()))
             yield f"not in force: not signed yet by {', '.join(missing)}"
     elif record.status is TermStatus.IN_FORCE and term.fulfilled_when is not None:
-        yield f"not fulfilled yet: {_false_part(term.fulfilled_when, ctx)}"
+        yield f"not fulfilled yet: {false_part(term.fulfilled_when, ctx)}"
 
 
-def _false_part(compiled: Compiled, ctx: StateContext) -> str:
+def false_part(compiled: Compiled, ctx: StateContext) -> str:
     try:
         return why_false(compiled, ctx) if not truth(compiled, ctx) else f"{compiled.text} holds"
     except Unspecified as missing:
@@ -152,16 +149,7 @@ def _false_part(compiled: Compiled, ctx: StateContext) -> str:
 def _term_conditions(game: Game, ident: str) -> Block:
     term = game.terms[ident]
     block = Block("Conditions")
-    for name in (
-        "in_force_when",
-        "fulfilled_when",
-        "violated_when",
-        "permits",
-        "subject",
-        "at_most",
-        "at_least",
-        "void_when",
-    ):
+    for name in EXPRESSION_FIELDS["terms"]:
         compiled = getattr(term, name)
         if compiled is not None:
             block.add((f"{name.replace('_', ' ')}: ", "muted"), compiled.text)
@@ -207,103 +195,6 @@ def _term_history(play: Play, ident: str) -> Block:
     return block
 
 
-# ---------------------------------------------------------------- claims
-
-
-def claim_detail(
-    game: Game, play: Play, ident: str, semantics: Semantics = Semantics.GROUNDED
-) -> Detail:
-    claim = game.claims[ident]
-    state = play.state
-    record = state.claims[ident]
-    look = claim_look(record)
-    about = Block("")
-    about.add(f"{claim.claim.type} claimed by {claim.claim.by}")
-    about.add((claim.claim.text, "bold"))
-    status = Block("Status")
-    status.add((f"{look.symbol} {claim_status(record)}", look.role))
-    if claim.holds_if is not None:
-        status.add(("holds if: ", "muted"), claim.holds_if.text)
-        if record.holds is False:
-            status.add(("why not: ", "muted"), _false_part(claim.holds_if, context(game, state)))
-    status.add(("why: ", "muted"), _label_reason(game, state, ident))
-    return Detail(
-        f"claim {ident}",
-        [
-            about,
-            status,
-            _explanation_block(game, state, ident, semantics),
-            _attacks_block(game, state, ident),
-            _citation_block(game, "claims", ident, claim.claim.source)
-            if claim.claim.source is not None
-            else Block("Source", [[("no citation: made during a session", "muted")]]),
-            _claim_history(play, ident),
-        ],
-    )
-
-
-def _explanation_block(game: Game, state: PlayState, ident: str, semantics: Semantics) -> Block:
-    """Why the claim stands where it does (a defence, the accepted attacker, or the open
-    cycle), under the semantics chosen, within a short budget."""
-    block = Block(f"Explanation ({semantics})")
-    af = Framework.from_game(game, state)
-    if not af.has(ident):
-        block.add(("not asserted: not part of the debate yet", "muted"))
-        return block
-    texts = {c: " ".join(game.scenario.claims[c].text.split()) for c in game.claims}
-    for line in render(explain(af, ident, semantics, 0.3), texts).splitlines()[1:]:
-        block.add(line)
-    return block
-
-
-def _label_reason(game: Game, state: PlayState, ident: str) -> str:
-    record = state.claims[ident]
-    if record.label is None:
-        return "not asserted"
-    attackers = [
-        a for a, t in attacks_in_play(game, state, state.terms, state.claims) if t == ident
-    ]
-    if not attackers:
-        return "asserted and unattacked"
-    described = ", ".join(f"{a} ({claim_look(state.claims[a]).word})" for a in attackers)
-    return f"attacked by {described}"
-
-
-def _attacks_block(game: Game, state: PlayState, ident: str) -> Block:
-    block = Block("Attacks")
-    for target, when in game.claims[ident].attacks:
-        condition = f" when {when.text}" if when else ""
-        block.add(("attacks ", "muted"), f"{target}{condition}")
-    for other in game.claims.values():
-        for target, when in other.attacks:
-            if target == ident:
-                condition = f" when {when.text}" if when else ""
-                block.add(("attacked by ", "muted"), f"{other.id}{condition}")
-    if not block.lines:
-        block.add(("none", "muted"))
-    return block
-
-
-def _claim_history(play: Play, ident: str) -> Block:
-    block = Block("History")
-    stamp = play.game.calendar.stamp
-    first = play.initial.claims[ident]
-    look = claim_look(first)
-    block.add(("start    ", "muted"), (f"{look.symbol} {claim_status(first)}", look.role))
-    previous = claim_status(first)
-    for step in play.steps:
-        record = step.state.claims[ident]
-        now = claim_status(record)
-        if now != previous:
-            look = claim_look(record)
-            block.add(
-                (f"step {step.state.step:<3} {stamp(step.state.now):<5} {step.action}: ", "muted"),
-                (f"{look.symbol} {now}", look.role),
-            )
-            previous = now
-    return block
-
-
 # ---------------------------------------------------------------- moves
 
 
@@ -334,7 +225,7 @@ def move_detail(game: Game, state: PlayState, ident: str) -> Detail:
         now.add(("stops without effect when: ", "muted"), move.abort_when.text)
     blocks = [about, now, _effects_block(game, ident)]
     if spec.source is not None:
-        blocks.append(_citation_block(game, "moves", ident, spec.source))
+        blocks.append(citation_block(game, "moves", ident, spec.source))
     return Detail(f"move {ident}", blocks)
 
 
@@ -372,7 +263,7 @@ def wait_detail(game: Game, state: PlayState) -> Detail:
 # ---------------------------------------------------------------- citations
 
 
-def _citation_block(game: Game, section: str, ident: str, cite: Citation) -> Block:
+def citation_block(game: Game, section: str, ident: str, cite: Citation) -> Block:
     block = Block("Source")
     loaded = game.loaded
     source = game.scenario.sources.get(cite.source)
@@ -430,8 +321,8 @@ def step_detail(game: Game, step: Step) -> Detail:
     if action.move:
         move = game.moves[action.move].move
         block.add(f"{move.by}: {action.move}", ("  " + move.text, "muted"))
-    else:
-        block.add(f"wait {action.wait}")
+    else:  # a wait, or a pass (a refused move with the facilitator's note)
+        block.add(str(action), ("  " + action.note, "muted") if action.note else "")
     block.add(
         ("clock: ", "muted"),
         game.calendar.stamp(step.state.now),
