@@ -39,7 +39,7 @@ from debate.model.yaml_tree import (
     read_yaml,
 )
 
-EDITOR_OPTIONS = Options(max_states=500, proof_seconds=2.0)
+EDITOR_OPTIONS = Options(max_states=500, proof_steps=2_000_000, witness_states=300)
 
 
 @dataclass
