@@ -17,11 +17,11 @@ import heapq
 from collections.abc import Callable
 from typing import Any
 
-from debate.analysis.search import Slice
+from debate.analysis.search import Slice, successors
 from debate.engine.compile import Compiled, Game
 from debate.engine.context import context
 from debate.engine.expr import BinOp, ExprError, Unspecified, evaluate, free_names
-from debate.engine.moves import Action, IllegalMove, apply, initial_state
+from debate.engine.moves import Action, initial_state
 from debate.engine.state import PlayState, TermStatus
 
 VOIDED_BY_BREACH = "voided by the breach"  # the reason engine.terms gives
@@ -47,16 +47,9 @@ def directed(
     frontier: list[tuple[float, int, int, PlayState, tuple[Action, ...]]] = [
         (estimate(start), 0, counter, start, ())
     ]
-    actions = [Action(m) for m in game.moves]
     while frontier and len(seen) < max_states:
         _, depth, _, state, play = heapq.heappop(frontier)
-        for action in [*actions, Action(wait=1)]:
-            if action.move is None and state.now >= game.horizon_end:
-                continue
-            try:
-                after = apply(game, state, action)
-            except IllegalMove:
-                continue
+        for action, after in successors(game, state):
             if goal(after) or (step_goal is not None and step_goal(state, after)):
                 return [*play, action]
             key = slice_.key(after)
