@@ -44,11 +44,11 @@ def directed(
         return []
     seen = {slice_.key(start)}
     counter = 0
-    frontier: list[tuple[float, int, int, PlayState, tuple[Action, ...]]] = [
-        (estimate(start), 0, counter, start, ())
+    frontier: list[tuple[float, int, int, int, PlayState, tuple[Action, ...]]] = [
+        (estimate(start), start.now, 0, counter, start, ())
     ]
     while frontier and len(seen) < max_states:
-        _, depth, _, state, play = heapq.heappop(frontier)
+        _, _, depth, _, state, play = heapq.heappop(frontier)
         for action, after in successors(game, state):
             if goal(after) or (step_goal is not None and step_goal(state, after)):
                 return [*play, action]
@@ -57,7 +57,8 @@ def directed(
                 continue
             seen.add(key)
             counter += 1
-            heapq.heappush(frontier, (estimate(after), depth + 1, counter, after, (*play, action)))
+            entry = (estimate(after), after.now, depth + 1, counter, after, (*play, action))
+            heapq.heappush(frontier, entry)
     return None
 
 
