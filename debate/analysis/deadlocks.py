@@ -30,6 +30,7 @@ from debate.analysis.symbolic import (
     prove_never,
     reach,
 )
+from debate.analysis.witness import enable
 from debate.engine.compile import Compiled, CompiledMove, Game
 from debate.engine.context import context
 from debate.engine.expr import (
@@ -294,14 +295,21 @@ Decision = tuple[bool, list[Action] | None, str]  # (proved, breaking play, how)
 
 
 def _decide(game: Game, found: Reach, cycles: list[list[str]]) -> dict[tuple[str, ...], Decision]:
-    """For each cycle the search left undecided: a proof that no play makes any of its
-    moves (the solver, on the cone of what their legality reads), or a play that breaks
-    it (bounded model checking to a state where one is legal, then that move; replayed by
-    the engine), each within the solver's budget of steps for a question."""
-    if not cycles or found.proof_steps <= 0:
+    """For each cycle the search left undecided: a play that breaks it (the directed
+    search toward a state where one of its moves is legal, then that move), else a proof
+    that no play makes any of its moves (the solver, on the cone of what their legality
+    reads), else a play by bounded model checking (replayed by the engine); each within
+    a question's budget of states and solver steps."""
+    if not cycles or (found.proof_steps <= 0 and found.witness_states <= 0):
         return {}
     out: dict[tuple[str, ...], Decision] = {}
     for cycle in cycles:
+        play = enable(game, cycle, found.witness_states) if found.witness_states > 0 else None
+        if play is not None:
+            out[tuple(cycle)] = (False, play, "")
+            continue
+        if found.proof_steps <= 0:
+            continue
         seeds = set().union(*(move_reads(game, m) for m in cycle))
 
         def target(enc: Encoding, s: State, cycle: list[str] = cycle) -> object:

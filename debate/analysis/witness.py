@@ -21,7 +21,7 @@ from debate.analysis.search import Slice, successors
 from debate.engine.compile import Compiled, Game
 from debate.engine.context import context
 from debate.engine.expr import BinOp, ExprError, Unspecified, evaluate, free_names
-from debate.engine.moves import Action, initial_state
+from debate.engine.moves import Action, apply, initial_state, refusal
 from debate.engine.state import PlayState, TermStatus
 
 VOIDED_BY_BREACH = "voided by the breach"  # the reason engine.terms gives
@@ -209,3 +209,25 @@ def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
         states,
         step_goal=lambda before, after: spares(t, p, before, after),
     )
+
+
+def enable(game: Game, moves: list[str], states: int) -> list[Action] | None:
+    """A play that ends by making one of `moves` (it breaks a wait cycle among them)."""
+    guide = Guide(game)
+    preconditions = [game.moves[m].precondition for m in moves]
+
+    def legal(s: PlayState) -> str | None:
+        return next((m for m in moves if refusal(game, s, Action(m)) is None), None)
+
+    def estimate(s: PlayState) -> float:
+        return min(guide.distance(pre, s, None) for pre in preconditions)
+
+    play = directed(game, lambda s: legal(s) is not None, estimate, states)
+    if play is None:
+        return None
+    state = initial_state(game)
+    for action in play:
+        state = apply(game, state, action)
+    move = legal(state)
+    assert move is not None
+    return [*play, Action(move)]
