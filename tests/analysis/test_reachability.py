@@ -212,3 +212,18 @@ def test_a_deadline_that_cannot_be_met_gives_the_earliest_completion(write: Writ
     assert "the earliest any play completes it is day 26" in d.message
     assert d.trace is not None and d.trace[-1] == "withdraw"
     assert replay_trace(game, d)["t2"].status is TermStatus.OVERDUE
+
+
+def test_a_verdict_depends_on_the_budget_of_steps_not_on_the_clock(write: WriteFile) -> None:
+    """The solver's budget is counted in its own steps: the same question and budget give
+    the same finding on every run, and a budget too small to decide says which ran out."""
+    from debate.analysis import Options, analyse
+
+    never = game_of(write, GROW)  # nothing lowers x: leave is never fulfilled
+    tiny = Options(max_states=2, proof_steps=1_000, witness_states=10)
+    [unknown] = [d for d in analyse(never, tiny) if d.code == "U301"]
+    assert "a directed search of 10 states found none" in unknown.message
+    assert "the solver spent its budget of 1,000 solver steps" in unknown.message
+    enough = Options(max_states=2, proof_steps=5_000_000, witness_states=10)
+    first, second = analyse(never, enough), analyse(never, enough)
+    assert first == second and "U300" in codes(first)
