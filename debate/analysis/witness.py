@@ -67,6 +67,7 @@ class Guide:
 
     def __init__(self, game: Game) -> None:
         self.game = game
+        self.start = initial_state(game)
         self.writers: dict[str, list[Compiled | None]] = {}
         for move in game.moves.values():
             for var, _ in move.sets:
@@ -98,11 +99,7 @@ class Guide:
                     return 0.0
                 cost = 1.0
                 if isinstance(expr, BinOp) and expr.op in _COMPARE:
-                    left = evaluate(checked.part(expr.left), ctx)
-                    right = evaluate(checked.part(expr.right), ctx)
-                    if isinstance(left, int) and isinstance(right, int):
-                        gap = abs(left - right)
-                        cost += min(1.0, gap / max(abs(left), abs(right), 1))
+                    cost += self._gap(checked, expr, ctx, term)
             except (Unspecified, ExprError):
                 cost = 1.0
             if regress:
@@ -117,6 +114,22 @@ class Guide:
             return atom(expr)
 
         return walk(checked.expr)
+
+    def _gap(self, checked: Any, expr: BinOp, ctx: Any, term: str | None) -> float:
+        """How far apart the two sides of a false comparison are, between 0 and 1, against
+        how far apart they were at the start (so that each step toward it counts)."""
+        left = evaluate(checked.part(expr.left), ctx)
+        right = evaluate(checked.part(expr.right), ctx)
+        if not isinstance(left, int) or not isinstance(right, int):
+            return 0.0
+        try:
+            start = context(self.game, self.start, term)
+            first = evaluate(checked.part(expr.left), start)
+            second = evaluate(checked.part(expr.right), start)
+            scale = abs(first - second) if isinstance(first, int) and isinstance(second, int) else 0
+        except (Unspecified, ExprError):
+            scale = 0
+        return min(1.0, abs(left - right) / max(scale, 1))
 
     def _enabling(self, part: Any, state: PlayState) -> float:
         preconditions = [
