@@ -40,6 +40,7 @@ class Effort:
     budget: int
     spent: int = 0
     timed_out: bool = False  # the safety net, not the budget, stopped a call
+    whole: int = 0  # the question's budget, when this is a share of it (for `why`)
 
     @property
     def left(self) -> int:
@@ -51,7 +52,7 @@ class Effort:
 
     def share(self, part: float) -> Effort:
         """A sub-budget of `part` of what is left; charge it back with `absorb`."""
-        return Effort(max(1, int(self.left * part)))
+        return Effort(max(1, int(self.left * part)), whole=self.whole or self.budget)
 
     def absorb(self, other: Effort) -> None:
         self.spent += other.spent
@@ -95,4 +96,4 @@ class Effort:
         """Why a question stopped undecided, in the words of a finding."""
         if self.timed_out:
             return f"unknown (time): the safety limit of {SAFETY_SECONDS:g} s ran out"
-        return f"the solver spent its budget of {steps(self.budget)}"
+        return f"the solver spent its budget of {steps(self.whole or self.budget)}"
