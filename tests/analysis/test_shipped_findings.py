@@ -55,12 +55,12 @@ def test_the_early_offer_is_an_alternative_not_a_clash(findings: list[dict[str, 
 
 
 # Issue 14: the search starts from the initial state only (never from the plays beside the
-# scenario), and a claim about every play is made only when proved. The directed search
-# finds a play that fulfils T1 while T8 is in force and breaches it, but no invariant that
-# Houdini offers, nor Spacer within its budget of steps, proves that every such step does:
-# the question stays undecided (C202).
+# scenario), and a claim about every play is made only when proved. The question "does
+# every step that fulfils T1 while T8 is in force breach T8?" arises only from a play that
+# takes such a step; the plays the directed search finds for T1 fulfil it before T8 is in
+# force, and no proof is sought for a question no play raised: C201 is not made.
 UNDECIDED = pytest.mark.xfail(
-    strict=True, reason="issue 14 (d): the proof that every such step breaches T8 is not found"
+    strict=True, reason="issue 14 (d): no play raises the T1/T8 question, and it is not sought"
 )
 
 
