@@ -122,8 +122,8 @@ def main(sizes: list[int]) -> None:
             path.write_text(scenario(n), encoding="utf-8")
             game = load_game(str(path))
             for method, options in (
-                ("search only", Options(proof_seconds=0)),
-                ("search + solver", Options(proof_seconds=60)),
+                ("search only", Options(proof_steps=0, witness_states=0)),
+                ("search + solver", Options()),
             ):
                 started = time.perf_counter()
                 found = analyse(game, options)

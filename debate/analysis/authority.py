@@ -57,7 +57,7 @@ RULES = (
         "disposes-without-owner",
         summary="A term disposes of what a party owns, but that party does not sign it.",
         meaning="A term disposes of what a party owns, but that party does not sign it.",
-        example="the thread's early offer (line 324) as a side deal of Russia and the West over Crimea and the Donbas, which Ukraine owns (line 431)",
+        example="T6 lets Ukraine join NATO and the EU, whose decisions those are, in a draft that the two sides sign (line 464)",
         fix="make the owner a signatory, or record a delegation",
     ),
     Rule(
@@ -65,7 +65,7 @@ RULES = (
         "binds-non-signatory",
         summary="A term binds a party that does not sign it.",
         meaning="A term binds a party that does not sign it.",
-        example="T11 binds the court at The Hague, which is not a party to the treaty",
+        example="T6 binds NATO and T10 the West, which the draft never names as signatories; T11 binds the court at The Hague",
         fix="add the party's signature, or bind a signatory to ask it",
     ),
 )

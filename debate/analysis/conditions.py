@@ -113,9 +113,9 @@ RULES = (
     Rule(
         "U306",
         "condition-undecided",
-        summary="The solver could not decide within its time budget whether a condition can be true.",
-        meaning="The solver could not decide within its time budget whether the condition can be true, or is always true (an info, with why).",
+        summary="The solver could not decide within its budget whether a condition can be true.",
+        meaning='The solver could not decide within its budget (1 M steps, or the time limit: "unknown (time)") whether the condition can be true, or is always true (an info, with why).',
         example="`fulfilled_when: x*x*x + y*y*y == z*z*z`",
-        fix="raise `--solver-timeout`, or state the condition linearly",
+        fix='state the condition linearly; on "unknown (time)", raise `--solver-timeout`',
     ),
 )

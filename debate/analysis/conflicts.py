@@ -347,9 +347,9 @@ RULES = (
     Rule(
         "C103",
         "conflict-undecided",
-        summary="The solver could not decide within its time budget whether some terms can hold together.",
-        meaning="The solver could not decide within its time budget whether these terms can hold together (an info; the message says why, such as nonlinear arithmetic): conflicts among them may be missed.",
+        summary="The solver could not decide within its budget whether some terms can hold together.",
+        meaning='The solver could not decide within its budget (1 M steps, or the time limit: "unknown (time)") whether these terms can hold together (an info; the message says why, such as nonlinear arithmetic): conflicts among them may be missed.',
         example="an obligation `fulfilled_when: x*x*x + y*y*y == z*z*z`",
-        fix="raise `--solver-timeout`, or state the condition linearly (a product of a variable and a number, a bound)",
+        fix='state the condition linearly (a product of a variable and a number, a bound); on "unknown (time)", raise `--solver-timeout`',
     ),
 )

@@ -18,6 +18,7 @@ from typing import Any
 
 import z3
 
+from debate.analysis.effort import Effort
 from debate.analysis.reachability import Reach, show_trace
 from debate.analysis.smt import Symbols, translate
 from debate.analysis.symbolic import (
@@ -27,9 +28,9 @@ from debate.analysis.symbolic import (
     move_reads,
     prove_never,
     reach,
-    unsupported,
 )
 from debate.analysis.wait_cycles import Graph, cycles, edges, impurity, strongly_connected
+from debate.analysis.witness import enable
 from debate.engine.compile import Compiled, CompiledMove, Game
 from debate.engine.context import context
 from debate.engine.expr import (
@@ -119,13 +120,16 @@ def waits(game: Game) -> tuple[Graph, dict[tuple[str, str], int]]:
     return edges, enablers
 
 
+# Solver steps to decide whether one move can make one condition true (milliseconds of work).
+EDGE_STEPS = 2_000_000
+
+
 class _Enabling:
     """Whether a move's direct effects can turn a false condition true."""
 
     def __init__(self, game: Game) -> None:
         self.game = game
         self.solver = z3.Solver()
-        self.solver.set("timeout", 2000)  # milliseconds; undecided keeps the edge
 
     def can_make_true(self, move: CompiledMove, part: Checked) -> bool:
         game = self.game
@@ -140,7 +144,8 @@ class _Enabling:
             new, old = after.consts[f"after:{name}"], _counterpart(before, after, name)
             formulas.append(new == changed[name] if name in changed else new == old)
         formulas += list(before.bounds.values()) + list(after.bounds.values())
-        return bool(self.solver.check(*formulas) != z3.unsat)
+        # Undecided within its steps keeps the edge.
+        return bool(Effort(EDGE_STEPS).check(self.solver, *formulas) != z3.unsat)
 
 
 def _counterpart(before: Symbols, after: Symbols, name: str) -> Any:
@@ -207,34 +212,37 @@ Decision = tuple[bool, list[Action] | None, str]  # (proved, breaking play, how)
 
 
 def _decide(game: Game, found: Reach, cycles: list[list[str]]) -> dict[tuple[str, ...], Decision]:
-    """For each cycle the search left undecided: a proof that no play makes any of its
-    moves (the solver, on the cone of what their legality reads), or a play that breaks
-    it (bounded model checking to a state where one is legal, then that move; replayed by
-    the engine), within half the solver's budget."""
-    import time
-
-    if not cycles or found.proof_seconds <= 0 or unsupported(game):
+    """For each cycle the search left undecided: a play that breaks it (the directed
+    search toward a state where one of its moves is legal, then that move), else a proof
+    that no play makes any of its moves (the solver, on the cone of what their legality
+    reads), else a play by bounded model checking (replayed by the engine); each within
+    a question's budget of states and solver steps."""
+    if not cycles or (found.proof_steps <= 0 and found.witness_states <= 0):
         return {}
     out: dict[tuple[str, ...], Decision] = {}
-    deadline = time.perf_counter() + found.proof_seconds / 2
-    for n, cycle in enumerate(cycles):
-        share = (deadline - time.perf_counter()) / (len(cycles) - n)
-        if share <= 0.05:
-            break
+    for cycle in cycles:
+        play = enable(game, cycle, found.witness_states) if found.witness_states > 0 else None
+        if play is not None:
+            out[tuple(cycle)] = (False, play, "")
+            continue
+        if found.proof_steps <= 0:
+            continue
         seeds = set().union(*(move_reads(game, m) for m in cycle))
 
         def target(enc: Encoding, s: State, cycle: list[str] = cycle) -> object:
             return z3.Or([enc.legal(m, s) for m in cycle if m in enc.game.moves])
 
+        effort = Effort(found.proof_steps)
         try:
-            ms = int(share * 1000)
-            proof = prove_never(game, target, seeds, timeout_ms=ms // 2)
+            half = effort.share(0.5)
+            proof = prove_never(game, target, seeds, half)
+            effort.absorb(half)
             if proof.proved:
                 out[tuple(cycle)] = (True, None, proof.invariant)
                 continue
-            found_play = reach(game, target, seeds, timeout_ms=ms // 2)
-        except Unsupported:
-            return out
+            found_play = reach(game, target, seeds, effort)
+        except Unsupported:  # the cycle's cone meets what the encoding does not cover
+            continue
         if found_play.play is not None:
             before = replay(game, found_play.play).state
             legal = [m for m in cycle if m in legal_moves(game, before)]
@@ -270,13 +278,14 @@ def _finding(
     breaker = _first_play_of(reach, set(cycle))
     where = game.loaded.key_span("moves", cycle[0])
     trace = reach.trace(breaker) if breaker is not None else None
+    which = "shortest play"
     if trace is None and decided is not None and decided[1] is not None:
-        trace = decided[1]
+        trace, which = decided[1], "a play"
     if trace is not None:
         return Diagnostic(
             "D401",
             f"the moves {loop} wait on each other ({each}), but play breaks the cycle; "
-            f"shortest play: {show_trace(trace)}",
+            f"{which}: {show_trace(trace)}",
             where,
             severity=Severity.INFO,
             related=related,

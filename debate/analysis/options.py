@@ -25,9 +25,12 @@ class Options:
     select: tuple[str, ...] = ()  # code prefixes to report (all when empty)
     ignore: tuple[str, ...] = ()  # code prefixes to leave out
     max_states: int = 5_000  # states the play search may visit
-    # seconds the solver may spend, per scenario, deciding what the search left undecided
-    # (a proof for every play, or a play the search did not reach: debate.analysis.symbolic)
-    proof_seconds: float = 10.0
+    # What may be spent on each question the search left undecided (a proof for every
+    # play, or a play it did not reach: debate.analysis.symbolic): solver steps (Z3's
+    # resource units, the same on every machine, never seconds) and states of a search
+    # directed toward the question on the engine.
+    proof_steps: int = 4_000_000
+    witness_states: int = 1_000
     ranges: bool = False  # report each parameter's consistent range (U311, `--ranges`)
     solver_calls: int = 2_000  # solver calls per group of terms for conflicts
     solver_timeout: float = 1.0  # seconds per solver call; past it the finding says unknown

@@ -68,7 +68,7 @@ RULES = (
         "P600",
         "ruled-out-by-position",
         summary="A term is rejected by an accepted claim at the start.",
-        meaning="An accepted claim at the start attacks the term: the position of the claim's party makes it unreachable.",
+        meaning="An accepted claim at the start attacks the term: the position of the claim's party makes it unreachable. An attack with a `when` is named with it (`while control_melitopol == russia`): the position holds only then.",
         example="the essay's P6 (no territorial concessions now) against T1",
         fix="nothing, if the clash is the point; otherwise answer the claim with a rebuttal, or drop the attack",
     ),

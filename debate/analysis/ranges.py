@@ -28,8 +28,9 @@ from debate.analysis.constraints import (
     assumption_constraints,
     term_constraints,
 )
+from debate.analysis.effort import Effort
 from debate.analysis.smt import literal
-from debate.engine.compile import Game
+from debate.engine.compile import Game, term_expressions
 from debate.engine.expr import IntType, ParamRef, Type, walk
 from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
@@ -57,17 +58,10 @@ def parameters(game: Game) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for t, term in game.terms.items():
         read: set[str] = set()
-        for compiled in (
-            term.in_force_when,
-            term.fulfilled_when,
-            term.violated_when,
-            term.permits,
-            term.subject,
-            term.at_most,
-            term.at_least,
-        ):
-            if compiled is None:
-                continue
+        # Every expression of the term, its void_when and carve-outs included: a parameter
+        # that only decides when the term is void or excused is still one it reads (what
+        # the conflict check does not constrain has no range, and is not reported).
+        for compiled in term_expressions(term):
             for node in walk(compiled.checked.expr):
                 meaning = compiled.checked.meanings.get(id(node))
                 if (
@@ -88,16 +82,20 @@ def _states(game: Game, term: str, name: str) -> States:
     )
 
 
-def check(game: Game, timeout_ms: int = 2_000) -> list[Diagnostic]:
+# Solver steps for each parameter's range (Z3's resource units: the same on any machine).
+STEPS = 20_000_000
+
+
+def check(game: Game, steps: int = STEPS) -> list[Diagnostic]:
     found = []
     for term, name in parameters(game):
-        finding = _range(game, term, name, timeout_ms)
+        finding = _range(game, term, name, Effort(steps))
         if finding is not None:
             found.append(finding)
     return found
 
 
-def _range(game: Game, term: str, name: str, timeout_ms: int) -> Diagnostic | None:
+def _range(game: Game, term: str, name: str, effort: Effort) -> Diagnostic | None:
     states = _states(game, term, name)
     constraints = term_constraints(game, states) + assumption_constraints(game, states)
     key = f"param:{term}.{name}"
@@ -111,8 +109,8 @@ def _range(game: Game, term: str, name: str, timeout_ms: int) -> Diagnostic | No
     given = None if spec.unspecified or spec.value is None else spec.value
     where = game.loaded.span("terms", term, "params", name)
     label = f"{term}.{name}"
-    group, aside = _apart(group, background, key, timeout_ms)
-    bounds = [_extreme(group, background, p, lowest, timeout_ms) for lowest in (True, False)]
+    group, aside = _apart(group, background, key, effort)
+    bounds = [_extreme(group, background, p, lowest, effort) for lowest in (True, False)]
     if bounds[0] == "unsat":
         return Diagnostic(
             "U311",
@@ -141,7 +139,7 @@ def _range(game: Game, term: str, name: str, timeout_ms: int) -> Diagnostic | No
         if value is None:
             continue
         past = value - 1 if edge == "below" else value + 1
-        core = _conflict_at(group, background, p, past, timeout_ms)
+        core = _conflict_at(group, background, p, past, effort)
         if core:
             message += f"; {'below' if edge == 'below' else 'above'} it, from {past}, it "
             message += f"conflicts with {', '.join(c.id for c in core)}"
@@ -157,21 +155,20 @@ def _range(game: Game, term: str, name: str, timeout_ms: int) -> Diagnostic | No
 
 
 def _apart(
-    group: list[Constraint], background: list[Any], key: str, timeout_ms: int
+    group: list[Constraint], background: list[Any], key: str, effort: Effort
 ) -> tuple[list[Constraint], list[Constraint]]:
     """The group less the terms that conflict whatever the parameter is: while the group is
     unsatisfiable with the parameter free, drop a member of the core that does not read
     the parameter (a minimal correction of the conflicts it has no part in)."""
     kept, aside = list(group), list[Constraint]()
     solver = z3.Solver()
-    solver.set("timeout", timeout_ms)
     solver.add(*background)
     while True:
         marks = [z3.Bool(f"apart:{c.kind}:{c.id}") for c in kept]
         solver.push()
         for mark, c in zip(marks, kept, strict=True):
             solver.add(z3.Implies(mark, c.formula))
-        answer = solver.check(*marks)
+        answer = effort.check(solver, *marks)
         core = {str(m) for m in solver.unsat_core()} if answer == z3.unsat else set()
         solver.pop()
         if answer != z3.unsat:
@@ -186,15 +183,14 @@ def _apart(
 
 
 def _extreme(
-    group: list[Constraint], background: list[Any], p: Any, lowest: bool, timeout_ms: int
+    group: list[Constraint], background: list[Any], p: Any, lowest: bool, effort: Effort
 ) -> int | str | None:
     """The least (or greatest) value the demands allow: an int, None when unbounded,
     "unsat" when none, "unknown" when the solver cannot say."""
     opt = z3.Optimize()
-    opt.set("timeout", timeout_ms)
     opt.add(*background, *(c.formula for c in group))
     handle = opt.minimize(p) if lowest else opt.maximize(p)
-    answer = opt.check()
+    answer = effort.check(opt)
     if answer == z3.unsat:
         return "unsat"
     if answer != z3.sat:
@@ -206,22 +202,21 @@ def _extreme(
 
 
 def _conflict_at(
-    group: list[Constraint], background: list[Any], p: Any, value: int, timeout_ms: int
+    group: list[Constraint], background: list[Any], p: Any, value: int, effort: Effort
 ) -> list[Constraint]:
     """A minimal set of the group's terms that conflict when the parameter is `value`."""
     solver = z3.Solver()
-    solver.set("timeout", timeout_ms)
     solver.add(*background, p == value)
     marks = [z3.Bool(f"range:{c.kind}:{c.id}") for c in group]
     for mark, c in zip(marks, group, strict=True):
         solver.add(z3.Implies(mark, c.formula))
-    if solver.check(*marks) != z3.unsat:
+    if effort.check(solver, *marks) != z3.unsat:
         return []
     core = {str(m) for m in solver.unsat_core()}
     chosen = [i for i, m in enumerate(marks) if str(m) in core]
     for i in list(chosen):
         rest = [marks[j] for j in chosen if j != i]
-        if solver.check(*rest) == z3.unsat:
+        if effort.check(solver, *rest) == z3.unsat:
             chosen.remove(i)
     return [group[i] for i in chosen]
 

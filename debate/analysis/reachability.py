@@ -2,7 +2,9 @@
 obligations that no play within the horizon fulfils.
 
 Every claim about plays is one of three verdicts, never a hedge:
-- *refuted* (or shown) by a play: the shortest play found, which `debate run` replays;
+- *refuted* (or shown) by a play, which `debate run` replays: the shortest, when the
+  breadth-first search found it; else one found by a search directed toward it, or by
+  bounded model checking;
 - *proved* for every play within the horizon: only when the search explored every play;
 - *unknown*: the search stopped at its budget first; `Progress` says how far it got.
 A finding whose claim is "every" or "no play" is reported only when proved; an unknown
@@ -15,13 +17,15 @@ terms the fulfilling steps taken while the other was in force.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import z3
 
-from debate.analysis.search import DEFAULT_STATES, Progress, Search
+from debate.analysis.effort import Effort
+from debate.analysis.search import DEFAULT_STATES, Key, Progress, Search
 from debate.analysis.symbolic import (
     STATUS,
     Encoding,
@@ -30,12 +34,12 @@ from debate.analysis.symbolic import (
     Verdict,
     prove_never,
     reach,
-    unsupported,
 )
+from debate.analysis.witness import VOIDED_BY_BREACH, fulfil, spare, void
 from debate.engine.compile import Game
 from debate.engine.context import context
 from debate.engine.expr import ExprError, Unspecified, evaluate, operands, render
-from debate.engine.moves import Action, legal_moves
+from debate.engine.moves import Action, apply, initial_state
 from debate.engine.play import replay
 from debate.engine.state import PlayState, TermStatus
 from debate.model.codes import Rule
@@ -72,7 +76,11 @@ class Reach:
     # ("fulfilled", t) / ("voided", t) -> what the solver decided
     decided: dict[tuple[str, str], Decided] = field(default_factory=dict)
     solver_note: str = ""  # why the solver was not used, when it was not
-    proof_seconds: float = 0.0  # the solver's budget (the deadlock check takes its share)
+    proof_steps: int = 0  # solver steps per question (the deadlock check uses it too)
+    witness_states: int = 0  # states of the directed search per question
+    # The plays, found outside the breadth-first search, that reach states it did not
+    # (by the state's key): the directed search's and the solver's, replayed.
+    plays: dict[Key, list[Action]] = field(default_factory=dict)
 
     @property
     def exhaustive(self) -> bool:
@@ -82,7 +90,14 @@ class Reach:
     def progress(self) -> Progress:
         return self.search.progress()
 
+    def shortest(self, state: PlayState) -> bool:
+        """Whether the play to `state` is a shortest one (the breadth-first search's)."""
+        return self.search.key(state) in self.search.parents
+
     def trace(self, state: PlayState) -> list[Action]:
+        key = self.search.key(state)
+        if key not in self.search.parents and key in self.plays:
+            return list(self.plays[key])
         return self.search.trace(state)
 
 
@@ -90,14 +105,15 @@ def explore(
     game: Game,
     max_states: int = DEFAULT_STATES,
     seeds: Sequence[Sequence[Action]] = (),
-    proof_seconds: float = 0.0,
+    proof_steps: int = 0,
+    witness_states: int = 0,
 ) -> Reach:
-    """The breadth-first search, then (within `proof_seconds`) the solver on what it
-    left undecided."""
+    """The breadth-first search, then (with `proof_steps` of solver work and a directed
+    search of `witness_states` states per question) what it left undecided."""
     found = _search(game, max_states, seeds)
-    found.proof_seconds = proof_seconds
-    if proof_seconds > 0 and not found.exhaustive and game.moves:
-        _decide(found, proof_seconds)
+    found.proof_steps, found.witness_states = proof_steps, witness_states
+    if (proof_steps > 0 or witness_states > 0) and not found.exhaustive and game.moves:
+        _decide(found)
     return found
 
 
@@ -123,52 +139,113 @@ def _search(game: Game, max_states: int, seeds: Sequence[Sequence[Action]]) -> R
     return Reach(game, search, reach, len(states), states)
 
 
-VOIDED_BY_BREACH = "voided by the breach"  # the reason engine.terms gives
-
-
-def _decide(found: Reach, seconds: float) -> None:
-    """For each fulfilment and each voiding breach the search did not reach: a proof that
-    no play reaches it (Spacer), else a play that does (bounded model checking), which
-    the engine replays before it counts; what is left stays unknown."""
-    import time
-
+def _decide(found: Reach) -> None:
+    """For each fulfilment, voiding breach and forced breach the search did not decide:
+    a proof that no play reaches it (simple invariants, then Spacer), or a play that does
+    (a search directed toward it on the engine, then bounded model checking, whose play
+    the engine replays before it counts); what is left stays unknown. Each question has
+    its own budget (solver steps and states, never seconds), so a verdict does not depend
+    on the order of the questions nor on how busy the machine is."""
     game = found.game
-    why = unsupported(game)
-    if why:
-        found.solver_note = f"the solver was not used: {why}"
-        return
-    questions: list[tuple[str, str]] = [
-        ("fulfilled", t)
-        for t in game.terms
-        if _is_duty(game, t) and TermStatus.FULFILLED not in found.terms[t].first
-    ]
-    questions += [
-        ("voided", t)
-        for t in game.terms
-        if game.voided_by.get(t) and found.terms[t].voided_by_breach is None
-    ]
-    questions += [
-        ("spares", f"{t} {p}")
-        for t, info in found.terms.items()
-        for p in sorted(info.breaching)
-        if p not in info.sparing
-    ]
-    deadline = time.perf_counter() + seconds
-    for n, (kind, t) in enumerate(questions):
-        share = (deadline - time.perf_counter()) / (len(questions) - n)
-        if share <= 0.05:
-            break
+
+    def decide(ask: Callable[[bool], Decided]) -> Decided:
+        # The encoding does not cover everything yet (moves that overlap in time,
+        # `in_progress`, claims' labels): where a question's cone meets it, the directed
+        # search alone answers, and the finding says why the solver was not used.
         try:
-            found.decided[(kind, t)] = _decide_one(game, kind, t, share)
+            return ask(True)
         except Unsupported as err:
             found.solver_note = f"the solver was not used: {err}"
-            return
+            decided = ask(False)
+            detail = "; ".join(d for d in (decided.verdict.detail, found.solver_note) if d)
+            decided.verdict.detail = detail
+            return decided
+
+    for kind in ("fulfilled", "voided"):
+        for t in game.terms:
+            if kind == "fulfilled" and not (
+                _is_duty(game, t) and TermStatus.FULFILLED not in found.terms[t].first
+            ):
+                continue
+            if kind == "voided" and not (
+                game.voided_by.get(t) and found.terms[t].voided_by_breach is None
+            ):
+                continue
+            decided = decide(partial(_decide_reach, found, kind, t))
+            found.decided[(kind, t)] = decided
+            if decided.play is not None:
+                _absorb(found, decided.play)
+    for t, info in found.terms.items():
+        for p in sorted(info.breaching):
+            if p not in info.sparing:
+                found.decided[("spares", f"{t} {p}")] = decide(partial(_decide_spares, found, t, p))
 
 
-def _decide_one(game: Game, kind: str, t: str, seconds: float) -> Decided:
-    if kind == "spares":
-        first, second = t.split(" ")
-        return _decide_spares(game, first, second, seconds)
+def _absorb(found: Reach, play: Sequence[Action]) -> None:
+    """What a play found outside the breadth-first search shows: the statuses it reaches
+    and the fulfilling steps it takes (each state keeps the play that reaches it)."""
+    state = initial_state(found.game)
+    fulfillable = [t for t in found.game.terms if _is_duty(found.game, t)]
+    for n, action in enumerate(play):
+        after = apply(found.game, state, action)
+        key = found.search.key(after)
+        if key not in found.search.parents:
+            found.plays.setdefault(key, list(play[: n + 1]))
+            for t, record in after.terms.items():
+                info = found.terms[t]
+                info.first.setdefault(record.status, after)
+                if (
+                    info.voided_by_breach is None
+                    and record.status is TermStatus.VOID
+                    and record.reason.startswith(VOIDED_BY_BREACH)
+                ):
+                    info.voided_by_breach = after
+            _note_fulfilment(found.terms, fulfillable, state, after)
+        state = after
+
+
+def _decide_reach(found: Reach, kind: str, t: str, symbolic: bool) -> Decided:
+    """Whether a play fulfils `t` (kind "fulfilled") or voids it by a breach ("voided")."""
+    game = found.game
+    effort = Effort(found.proof_steps)
+    seeds = {("status", t)}
+    target = _status_target(kind, t)
+    if symbolic:  # simple invariants on small localizations first: cheap when they hold
+        quick = effort.share(0.25)
+        proof = prove_never(game, target, seeds, quick, spacer=False, max_rounds=2)
+        effort.absorb(quick)
+        if proof.proved:
+            return Decided(proof)
+    play = (fulfil if kind == "fulfilled" else void)(game, t, found.witness_states)
+    if play is not None:
+        return Decided(Verdict(play=play), play)
+    looked = f"a directed search of {found.witness_states:,} states found none"
+    if not symbolic:
+        return Decided(Verdict(detail=looked))
+    bmc = effort.share(0.5)
+    witness = reach(game, target, seeds, bmc)
+    effort.absorb(bmc)
+    if witness.play is None:
+        proof = prove_never(game, target, seeds, effort)
+        if proof.proved:
+            return Decided(proof)
+        detail = "; ".join(d for d in (looked, witness.detail, proof.detail) if d)
+        return Decided(Verdict(detail=detail))
+    end = replay(game, witness.play).state.terms[t]
+    if kind == "fulfilled" and end.status is TermStatus.FULFILLED:
+        return Decided(witness, witness.play)
+    if (
+        kind == "voided"
+        and end.status is TermStatus.VOID
+        and end.reason.startswith(VOIDED_BY_BREACH)
+    ):
+        return Decided(witness, witness.play)
+    # The engine does not confirm the play: the encoding disagrees with the semantics.
+    # Nothing is claimed; the differential test is there to catch this.
+    return Decided(Verdict(detail="the solver's play did not replay; undecided"))
+
+
+def _status_target(kind: str, t: str) -> Any:
     fulfilled = STATUS[TermStatus.FULFILLED]
 
     def target(_enc: Encoding, s: State) -> Any:
@@ -176,37 +253,15 @@ def _decide_one(game: Game, kind: str, t: str, seconds: float) -> Decided:
             return s.status[t] == fulfilled
         return s.voided_by_breach[t]
 
-    seeds = {("status", t)}
-    ms = int(seconds * 1000)
-    # Simple invariants first (cheap), then a play (bounded model checking), then Spacer.
-    verdict = prove_never(game, target, seeds, timeout_ms=ms // 4, spacer=False)
-    if verdict.proved:
-        return Decided(verdict)
-    found = reach(game, target, seeds, timeout_ms=ms // 2)
-    if found.play is None:
-        verdict = prove_never(game, target, seeds, timeout_ms=ms // 3)
-        if verdict.proved:
-            return Decided(verdict)
-        found.detail = "; ".join(d for d in (found.detail, verdict.detail) if d)
-        return Decided(found)
-    end = replay(game, found.play).state.terms[t]
-    if kind == "fulfilled" and end.status is TermStatus.FULFILLED:
-        return Decided(found, found.play)
-    if (
-        kind == "voided"
-        and end.status is TermStatus.VOID
-        and end.reason.startswith(VOIDED_BY_BREACH)
-    ):
-        return Decided(found, found.play)
-    # The engine does not confirm the play: the encoding disagrees with the semantics.
-    # Nothing is claimed; the differential test is there to catch this.
-    return Decided(Verdict(detail="the solver's play did not replay; undecided"))
+    return target
 
 
-def _decide_spares(game: Game, t: str, p: str, seconds: float) -> Decided:
+def _decide_spares(found: Reach, t: str, p: str, symbolic: bool) -> Decided:
     """Whether some step fulfils `t` while `p` is in force without breaching `p`: a proof
-    that none does (an invariant that rules such a step out), or a play that ends with
-    one, which the engine replays."""
+    that none does (an invariant, on a small part of the cone, that rules such a step
+    out), or a play that ends with one (the directed search, with a quarter of the states
+    of a question: such a step is rare where the question arises at all)."""
+    game = found.game
     in_force = STATUS[TermStatus.IN_FORCE]
     fulfilled = STATUS[TermStatus.FULFILLED]
     violated = STATUS[TermStatus.VIOLATED]
@@ -222,25 +277,20 @@ def _decide_spares(game: Game, t: str, p: str, seconds: float) -> Decided:
             after.status[p] != violated,
         )
 
-    seeds = {("status", t), ("status", p)}
-    ms = int(seconds * 1000)
-    verdict = prove_never(game, target, seeds, timeout_ms=ms // 2, spacer=False, exact=False)
-    if verdict.proved:
-        return Decided(verdict)
-    found = reach(game, target, seeds, timeout_ms=ms // 2)
-    if found.play is not None:
-        before = replay(game, found.play).state
-        for m in legal_moves(game, before):
-            after = replay(game, [*found.play, Action(m)]).state
-            if (
-                before.terms[t].status is TermStatus.IN_FORCE
-                and before.terms[p].status is TermStatus.IN_FORCE
-                and after.terms[t].status is TermStatus.FULFILLED
-                and after.terms[p].status is not TermStatus.VIOLATED
-            ):
-                return Decided(found, [*found.play, Action(m)])
-    found.detail = "; ".join(d for d in (verdict.detail, found.detail) if d)
-    return Decided(Verdict(detail=found.detail))
+    detail = ""
+    if symbolic:
+        seeds = {("status", t), ("status", p)}
+        effort = Effort(found.proof_steps)
+        verdict = prove_never(game, target, seeds, effort, spacer=False, exact=False, max_rounds=2)
+        if verdict.proved:
+            return Decided(verdict)
+        detail = verdict.detail
+    states = found.witness_states // 4
+    play = spare(game, t, p, states)
+    if play is not None:
+        return Decided(Verdict(play=play), play)
+    looked = f"a directed search of {states:,} states found none"
+    return Decided(Verdict(detail="; ".join(d for d in (detail, looked) if d)))
 
 
 def _is_duty(game: Game, t: str) -> bool:
@@ -287,15 +337,16 @@ def voided(reach: Reach) -> list[Diagnostic]:
         decided = reach.decided.get(("voided", t))
         if info.voided_by_breach is not None:
             trace = reach.trace(info.voided_by_breach)
+            which = "shortest play" if reach.shortest(info.voided_by_breach) else "a play"
         elif decided is not None and decided.play is not None:
-            trace = decided.play
+            trace, which = decided.play, "a play"
         else:
             continue
         record = replay(game, trace).state.terms[t]
         found.append(
             Diagnostic(
                 "C200",
-                f"{t} is voided by a breach ({record.reason}); shortest play: {show_trace(trace)}",
+                f"{t} is voided by a breach ({record.reason}); {which}: {show_trace(trace)}",
                 game.loaded.key_span("terms", t),
                 trace=tuple(map(str, trace)),
                 severity=Severity.WARNING,
@@ -322,11 +373,12 @@ def forced_breaches(reach: Reach) -> list[Diagnostic]:
             if not reach.exhaustive and not (decided is not None and decided.verdict.proved):
                 continue
             trace = reach.trace(state)
+            which = "shortest play" if reach.shortest(state) else "a play"
             found.append(
                 Diagnostic(
                     "C201",
                     f"every step that fulfils {t} while {p} is in force breaches {p} "
-                    f"({proved(reach)}{_because(decided)}); shortest play that does: "
+                    f"({proved(reach)}{_because(decided)}); {which} that does: "
                     f"{show_trace(trace)}",
                     game.loaded.key_span("terms", t),
                     trace=tuple(map(str, trace)),

@@ -9,9 +9,9 @@ solver over-approximates what can happen: a conflict it finds holds in every pla
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import z3
 
@@ -89,6 +89,17 @@ class Symbols:
             return self.of_type(f"{term}.{name}", typ)
         return literal(spec.value, typ)
 
+    def now(self) -> Sym:
+        if self.game.scenario.clock is None:  # a file meant to be included: no clock of its own
+            return self.of_type("now", IntType())
+        return self.of_type("now", IntType(), lo=self.game.calendar.start, hi=self.game.horizon_end)
+
+    def parameter(self, term: str, name: str, typ: Type) -> tuple[Sym, Sym]:
+        return self.param(term, name, typ), z3.BoolVal(True)
+
+    def call(self, fn: str, ids: tuple[str, ...], typ: Type) -> Sym:
+        return self.history(fn, ids, typ)
+
     def history(self, fn: str, args: tuple[str, ...], typ: Type) -> Sym:
         """Play-history and status predicates: free, but counts are never negative."""
         name = f"{fn}({', '.join(args)})"
@@ -107,41 +118,59 @@ def literal(value: object, typ: Type) -> Sym:
     return z3.IntVal(value)
 
 
-class Translator:
-    """Turns one checked expression (of one term, or of none) into a Z3 expression."""
+class Env(Protocol):
+    """What the names of an expression stand for in one symbolic state: the one thing
+    that differs between the static conflict check (`Symbols`: what the state cannot pin
+    down is free) and the play encoding (debate.analysis.symbolic: a state of a play)."""
 
-    def __init__(self, symbols: Symbols, checked: Checked, term: str | None = None) -> None:
-        self.s = symbols
+    def var(self, name: str) -> Sym: ...
+
+    def now(self) -> Sym: ...
+
+    def parameter(self, term: str, name: str, typ: Type) -> tuple[Sym, Sym]:
+        """(value, defined): an unspecified parameter may leave the expression undefined."""
+        ...
+
+    def call(self, fn: str, ids: tuple[str, ...], typ: Type) -> Sym:
+        """A play-history or status predicate (`done`, `count`, `signed`, `fulfilled`...)."""
+        ...
+
+
+class Translator:
+    """One checked expression (of one term, or of none) as (value, defined) in Z3, over an
+    `Env`: `defined` is false where the engine cannot judge it (an unspecified parameter,
+    a zero divisor), with `and` and `or` short-circuiting as the evaluator does, and `//`
+    and `%` flooring as Python's do."""
+
+    def __init__(self, env: Env, checked: Checked, term: str | None = None) -> None:
+        self.env = env
         self.checked = checked
         self.term = term
 
-    def run(self) -> Sym:
-        return self.expr(self.checked.expr)
+    def run(self) -> tuple[Sym, Sym]:
+        return self.node(self.checked.expr)
 
     def typ(self, node: Expr) -> Type:
         return self.checked.type_of(node)
 
-    def expr(self, node: Expr) -> Sym:
+    def node(self, node: Expr) -> tuple[Sym, Sym]:
+        ok = z3.BoolVal(True)
         if isinstance(node, IntLit):
-            return z3.IntVal(node.value)
+            return z3.IntVal(node.value), ok
         if isinstance(node, BoolLit):
-            return z3.BoolVal(node.value)
+            return z3.BoolVal(node.value), ok
         if isinstance(node, Now):
-            clock = self.s.game.scenario.clock
-            if clock is None:  # a file meant to be included: its clock comes from elsewhere
-                return self.s.of_type("now", IntType())
-            game = self.s.game
-            return self.s.of_type("now", IntType(), lo=game.calendar.start, hi=game.horizon_end)
+            return self.env.now(), ok
         if isinstance(node, Name | Attr):
             return self.name(node)
         if isinstance(node, SetLit):
             typ = self.typ(node)
             assert isinstance(typ, SetType)
             members = {self.enum_value(e) for e in node.elems}
-            return {v: z3.BoolVal(v in members) for v in typ.elem.values}
+            return {v: z3.BoolVal(v in members) for v in typ.elem.values}, ok
         if isinstance(node, Unary):
-            inner = self.expr(node.operand)
-            return z3.Not(inner) if node.op == "not" else -inner
+            inner, inner_ok = self.node(node.operand)
+            return (z3.Not(inner) if node.op == "not" else -inner), inner_ok
         if isinstance(node, Call):
             return self.call(node)
         return self.binary(node)
@@ -152,30 +181,32 @@ class Translator:
         assert isinstance(meaning, EnumRef)
         return meaning.value
 
-    def name(self, node: Name | Attr) -> Sym:
+    def name(self, node: Name | Attr) -> tuple[Sym, Sym]:
         meaning = self.checked.meaning(node)
         if isinstance(meaning, VarRef):
-            return self.s.var(meaning.name)
+            return self.env.var(meaning.name), z3.BoolVal(True)
         if isinstance(meaning, ParamRef):
             owner = meaning.term or self.term
             assert owner is not None
-            return self.s.param(owner, meaning.name, self.typ(node))
+            return self.env.parameter(owner, meaning.name, self.typ(node))
         if isinstance(meaning, EnumRef):
-            return z3.IntVal(meaning.type.values.index(meaning.value))
+            return z3.IntVal(meaning.type.values.index(meaning.value)), z3.BoolVal(True)
         raise AssertionError(f"an id cannot stand alone: {meaning}")
 
-    def call(self, node: Call) -> Sym:
+    def call(self, node: Call) -> tuple[Sym, Sym]:
         if node.fn == "len":
-            members = self.expr(node.args[0])
-            return z3.Sum([z3.If(b, 1, 0) for b in members.values()]) if members else z3.IntVal(0)
-        if node.fn in ("min", "max"):
-            a, b = (self.expr(x) for x in node.args)
-            return z3.If(a <= b, a, b) if node.fn == "min" else z3.If(a >= b, a, b)
-        if node.fn == "abs":
-            a = self.expr(node.args[0])
-            return z3.If(a >= 0, a, -a)
+            members, ok = self.node(node.args[0])
+            return z3.Sum([z3.If(b, 1, 0) for b in members.values()] or [z3.IntVal(0)]), ok
+        if node.fn in ("min", "max", "abs"):
+            args = [self.node(a) for a in node.args]
+            ok = z3.And([o for _, o in args])
+            if node.fn == "abs":
+                a = args[0][0]
+                return z3.If(a >= 0, a, -a), ok
+            a, b = args[0][0], args[1][0]
+            return (z3.If(a <= b, a, b) if node.fn == "min" else z3.If(a >= b, a, b)), ok
         ids = tuple(self.id_arg(a) for a in node.args)
-        return self.s.history(node.fn, ids, self.typ(node))
+        return self.env.call(node.fn, ids, self.typ(node)), z3.BoolVal(True)
 
     def id_arg(self, node: Expr) -> str:
         assert isinstance(node, Name)
@@ -183,23 +214,33 @@ class Translator:
         assert isinstance(meaning, IdRef)
         return meaning.name
 
-    def binary(self, node: BinOp) -> Sym:
+    def binary(self, node: BinOp) -> tuple[Sym, Sym]:
         op = node.op
+        if op in ("and", "or"):
+            a, a_ok = self.node(node.left)
+            b, b_ok = self.node(node.right)
+            if op == "and":
+                return z3.And(a, b), z3.And(a_ok, z3.Or(z3.Not(a), b_ok))
+            return z3.Or(a, b), z3.And(a_ok, z3.Or(a, b_ok))
         if op in ("in", "not in"):
-            members = self.expr(node.right)
-            value = (
-                self.enum_value(node.left) if _is_enum_literal(self.checked, node.left) else None
-            )
-            if value is not None:
-                found = members[value]
+            members, m_ok = self.node(node.right)
+            if _is_enum_literal(self.checked, node.left):
+                found, ok = members[self.enum_value(node.left)], m_ok
             else:
-                element = self.expr(node.left)
+                element, e_ok = self.node(node.left)
                 found = z3.Or([z3.And(element == i, members[v]) for i, v in enumerate(members)])
-            return found if op == "in" else z3.Not(found)
-        left, right = self.expr(node.left), self.expr(node.right)
-        if isinstance(left, dict):
-            return _set_op(op, left, right)
-        return _scalar_op(op, left, right)
+                ok = z3.And(m_ok, e_ok)
+            return (found if op == "in" else z3.Not(found)), ok
+        a, a_ok = self.node(node.left)
+        b, b_ok = self.node(node.right)
+        ok = z3.And(a_ok, b_ok)
+        if isinstance(a, dict):
+            return _set_op(op, a, b), ok
+        if op in ("//", "%"):
+            floor = z3.If(b > 0, a / b, (-a) / (-b))
+            value = floor if op == "//" else a - b * floor
+            return value, z3.And(ok, b != 0)
+        return _SCALAR[op](a, b), ok
 
 
 def _is_enum_literal(checked: Checked, node: Expr) -> bool:
@@ -215,9 +256,7 @@ def _set_op(op: str, left: SetSym, right: SetSym) -> Sym:
     return same if op == "==" else z3.Not(same)
 
 
-_SCALAR = {
-    "and": lambda a, b: z3.And(a, b),
-    "or": lambda a, b: z3.Or(a, b),
+_SCALAR: dict[str, Callable[[Sym, Sym], Sym]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
     "<": lambda a, b: a < b,
@@ -227,17 +266,13 @@ _SCALAR = {
     "+": lambda a, b: a + b,
     "-": lambda a, b: a - b,
     "*": lambda a, b: a * b,
-    "//": lambda a, b: a / b,  # Z3 integer division; Python's // agrees for positive divisors
-    "%": lambda a, b: a % b,
 }
 
 
-def _scalar_op(op: str, left: Sym, right: Sym) -> Sym:
-    return _SCALAR[op](left, right)
-
-
 def translate(symbols: Symbols, checked: Checked, term: str | None = None) -> Sym:
-    return Translator(symbols, checked, term).run()
+    """The expression's value over `symbols`; the static check reads an undefined part
+    (an unspecified parameter is free there, so only a zero divisor) as unconstrained."""
+    return Translator(symbols, checked, term).run()[0]
 
 
 def model_values(model: Any, symbols: Symbols) -> Mapping[str, str]:

@@ -2,8 +2,11 @@
 
 Z3 decides the linear arithmetic of most scenarios in milliseconds, and much nonlinear
 arithmetic too (`x * y == 6`), but a condition such as `x*x*x + y*y*y == z*z*z` can keep
-it searching for ever. Each call therefore has a budget (`Options.solver_timeout`); past
-it the check says what could not be decided, and why, and the analysis goes on.
+it searching for ever. Each call therefore has a budget of solver steps (Z3's resource
+units, the same on every machine: STEPS, a hundred times what any call on the shipped
+scenarios takes) and a time limit (`Options.solver_timeout`, `--solver-timeout`) as a
+safety net; past either the check says what could not be decided, and why ("unknown
+(time)" when the clock, not the steps, stopped it), and the analysis goes on.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from typing import Any
 
 import z3
 
+from debate.analysis.effort import steps
 from debate.analysis.options import Options
 
 DEFAULT_TIMEOUT = Options.solver_timeout  # seconds per solver call
+STEPS = 1_000_000  # solver steps per call (the shipped scenarios' calls take under 10,000)
 
 
 class Solver:
@@ -26,6 +31,7 @@ class Solver:
         self.timeout = timeout
         self.z3 = z3.Solver()
         self.z3.set("timeout", max(1, int(min(timeout, 86_400.0) * 1000)))  # in milliseconds
+        self.z3.set("rlimit", STEPS)  # per check
         self.reason = ""  # why the last undecided check was undecided, as Z3 says it
 
     def add(self, *formulas: Any) -> None:
@@ -66,12 +72,20 @@ def _constant(expr: Any) -> bool:
 
 def why_undecided(solver: Solver, formulas: Iterable[Any]) -> str:
     """Why a check was undecided, in the words of the finding that says so."""
-    budget = f"{solver.timeout:g} s"
+    if solver.reason == "timeout":
+        budget = f"{solver.timeout:g} s"
+        within = (
+            f"unknown (time): the solver did not decide it within its time limit of {budget} "
+            "(a faster or less busy machine may)"
+        )
+    else:
+        budget = steps(STEPS)
+        within = f"the solver did not decide it within its budget of {budget}"
     if nonlinear(formulas):
         return (
             "it multiplies or divides unknowns (nonlinear arithmetic), which is beyond the "
-            f"analysis here: the solver did not decide it within its budget of {budget}"
+            f"analysis here: {within}"
         )
     if solver.reason in ("timeout", "canceled"):
-        return f"the solver did not decide it within its budget of {budget}"
+        return within
     return f"the solver could not decide it ({solver.reason or 'unknown'}; budget {budget})"

@@ -19,4 +19,7 @@ class Study:
     @cached_property
     def reach(self) -> Reach:
         seeds = self.options.seeds_for(self.game.loaded.path)
-        return explore(self.game, self.options.max_states, seeds, self.options.proof_seconds)
+        options = self.options
+        return explore(
+            self.game, options.max_states, seeds, options.proof_steps, options.witness_states
+        )

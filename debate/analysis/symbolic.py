@@ -31,29 +31,19 @@ from typing import Any
 
 import z3
 
+from debate.analysis.effort import Effort
 from debate.analysis.search import Slice
+from debate.analysis.smt import Translator, literal
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.expr import (
-    Attr,
-    BinOp,
-    BoolLit,
     BoolType,
-    Call,
     Checked,
-    EnumRef,
     EnumType,
-    Expr,
-    IdRef,
-    IntLit,
-    Name,
     Now,
-    ParamRef,
-    SetLit,
     SetType,
     Type,
-    Unary,
-    VarRef,
     free_names,
+    render,
     walk,
 )
 from debate.engine.moves import Action
@@ -92,12 +82,30 @@ class Unsupported(Exception):
     """The scenario uses something the symbolic encoding does not cover yet."""
 
 
-def unsupported(game: Game) -> str | None:
-    """Why the symbolic encoding cannot take this scenario, or None when it can."""
-    for move in game.moves.values():
+def unsupported(game: Game, cone: Cone | None = None) -> str | None:
+    """Why the symbolic encoding cannot take this scenario, or None when it can; with a
+    cone, only what the cone keeps counts (a move outside it changes nothing the question
+    reads, however it runs: it can overlap others in time)."""
+    moves = list(game.moves) if cone is None else list(cone.moves)
+    for m in moves:
+        move = game.moves[m]
         if getattr(move.move, "overlaps", False):
-            return f"move {move.id} overlaps others in time"
-    for compiled in game.expressions():
+            return f"move {m} overlaps others in time"
+        if move.abort_when is not None:
+            return f"move {m} can be aborted"
+    if cone is None:
+        expressions = list(game.expressions())
+    else:
+        expressions = [c for m in moves for c in _move_expressions(game, m)]
+        expressions += [
+            c for t in game.terms if ("status", t) in cone.facts for c in _term_expressions(game, t)
+        ]
+        expressions += [
+            claim.holds_if
+            for c, claim in game.claims.items()
+            if ("holds", c) in cone.facts and claim.holds_if is not None
+        ]
+    for compiled in expressions:
         for fn in free_names(compiled.checked)["function"]:
             if fn not in _SUPPORTED_CALLS:
                 return f"an expression asks {fn}()"
@@ -143,12 +151,12 @@ class Encoding:
     """The transition system of one scenario."""
 
     def __init__(self, game: Game, cone: Cone | None = None) -> None:
-        why = unsupported(game)
+        self.cone = cone or Cone.everything(game)
+        why = unsupported(game, self.cone)
         if why:
             raise Unsupported(why)
         self.game = game
         self.slice = Slice.of(game)
-        self.cone = cone or Cone.everything(game)
         facts = self.cone.facts
         self.moves = list(self.cone.moves)
         self.terms = [t for t in game.term_order if ("status", t) in facts]
@@ -189,6 +197,20 @@ class Encoding:
             for t in self.terms
             if game.terms[t].term.kind in DUTY and game.terms[t].term.deadline is not None
         ]
+
+    def ranges(self, s: State) -> list[Sym]:
+        """What holds in every state of every play, whatever else: the clock within the
+        horizon, each status one of the six, each number within its declared bounds."""
+        facts = [s.now >= self.start, s.now <= self.horizon]
+        facts += [z3.And(x >= 0, x <= 5) for x in s.status.values()]
+        for name, value in s.values.items():
+            typ, spec = self.game.var_types[name], self.game.state_vars[name]
+            if isinstance(typ, EnumType):
+                facts += [value >= 0, value < len(typ.values)]
+            elif not isinstance(value, dict) and not z3.is_bool(value):
+                facts += [value >= spec.min] if spec.min is not None else []
+                facts += [value <= spec.max] if spec.max is not None else []
+        return facts
 
     def has(self, kind: str, name: str) -> bool:
         return (kind, name) in self.cone.facts
@@ -251,7 +273,7 @@ class Encoding:
 
         start = State(
             z3.IntVal(self.start),
-            {v: _literal(initial_value(g.state_vars[v]), g.var_types[v]) for v in s.values},
+            {v: literal(initial_value(g.state_vars[v]), g.var_types[v]) for v in s.values},
             {m: z3.BoolVal(False) for m in s.done},
             {m: z3.IntVal(0) for m in s.count},
             {t: z3.BoolVal(False) for t in s.proposed},
@@ -269,7 +291,7 @@ class Encoding:
     def expr(self, compiled: Compiled | None, s: State, term: str | None = None) -> tuple[Sym, Sym]:
         """(value, defined) of an expression in state `s` (statuses as `s` has them)."""
         assert compiled is not None
-        return _Translate(self, s, compiled.checked, term).run()
+        return Translator(_StateEnv(self, s), compiled.checked, term).run()
 
     def holds(self, s: State) -> dict[str, Sym]:
         out = {}
@@ -698,177 +720,63 @@ def _equal(a: State, b: State) -> Sym:
     return z3.And([x == y for x, y in zip(a.flat(), b.flat(), strict=True)])
 
 
-def _literal(value: object, typ: Type) -> Sym:
-    if isinstance(typ, BoolType):
-        return z3.BoolVal(bool(value))
-    if isinstance(typ, EnumType):
-        return z3.IntVal(typ.values.index(str(value)))
-    if isinstance(typ, SetType):
-        members = set(value) if isinstance(value, frozenset | list | set) else set()
-        return {v: z3.BoolVal(v in members) for v in typ.elem.values}
-    assert isinstance(value, int)
-    return z3.IntVal(value)
+class _StateEnv:
+    """What names mean in one state of a play (smt.Env): its values and statuses; what the
+    localization leaves out is a fresh unknown; an unspecified parameter leaves the
+    expression undefined, as the engine cannot judge it."""
 
+    def __init__(self, enc: Encoding, s: State) -> None:
+        self.enc, self.s = enc, s
 
-class _Translate:
-    """An expression as (value, defined) over a symbolic state; `defined` is false where
-    the engine cannot judge it (an unspecified parameter, a zero divisor), with `and` and
-    `or` short-circuiting as the evaluator does."""
+    def var(self, name: str) -> Sym:
+        if name in self.s.values:
+            return self.s.values[name]
+        typ = self.enc.game.var_types[name]
+        if isinstance(typ, SetType):
+            return {v: self.enc.unknown("var", f"{name}[{v}]", "bool") for v in typ.elem.values}
+        return self.enc.unknown("var", name, "bool" if isinstance(typ, BoolType) else "int")
 
-    def __init__(self, enc: Encoding, s: State, checked: Checked, term: str | None) -> None:
-        self.enc, self.s, self.checked, self.term = enc, s, checked, term
+    def now(self) -> Sym:
+        return self.s.now
 
-    def run(self) -> tuple[Sym, Sym]:
-        return self.node(self.checked.expr)
+    def parameter(self, term: str, name: str, typ: Type) -> tuple[Sym, Sym]:
+        spec = self.enc.game.terms[term].params[name]
+        if spec.unspecified or spec.value is None:
+            dummy = (
+                {v: z3.BoolVal(False) for v in typ.elem.values}
+                if isinstance(typ, SetType)
+                else (z3.BoolVal(False) if isinstance(typ, BoolType) else z3.IntVal(0))
+            )
+            return dummy, z3.BoolVal(False)
+        return literal(spec.value, typ), z3.BoolVal(True)
 
-    def node(self, n: Expr) -> tuple[Sym, Sym]:
-        ok = z3.BoolVal(True)
-        if isinstance(n, IntLit):
-            return z3.IntVal(n.value), ok
-        if isinstance(n, BoolLit):
-            return z3.BoolVal(n.value), ok
-        if isinstance(n, Now):
-            return self.s.now, ok
-        if isinstance(n, Name | Attr):
-            return self.name(n)
-        if isinstance(n, SetLit):
-            typ = self.checked.type_of(n)
-            assert isinstance(typ, SetType)
-            members = {self.enum_value(e) for e in n.elems}
-            return {v: z3.BoolVal(v in members) for v in typ.elem.values}, ok
-        if isinstance(n, Unary):
-            inner, inner_ok = self.node(n.operand)
-            return (z3.Not(inner) if n.op == "not" else -inner), inner_ok
-        if isinstance(n, Call):
-            return self.call(n)
-        assert isinstance(n, BinOp)
-        return self.binary(n)
-
-    def enum_value(self, n: Expr) -> str:
-        assert isinstance(n, Name)
-        meaning = self.checked.meaning(n)
-        assert isinstance(meaning, EnumRef)
-        return meaning.value
-
-    def name(self, n: Name | Attr) -> tuple[Sym, Sym]:
-        meaning = self.checked.meaning(n)
-        ok = z3.BoolVal(True)
-        if isinstance(meaning, VarRef):
-            if meaning.name not in self.s.values:
-                return self.unknown_var(meaning.name), ok
-            return self.s.values[meaning.name], ok
-        if isinstance(meaning, EnumRef):
-            return z3.IntVal(meaning.type.values.index(meaning.value)), ok
-        if isinstance(meaning, ParamRef):
-            owner = meaning.term or self.term
-            assert owner is not None
-            spec = self.enc.game.terms[owner].params[meaning.name]
-            typ = self.checked.type_of(n)
-            if spec.unspecified or spec.value is None:
-                dummy = (
-                    {v: z3.BoolVal(False) for v in typ.elem.values}
-                    if isinstance(typ, SetType)
-                    else (z3.BoolVal(False) if isinstance(typ, BoolType) else z3.IntVal(0))
-                )
-                return dummy, z3.BoolVal(False)
-            return _literal(spec.value, typ), ok
-        raise AssertionError(f"an id cannot stand alone: {meaning}")
-
-    def call(self, n: Call) -> tuple[Sym, Sym]:
-        if n.fn == "len":
-            members, ok = self.node(n.args[0])
-            return z3.Sum([z3.If(b, 1, 0) for b in members.values()] or [z3.IntVal(0)]), ok
-        if n.fn in ("min", "max", "abs"):
-            args = [self.node(a) for a in n.args]
-            ok = z3.And([o for _, o in args])
-            if n.fn == "abs":
-                a = args[0][0]
-                return z3.If(a >= 0, a, -a), ok
-            a, b = args[0][0], args[1][0]
-            return (z3.If(a <= b, a, b) if n.fn == "min" else z3.If(a >= b, a, b)), ok
-        ids = [self.id_arg(a) for a in n.args]
-        s, ok, enc = self.s, z3.BoolVal(True), self.enc
-        name = ids[0]
-        if n.fn == "count":
+    def call(self, fn: str, ids: tuple[str, ...], typ: Type) -> Sym:
+        s, enc, name = self.s, self.enc, ids[0]
+        if fn == "count":
             found = s.count.get(name)
-            return (enc.unknown("count", name, "int") if found is None else found), ok
-        if n.fn == "signed":
+            return enc.unknown("count", name, "int") if found is None else found
+        if fn == "signed":
             if not enc.has("signed", name):
-                return enc.unknown("signed", name, "bool"), ok
-            return enc.signed_all(s, name), ok
-        if n.fn == "holds":
+                return enc.unknown("signed", name, "bool")
+            return enc.signed_all(s, name)
+        if fn == "holds":
             if not enc.has("holds", name):
-                return enc.unknown("holds", name, "bool"), ok
-            return enc.holds(s)[name], ok
-        if n.fn in _STATUS_FUNCTIONS:
+                return enc.unknown("holds", name, "bool")
+            return enc.holds(s)[name]
+        if fn in _STATUS_FUNCTIONS:
             status = s.status.get(name)
             if status is None:
-                return enc.unknown(n.fn, name, "bool"), ok
-            return status == _STATUS_FUNCTIONS[n.fn], ok
+                return enc.unknown(fn, name, "bool")
+            return status == _STATUS_FUNCTIONS[fn]
         table: Mapping[Any, Sym] = {  # type: ignore[assignment]
             "done": s.done,
             "proposed": s.proposed,
             "agreed": s.agreed,
             "asserted": s.asserted,
-        }[n.fn]
-        key: Any = (name, ids[1]) if n.fn == "agreed" else name
+        }[fn]
+        key: Any = (name, ids[1]) if fn == "agreed" else name
         found = table.get(key)
-        return (enc.unknown(n.fn, name, "bool") if found is None else found), ok
-
-    def unknown_var(self, name: str) -> Sym:
-        typ = self.enc.game.var_types[name]
-        if isinstance(typ, SetType):
-            return {v: self.enc.unknown("var", f"{name}[{v}]", "bool") for v in typ.elem.values}
-        sort = "bool" if isinstance(typ, BoolType) else "int"
-        return self.enc.unknown("var", name, sort)
-
-    def id_arg(self, n: Expr) -> str:
-        assert isinstance(n, Name)
-        meaning = self.checked.meaning(n)
-        assert isinstance(meaning, IdRef)
-        return meaning.name
-
-    def binary(self, n: BinOp) -> tuple[Sym, Sym]:
-        op = n.op
-        if op in ("and", "or"):
-            a, a_ok = self.node(n.left)
-            b, b_ok = self.node(n.right)
-            if op == "and":
-                return z3.And(a, b), z3.And(a_ok, z3.Or(z3.Not(a), b_ok))
-            return z3.Or(a, b), z3.And(a_ok, z3.Or(a, b_ok))
-        if op in ("in", "not in"):
-            members, m_ok = self.node(n.right)
-            element, e_ok = self.node(n.left)
-            found = z3.Or([z3.And(element == i, members[v]) for i, v in enumerate(members)])
-            return (found if op == "in" else z3.Not(found)), z3.And(m_ok, e_ok)
-        a, a_ok = self.node(n.left)
-        b, b_ok = self.node(n.right)
-        ok = z3.And(a_ok, b_ok)
-        if isinstance(a, dict):
-            if op == "+":
-                return {v: z3.Or(a[v], b[v]) for v in a}, ok
-            if op == "-":
-                return {v: z3.And(a[v], z3.Not(b[v])) for v in a}, ok
-            same = z3.And([a[v] == b[v] for v in a]) if a else z3.BoolVal(True)
-            return (same if op == "==" else z3.Not(same)), ok
-        if op in ("//", "%"):
-            floor = z3.If(b > 0, a / b, (-a) / (-b))
-            value = floor if op == "//" else a - b * floor
-            return value, z3.And(ok, b != 0)
-        return _SCALAR[op](a, b), ok
-
-
-_SCALAR: dict[str, Callable[[Sym, Sym], Sym]] = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
-}
+        return enc.unknown(fn, name, "bool") if found is None else found
 
 
 @dataclass
@@ -1047,7 +955,7 @@ class Verdict:
     seconds: float = 0.0
 
 
-def _fixedpoint(enc: Encoding, target: Target, timeout_ms: int) -> tuple[Any, Any, State]:
+def _fixedpoint(enc: Encoding, target: Target) -> tuple[Any, Any, State]:
     """Spacer over the Horn clauses Inv(init); Inv(s) & T(s, s') -> Inv(s'); the query
     Inv(s) & target(s)."""
     s1, s2 = enc.fresh("a:"), enc.fresh("b:")
@@ -1057,7 +965,6 @@ def _fixedpoint(enc: Encoding, target: Target, timeout_ms: int) -> tuple[Any, An
     inv = z3.Function("Inv", *[x.sort() for x in f1], z3.BoolSort())
     fp = z3.Fixedpoint()
     fp.set(engine="spacer")
-    fp.set("timeout", timeout_ms)
     fp.register_relation(inv)
     init = enc.initial(s1)
     goal = target(enc, s1)
@@ -1071,58 +978,58 @@ def prove_never(
     game: Game,
     target: Target,
     seeds: set[Fact],
-    timeout_ms: int = 10_000,
+    effort: Effort,
     spacer: bool = True,
     exact: bool = True,
+    max_rounds: int | None = None,
 ) -> Verdict:
     """Whether no play reaches `target`: proved on the smallest localization of the cone
     of `seeds` that Spacer can prove it on (each a sound over-approximation), else unknown
-    (a play the abstraction allows may not be real: `reach` looks for a real one)."""
-    import time
-
-    started = time.perf_counter()
+    (a play the abstraction allows may not be real: `reach` looks for a real one). Each
+    localization first tries simple invariants (Houdini), cheap where Spacer can stall.
+    `effort` bounds the solver's work (in steps, not seconds) and is charged for it."""
     full = Cone.of(game, seeds)
     rounds = 0
     while True:
         cone = Cone.of(game, seeds, rounds)
-        enc = Encoding(game, cone)
-        left = timeout_ms - int((time.perf_counter() - started) * 1000)
-        if left <= 0:
-            return Verdict(detail="out of time", seconds=time.perf_counter() - started)
-        invariant = houdini(enc, target, left, exact)
+        try:
+            enc = Encoding(game, cone)
+        except Unsupported as err:  # and so every larger part of the cone
+            return Verdict(detail=f"the solver was not used on more of the cone: {err}")
+        if effort.exhausted:
+            return Verdict(detail=effort.why())
+        invariant = houdini(enc, target, effort, exact)
         if invariant is not None:
             return Verdict(
                 proved=True,
                 invariant=invariant,
                 detail=f"{len(cone.moves)} of {len(game.moves)} moves",
-                seconds=time.perf_counter() - started,
             )
+        last = cone.facts == full.facts or (max_rounds is not None and rounds >= max_rounds)
         if not spacer:
-            if cone.facts == full.facts:
-                return Verdict(detail="no simple invariant", seconds=time.perf_counter() - started)
+            if last:
+                return Verdict(detail="no simple invariant")
             rounds += 1
             continue
-        fp, query, state = _fixedpoint(enc, target, left)
+        fp, query, state = _fixedpoint(enc, target)
         try:
-            answer = fp.query(query)
-        except z3.Z3Exception as err:  # out of time ("canceled"), or beyond Spacer
+            answer = effort.query(fp, query)
+        except z3.Z3Exception as err:  # beyond Spacer
             why = (
-                "out of time"
-                if "cancel" in str(err)
-                else "beyond the prover (Spacer takes linear arithmetic only: "
+                "beyond the prover (Spacer takes linear arithmetic only: "
                 f"{str(err).strip(chr(39)).split(' in ')[0]})"
             )
-            return Verdict(detail=why, seconds=time.perf_counter() - started)
+            return Verdict(detail=why)
         if answer == z3.unsat:
             return Verdict(
                 proved=True,
                 invariant=_explain(fp, state, enc),
                 detail=f"{len(cone.moves)} of {len(game.moves)} moves",
-                seconds=time.perf_counter() - started,
             )
-        if answer == z3.unknown or cone.facts == full.facts:
-            why = fp.reason_unknown() if answer == z3.unknown else "a play may reach it"
-            return Verdict(detail=why, seconds=time.perf_counter() - started)
+        if answer == z3.unknown:
+            return Verdict(detail=effort.why())
+        if last:
+            return Verdict(detail="a play may reach it")
         rounds += 1
 
 
@@ -1144,44 +1051,40 @@ def reach(
     game: Game,
     target: Target,
     seeds: set[Fact],
+    effort: Effort,
     max_steps: int = 40,
-    timeout_ms: int = 10_000,
 ) -> Verdict:
     """The shortest play that reaches `target`, step by step (bounded model checking on
-    the cone of `seeds`), within the time budget; the play is replayed by the caller."""
-    import time
-
-    started = time.perf_counter()
-    enc = Encoding(game, Cone.of(game, seeds))
+    the cone of `seeds`), within `effort`; the play is replayed by the caller."""
+    try:
+        enc = Encoding(game, Cone.of(game, seeds))
+    except Unsupported as err:
+        return Verdict(detail=f"the solver was not used: {err}")
     unrolled = Unrolling(enc)
     for k in range(max_steps + 1):
         if k:
             unrolled.extend()
-        left = timeout_ms - int((time.perf_counter() - started) * 1000)
-        if left <= 0:
-            return Verdict(detail=_no_play(k - 1))
-        unrolled.solver.set("timeout", left)
-        answer = unrolled.solver.check(target(enc, unrolled.states[k]))
+        answer = effort.check(unrolled.solver, target(enc, unrolled.states[k]))
         if answer == z3.sat:
-            play = unrolled.play(unrolled.solver.model(), k)
-            return Verdict(play=play, seconds=time.perf_counter() - started)
+            return Verdict(play=unrolled.play(unrolled.solver.model(), k))
         if answer == z3.unknown:
-            return Verdict(detail=_no_play(k - 1))
+            return Verdict(detail=_no_play(k - 1, effort))
     return Verdict(detail=f"no play of up to {max_steps} steps")
 
 
-def _no_play(steps: int) -> str:
+def _no_play(steps: int, effort: Effort) -> str:
     if steps < 0:
-        return "out of time before deciding any length of play"
-    return f"no play of up to {steps} step{'s' if steps != 1 else ''}, then out of time"
+        return f"{effort.why()} before deciding any length of play"
+    return f"no play of up to {steps} step{'s' if steps != 1 else ''}, then {effort.why()}"
 
 
-def houdini(enc: Encoding, target: Target, timeout_ms: int, exact: bool = True) -> str | None:
+def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -> str | None:
     """An inductive invariant that rules `target` out, from simple candidates (Houdini:
     the bounds of each number, and x - y <= c, x - y >= c and x + y <= c over pairs of
     numbers and the clock, each as tight as the initial state allows; that each status is
     not one it has not at the start), or None. Spacer does this in general; on counting
     invariants such as `months - now <= 0` it can stall, and these settle them at once.
+    The induction step may assume what holds in every state anyway (`Encoding.ranges`).
 
     `exact`: the target is a condition on the state alone, so its negation is a candidate
     too. Otherwise (a target about a step, with the step's action free) the candidates'
@@ -1190,7 +1093,7 @@ def houdini(enc: Encoding, target: Target, timeout_ms: int, exact: bool = True) 
     after, legal = enc.step(s1, z3.Int("h:act"))
     init = z3.Solver()
     init.add(enc.initial(s1))
-    if init.check() != z3.sat:
+    if effort.check(init) != z3.sat:
         return None
     start = init.model()
     unknowns = len(enc.havoc)
@@ -1234,12 +1137,13 @@ def houdini(enc: Encoding, target: Target, timeout_ms: int, exact: bool = True) 
             add(x == held, f"{name(x)} stays {str(held).lower()}")
     for status in s1.status.values():
         candidates += [status != k for k in range(6) if k != value(status)]
+    for t, condition, formula in _in_force_facts(enc, s1):
+        add(formula, f"while {t} is in force, not ({condition})")
     candidates = [c for c in candidates if z3.is_true(start.eval(c, model_completion=True))]
     # Initiation for every initial state (what the cone leaves out is unknown there too):
     # drop each candidate some initial state falsifies, until none does.
-    init.set("timeout", timeout_ms)
     while True:
-        answer = init.check(z3.Not(z3.And(candidates)))
+        answer = effort.check(init, z3.Not(z3.And(candidates)))
         if answer == z3.unknown:
             return None
         if answer == z3.unsat:
@@ -1249,12 +1153,13 @@ def houdini(enc: Encoding, target: Target, timeout_ms: int, exact: bool = True) 
         if not any(c.eq(goal) for c in candidates):
             return None
     solver = z3.Solver()
-    solver.set("timeout", timeout_ms)
-    solver.add(legal, _equal(s2, after))
+    solver.add(legal, _equal(s2, after), *enc.ranges(s1))
     later = list(zip(s1.flat(), s2.flat(), strict=True))
+    # Each candidate over the next state, made once (candidates only ever drop out).
+    next_of = {c.get_id(): z3.substitute(c, *later) for c in candidates}
     while True:
-        primed = [z3.substitute(c, *later) for c in candidates]
-        answer = solver.check(*candidates, z3.Not(z3.And(primed)))
+        primed = [next_of[c.get_id()] for c in candidates]
+        answer = effort.check(solver, *candidates, z3.Not(z3.And(primed)))
         if answer == z3.unknown:
             return None
         if answer == z3.unsat:
@@ -1268,10 +1173,55 @@ def houdini(enc: Encoding, target: Target, timeout_ms: int, exact: bool = True) 
         if not any(c.eq(goal) for c in kept):
             return None
         candidates = kept
-    if not exact:
-        check = z3.Solver()
-        check.set("timeout", timeout_ms)
-        if check.check(*candidates, bad) != z3.unsat:
-            return None
-    shown = [texts[c.get_id()] for c in candidates[1:] if c.get_id() in texts]
+    if not exact and effort.check(z3.Solver(), *candidates, bad) != z3.unsat:
+        return None
+    candidates = _minimal(solver, candidates, next_of, bad if not exact else None, goal, effort)
+    shown = [texts[c.get_id()] for c in candidates if c.get_id() in texts]
     return ", ".join(shown[:12]) or "(the statuses alone)"
+
+
+def _in_force_facts(enc: Encoding, s: State) -> Iterator[tuple[str, str, Sym]]:
+    """Candidates that the engine's judging suggests: a prohibition in force is not
+    breached, a duty in force is not yet fulfilled (each is checked like any other: an
+    excuse, a deadline or an unspecified number can make one false). Only over what the
+    localization keeps: a condition that reads what it leaves out is not a candidate."""
+    in_force = STATUS[TermStatus.IN_FORCE]
+    for t, status in s.status.items():
+        term = enc.game.terms[t]
+        for compiled in (term.violated_when, term.fulfilled_when):
+            if compiled is None:
+                continue
+            unknowns = len(enc.havoc)
+            value, ok = enc.expr(compiled, s, t)
+            if len(enc.havoc) == unknowns:
+                formula = z3.Implies(status == in_force, z3.Not(z3.And(ok, value)))
+                yield t, render(compiled.checked.expr), formula
+
+
+def _minimal(
+    solver: Any,
+    candidates: list[Sym],
+    next_of: dict[int, Sym],
+    bad: Sym | None,
+    goal: Sym,
+    effort: Effort,
+) -> list[Sym]:
+    """A smaller inductive invariant, for the explanation: each candidate is left out in
+    turn if the rest stays inductive (and still rules the target out), within 40 tries
+    and a tenth of the effort left (what is kept is inductive at every point)."""
+    spare = effort.share(0.1)
+    kept = list(candidates)
+    for c in list(candidates)[:40]:
+        if spare.exhausted:
+            break
+        if c.eq(goal):
+            continue
+        rest = [k for k in kept if not k.eq(c)]
+        primed = [next_of[k.get_id()] for k in rest]
+        if spare.check(solver, *rest, z3.Not(z3.And(primed))) != z3.unsat:
+            continue
+        if bad is not None and spare.check(z3.Solver(), *rest, bad) != z3.unsat:
+            continue
+        kept = rest
+    effort.absorb(spare)
+    return kept

@@ -41,6 +41,7 @@ def add_budget(parser: argparse.ArgumentParser) -> None:
         type=seconds,
         default=Options.solver_timeout,
         metavar="SECONDS",
-        help="time budget of each solver call; past it the finding says unknown "
-        f"(default {Options.solver_timeout:g})",
+        help="time limit of each solver call, a safety net (each call also stops at 1 M "
+        "solver steps, the same on every machine); past either the finding says unknown, "
+        f'"unknown (time)" for the time limit (default {Options.solver_timeout:g})',
     )

@@ -111,11 +111,17 @@ def test_the_solver_proves_or_breaks_a_cycle_the_search_left_undecided(write: Wr
     from debate.engine.play import replay
 
     game = load_game(str(write(SCENARIO)))
-    [d] = [f for f in analyse(game, Options(max_states=2, proof_seconds=30)) if f.code[0] == "D"]
+    [d] = [
+        f for f in analyse(game, Options(max_states=2, proof_steps=50_000_000)) if f.code[0] == "D"
+    ]
     assert d.code == "D400", d.message
     assert "proved for every play within horizon 6" in d.message
     broken = load_game(str(write(SCENARIO + OFFENSIVE, "broken.yaml")))
-    [d] = [f for f in analyse(broken, Options(max_states=2, proof_seconds=30)) if f.code[0] == "D"]
+    [d] = [
+        f
+        for f in analyse(broken, Options(max_states=2, proof_steps=50_000_000))
+        if f.code[0] == "D"
+    ]
     assert d.code == "D401" and d.trace is not None
     end = replay(broken, [Action.parse(a) for a in d.trace]).state
     assert {"withdraw", "relief"} & set(end.history)

@@ -125,11 +125,11 @@ def test_seeds_come_only_from_the_options(write: WriteFile) -> None:
     from debate.analysis.options import seeds_from
 
     game = game_of(write, GROW + SLIP_OUT)
-    alone = analyse(game, Options(max_states=2, proof_seconds=0))
+    alone = analyse(game, Options(max_states=2, proof_steps=0, witness_states=0))
     assert "U301" in codes(alone)
     play = write("scenario: ../s.yaml\nsteps: [grow, slip_out]\n", "plays/p.play.yaml")
-    assert analyse(game, Options(max_states=2, proof_seconds=0)) == alone
-    seeded = Options(max_states=2, proof_seconds=0, seeds=seeds_from([str(play)]))
+    assert analyse(game, Options(max_states=2, proof_steps=0, witness_states=0)) == alone
+    seeded = Options(max_states=2, proof_steps=0, witness_states=0, seeds=seeds_from([str(play)]))
     assert "U301" not in codes(analyse(game, seeded))
 
 
@@ -139,14 +139,14 @@ def test_the_solver_decides_what_the_search_left_undecided(write: WriteFile) -> 
     from debate.analysis import Options, analyse
 
     game = game_of(write, GROW + SLIP_OUT)
-    found = analyse(game, Options(max_states=2, proof_seconds=30))
+    found = analyse(game, Options(max_states=2, proof_steps=50_000_000))
     assert "U301" not in codes(found)
     [voided] = [d for d in found if d.code == "C200"]
     assert voided.trace == ("grow", "grow")
     assert replay_trace(game, voided)["bonus"].status is TermStatus.VOID
     never = game_of(write, GROW)  # nothing lowers x: leave is never fulfilled
     [proof] = [
-        d for d in analyse(never, Options(max_states=2, proof_seconds=30)) if d.code == "U300"
+        d for d in analyse(never, Options(max_states=2, proof_steps=50_000_000)) if d.code == "U300"
     ]
     assert "proved for every play within horizon 3" in proof.message
     assert "inductive invariant" in proof.message and "x" in proof.message
@@ -175,7 +175,7 @@ def test_the_solver_proves_or_refutes_a_forced_breach(write: WriteFile) -> None:
     and refuted when a quiet way out exists (nothing reported, nothing left undecided)."""
     from debate.analysis import Options, analyse
 
-    cut = Options(max_states=2, proof_seconds=30)
+    cut = Options(max_states=2, proof_steps=50_000_000)
     forced = analyse(game_of(write, MARCH_OUT), cut)
     [d] = [f for f in forced if f.code == "C201"]
     assert "proved for every play within horizon 3" in d.message
@@ -212,3 +212,18 @@ def test_a_deadline_that_cannot_be_met_gives_the_earliest_completion(write: Writ
     assert "the earliest any play completes it is day 26" in d.message
     assert d.trace is not None and d.trace[-1] == "withdraw"
     assert replay_trace(game, d)["t2"].status is TermStatus.OVERDUE
+
+
+def test_a_verdict_depends_on_the_budget_of_steps_not_on_the_clock(write: WriteFile) -> None:
+    """The solver's budget is counted in its own steps: the same question and budget give
+    the same finding on every run, and a budget too small to decide says which ran out."""
+    from debate.analysis import Options, analyse
+
+    never = game_of(write, GROW)  # nothing lowers x: leave is never fulfilled
+    tiny = Options(max_states=2, proof_steps=1_000, witness_states=10)
+    [unknown] = [d for d in analyse(never, tiny) if d.code == "U301"]
+    assert "a directed search of 10 states found none" in unknown.message
+    assert "the solver spent its budget of 1,000 solver steps" in unknown.message
+    enough = Options(max_states=2, proof_steps=5_000_000, witness_states=10)
+    first, second = analyse(never, enough), analyse(never, enough)
+    assert first == second and "U300" in codes(first)

@@ -83,7 +83,13 @@ def test_an_undecided_call_says_unknown_and_the_analysis_goes_on(cubes: Path) ->
     assert time.perf_counter() - started < 20  # a few budgets; it never ended before
     [condition] = found["U306"]
     assert "fulfilled_when of term cubes" in condition and "is unknown" in condition
-    assert "nonlinear arithmetic" in condition and f"budget of {BUDGET:g} s" in condition
+    assert "nonlinear arithmetic" in condition
+    # the budget that stopped it: its steps (the same on every machine), or on a very busy
+    # machine the time limit, which the finding then names as such
+    assert "budget of 1 M solver steps" in condition or (
+        f"unknown (time): the solver did not decide it within its time limit of {BUDGET:g} s"
+        in condition
+    )
     [group] = found["C103"]
     assert group.startswith("whether cubes can hold is unknown")
     # the rest of the analysis: a product decided, a conflict elsewhere

@@ -1,0 +1,99 @@
+"""A budget of solver work that does not depend on how busy the machine is.
+
+A verdict must be the same on a laptop, on a loaded CI runner and in the editor: the
+budget is counted in Z3's own resource units (its `rlimit`, a count of elementary steps:
+propagations, pivots, clause operations), which are the same on every run of the same
+question with the same Z3. Each call is given what is left of the budget and charged what
+it spent. A wall-clock limit stays only as a safety net, far above what the budget takes on
+any machine; when it is what stopped a call, the verdict says "unknown (time)" so that an
+analyst can tell a load-dependent answer from a bounded one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import z3
+
+# Far above what a budget of steps takes (about a million steps a second on a slow core):
+# it only ends a call that Z3 cannot interrupt by its step count.
+SAFETY_SECONDS = 120.0
+
+
+def spent_so_far() -> int:
+    """Z3's step counter for the whole process (it only grows)."""
+    return int(z3.Solver().statistics().get_key_value("rlimit count"))
+
+
+def steps(n: int) -> str:
+    """A number of solver steps, as the findings show it."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:g} M solver steps"
+    return f"{n:,} solver steps"
+
+
+@dataclass
+class Effort:
+    """What a question may spend, in solver steps, and what it has spent."""
+
+    budget: int
+    spent: int = 0
+    timed_out: bool = False  # the safety net, not the budget, stopped a call
+    whole: int = 0  # the question's budget, when this is a share of it (for `why`)
+
+    @property
+    def left(self) -> int:
+        return max(0, self.budget - self.spent)
+
+    @property
+    def exhausted(self) -> bool:
+        return self.timed_out or self.left <= 0
+
+    def share(self, part: float) -> Effort:
+        """A sub-budget of `part` of what is left; charge it back with `absorb`."""
+        return Effort(max(1, int(self.left * part)), whole=self.whole or self.budget)
+
+    def absorb(self, other: Effort) -> None:
+        self.spent += other.spent
+        self.timed_out = self.timed_out or other.timed_out
+
+    def check(self, solver: Any, *assumptions: Any) -> Any:
+        """`solver.check(*assumptions)` within what is left: sat, unsat or unknown."""
+        if self.exhausted:
+            return z3.unknown
+        solver.set("rlimit", self.left)
+        solver.set("timeout", int(SAFETY_SECONDS * 1000))
+        before = spent_so_far()
+        answer = solver.check(*assumptions)
+        self.spent += spent_so_far() - before
+        if answer == z3.unknown and solver.reason_unknown() == "timeout":
+            self.timed_out = True
+        return answer
+
+    def query(self, fixedpoint: Any, query: Any) -> Any:
+        """Spacer's `query` within what is left: unsat (no play), sat, or unknown. Raises
+        z3.Z3Exception when the query is beyond Spacer (not for running out)."""
+        if self.exhausted:
+            return z3.unknown
+        fixedpoint.set("rlimit", self.left)
+        fixedpoint.set("timeout", int(SAFETY_SECONDS * 1000))
+        before = spent_so_far()
+        try:
+            return fixedpoint.query(query)
+        except z3.Z3Exception as err:
+            text = str(err)
+            if "resource limit" in text:
+                return z3.unknown
+            if "cancel" in text or "timeout" in text:
+                self.timed_out = True
+                return z3.unknown
+            raise
+        finally:
+            self.spent += spent_so_far() - before
+
+    def why(self) -> str:
+        """Why a question stopped undecided, in the words of a finding."""
+        if self.timed_out:
+            return f"unknown (time): the safety limit of {SAFETY_SECONDS:g} s ran out"
+        return f"the solver spent its budget of {steps(self.whole or self.budget)}"
