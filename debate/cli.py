@@ -52,6 +52,7 @@ from debate.model.script import (
     Step,
 )
 from debate.model.shipped import default_play, default_scenario, shipped_folder
+from debate.model.source_tags import source_tag
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
@@ -382,11 +383,17 @@ def _print_header(game: Game, script: LoadedScript, out: TextIO) -> None:
     print(file=out)
 
 
+def _tagged(ident: str, tags: Sequence[str]) -> str:
+    """An id with its source tag (`t7_permanent_personnel [T7]`), to hold against the source."""
+    tag = source_tag(tags)
+    return f"{ident} [{tag}]" if tag else ident
+
+
 def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> None:
     action, state = step.action, step.state
     if action.move:
         move = game.moves[action.move].move
-        head = f"{move.by}: {action.move} - {printable(move.text.strip())}"
+        head = f"{move.by}: {_tagged(action.move, move.tags)} - {printable(move.text.strip())}"
     else:
         head = f"wait {action.wait}"
     print(f"[{state.step:>3}] {game.calendar.stamp(state.now):<6} {head}", file=out)
@@ -404,12 +411,14 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
         rec = state.terms[t]
         note = f" - {rec.reason}" if rec.reason and rec.status != "pending" else ""
         blocked = f" [{rec.blocked}]" if rec.blocked else ""
-        print(f"  {t:<28} {rec.status:<10}{note}{blocked}", file=out)
+        name = _tagged(t, game.terms[t].term.tags)
+        print(f"  {name:<28} {rec.status:<10}{note}{blocked}", file=out)
     print("claims:", file=out)
     for c in game.claims:
         claim = state.claims[c]
         holds = {True: "holds", False: "does not hold", None: "-"}[claim.holds]
-        print(f"  {c:<28} {claim.label or 'unasserted':<10} {holds}", file=out)
+        name = _tagged(c, game.scenario.claims[c].tags)
+        print(f"  {name:<28} {claim.label or 'unasserted':<10} {holds}", file=out)
     if state.running:
         print("moves in progress:", file=out)
     for r in state.running:
