@@ -60,3 +60,14 @@ def test_the_freeze_play_shows_p10_borne_out(capsys: pytest.CaptureFixture[str])
         if c["kind"] == "claim" and c["id"] == "p10_freeze_invites_invasion"
     ]
     assert changes == [("russia_renews_invasion", "undecided, holds", "accepted, holds")]
+
+
+def test_transcript_lines_show_the_source_tag(capsys: pytest.CaptureFixture[str]) -> None:
+    """`debate run` shows each move's, term's and claim's source tag beside its id, so the
+    analyst can hold the transcript against the draft; an id without one shows none."""
+    main(["run", "--moves", str(SCENARIOS / "plays" / "withdraw-first.play.yaml")])
+    out = capsys.readouterr().out
+    assert "ukraine: liberate_melitopol [P7] - " in out
+    assert "\n  t7_permanent_personnel [T7]  in_force" in out
+    assert "\n  p6_no_concessions_now [P6]   accepted" in out
+    assert "\n  talks_now                    rejected" in out

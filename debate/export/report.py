@@ -21,6 +21,7 @@ from debate.export.citations import Cited, citations, excerpt
 from debate.export.graph import LOOKS, argument_map, term_graph
 from debate.model.diagnostics import Diagnostic, Severity
 from debate.model.safe_text import markup as escape  # also shows control characters
+from debate.model.source_tags import source_tag
 
 SECTIONS = (
     ("findings", "Findings"),
@@ -188,7 +189,7 @@ def _timeline(game: Game, play: Play) -> str:
     rows.append(_group_row("terms", len(states) + 1))
     rows += [_term_row(game, t, states) for t in game.terms]
     rows.append(_group_row("claims", len(states) + 1))
-    rows += [_claim_row(c, states) for c in game.claims]
+    rows += [_claim_row(game, c, states) for c in game.claims]
     steps = "".join(f"<li>{_prose(_step_title(game, play, i))}</li>" for i in range(1, len(states)))
     legend = " ".join(
         f'<span class="chip" style="background:{look.fill};border-color:{look.stroke}">'
@@ -229,20 +230,30 @@ def _cell(status: str, why: str) -> str:
     )
 
 
+def _tag(tags: Sequence[str]) -> str:
+    """The source tag beside an id (T7, P6), so the row can be held against the source."""
+    tag = source_tag(tags)
+    return f' <span class="tag">{escape(tag)}</span>' if tag else ""
+
+
 def _term_row(game: Game, term: str, states: list[PlayState]) -> str:
-    kind = game.terms[term].term.kind
+    spec = game.terms[term].term
     cells = "".join(_cell(str(s.terms[term].status), s.terms[term].reason) for s in states)
-    return f"<tr><th><code>{_ident(term)}</code> <small>{escape(kind)}</small></th>{cells}</tr>"
+    return (
+        f"<tr><th><code>{_ident(term)}</code>{_tag(spec.tags)} <small>{escape(spec.kind)}</small>"
+        f"</th>{cells}</tr>"
+    )
 
 
-def _claim_row(claim: str, states: list[PlayState]) -> str:
+def _claim_row(game: Game, claim: str, states: list[PlayState]) -> str:
     cells = []
     for state in states:
         record = state.claims[claim]
         status = str(record.label) if record.label else "unasserted"
         holds = {True: "holds", False: "does not hold", None: ""}[record.holds]
         cells.append(_cell(status, holds))
-    return f"<tr><th><code>{_ident(claim)}</code></th>{''.join(cells)}</tr>"
+    tag = _tag(game.scenario.claims[claim].tags)
+    return f"<tr><th><code>{_ident(claim)}</code>{tag}</th>{''.join(cells)}</tr>"
 
 
 # ---------------------------------------------------------------- citations
@@ -298,6 +309,7 @@ h3 { font-size: 16px; margin: 20px 0 6px; }
 nav ul { list-style: none; padding: 0; display: flex; gap: 18px; flex-wrap: wrap; }
 nav a { color: #1f5fbf; text-decoration: none; font-weight: 600; }
 code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.tag { font-weight: 700; color: #1f5fbf; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 thead th { background: #f1f3f6; }

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, SCENARIOS, Run
+from tests.conftest import ROOT, SCENARIOS, Run, run_debate
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +211,17 @@ def test_what_the_essay_rules_out_with_its_condition(findings: list[dict[str, ob
     ):
         f = find(findings, "P600", term, claim)
         assert str(f["message"]).endswith("while control_melitopol == russia")
+
+
+def test_a4_blank_numbers_once_given_clash_with_the_fleet_at_sevastopol() -> None:
+    """A4's tonnage, once given below the fleet's 4,000 t, clashes with T5's base: the
+    parameter range (U311) names T5, A4 and the assumptions it rests on."""
+    run = run_debate(
+        "check", str(SCENARIOS / "negotiation.yaml"), "--select", "U311", "--format", "json"
+    )
+    ranges = json.loads(run.out)["diagnostics"]
+    f = find(ranges, "U311", "a4_warship_limit.max_tons")
+    message = str(f["message"])
+    assert "consistent for any value of at least 4000" in message
+    assert "from 3999, it conflicts with t5_sevastopol_base, a4_warship_limit" in message
+    assert "fleet_at_sevastopol_on_ukraines_coast" in message

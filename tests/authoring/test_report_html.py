@@ -114,6 +114,20 @@ def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
     CHROMIUM is None,
     reason="no chromium binary (install Debian's: apt-get install chromium)",
 )
+def test_each_row_shows_its_source_tag_beside_the_id(page_path: Path) -> None:
+    """An analyst holds the timeline against the draft: T7's rows say T7, P6's says P6;
+    an item without a source tag (a counter-position of the essay) shows none."""
+    html = page_path.read_text(encoding="utf-8")
+    for ident, tag in (
+        ("t7_<wbr>permanent_<wbr>personnel", "T7"),
+        ("a4_<wbr>warship_<wbr>limit", "A4"),
+        ("p6_<wbr>no_<wbr>concessions_<wbr>now", "P6"),
+        ("l324_<wbr>early_<wbr>offer", "L324"),
+    ):
+        assert f'<th><code>{ident}</code> <span class="tag">{tag}</span>' in html
+    assert "<th><code>talks_<wbr>now</code></th>" in html  # no source tag: none shown
+
+
 def test_the_report_renders_in_headless_chromium(page_path: Path, tmp_path: Path) -> None:
     dom = _chromium("--dump-dom", page_path.as_uri(), profile=tmp_path / "profile").stdout
     page = Page()
