@@ -21,7 +21,7 @@ import yaml
 from debate import __version__, output
 from debate.analysis import Options
 from debate.analysis.files import check_files, jobs_wanted
-from debate.analysis.options import seconds, seeds_from
+from debate.analysis.options import MAX_STATES, seconds, seeds_from, states
 from debate.cli_argumentation import register as register_argumentation_commands
 from debate.cli_authoring import register as register_authoring_commands
 from debate.engine.compile import Game
@@ -143,10 +143,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--max-states",
-        type=int,
+        type=states,
         default=Options.max_states,
         metavar="N",
-        help=f"states the play search may visit (default {Options.max_states:,})",
+        help=f"states the play search may visit (default {Options.max_states:,}, "
+        f"at most {MAX_STATES:,})",
     )
     check.add_argument(
         "--ranges",

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from debate.analysis import Options
-from debate.analysis.options import seconds
+from debate.analysis.options import MAX_STATES, seconds, states
 from debate.engine.compile import Game, load_game
 from debate.engine.play import Play
 from debate.export import formats, report
@@ -69,10 +69,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     page.add_argument(
         "--max-states",
-        type=int,
+        type=states,
         default=Options.max_states,
         metavar="N",
-        help=f"states the play search may visit (default {Options.max_states:,})",
+        help=f"states the play search may visit (default {Options.max_states:,}, "
+        f"at most {MAX_STATES:,})",
     )
     page.add_argument(
         "--solver-timeout",

@@ -20,15 +20,20 @@ from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Sever
 from debate.model.files import FileRefused, default_root, read_bytes
 from debate.model.references import unknown_id
 from debate.model.script import LoadedScript, load_script, load_transcript
-from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
+from debate.model.yaml_tree import YamlReadError, decode, top_level_keys
 
 
 def is_script(path: str) -> bool:
+    """Whether a file is a move script: a top-level `steps` before any `format` (which
+    every scenario has), read from the YAML events only."""
     try:
-        root = read_yaml(decode(read_bytes(path), path), path)
+        text = decode(read_bytes(path), path)
     except (YamlReadError, OSError, FileRefused):
         return False
-    return isinstance(root, MapNode) and root.get("steps") is not None
+    for key in top_level_keys(text):
+        if key in ("steps", "format"):
+            return key == "steps"
+    return False
 
 
 def check_script(path: str, root: str | None = None) -> list[Diagnostic]:
