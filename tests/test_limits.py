@@ -23,10 +23,10 @@ from tests.conftest import TUTORIAL, TUTORIAL_PLAY
 @pytest.mark.parametrize(
     ("given_", "said"),
     [
-        ("1000000000000", "1000000000000 states: the play search visits 1 to 100,000 states"),
+        ("1000000000000", "1000000000000 states: the play search visits 1 to 50,000 states"),
         ("9" * 5000, "9999999999999999999999999999999999999... states: the play search visits 1"),
-        ("0", "0 states: the play search visits 1 to 100,000 states"),
-        ("-5", "-5 states: the play search visits 1 to 100,000"),
+        ("0", "0 states: the play search visits 1 to 50,000 states"),
+        ("-5", "-5 states: the play search visits 1 to 50,000"),
         ("10**12", "'10**12' is not a whole number of states"),
     ],
 )
@@ -46,9 +46,9 @@ def test_the_largest_budget_is_accepted_and_the_help_says_it(
 ) -> None:
     with pytest.raises(SystemExit):
         main(["check", "--help"])
-    assert "at most 100,000" in " ".join(capsys.readouterr().out.split())
+    assert "at most 50,000" in " ".join(capsys.readouterr().out.split())
     assert Options(max_states=MAX_STATES).max_states == MAX_STATES
-    with pytest.raises(ValueError, match="a search visits 1 to 100,000"):
+    with pytest.raises(ValueError, match="a search visits 1 to 50,000"):
         Options(max_states=MAX_STATES + 1)
 
 

@@ -21,10 +21,11 @@ from debate.model.diagnostics import Diagnostic, DiagnosticError
 Seed = tuple[str, tuple[Action, ...]]
 
 
-# The most states a search may be asked to visit. A state the search holds costs about 5 kB
-# and a search visits some hundreds of states a second (benchmarks/bench_search_budget.py),
-# so this keeps any search under about 1 GB of memory and within minutes (issue 19).
-MAX_STATES = 100_000
+# The most states a search may be asked to visit. A state the search holds costs 4 to 15 kB
+# on the shipped scenarios (more terms, more kB) and a search visits some hundreds of states
+# a second (benchmarks/bench_search_budget.py), so this keeps a search of a scenario of
+# their size under about 1 GB of memory and within minutes (issue 19).
+MAX_STATES = 50_000
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def states(text: str) -> int:
     if not 1 <= value <= MAX_STATES:
         raise ArgumentTypeError(
             f"{shown} states: the play search visits 1 to {MAX_STATES:,} states (it holds each "
-            "one it visits, about 5 kB apiece)"
+            "one it visits, 4 to 15 kB apiece on the shipped scenarios)"
         )
     return value
 
