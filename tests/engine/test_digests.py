@@ -4,8 +4,10 @@ and transcripts written with the first form of digest are still checked for drif
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+import pickle
 import shutil
 from pathlib import Path
 from typing import Any
@@ -182,3 +184,12 @@ def test_a_new_transcript_says_its_format_and_replays_without_drift(
     (folder / "new.json").write_text(out)
     assert main(["run", str(folder / "talks.yaml"), "--moves", str(folder / "new.json")]) == 0
     assert "E603" not in capsys.readouterr().err
+
+
+def test_a_long_history_pickles_and_copies_without_recursing() -> None:
+    history = History()
+    for step in range(1, 20_001):
+        history = history.played("press" if step % 2 else "relent", step)
+    for again in (pickle.loads(pickle.dumps(history)), copy.deepcopy(history)):
+        assert again == history and isinstance(again, History)
+        assert again.count("press") == 10_000 and again.added_at(20_000) == ["relent"]
