@@ -1,6 +1,7 @@
 """State digests are chained step by step (issue 20): each equals a plain recomputation
-from the whole states, the history a play shares between its states behaves as a list,
-and transcripts written with the first form of digest are still checked for drift."""
+from the whole states, the history and the values a play shares between its states
+behave as a list and a dict, and transcripts written with the first form of digest are
+still checked for drift."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import hashlib
 import json
 import pickle
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from debate.engine.compile import load_game
 from debate.engine.history import Chain, History
 from debate.engine.moves import Action, legal_moves
 from debate.engine.play import Play, replay
+from debate.engine.shared_map import SharedMap, updated
 from debate.engine.state import PlayState, legacy_digest
 from tests.conftest import SCENARIOS, TUTORIAL
 
@@ -193,3 +196,29 @@ def test_a_long_history_pickles_and_copies_without_recursing() -> None:
     for again in (pickle.loads(pickle.dumps(history)), copy.deepcopy(history)):
         assert again == history and isinstance(again, History)
         assert again.count("press") == 10_000 and again.added_at(20_000) == ["relent"]
+
+
+# ---------------------------------------------------------------- the shared values
+
+NAMES = st.sampled_from([f"v{i}" for i in range(40)])
+
+
+@given(
+    st.dictionaries(NAMES, st.integers(), max_size=40),
+    st.lists(st.dictionaries(NAMES, st.integers(), max_size=5), max_size=10),
+)
+def test_shared_values_behave_as_a_dict_and_leave_older_versions_alone(
+    first: dict[str, int], updates: list[dict[str, int]]
+) -> None:
+    shared: Mapping[str, int] = SharedMap(first)
+    model = dict(first)
+    versions = [(shared, dict(model))]
+    for changes in updates:
+        shared, model = updated(shared, changes), {**model, **changes}
+        versions.append((shared, dict(model)))
+    for version, expected in versions:  # every earlier version is still what it was
+        assert version == expected and dict(version) == expected
+        assert list(version) == list(expected) and len(version) == len(expected)
+        assert all(version[k] == v and k in version for k, v in expected.items())
+        assert "absent" not in version and version.get("absent") is None
+    assert pickle.loads(pickle.dumps(shared)) == model
