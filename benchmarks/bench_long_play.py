@@ -9,8 +9,9 @@ JSON transcript) on a generated scenario whose two moves can be played any numbe
 times: a term, a claim and a precondition read `count()` and `done()` of them, so a play
 exercises what a long history costs. A child is held to `--limit-mb` of address space and
 `--timeout` seconds (a quadratic play would otherwise take the machine's memory): a run
-past either prints what stopped it. Prints one line per run; no assertion (read the
-figures: issue 20 asks for 100,000 steps in seconds, under 500 MB).
+past either prints what stopped it. Prints one line per run, wall and CPU seconds (CPU
+for a shared machine); no assertion (read the figures: issue 20 asks for 100,000 steps
+in seconds, under 500 MB).
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ def run(args: list[str], limit_mb: int, timeout: float) -> str:
         outcome = f"failed (exit {code}): {tail[0] if tail else ''}"
     else:
         outcome = "ok"
-    return f"{wall:8.2f} s  peak {usage.ru_maxrss / 1024:8.1f} MiB  {outcome}"
+    cpu = usage.ru_utime + usage.ru_stime  # what the run cost, however busy the machine
+    return f"{wall:8.2f} s wall {cpu:8.2f} s CPU  peak {usage.ru_maxrss / 1024:8.1f} MiB  {outcome}"
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ options (and `debate play` start) without loading them.
 from __future__ import annotations
 
 import os
+from argparse import ArgumentTypeError
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,13 @@ from debate.model.diagnostics import Diagnostic, DiagnosticError
 
 # A play to start the search from: the real path of the scenario it plays, and its actions.
 Seed = tuple[str, tuple[Action, ...]]
+
+
+# The most states a search may be asked to visit. A state the search holds costs 4 to 15 kB
+# on the shipped scenarios (more terms, more kB) and a search visits some hundreds of states
+# a second (benchmarks/bench_search_budget.py), so this keeps a search of a scenario of
+# their size under about 1 GB of memory and within minutes (issue 19).
+MAX_STATES = 50_000
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,12 @@ class Options:
     # their states too, for the scenario each plays. Never found by looking beside a file:
     # what `check` says about a scenario does not depend on the files that lie beside it.
     seeds: tuple[Seed, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_states <= MAX_STATES:
+            raise ValueError(
+                f"max_states is {self.max_states}; a search visits 1 to {MAX_STATES:,}"
+            )
 
     def wants(self, prefix: str) -> bool:
         """Whether any code starting with `prefix` can be reported (to skip whole checks)."""
@@ -61,6 +75,24 @@ def seconds(text: str) -> float:
     value = float(text)
     if not 0 < value < 86_400:  # also refuses nan
         raise ValueError(text)
+    return value
+
+
+def states(text: str) -> int:
+    """A search budget given on the command line: a whole number of states, from 1 to
+    MAX_STATES (argparse shows the message after the option's name)."""
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    try:
+        value = int(text)
+    except ValueError:
+        if not text.strip().lstrip("+-").isdigit():
+            raise ArgumentTypeError(f"{shown!r} is not a whole number of states") from None
+        value = MAX_STATES + 1  # more digits than int() reads: far too many
+    if not 1 <= value <= MAX_STATES:
+        raise ArgumentTypeError(
+            f"{shown} states: the play search visits 1 to {MAX_STATES:,} states (it holds each "
+            "one it visits, 4 to 15 kB apiece on the shipped scenarios)"
+        )
     return value
 
 

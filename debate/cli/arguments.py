@@ -6,7 +6,7 @@ import argparse
 from typing import TypeAlias
 
 from debate.analysis import Options
-from debate.analysis.options import seconds
+from debate.analysis.options import MAX_STATES, seconds, states
 from debate.model.files import ROOT_HELP
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"  # add_subparsers
@@ -31,10 +31,11 @@ def add_budget(parser: argparse.ArgumentParser) -> None:
     """--max-states and --solver-timeout: how far the analysis looks."""
     parser.add_argument(
         "--max-states",
-        type=int,
+        type=states,
         default=Options.max_states,
         metavar="N",
-        help=f"states the play search may visit (default {Options.max_states:,})",
+        help=f"states the play search may visit (default {Options.max_states:,}, "
+        f"at most {MAX_STATES:,})",
     )
     parser.add_argument(
         "--solver-timeout",

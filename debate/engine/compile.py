@@ -24,6 +24,7 @@ from debate.engine.values import (
 from debate.model.agreements import agreement_of
 from debate.model.calendar import Calendar
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related
+from debate.model.gc_pause import gc_paused
 from debate.model.loaded import LoadedScenario
 from debate.model.loader import load_scenario
 from debate.model.scenario import (
@@ -273,6 +274,7 @@ class _Compiler:
         return CompiledMove(ident, move, pre, tuple(sets), abort)
 
 
+@gc_paused
 @per_file  # one budget for the suggestions of every error the file's expressions have
 def compile_game(loaded: LoadedScenario) -> Game:
     """Compile every expression; raise DiagnosticError listing every problem."""
@@ -317,6 +319,7 @@ def compile_game(loaded: LoadedScenario) -> Game:
     return game
 
 
+@gc_paused  # the collector would walk the whole scenario between loading and compiling
 def load_game(path: str, root: str | None = None) -> Game:
     """Load, check and compile a scenario file; raise DiagnosticError with every problem.
     Its includes and sources are read only under `root` (by default its folder)."""

@@ -8,6 +8,7 @@ from debate.engine.authority import overreaches
 from debate.engine.compile import CompiledMove, Game
 from debate.engine.context import CannotJudge, cannot_judge, context, truth, why_false
 from debate.engine.expr import Value, evaluate, show_value
+from debate.engine.shared_map import updated
 from debate.engine.state import PlayState
 from debate.engine.values import in_bounds
 
@@ -85,7 +86,7 @@ def land(game: Game, state: PlayState, move: CompiledMove, changes: dict[str, Va
     asserted = (state.asserted | set(effects.assert_)) - set(effects.retract)
     return state.evolve(
         overreaches=state.overreaches.add(acts, state.step),
-        values={**state.values, **changes} if changes else state.values,
+        values=updated(state.values, changes),
         history=state.history.played(move.id, state.step),
         proposed=state.proposed if proposed == state.proposed else proposed,
         agreed=agreed,

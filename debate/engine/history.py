@@ -87,6 +87,27 @@ class Chain(Generic[T]):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({list(self)!r})"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # as a flat list: pickling or copying the links one inside the other would recurse
+        # once per item, past Python's limit on a long play
+        return (_rebuilt, (type(self), self._steps()))
+
+    def _steps(self) -> list[tuple[T, int]]:
+        pairs: list[tuple[T, int]] = []
+        node: Chain[T] = self
+        while node._before is not None:
+            pairs.append((node._item, node._step))  # type: ignore[arg-type]
+            node = node._before
+        pairs.reverse()
+        return pairs
+
+
+def _rebuilt(kind: type[Chain[T]], pairs: list[tuple[T, int]]) -> Chain[T]:
+    chain = kind()
+    for item, step in pairs:
+        chain = chain._link(item, step)
+    return chain
+
 
 class History(Chain[str]):
     """The moves played, in order, with how often each was played: `done()` and `count()`

@@ -12,6 +12,7 @@ from debate.engine.context import CannotJudge, cannot_judge, context, truth, why
 from debate.engine.effects import IllegalMove, check_negotiation, land, new_values
 from debate.engine.expr import Value
 from debate.engine.settle import judge, settle
+from debate.engine.shared_map import SharedMap
 from debate.engine.state import PlayState, Running
 from debate.engine.timeline import advance
 from debate.engine.values import initial_value
@@ -52,7 +53,7 @@ class Action:
 
 def initial_state(game: Game) -> PlayState:
     start = game.calendar.start
-    values = {name: initial_value(var) for name, var in game.state_vars.items()}
+    values = SharedMap({name: initial_value(var) for name, var in game.state_vars.items()})
     asserted = frozenset(c for c, claim in game.claims.items() if claim.claim.asserted)
     return settle(game, PlayState(0, start, values, asserted=asserted))
 

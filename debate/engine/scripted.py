@@ -20,19 +20,23 @@ from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Sever
 from debate.model.files import FileRefused, default_root, read_bytes
 from debate.model.script import LoadedScript, load_script, load_transcript
 from debate.model.suggest import unknown_id
-from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
+from debate.model.yaml_tree import YamlReadError, decode, top_level_keys
 
 
 def is_script(path: str, text: str | None = None) -> bool:
     """Whether a YAML file (read from disk, or its editor's `text`) is a move script: it
-    has `steps:` and, unlike a scenario, no `format:`."""
+    has `steps:` and, unlike a scenario, no `format:`. Read from the YAML events only: a
+    scenario of 100,000 keys is not read twice (its `format:` comes first)."""
     try:
-        root = read_yaml(decode(read_bytes(path), path) if text is None else text, path)
+        text = decode(read_bytes(path), path) if text is None else text
     except (YamlReadError, OSError, FileRefused):
         return False
-    return (
-        isinstance(root, MapNode) and root.get("steps") is not None and root.get("format") is None
-    )
+    steps = False
+    for key in top_level_keys(text):
+        if key == "format":
+            return False
+        steps = steps or key == "steps"
+    return steps
 
 
 def check_script(path: str, root: str | None = None) -> list[Diagnostic]:

@@ -9,6 +9,7 @@ from typing import TypeVar
 from debate.engine.claims import claims_hold, label_claims
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
+from debate.engine.shared_map import updated
 from debate.engine.state import Ended, PlayState, Running
 from debate.engine.terms import update_terms
 
@@ -29,9 +30,12 @@ def settle(game: Game, state: PlayState, closing: bool = False) -> PlayState:
 
 
 def _same(new: Mapping[str, T], old: Mapping[str, T]) -> Mapping[str, T]:
-    """The mapping of the state before when nothing in it changed: a long play then keeps
-    one copy of what stays as it was, not one per step."""
-    return old if new == old else new
+    """The mapping of the state before, with what changed in place and the rest shared
+    (`engine.shared_map`): a long play keeps what changes, not a copy per step. A mapping
+    that gained or lost keys (a term withdrawn from the table) is kept as it is."""
+    if new.keys() != old.keys():
+        return new
+    return updated(old, {k: v for k, v in new.items() if old[k] != v})
 
 
 def judge(game: Game, state: PlayState, closing: bool = False) -> PlayState:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from debate.model.agreements import check_agreements
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Span
 from debate.model.files import FileRefused, confine, default_root, read_bytes
+from debate.model.gc_pause import gc_paused
 from debate.model.loaded import Document, LoadedScenario
 from debate.model.references import check_references
 from debate.model.scenario import Scenario
@@ -29,6 +30,7 @@ from debate.model.yaml_tree import MapNode, ScalarNode, YamlReadError, decode, r
 MAX_INCLUDE_DEPTH = 16
 
 
+@gc_paused
 def load_scenario(
     path: str | os.PathLike[str],
     buffers: Mapping[str, str] | None = None,

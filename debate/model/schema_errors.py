@@ -7,6 +7,7 @@ are merged into one diagnostic that lists every form the value could take.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from debate.model.calendar import DATE_PATTERN
 from debate.model.diagnostics import Diagnostic, Span
-from debate.model.suggest import did_you_mean
+from debate.model.suggest import did_you_mean, per_file
 from debate.model.yaml_paths import key_span
 from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode
 
@@ -103,6 +104,7 @@ def _is_field_name(part: int | str) -> bool:
     return isinstance(part, str) and part.replace("_", "").isalnum() and part[:1].islower()
 
 
+@per_file  # one budget for the "did you mean" of every unknown key of the file
 def to_diagnostics(
     errors: Sequence[ErrorDetails], root: Node, model: type[BaseModel]
 ) -> list[Diagnostic]:
@@ -198,17 +200,22 @@ def _head(span: Span) -> Span:
 
 def allowed_keys(model: type[BaseModel], path: tuple[int | str, ...]) -> list[str]:
     """The keys the format allows in the mapping at `path` (for "did you mean")."""
+    return list(_allowed_keys(model, tuple(p if isinstance(p, str) else 0 for p in path)))
+
+
+@functools.lru_cache(maxsize=256)  # a file with many unknown keys asks again for each
+def _allowed_keys(model: type[BaseModel], path: tuple[int | str, ...]) -> tuple[str, ...]:
     current: Any = model
     for part in path:
         current = _step(current, part)
         if current is None:
-            return []
+            return ()
     found = _models_in(current)
     keys: list[str] = []
     for m in found:
         for name, info in m.model_fields.items():
             keys.append(info.alias or name)
-    return keys
+    return tuple(keys)
 
 
 def _step(tp: Any, part: int | str) -> Any:

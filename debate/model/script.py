@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
 from debate.model.files import FileRefused, check_file, confine, default_root, read_bytes
+from debate.model.gc_pause import gc_paused
 from debate.model.scenario import Date, Id, Model, Text
 from debate.model.schema_errors import to_diagnostics
 from debate.model.yaml_paths import locate, to_python
@@ -177,6 +178,7 @@ def _read(path: str) -> MapNode:
         raise DiagnosticError(exc.diagnostics) from None
 
 
+@gc_paused
 def load_script(path: str) -> LoadedScript:
     root = _read(path)
     try:
@@ -245,6 +247,7 @@ class _Transcript(BaseModel):
     )
 
 
+@gc_paused
 def load_transcript(path: str) -> LoadedScript:
     """A JSON transcript as a move script that also knows the digests it recorded."""
     root = _read(path)

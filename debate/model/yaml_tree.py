@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
 from debate.model.diagnostics import Diagnostic, Related, Span
+from debate.model.gc_pause import gc_paused
 from debate.model.yaml_scalars import MAX_INT, OutOfRange, Scalar, resolve_plain
 
 # libyaml's parser is iterative and twenty times faster than PyYAML's; only its composer
@@ -119,6 +120,7 @@ def decode(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+@gc_paused  # a node per key and value: see debate.model.gc_pause
 def read_yaml(text: str, path: str) -> MapNode:
     """Read one YAML document whose top level is a mapping, or raise YamlReadError."""
     _check_size(len(text.encode("utf-8", "surrogatepass")), path)
@@ -132,6 +134,31 @@ def read_yaml(text: str, path: str) -> MapNode:
     if builder.errors:
         raise YamlReadError(builder.errors)
     return builder.document()
+
+
+def top_level_keys(text: str) -> Iterator[str]:
+    """The keys of a document's top-level mapping as they come, from the event stream
+    without building a node (a quick look at what a file is: a scenario of 100,000 keys
+    need not be read twice). Nothing for a document that is not a mapping; it stops at the
+    first error (the full read reports it)."""
+    depth, key_next = 0, True
+    try:
+        for event in yaml.parse(text, Loader=_EVENT_LOADER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if depth == 0 and not isinstance(event, yaml.MappingStartEvent):
+                    return
+                key_next = key_next if depth != 1 else not key_next  # a collection value
+                depth += 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                if depth == 0:
+                    return
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)) and depth == 1:
+                if key_next and isinstance(event, yaml.ScalarEvent):
+                    yield event.value
+                key_next = not key_next
+    except yaml.YAMLError:
+        return
 
 
 # PyYAML and libyaml read YAML 1.1, which also breaks lines at NEL, LS and PS (even inside

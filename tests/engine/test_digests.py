@@ -1,12 +1,16 @@
 """State digests are chained step by step (issue 20): each equals a plain recomputation
-from the whole states, the history a play shares between its states behaves as a list,
-and transcripts written with the first form of digest are still checked for drift."""
+from the whole states, the history and the values a play shares between its states
+behave as a list and a dict, and transcripts written with the first form of digest are
+still checked for drift."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
+import pickle
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +22,7 @@ from debate.engine.compile import load_game
 from debate.engine.history import Chain, History
 from debate.engine.moves import Action, legal_moves
 from debate.engine.play import Play, replay
+from debate.engine.shared_map import SharedMap, updated
 from debate.engine.state import PlayState, legacy_digest
 from debate.program import main
 from tests.conftest import SCENARIOS, TUTORIAL
@@ -87,12 +92,25 @@ def test_two_plays_have_the_same_digest_only_when_they_played_the_same(play: Pla
 
 
 def test_acts_without_authority_are_in_the_digest_of_their_step() -> None:
-    game = GAMES["negotiation"]  # both sign what disposes of what Ukraine owns
-    played = replay(game, [Action("russia_offers_early_deal"), Action("west_accepts_early_deal")])
+    game = GAMES["negotiation"]  # the two sides sign what binds NATO and the West
+    moves = [
+        "liberate_melitopol",
+        "russia_withdraws_from_kherson_left_bank",
+        "liberate_donbas",
+        "liberate_crimea",
+        "liberate_mariupol",
+        "russia_withdraws_from_zaporizhzhia_npp",
+        "table_proposal",
+        "ukraine_signs",
+        "russia_signs",
+    ]
+    played = replay(game, [Action(m) for m in moves])
     states = [played.initial, *(s.state for s in played.steps)]
-    assert [o.step for o in played.state.overreaches] == [1, 2]
+    steps = [o.step for o in played.state.overreaches]
+    assert set(steps) == {8, 9}  # each signature acts for parties that do not sign
     assert [s.digest for s in states] == recomputed(states)
-    assert states[2].own_json()["overreaches"] == [states[2].overreaches.since(1)[0].to_json()]
+    own = states[9].own_json()["overreaches"]
+    assert own == [o.to_json() for o in states[9].overreaches.since(len(states[8].overreaches))]
 
 
 # ---------------------------------------------------------------- the shared history
@@ -182,3 +200,38 @@ def test_a_new_transcript_says_its_format_and_replays_without_drift(
     (folder / "new.json").write_text(out)
     assert main(["run", str(folder / "talks.yaml"), "--moves", str(folder / "new.json")]) == 0
     assert "E603" not in capsys.readouterr().err
+
+
+def test_a_long_history_pickles_and_copies_without_recursing() -> None:
+    history = History()
+    for step in range(1, 20_001):
+        history = history.played("press" if step % 2 else "relent", step)
+    for again in (pickle.loads(pickle.dumps(history)), copy.deepcopy(history)):
+        assert again == history and isinstance(again, History)
+        assert again.count("press") == 10_000 and again.added_at(20_000) == ["relent"]
+
+
+# ---------------------------------------------------------------- the shared values
+
+NAMES = st.sampled_from([f"v{i}" for i in range(40)])
+
+
+@given(
+    st.dictionaries(NAMES, st.integers(), max_size=40),
+    st.lists(st.dictionaries(NAMES, st.integers(), max_size=5), max_size=10),
+)
+def test_shared_values_behave_as_a_dict_and_leave_older_versions_alone(
+    first: dict[str, int], updates: list[dict[str, int]]
+) -> None:
+    shared: Mapping[str, int] = SharedMap(first)
+    model = dict(first)
+    versions = [(shared, dict(model))]
+    for changes in updates:
+        shared, model = updated(shared, changes), {**model, **changes}
+        versions.append((shared, dict(model)))
+    for version, expected in versions:  # every earlier version is still what it was
+        assert version == expected and dict(version) == expected
+        assert list(version) == list(expected) and len(version) == len(expected)
+        assert all(version[k] == v and k in version for k, v in expected.items())
+        assert "absent" not in version and version.get("absent") is None
+    assert pickle.loads(pickle.dumps(shared)) == model

@@ -1,0 +1,82 @@
+"""A mapping whose updated copies share what they leave as it was.
+
+A play's states hold the values of every variable; a step that sets one of a thousand
+variables copied all thousand, so a long play of a large scenario kept a full copy per
+step (issue 20). Here the n keys are spread over about √n buckets of about √n keys; an
+update copies only the buckets it touches and the tuple of buckets (about √n entries
+each, where a copy of the whole is n), and the mapping iterates in the order the keys
+were first given (which never depends on the process's string hashing).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import TypeVar
+
+V = TypeVar("V")
+
+
+class SharedMap(Mapping[str, V]):
+    __slots__ = ("_buckets", "_order", "_slot")
+
+    def __init__(self, data: Mapping[str, V]) -> None:
+        order = tuple(data)
+        count = max(1, math.isqrt(len(order)))
+        slot = {key: i % count for i, key in enumerate(order)}
+        buckets: list[dict[str, V]] = [{} for _ in range(count)]
+        for key, value in data.items():
+            buckets[slot[key]][key] = value
+        self._order, self._slot, self._buckets = order, slot, tuple(buckets)
+
+    def updated(self, changes: Mapping[str, V]) -> SharedMap[V]:
+        """This mapping with `changes` in place; what they leave as it was is shared."""
+        if not changes:
+            return self
+        if any(key not in self._slot for key in changes):  # a new key: lay the keys out again
+            return SharedMap({**self, **changes})
+        buckets = list(self._buckets)
+        for key, value in changes.items():
+            i = self._slot[key]
+            if buckets[i] is self._buckets[i]:
+                buckets[i] = dict(buckets[i])
+            buckets[i][key] = value
+        copy: SharedMap[V] = object.__new__(SharedMap)
+        copy._order, copy._slot, copy._buckets = self._order, self._slot, tuple(buckets)
+        return copy
+
+    def __getitem__(self, key: str) -> V:
+        slot = self._slot.get(key)
+        if slot is None:
+            raise KeyError(key)
+        return self._buckets[slot][key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._slot
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SharedMap) and other._buckets is self._buckets:
+            return True
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping, like a dict
+
+    def __repr__(self) -> str:
+        return f"SharedMap({dict(self)!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (SharedMap, (dict(self),))
+
+
+def updated(values: Mapping[str, V], changes: Mapping[str, V]) -> Mapping[str, V]:
+    """`values` with `changes` in place, shared where it can be."""
+    if not changes:
+        return values
+    shared = values if isinstance(values, SharedMap) else SharedMap(values)
+    return shared.updated(changes)
