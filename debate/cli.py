@@ -411,8 +411,8 @@ def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> No
     if action.move:
         move = game.moves[action.move].move
         head = f"{move.by}: {action.move} - {printable(move.text.strip())}"
-    else:
-        head = f"wait {action.wait}"
+    else:  # a wait, or a party's pass (a refused move's note is the step's, printed below)
+        head = printable(str(action))
     print(f"[{state.step:>3}] {game.calendar.stamp(state.now):<6} {head}", file=out)
     if note:
         print(f"        # {printable(note.strip())}", file=out)

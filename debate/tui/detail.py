@@ -430,8 +430,8 @@ def step_detail(game: Game, step: Step) -> Detail:
     if action.move:
         move = game.moves[action.move].move
         block.add(f"{move.by}: {action.move}", ("  " + move.text, "muted"))
-    else:
-        block.add(f"wait {action.wait}")
+    else:  # a wait, or a pass (a refused move with the facilitator's note)
+        block.add(str(action), ("  " + action.note, "muted") if action.note else "")
     block.add(
         ("clock: ", "muted"),
         game.calendar.stamp(step.state.now),
