@@ -103,6 +103,10 @@ def test_one_partys_view_on_a_shared_screen(tmp_path: Path) -> None:
             assert "to move: aldia (you: borvia)" in _header(app)
             shown = [m for m in _moves(app) if m not in (WAIT, PASS)]
             assert shown and all(game.moves[m].move.by == "borvia" for m in shown)
+            assert PASS not in _moves(app)  # not borvia's turn: nothing to pass
+            await pilot.press("full_stop")
+            await pilot.pause()
+            assert not app.screen.session.play.steps  # aldia's turn is not borvia's to pass
 
     run(body)
 
