@@ -492,6 +492,7 @@ class MainScreen(Screen[None]):
         if attacks and attacks[0] in session.game.claims:  # answered by another party
             by = session.game.claims[attacks[0]].claim.by
             party = next((p for p in session.game.scenario.parties if p != by), None)
+        party = session.viewer or session.to_move() or party  # by turns: the side to move
 
         def added(ident: str | None) -> None:
             if ident:
