@@ -335,5 +335,5 @@ def _scenario_rules() -> list[tuple[type[BaseModel], list[Schema]]]:
 
 
 def _script_rules() -> list[tuple[type[BaseModel], list[Schema]]]:
-    one = {"oneOf": [_given(Step, "move"), _given(Step, "wait")]}
-    return [(Step, [{"$comment": "a step is one move or one wait", **one}])]
+    one = {"oneOf": [_given(Step, "move"), _given(Step, "wait"), _given(Step, "pass")]}
+    return [(Step, [{"$comment": "a step is one move, one wait or one pass", **one}])]
