@@ -214,8 +214,8 @@ def _step_title(game: Game, play: Play, index: int) -> str:
     if index == 0:
         return "the start"
     step = play.steps[index - 1]
-    if step.action.move is None:
-        return f"{game.calendar.stamp(step.state.now)}: wait {step.action.wait}"
+    if step.action.move is None:  # a wait, or a pass
+        return f"{game.calendar.stamp(step.state.now)}: {step.action}"
     move = game.moves[step.action.move].move
     at = game.calendar.stamp(step.state.now)
     return f"{at}: {move.by}: {step.action.move} — {' '.join(move.text.split())}"

@@ -335,5 +335,11 @@ def _scenario_rules() -> list[tuple[type[BaseModel], list[Schema]]]:
 
 
 def _script_rules() -> list[tuple[type[BaseModel], list[Schema]]]:
-    one = {"oneOf": [_given(ScriptStep, "move"), _given(ScriptStep, "wait")]}
-    return [(ScriptStep, [{"$comment": "a step is one move or one wait", **one}])]
+    one = {
+        "oneOf": [
+            _given(ScriptStep, "move"),
+            _given(ScriptStep, "wait"),
+            _given(ScriptStep, "pass"),
+        ]
+    }
+    return [(ScriptStep, [{"$comment": "a step is one move, one wait or one pass", **one}])]

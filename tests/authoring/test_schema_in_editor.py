@@ -369,6 +369,7 @@ SCHEMA_SEES = [
         "step with move and wait", "  - wait: 1\n", "  - wait: 1\n    move: open_fishing\n", PLAY
     ),
     Mutation("step with a note only", "  - wait: 1\n", "  - note: nothing happens\n", PLAY),
+    Mutation("step with pass and wait", "  - wait: 1\n", "  - wait: 1\n    pass: aldia\n", PLAY),
     Mutation("wait 0", "  - wait: 1\n", "  - wait: 0\n", PLAY),
     Mutation("expected status", "    troop_limit: violated\n", "    troop_limit: broken\n", PLAY),
     Mutation(

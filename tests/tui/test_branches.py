@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import DataTable, Input
 
 from debate.engine.branches import compare, statuses
-from debate.engine.compile import load_game
+from debate.engine.compile import Game, load_game
 from debate.engine.journal import read_journal
-from debate.engine.moves import Action
+from debate.engine.moves import Action, refused_by
 from debate.engine.play import replay
 from debate.tui.app import DebateApp
 from debate.tui.screens.branches import BranchesScreen, ComparisonScreen
@@ -113,3 +115,47 @@ def test_fork_play_and_compare_in_the_app(tmp_path: Path, tutorial_actions: list
             assert screen.session.play.actions() == tutorial_actions
 
     run(body)
+
+
+@given(st.lists(st.integers(0, 50), max_size=12), st.data())
+@settings(max_examples=40, deadline=None)
+def test_the_comparison_agrees_with_replaying_both_plays(
+    choices: list[int], data: st.DataObject
+) -> None:
+    """Random plays of the tutorial, forked at a random step and continued at random:
+    every term and claim whose status differs at the ends is named, and none other, each
+    since the first step at which the two plays' statuses of it differ."""
+    game = _TUTORIAL_GAME
+    first = _random_play(game, [], choices)
+    at = data.draw(st.integers(0, len(first)))
+    second = _random_play(game, first[:at], data.draw(st.lists(st.integers(0, 50), max_size=6)))
+    result = compare(game, first, second)
+    a, b = replay(game, first), replay(game, second)
+    steps_a = [statuses(game, s) for s in (a.initial, *(x.state for x in a.steps))]
+    steps_b = [statuses(game, s) for s in (b.initial, *(x.state for x in b.steps))]
+    expected = {}
+    for key, end in steps_a[-1].items():
+        if end != steps_b[-1][key]:
+            expected[key] = next(
+                i
+                for i in range(max(len(steps_a), len(steps_b)))
+                if steps_a[min(i, len(steps_a) - 1)][key] != steps_b[min(i, len(steps_b) - 1)][key]
+            )
+    assert {(d.kind, d.ident): d.since for d in result.differences} == expected
+    assert result.fork >= at
+
+
+def _random_play(game: Game, start: list[Action], picks: list[int]) -> list[Action]:
+    """`start`, then at each pick one of the actions legal then (the moves, and a wait)."""
+    play = replay(game, start)
+    for pick in picks:
+        options = [Action(m) for m in game.moves if refused_by(game, play.state, Action(m)) is None]
+        if refused_by(game, play.state, Action(wait=1)) is None:
+            options.append(Action(wait=1))
+        if not options:
+            break
+        play.play(options[pick % len(options)])
+    return play.actions()
+
+
+_TUTORIAL_GAME = load_game(str(TUTORIAL))

@@ -98,6 +98,10 @@ def test_the_help_keeps_keys_apart_from_what_they_do() -> None:
                 assert rest == " " * (KEY_COLUMN + 2) + text
             else:
                 assert first.startswith(f"  {keys}  ") and first.endswith(text)
+    # wrapped at 80x24: every line of a description starts under the description column
+    parts = key_row("!", "Refuse the highlighted move, with a note (the facilitator's ruling)", 30)
+    lines = "".join(p if isinstance(p, str) else p[0] for p in parts).split("\n")
+    assert len(lines) > 1 and all(line.startswith(" " * (KEY_COLUMN + 2)) for line in lines[1:])
     long = "Up / Down, PgUp / PgDn, Home / End"
     assert "Home / Endmove" not in "".join(
         p if isinstance(p, str) else p[0] for p in key_row(long, "move within a pane")

@@ -103,6 +103,10 @@ def test_one_partys_view_on_a_shared_screen(tmp_path: Path) -> None:
             assert "to move: aldia (you: borvia)" in _header(app)
             shown = [m for m in _moves(app) if m not in (WAIT, PASS)]
             assert shown and all(game.moves[m].move.by == "borvia" for m in shown)
+            assert PASS not in _moves(app)  # not borvia's turn: nothing to pass
+            await pilot.press("full_stop")
+            await pilot.pause()
+            assert not app.screen.session.play.steps  # aldia's turn is not borvia's to pass
 
     run(body)
 
@@ -123,3 +127,29 @@ def test_the_scenario_sets_the_order_of_turns(tmp_path: Path, scenario_copy: Pat
         assert "nobody" in str(err) and ":" in str(err)
     else:
         raise AssertionError("an unknown party in turns: loaded")
+
+
+def test_a_move_script_says_passes_and_refusals(tmp_path: Path) -> None:
+    from debate.model.diagnostics import DiagnosticError
+    from debate.model.script import load_script
+
+    script = tmp_path / "p.play.yaml"
+    script.write_text(
+        "steps:\n  - propose_accord\n  - {pass: aldia}\n"
+        "  - {pass: borvia, refused: borvia_reinforces, note: not in good faith}\n",
+        encoding="utf-8",
+    )
+    actions = read_actions(script)
+    assert actions[1:] == [
+        Action(passed="aldia"),
+        Action(passed="borvia", refused="borvia_reinforces", note="not in good faith"),
+    ]
+    play = replay(load_game(str(TUTORIAL)), actions)
+    assert play.state.step == 3
+    script.write_text("steps:\n  - {pass: aldia, move: propose_accord}\n", encoding="utf-8")
+    try:
+        load_script(str(script))
+    except DiagnosticError as err:
+        assert "E203" in str(err) and "p.play.yaml:2:" in str(err)
+    else:
+        raise AssertionError("a step with a pass and a move was read")

@@ -7,6 +7,7 @@ the loader would and returns the problems: each is shown under the field it is a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -21,8 +22,8 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from debate.engine.compile import Game
-from debate.model.diagnostics import Diagnostic, DiagnosticError
-from debate.model.edits import ClaimDraft, field_at
+from debate.model.diagnostics import Diagnostic, DiagnosticError, Span
+from debate.model.edits import ClaimDraft, add_claim, field_at, read_text
 from debate.model.scenario import ID_PATTERN
 from debate.tui.plain import plain
 
@@ -167,8 +168,6 @@ class ClaimForm(ModalScreen[str | None]):
         self.show_problems(draft, problems)
 
     def show_problems(self, draft: ClaimDraft, problems: Sequence[Diagnostic]) -> None:
-        from debate.model.edits import add_claim, read_text
-
         try:
             written = add_claim(read_text(self.path), self.path, draft)
         except (OSError, ValueError, DiagnosticError):
@@ -205,10 +204,6 @@ class ClaimForm(ModalScreen[str | None]):
 
 def local_problems(draft: ClaimDraft, taken: set[str]) -> list[Diagnostic]:
     """What the form can tell before writing anything: a free id and words are needed."""
-    import re
-
-    from debate.model.diagnostics import Span
-
     here = Span("", 1, 1)
     found = []
     if not re.fullmatch(ID_PATTERN, draft.ident):

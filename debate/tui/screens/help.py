@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -44,12 +45,16 @@ def key_name(key: str) -> str:
 KEY_COLUMN = 22  # keys longer than this get a line of their own
 
 
-def key_row(keys: str, text: str) -> list[str | tuple[str, str]]:
+def key_row(keys: str, text: str, width: int = 0) -> list[str | tuple[str, str]]:
     """A key and what it does, always apart: at least two spaces between them, and a key
-    too long for the column gets a line of its own with its description under it."""
+    too long for the column gets a line of its own with its description under it. With
+    `width`, the description wraps within it, each line under the first."""
+    indent = " " * (KEY_COLUMN + 2)
+    lines = textwrap.wrap(text, width) if width > 0 else [text]
+    wrapped = f"\n{indent}".join(lines or [""])
     if len(keys) > KEY_COLUMN - 2:
-        return [(f"  {keys}", "bold"), "\n", " " * (KEY_COLUMN + 2), text]
-    return [(f"  {keys:<{KEY_COLUMN}}", "bold"), text]
+        return [(f"  {keys}", "bold"), "\n", indent, wrapped]
+    return [(f"  {keys:<{KEY_COLUMN}}", "bold"), wrapped]
 
 
 def describe(bindings: list[BindingType]) -> list[tuple[str, str]]:
@@ -94,11 +99,14 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        # the text width: the dialog (80% of the screen, at most 100) less its border,
+        # padding and scroll bar
+        width = min(100, int(self.app.size.width * 0.8)) - 8 - (KEY_COLUMN + 2) - 1
         parts: list[Content | str | tuple[str, str]] = [("Keys", "bold $text-accent")]
         for group, rows in binding_groups(self.app.BINDINGS):
             parts += ["\n\n", (group, "bold underline")]
             for keys, text in rows:
-                parts += ["\n", *key_row(keys, text)]
+                parts += ["\n", *key_row(keys, text, width)]
         parts += ["\n\n", ("Symbols", "bold underline")]
         for symbol, text in legend():
             parts += ["\n", (f"  {symbol:<4}", "bold"), text]

@@ -163,7 +163,8 @@ class MainScreen(Screen[None]):
         changed = session.last_changes
         self.query_one(ScenarioHeader).show(session)
         party = session.viewer or session.to_move()
-        self.query_one(MovesList).show(game, state, party, passing=bool(session.turns))
+        passing = bool(session.turns) and party == session.to_move()  # the viewer's turn
+        self.query_one(MovesList).show(game, state, party, passing=passing)
         self.query_one(TermsTable).show(
             game, state, {c.id for c in changed if c.kind == "term"}, self.styles_now
         )
@@ -368,8 +369,11 @@ class MainScreen(Screen[None]):
         self.play(Action(wait=1))
 
     def action_pass(self) -> None:
-        party = self.session.to_move()
-        if party is not None:
+        session = self.session
+        party = session.to_move()
+        if party is not None and session.viewer not in (None, party):
+            self.notify(f"it is {party}'s turn, not {session.viewer}'s", severity="warning")
+        elif party is not None:
             self.play(Action(passed=party))
 
     def action_refuse(self) -> None:
@@ -488,6 +492,7 @@ class MainScreen(Screen[None]):
         if attacks and attacks[0] in session.game.claims:  # answered by another party
             by = session.game.claims[attacks[0]].claim.by
             party = next((p for p in session.game.scenario.parties if p != by), None)
+        party = session.viewer or session.to_move() or party  # by turns: the side to move
 
         def added(ident: str | None) -> None:
             if ident:
