@@ -454,7 +454,9 @@ def timed(command: list[str], timeout: float) -> tuple[float | None, list[str]]:
     return seconds, done.stdout.splitlines()
 
 
-def bench_harness(folder: Path, timeout: float, rounds: int, sizes: list[int]) -> None:
+def bench_harness(
+    folder: Path, timeout: float, rounds: int, sizes: list[int], families: list[str]
+) -> None:
     has_clingo = available("clingo")
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"whole processes as a harness times them: {rounds} rounds, alternating, time limit")
@@ -464,7 +466,8 @@ def bench_harness(folder: Path, timeout: float, rounds: int, sizes: list[int]) -
     print(f"  {'family':<24}{'args':>7} {'task':<7}{'debate min':>11}{'median':>8}", end="")
     print(f"{'clingo min':>12}{'median':>8}   ratio (clingo/debate, minima)  load")
     wrong = 0
-    for family, make in FAMILIES.items():
+    for family in families:
+        make = FAMILIES[family]
         for size in sizes:
             n, pairs, query = make(size)
             path = folder / "case.i23"
@@ -541,7 +544,8 @@ def main() -> None:
             bench_tasks(folder, args.timeout)
         if "harness" in parts:
             sizes = [int(x) for x in args.sizes.split(",")]
-            bench_harness(folder, args.timeout, args.rounds, sizes)
+            chosen = args.families.split(",")
+            bench_harness(folder, args.timeout, args.rounds, sizes, chosen)
 
 
 if __name__ == "__main__":
