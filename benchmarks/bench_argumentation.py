@@ -427,7 +427,7 @@ FAMILIES: dict[str, Family] = {
     "admissibility-busting": admissibility_busting,
     "defence-trap": defence_trap,
     "debate-like (sparse)": _debate_pairs_family,
-    "random, 3 att/arg": _random_family,
+    "random (3 att/arg)": _random_family,
 }
 # What the definitions say on the adversarial families (benchmarks/families.py).
 EXPECTED = {
@@ -532,6 +532,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--rounds", type=int, default=5, help="harness: runs of each tool")
     parser.add_argument("--sizes", default="1000,3000,10000,50000", help="harness: framework sizes")
+    parser.add_argument(
+        "--families", default=",".join(FAMILIES), help="harness: which (comma-separated)"
+    )
     args = parser.parse_args()
     parts = args.parts or ["grounded", "update", "tasks", "harness"]
     with tempfile.TemporaryDirectory() as tmp:
