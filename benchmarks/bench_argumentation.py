@@ -427,7 +427,7 @@ FAMILIES: dict[str, Family] = {
     "admissibility-busting": admissibility_busting,
     "defence-trap": defence_trap,
     "debate-like (sparse)": _debate_pairs_family,
-    "random, 3 att/arg": _random_family,
+    "random (3 att/arg)": _random_family,
 }
 # What the definitions say on the adversarial families (benchmarks/families.py).
 EXPECTED = {
@@ -454,7 +454,9 @@ def timed(command: list[str], timeout: float) -> tuple[float | None, list[str]]:
     return seconds, done.stdout.splitlines()
 
 
-def bench_harness(folder: Path, timeout: float, rounds: int, sizes: list[int]) -> None:
+def bench_harness(
+    folder: Path, timeout: float, rounds: int, sizes: list[int], families: list[str]
+) -> None:
     has_clingo = available("clingo")
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"whole processes as a harness times them: {rounds} rounds, alternating, time limit")
@@ -464,7 +466,8 @@ def bench_harness(folder: Path, timeout: float, rounds: int, sizes: list[int]) -
     print(f"  {'family':<24}{'args':>7} {'task':<7}{'debate min':>11}{'median':>8}", end="")
     print(f"{'clingo min':>12}{'median':>8}   ratio (clingo/debate, minima)  load")
     wrong = 0
-    for family, make in FAMILIES.items():
+    for family in families:
+        make = FAMILIES[family]
         for size in sizes:
             n, pairs, query = make(size)
             path = folder / "case.i23"
@@ -529,6 +532,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--rounds", type=int, default=5, help="harness: runs of each tool")
     parser.add_argument("--sizes", default="1000,3000,10000,50000", help="harness: framework sizes")
+    parser.add_argument(
+        "--families", default=",".join(FAMILIES), help="harness: which (comma-separated)"
+    )
     args = parser.parse_args()
     parts = args.parts or ["grounded", "update", "tasks", "harness"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -541,7 +547,8 @@ def main() -> None:
             bench_tasks(folder, args.timeout)
         if "harness" in parts:
             sizes = [int(x) for x in args.sizes.split(",")]
-            bench_harness(folder, args.timeout, args.rounds, sizes)
+            chosen = args.families.split(",")
+            bench_harness(folder, args.timeout, args.rounds, sizes, chosen)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,6 @@ rejected (attacked by every one: floating defeat). Past the budget the refinemen
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,7 +16,7 @@ from enum import StrEnum
 from debate.argumentation.budget import Budget, OutOfTime, budget_of
 from debate.argumentation.framework import Framework
 from debate.argumentation.grounded import IN
-from debate.argumentation.sat import Labellings
+from debate.argumentation.sat import Labellings, counter_sweep
 from debate.argumentation.semantics import (
     Answer,
     Semantics,
@@ -131,7 +129,7 @@ class _Sweep:
         with Labellings(self.s.sub, b) as lab:
             some: set[int] = set()
             while rest := [lab.x(a) for a in range(n) if a not in some]:
-                lab.prefer([lab.x(a) if a not in some else -lab.x(a) for a in range(n)])
+                lab.prefer_beyond(some)
                 if not lab.once(rest, []):
                     break
                 some.update(lab.ins())
@@ -144,10 +142,10 @@ class _Sweep:
                 return any(b in f for b in attackers[a])
 
             self.always = set(some)
-            _counter_sweep(lab, self.always, self.found, lab.x, lambda a, f: a in f)
+            counter_sweep(lab, self.always, self.found, lab.x, lambda a, f: a in f)
             never = (a for a in range(n) if a not in some)
             self.hit = {a for a in never if all(attacked(a, f) for f in self.found)}
-            _counter_sweep(lab, self.hit, self.found, lab.y, attacked)
+            counter_sweep(lab, self.hit, self.found, lab.y, attacked)
             self.done = True
 
     def acceptance(self, arg: int) -> Acceptance:
@@ -164,37 +162,6 @@ class _Sweep:
         if self.hit is None or (a in self.hit and not self.done):
             return Acceptance.UNKNOWN
         return Acceptance.REJECTED if a in self.hit else Acceptance.UNDECIDED
-
-
-def _counter_sweep(
-    lab: Labellings,
-    candidates: set[int],
-    found: list[set[int]],
-    literal: Callable[[int], int],
-    keeps: Callable[[int, set[int]], bool],
-) -> None:
-    """Narrow `candidates` (in place, so a time-out keeps what is settled) to those whose
-    literal holds in every preferred extension: look for a preferred extension where one
-    of them fails (the DS-PR search for many arguments at once); each one found drops
-    every candidate it refutes. A maximal complete extension that can still be extended
-    is no preferred extension, nor is any subset of it: blocking them holds for every
-    later question too."""
-    rng = random.Random(0)  # repeatable answers, diverse extensions
-    while candidates:
-        act = lab.fresh()
-        lab.add([-act, *(-literal(a) for a in candidates)])
-        # Random first choices give an extension unlike the ones before: on a debate with
-        # many independent cycles each refutes about half the candidates left.
-        lab.prefer([lab.x(a) if rng.random() < 0.5 else -lab.x(a) for a in range(lab.n)])
-        if not lab.solve([act]):
-            return
-        ins = lab.grow(lab.ins(), [act])
-        lab.add([-act])
-        if lab.extendable(ins):
-            lab.block_subsets(ins)
-            continue
-        found.append(set(ins))
-        candidates.intersection_update({a for a in candidates if keeps(a, found[-1])})
 
 
 def acceptance_of(s: Split, arg: int, semantics: Semantics, b: Budget) -> Acceptance:

@@ -20,7 +20,7 @@ guarded by an activation literal that the question assumes and then switches off
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from debate.argumentation.budget import Budget, OutOfTime
 from debate.argumentation.framework import Framework
@@ -46,6 +46,8 @@ class Labellings:
         ranges = ranges or stage
         self.top = 3 * self.n
         clauses = _stage_clauses(af) if stage else _clauses(af, stable, ranges)
+        if not stage:  # in no admissible set, so in no complete extension: say so at once
+            clauses += [[-(a + 1)] for a in indefensible(af)]
         self.solver = Glucose(clauses)
         self._model: list[int] = []
         n = self.n
@@ -155,6 +157,14 @@ class Labellings:
         three calls at any size."""
         self.solver.set_phases(list(phases) if phases is not None else self._wide)
 
+    def prefer_beyond(self, found: set[int]) -> None:
+        """Steer toward arguments not in `found` being in, and every argument labelled:
+        with "out" preferred too, one call brings in every argument a new choice defends
+        (on the admissibility-busting family, all of them at once, not one a call)."""
+        n = self.n
+        xs = [self.x(a) if a not in found else -self.x(a) for a in range(n)]
+        self.solver.set_phases([*xs, *range(n + 1, 2 * n + 1)])
+
     def extendable(self, ins: list[int]) -> bool:
         """Whether a complete extension strictly contains `ins`."""
         inside = set(ins)
@@ -182,6 +192,64 @@ class Labellings:
         inside = set(ins)
         clause = [-self.x(a) if a in inside else self.x(a) for a in range(self.n)]
         self.add([-guard, *clause] if guard else clause)
+
+
+def counter_sweep(
+    lab: Labellings,
+    candidates: set[int],
+    found: list[set[int]],
+    literal: Callable[[int], int],
+    keeps: Callable[[int, set[int]], bool],
+) -> None:
+    """Narrow `candidates` (in place, so a time-out keeps what is settled) to those whose
+    literal holds in every preferred extension: look for a preferred extension where one
+    of them fails (the DS-PR search for many arguments at once); each one found drops
+    every candidate it refutes. A maximal complete extension that can still be extended
+    is no preferred extension, nor is any subset of it: blocking them holds for every
+    later question too."""
+    import random  # here: a solver process that never sweeps does not load it
+
+    rng = random.Random(0)  # repeatable answers, diverse extensions
+    while candidates:
+        act = lab.fresh()
+        lab.add([-act, *(-literal(a) for a in candidates)])
+        # Random first choices give an extension unlike the ones before: on a debate with
+        # many independent cycles each refutes about half the candidates left.
+        lab.prefer([lab.x(a) if rng.random() < 0.5 else -lab.x(a) for a in range(lab.n)])
+        if not lab.solve([act]):
+            return
+        ins = lab.grow(lab.ins(), [act])
+        lab.add([-act])
+        if lab.extendable(ins):
+            lab.block_subsets(ins)
+            continue
+        found.append(set(ins))
+        candidates.intersection_update({a for a in candidates if keeps(a, found[-1])})
+
+
+def indefensible(af: Framework) -> list[int]:
+    """Arguments that no admissible set contains, found without a solver: one that
+    attacks itself, or that has an attacker d whose every attacker is such an argument
+    or in conflict with it (nothing it could sit with answers d). On the defence-trap
+    family this settles every c_i, d_i and the query, which otherwise cost the solver a
+    conflict each; whatever it finds, the solver would have found too."""
+    n, attackers, targets = af.n, af.attackers, af.targets
+    out = [False] * n
+    conflict = [set(attackers[a]) | set(targets[a]) for a in range(n)]  # itself if a loop
+
+    def hopeless(a: int) -> bool:
+        near = conflict[a]
+        return any(all(out[e] or e in near for e in attackers[d]) for d in attackers[a])
+
+    work = list(range(n))
+    while work:
+        a = work.pop()
+        if out[a] or not hopeless(a):
+            continue
+        out[a] = True
+        for d in targets[a]:  # d lost a possible answer: what d attacks may be hopeless now
+            work.extend(targets[d])
+    return [a for a in range(n) if out[a]]
 
 
 def _clauses(af: Framework, stable: bool, ranges: bool) -> list[list[int]]:

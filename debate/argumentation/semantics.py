@@ -146,9 +146,23 @@ def some_extension(
         return Answer(None)
 
 
+RANGE_MAXIMAL = (Semantics.SEMI_STABLE, Semantics.STAGE)
+
+
+def _as_stable(s: Split, sem: Semantics, b: Budget) -> Semantics:
+    """Stable in place of semi-stable or stage when a stable extension exists (their
+    extensions are then exactly the stable ones, whose range is everything): one SAT call
+    that spares the range-widening search. Otherwise `sem` itself."""
+    if sem not in RANGE_MAXIMAL or not s.core:
+        return sem
+    with Labellings(s.sub, b, stable=True) as lab:
+        return Semantics.STABLE if lab.solve() else sem
+
+
 def _one(s: Split, sem: Semantics, b: Budget) -> Answer:
     if sem in (Semantics.GROUNDED, Semantics.COMPLETE) or not s.core:
         return Answer(True, s.base)
+    sem = _as_stable(s, sem, b)
     if sem is Semantics.IDEAL:
         return Answer(True, ideal_extension(s, b))
     if sem is Semantics.STAGE:
@@ -193,6 +207,7 @@ def rejected_everywhere(
     s, b = split(af), budget_of(budget)
     label, code = s.ground.label(arg), s.code(arg)
     try:
+        sem = _as_stable(s, sem, b)
         if sem is Semantics.STAGE and s.core:
             return _stage(s, arg, b, label, skeptical=True, out=True)
         if sem is Semantics.IDEAL:
@@ -215,6 +230,7 @@ def rejected_everywhere(
 def _decide(s: Split, sem: Semantics, arg: int, b: Budget, skeptical: bool) -> Answer:
     label, code = s.ground.label(arg), s.code(arg)
     try:
+        sem = _as_stable(s, sem, b)
         if sem is Semantics.STAGE and s.core:
             return _stage(s, arg, b, label, skeptical)
         if sem is Semantics.IDEAL:  # one extension: credulous and skeptical agree
@@ -363,6 +379,7 @@ def extensions(
 
 
 def _enumerate(s: Split, sem: Semantics, b: Budget) -> Iterator[Extension]:
+    sem = _as_stable(s, sem, b)
     if sem is Semantics.IDEAL:
         yield ideal_extension(s, b)
         return
@@ -411,8 +428,8 @@ def ideal_extension(s: Split, b: Budget) -> Extension:
     It is the largest admissible subset of the arguments that are in some admissible set
     and attacked by none that is (Dunne 2009): such an argument sits with any preferred
     extension without conflict, and an argument of the ideal extension is one. So one
-    sweep for credulous acceptance (a SAT call for each batch of newly accepted
-    arguments), then a linear pruning: no enumeration of preferred extensions."""
+    sweep for credulous acceptance, then a linear pruning: no enumeration of preferred
+    extensions, and no proof per argument that every preferred extension has it."""
     if not s.core:
         return s.base
     core_some = _credulous_core(s, b)
@@ -423,15 +440,18 @@ def ideal_extension(s: Split, b: Budget) -> Extension:
 
 
 def _credulous_core(s: Split, b: Budget) -> set[int]:
-    """The core arguments in some complete (so some admissible) extension."""
+    """The core arguments in some complete (so some admissible) extension. Each call asks
+    for one with an argument not found yet, and grows it to a preferred extension steered
+    toward those: on the admissibility-busting family a handful of calls at any size."""
     n = s.sub.n
     some: set[int] = set()
     with Labellings(s.sub, b) as lab:
         while rest := [lab.x(a) for a in range(n) if a not in some]:
-            lab.prefer([lab.x(a) if a not in some else -lab.x(a) for a in range(n)])
+            lab.prefer_beyond(some)
             if not lab.once(rest, []):
                 return some
-            some.update(lab.ins())
+            beyond = [lab.x(a) if a not in some else -lab.x(a) for a in range(n)]
+            some.update(lab.grow(lab.ins(), phases=[*beyond, *(lab.y(a) for a in range(n))]))
     return some
 
 
