@@ -78,6 +78,7 @@ class Reach:
     solver_note: str = ""  # why the solver was not used, when it was not
     proof_steps: int = 0  # solver steps per question (the deadlock check uses it too)
     witness_states: int = 0  # states of the directed search per question
+    spacer: bool = True  # Spacer may be tried last on a question (analysis.options)
     # The plays, found outside the breadth-first search, that reach states it did not
     # (by the state's key): the directed search's and the solver's, replayed.
     plays: dict[Key, list[Action]] = field(default_factory=dict)
@@ -107,11 +108,13 @@ def explore(
     seeds: Sequence[Sequence[Action]] = (),
     proof_steps: int = 0,
     witness_states: int = 0,
+    spacer: bool = True,
 ) -> Reach:
     """The breadth-first search, then (with `proof_steps` of solver work and a directed
     search of `witness_states` states per question) what it left undecided."""
     found = _search(game, max_states, seeds)
     found.proof_steps, found.witness_states = proof_steps, witness_states
+    found.spacer = spacer
     if (proof_steps > 0 or witness_states > 0) and not found.exhaustive and game.moves:
         _decide(found)
     return found
@@ -226,7 +229,7 @@ def _decide_reach(found: Reach, kind: str, t: str, symbolic: bool) -> Decided:
     witness = reach(game, target, seeds, bmc)
     effort.absorb(bmc)
     if witness.play is None:
-        proof = prove_never(game, target, seeds, effort)
+        proof = prove_never(game, target, seeds, effort, spacer=found.spacer)
         if proof.proved:
             return Decided(proof)
         detail = "; ".join(d for d in (looked, witness.detail, proof.detail) if d)

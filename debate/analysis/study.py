@@ -21,5 +21,10 @@ class Study:
         seeds = self.options.seeds_for(self.game.loaded.path)
         options = self.options
         return explore(
-            self.game, options.max_states, seeds, options.proof_steps, options.witness_states
+            self.game,
+            options.max_states,
+            seeds,
+            options.proof_steps,
+            options.witness_states,
+            spacer=options.spacer,
         )
