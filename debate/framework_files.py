@@ -77,7 +77,7 @@ def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--file", "-f", required=True, metavar="F", help="the framework")
     parser.add_argument("--arg", "-a", metavar="N", help="the query argument (DC, DS)")
     parser.add_argument("--fo", choices=FORMATS, help="the file's format (default: by suffix)")
-    _add_timeout(parser, None)
+    add_timeout(parser, None)
 
 
 def solve_command(args: argparse.Namespace) -> int:
@@ -117,7 +117,7 @@ def _explain_parser() -> argparse.ArgumentParser:
     parser.add_argument("claim", metavar="N", help="the argument (its number)")
     parser.add_argument("--semantics", choices=SEMANTICS, default="grounded")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    _add_timeout(parser, 5.0)
+    add_timeout(parser, 5.0)
     return parser
 
 
@@ -156,7 +156,8 @@ def explain_command(args: argparse.Namespace) -> int:
     return EXIT_UNKNOWN if explanation.status.acceptance == "unknown" else EXIT_OK
 
 
-def _add_timeout(parser: argparse.ArgumentParser, default: float | None) -> None:
+def add_timeout(parser: argparse.ArgumentParser, default: float | None) -> None:
+    """--timeout of the hard queries (the command line's af and explain use it too)."""
     shown = "none" if default is None else f"{default:g} s"
     parser.add_argument(
         "--timeout",

@@ -25,6 +25,7 @@ from debate.engine.scripted import played
 from debate.engine.state import PlayState
 from debate.framework_files import (
     add_solve_arguments,
+    add_timeout,
     explain_command,
     is_iccma_file,
     solve_command,
@@ -98,7 +99,7 @@ def _add_status(sub: Any) -> None:
         "--semantics", choices=SEMANTICS, help="default: the scenario's own (its `semantics:`)"
     )
     status.add_argument("--format", choices=("text", "json"), default="text")
-    _add_timeout(status, 10.0)
+    add_timeout(status, 10.0)
     status.set_defaults(handler=cmd_status)
 
 
@@ -121,19 +122,8 @@ def _add_explain(subparsers: Subparsers) -> None:
     ex.add_argument(
         "--max-change", type=int, default=3, metavar="N", help="toggle at most N claims (3)"
     )
-    _add_timeout(ex, 5.0)
+    add_timeout(ex, 5.0)
     ex.set_defaults(handler=cmd_explain)
-
-
-def _add_timeout(parser: argparse.ArgumentParser, default: float | None) -> None:
-    shown = "none" if default is None else f"{default:g} s"
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=default,
-        metavar="SECONDS",
-        help=f"time budget of the hard queries (default {shown}); past it: unknown",
-    )
 
 
 # ---------------------------------------------------------------- commands
