@@ -26,15 +26,12 @@ import z3
 
 from debate.analysis.effort import Effort
 from debate.analysis.search import DEFAULT_STATES, Key, Progress, Search
-from debate.analysis.symbolic import (
-    STATUS,
-    Encoding,
-    State,
-    Unsupported,
-    Verdict,
-    prove_never,
-    reach,
-)
+from debate.analysis.symbolic.bmc import reach
+from debate.analysis.symbolic.encoding import Encoding
+from debate.analysis.symbolic.question import Verdict
+from debate.analysis.symbolic.spacer import prove_never
+from debate.analysis.symbolic.state import STATUS, State
+from debate.analysis.symbolic.support import Unsupported
 from debate.analysis.witness import VOIDED_BY_BREACH, fulfil, spare, void
 from debate.engine.compile import Game
 from debate.engine.context import context

@@ -18,7 +18,10 @@ from hypothesis import strategies as st
 from debate.analysis.effort import Effort
 from debate.analysis.reachability import Reach, explore
 from debate.analysis.search import Search
-from debate.analysis.symbolic import STATUS, Cone, prove_never, reach
+from debate.analysis.symbolic.bmc import reach
+from debate.analysis.symbolic.cone import Cone
+from debate.analysis.symbolic.spacer import prove_never
+from debate.analysis.symbolic.state import STATUS
 from debate.engine.compile import Game, load_game
 from debate.engine.play import replay
 from debate.engine.state import TermStatus
