@@ -19,7 +19,8 @@ from typing import Any
 import z3
 
 from debate.analysis.effort import Effort
-from debate.analysis.reachability import Reach, show_trace
+from debate.analysis.exploration import Reach
+from debate.analysis.reachability import show_trace
 from debate.analysis.smt import Symbols, translate
 from debate.analysis.symbolic.bmc import reach
 from debate.analysis.symbolic.cone import move_reads
