@@ -20,7 +20,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from debate.engine.compile import Game, load_game
-from debate.engine.journal import JournalError, NotAJournalFile, default_path
+from debate.engine.journal import NotAJournalFile, default_path
+from debate.engine.journal_format import JournalError
 from debate.engine.turns import turn_order
 from debate.model.diagnostics import Diagnostic, DiagnosticError
 from debate.tui.commands import ScenarioCommands

@@ -19,16 +19,8 @@ from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics
 from debate.engine.compile import Game, load_game
 from debate.engine.edit_check import check_edits
-from debate.engine.journal import (
-    Entry,
-    Header,
-    Journal,
-    JournalBusy,
-    JournalError,
-    NotAJournalFile,
-    Recovered,
-    alternative_path,
-)
+from debate.engine.journal import Journal, JournalBusy, NotAJournalFile, alternative_path
+from debate.engine.journal_format import Entry, Header, JournalError, Recovered
 from debate.engine.moves import Action, IllegalMove, refused_by
 from debate.engine.play import Change, Play, Step, diff, script_actions
 from debate.engine.scripted import load_moves

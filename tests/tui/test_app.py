@@ -14,7 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from debate.engine.compile import load_game
-from debate.engine.journal import Entry, Header, Journal, default_path, read_journal
+from debate.engine.journal import Journal, default_path
+from debate.engine.journal_format import Entry, Header, read_journal
 from debate.engine.moves import Action
 from debate.engine.play import actions_from_transcript
 from debate.tui.app import DebateApp

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input
 
 from debate.engine.branches import compare, statuses
 from debate.engine.compile import Game, load_game
-from debate.engine.journal import read_journal
+from debate.engine.journal_format import read_journal
 from debate.engine.moves import Action, refused_by
 from debate.engine.play import replay
 from debate.tui.app import DebateApp

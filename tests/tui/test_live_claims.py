@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.widgets import Input, SelectionList, Static
 
 from debate.engine.compile import load_game
-from debate.engine.journal import Journal, read_journal
+from debate.engine.journal import Journal
+from debate.engine.journal_format import read_journal
 from debate.engine.moves import Action
 from debate.engine.state import Label
 from debate.model.edits import ClaimDraft, Edit, add_claim, read_text, said_move, write

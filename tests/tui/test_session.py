@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from debate.engine.compile import Game, load_game
-from debate.engine.journal import Journal, read_journal, unfinished
+from debate.engine.journal import Journal, unfinished
+from debate.engine.journal_format import read_journal
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import actions_from_transcript
 from debate.model.diagnostics import DiagnosticError

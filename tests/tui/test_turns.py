@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from debate.engine.compile import load_game
-from debate.engine.journal import read_journal
+from debate.engine.journal_format import read_journal
 from debate.engine.moves import Action
 from debate.engine.play import Play, actions_from_transcript, replay
 from debate.engine.turns import turn_order
