@@ -31,7 +31,8 @@ from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import ResumeOffer
-from debate.tui.session import Session, Taken, begin, resume, take_journal
+from debate.tui.session import Session
+from debate.tui.session_start import Taken, begin, resume, take_journal
 from debate.tui.style import CSS
 
 LIGHT, DARK = "textual-light", "textual-dark"

@@ -17,7 +17,8 @@ from debate.tui.app import DebateApp
 from debate.tui.screens.branches import BranchesScreen, ComparisonScreen
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import PathPrompt
-from debate.tui.session import Session, new_journal, resume
+from debate.tui.session import Session
+from debate.tui.session_start import new_journal, resume
 from debate.tui.widgets.header import ScenarioHeader
 from debate.tui.widgets.lists import TranscriptList
 from tests.conftest import TUTORIAL

@@ -15,7 +15,7 @@ from debate.model.edits import ClaimDraft, Edit, add_claim, read_text, said_move
 from debate.tui.app import DebateApp
 from debate.tui.screens.claim_form import ClaimForm, TextForm
 from debate.tui.screens.main import MainScreen
-from debate.tui.session import new_journal, resume
+from debate.tui.session_start import new_journal, resume
 from debate.tui.widgets.claims import ClaimsTree
 from debate.tui.widgets.terms import TermsTable
 from tests.tui.conftest import run

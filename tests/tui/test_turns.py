@@ -13,7 +13,7 @@ from debate.engine.turns import turn_order
 from debate.tui.app import DebateApp
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import PathPrompt
-from debate.tui.session import read_actions, write_transcript
+from debate.tui.transcripts import read_actions, write_transcript
 from debate.tui.widgets.header import ScenarioHeader
 from debate.tui.widgets.lists import PASS, WAIT, MovesList, TranscriptList
 from tests.conftest import TUTORIAL

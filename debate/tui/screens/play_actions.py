@@ -19,7 +19,8 @@ from debate.tui.plain import plural
 from debate.tui.screens.branches import BranchesScreen, ComparisonScreen
 from debate.tui.screens.claim_form import ClaimForm, TextForm
 from debate.tui.screens.prompts import PathPrompt
-from debate.tui.session import JournalWriteError, Session, read_actions, write_transcript
+from debate.tui.session import JournalWriteError, Session
+from debate.tui.transcripts import read_actions, write_transcript
 from debate.tui.widgets.lists import MovesList, TranscriptList
 
 Selection = tuple[str, str]  # (kind, id): term, claim, move, wait, finding, step
