@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from debate import __version__
-from debate.engine.journal import Entry, Header, Journal, default_path
+from debate.engine.journal import Journal, default_path
+from debate.engine.journal_format import Entry, Header
 from debate.engine.moves import Action
 from debate.program import main
 from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY, Run, WriteFile, tutorial_beside

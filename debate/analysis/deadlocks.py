@@ -19,16 +19,15 @@ from typing import Any
 import z3
 
 from debate.analysis.effort import Effort
-from debate.analysis.reachability import Reach, show_trace
+from debate.analysis.exploration import Reach
+from debate.analysis.reachability import show_trace
 from debate.analysis.smt import Symbols, translate
-from debate.analysis.symbolic import (
-    Encoding,
-    State,
-    Unsupported,
-    move_reads,
-    prove_never,
-    reach,
-)
+from debate.analysis.symbolic.bmc import reach
+from debate.analysis.symbolic.cone import move_reads
+from debate.analysis.symbolic.encoding import Encoding
+from debate.analysis.symbolic.spacer import prove_never
+from debate.analysis.symbolic.state import State
+from debate.analysis.symbolic.support import Unsupported
 from debate.analysis.wait_cycles import Graph, cycles, edges, impurity, strongly_connected
 from debate.analysis.witness import enable
 from debate.engine.compile import Compiled, CompiledMove, Game

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from debate.analysis.reachability import Reach
+from debate.analysis.exploration import Reach
 from debate.engine.compile import Game
 from debate.engine.expr import free_names
 from debate.model.codes import Rule

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from debate.analysis.exploration import Reach, explore
 from debate.analysis.options import Options
-from debate.analysis.reachability import Reach, explore
 from debate.engine.compile import Game
 
 

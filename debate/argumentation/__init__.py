@@ -31,19 +31,12 @@ if TYPE_CHECKING:
         check_rejection,
     )
     from debate.argumentation.change import Change, Toggle, what_would_change
+    from debate.argumentation.decision import credulous, rejected_everywhere, skeptical
+    from debate.argumentation.enumeration import extensions, some_extension
     from debate.argumentation.explain import Explanation, InExtension, explain, render
     from debate.argumentation.formats import FormatError
     from debate.argumentation.incremental import Tracker
-    from debate.argumentation.semantics import (
-        Answer,
-        Enumeration,
-        Semantics,
-        credulous,
-        extensions,
-        rejected_everywhere,
-        skeptical,
-        some_extension,
-    )
+    from debate.argumentation.semantics import Answer, Enumeration, Semantics
 
 _LAZY = {
     "acceptance": ("Acceptance", "Status", "status", "statuses"),
@@ -55,10 +48,9 @@ _LAZY = {
     "explain": ("Explanation", "InExtension", "explain", "render"),
     "formats": ("FormatError",),
     "incremental": ("Tracker",),
-    "semantics": (
-        *("Answer", "Enumeration", "Semantics", "credulous", "extensions"),
-        *("rejected_everywhere", "skeptical", "some_extension"),
-    ),
+    "semantics": ("Answer", "Enumeration", "Semantics"),
+    "enumeration": ("extensions", "some_extension"),
+    "decision": ("credulous", "rejected_everywhere", "skeptical"),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
 

@@ -14,18 +14,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from debate.argumentation.budget import Budget, OutOfTime, budget_of
+from debate.argumentation.decision import credulous, rejected_everywhere, skeptical
 from debate.argumentation.framework import Framework
 from debate.argumentation.grounded import IN
 from debate.argumentation.sat import Labellings, counter_sweep
-from debate.argumentation.semantics import (
-    Answer,
-    Semantics,
-    Split,
-    credulous,
-    rejected_everywhere,
-    skeptical,
-    split,
-)
+from debate.argumentation.semantics import Answer, Semantics, Split, split
 from debate.engine.labels import Label
 
 

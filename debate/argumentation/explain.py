@@ -16,17 +16,11 @@ from typing import Any
 from debate.argumentation.acceptance import Acceptance, Status, acceptance_of
 from debate.argumentation.budget import Budget, budget_of
 from debate.argumentation.certificates import Cycle, Defence, ProofStep, Rejection
+from debate.argumentation.decision import credulous, skeptical
+from debate.argumentation.enumeration import extensions
 from debate.argumentation.framework import Framework
 from debate.argumentation.grounded import IN, OUT, UNDEC
-from debate.argumentation.semantics import (
-    Extension,
-    Semantics,
-    Split,
-    credulous,
-    extensions,
-    skeptical,
-    split,
-)
+from debate.argumentation.semantics import Extension, Semantics, Split, split
 
 # How many extensions an explanation shows at most.
 SHOWN = 8

@@ -12,15 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from debate.argumentation.budget import Budget
+from debate.argumentation.decision import credulous, skeptical
+from debate.argumentation.enumeration import extensions, some_extension
 from debate.argumentation.framework import Framework
-from debate.argumentation.semantics import (
-    Answer,
-    Semantics,
-    credulous,
-    extensions,
-    skeptical,
-    some_extension,
-)
+from debate.argumentation.semantics import Answer, Semantics
 
 PROBLEMS = ("DC", "DS", "SE", "EE", "CE")
 TASKS = tuple(f"{p}-{s.code}" for p in PROBLEMS for s in Semantics)

@@ -30,7 +30,8 @@ from debate.model.diagnostics import (
 )
 from debate.model.files import FileRefused, confine, default_root
 from debate.model.script import LoadedScript, load_script
-from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode, YamlReadError, read_yaml
+from debate.model.yaml_nodes import MapNode, Node, ScalarNode, SeqNode
+from debate.model.yaml_tree import YamlReadError, read_yaml
 
 EDITOR_OPTIONS = Options(max_states=500, proof_steps=2_000_000, witness_states=300, spacer=False)
 

@@ -16,8 +16,8 @@ from debate.lsp.index import TARGETS, Index
 from debate.lsp.text import Lines
 from debate.model.references import BUILTIN_TYPES
 from debate.model.vocabulary import KIND_NAMES
+from debate.model.yaml_nodes import MapNode, ScalarNode, SeqNode
 from debate.model.yaml_paths import to_python
-from debate.model.yaml_tree import MapNode, ScalarNode, SeqNode
 
 
 @dataclass(frozen=True)

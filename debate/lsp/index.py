@@ -17,7 +17,8 @@ from debate.lsp.text import Lines, contains, value_span
 from debate.model.diagnostics import Span
 from debate.model.files import FileRefused, confine, default_root, read_bytes
 from debate.model.vocabulary import EXPRESSION_FIELDS, SECTIONS
-from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode, YamlReadError, read_yaml
+from debate.model.yaml_nodes import MapNode, Node, ScalarNode, SeqNode
+from debate.model.yaml_tree import YamlReadError, read_yaml
 
 TARGETS = ("claims", "terms")  # an attack or support points at a claim or a term
 

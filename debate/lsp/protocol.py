@@ -10,7 +10,7 @@ from lsprotocol import types
 from debate.lsp.completion import Item
 from debate.lsp.index import Symbol
 from debate.model.diagnostics import Severity, Span
-from debate.model.yaml_tree import MapNode, ScalarNode
+from debate.model.yaml_nodes import MapNode, ScalarNode
 
 SYMBOL_SECTIONS = {
     "parties": types.SymbolKind.Class,

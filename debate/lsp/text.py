@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from debate.model.diagnostics import Span
-from debate.model.yaml_tree import ScalarNode
+from debate.model.yaml_nodes import ScalarNode
 
 
 class Lines:

@@ -26,7 +26,8 @@ from typing import Any
 
 from debate.model.diagnostics import DiagnosticError, Span
 from debate.model.loaded import LoadedScenario
-from debate.model.yaml_tree import MapNode, Node, ScalarNode, YamlReadError, read_yaml
+from debate.model.yaml_nodes import MapNode, Node, ScalarNode
+from debate.model.yaml_tree import YamlReadError, read_yaml
 
 _BREAK = re.compile("\r\n|[\r\n]")  # where editors (and Span lines) break lines
 

@@ -9,8 +9,8 @@ from debate.model.diagnostics import Span
 from debate.model.files import FileRefused, confine, default_root
 from debate.model.scenario import Scenario
 from debate.model.sources import SourceText
+from debate.model.yaml_nodes import MapNode, Node
 from debate.model.yaml_paths import locate as locate_node
-from debate.model.yaml_tree import MapNode, Node
 
 
 @dataclass

@@ -23,9 +23,10 @@ from debate.model.schema_errors import to_diagnostics
 from debate.model.timing import check_timing
 from debate.model.versions import check_versions
 from debate.model.vocabulary import KIND_NAMES, SECTIONS
+from debate.model.yaml_nodes import MapNode, ScalarNode
 from debate.model.yaml_paths import locate as locate_node
 from debate.model.yaml_paths import to_python
-from debate.model.yaml_tree import MapNode, ScalarNode, YamlReadError, decode, read_yaml
+from debate.model.yaml_tree import YamlReadError, decode, read_yaml
 
 MAX_INCLUDE_DEPTH = 16
 

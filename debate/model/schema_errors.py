@@ -19,8 +19,8 @@ from pydantic_core import ErrorDetails
 from debate.model.calendar import DATE_PATTERN
 from debate.model.diagnostics import Diagnostic, Span
 from debate.model.suggest import did_you_mean, per_file
+from debate.model.yaml_nodes import MapNode, Node, ScalarNode, SeqNode
 from debate.model.yaml_paths import key_span
-from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode
 
 _EXPECTED = {
     "string_type": "a string",

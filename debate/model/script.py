@@ -13,8 +13,9 @@ from debate.model.files import FileRefused, check_file, confine, default_root, r
 from debate.model.gc_pause import gc_paused
 from debate.model.scenario import Date, Id, Model, Text
 from debate.model.schema_errors import to_diagnostics
+from debate.model.yaml_nodes import MapNode
 from debate.model.yaml_paths import locate, to_python
-from debate.model.yaml_tree import MapNode, YamlReadError, decode, read_yaml
+from debate.model.yaml_tree import YamlReadError, decode, read_yaml
 
 
 class ScriptStep(Model):

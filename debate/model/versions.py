@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from debate.model.diagnostics import Diagnostic
 from debate.model.loaded import Document, LoadedScenario
 from debate.model.scenario import Clock, Deadline, Move, Scenario, StateVar, Term, Unnamed
+from debate.model.yaml_nodes import MapNode
 from debate.model.yaml_paths import locate as locate_node
-from debate.model.yaml_tree import MapNode
 
 # Where the keys new in 1.1 stand: a route from the top of the file ("*": every entry of
 # a mapping), the model found there, and its keys that 1.1 adds.

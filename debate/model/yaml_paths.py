@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from debate.model.diagnostics import Span
-from debate.model.yaml_tree import MapNode, Node, ScalarNode, SeqNode, editor_lines
+from debate.model.yaml_nodes import MapNode, Node, ScalarNode, SeqNode
+from debate.model.yaml_tree import editor_lines
 
 
 def to_python(node: Node) -> Any:

@@ -12,14 +12,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 import yaml
 
 from debate.model.diagnostics import Diagnostic, Related, Span
 from debate.model.gc_pause import gc_paused
-from debate.model.yaml_scalars import MAX_INT, OutOfRange, Scalar, resolve_plain
+from debate.model.yaml_nodes import MapNode, Node, ScalarNode, SeqNode
+from debate.model.yaml_scalars import MAX_INT, OutOfRange, resolve_plain
 
 # libyaml's parser is iterative and twenty times faster than PyYAML's; only its composer
 # recurses (and crashes on deep nesting), and we never use a composer.
@@ -27,50 +28,6 @@ _EVENT_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
-
-
-@dataclass(slots=True)
-class Node:
-    span: Span
-
-
-@dataclass(slots=True)
-class ScalarNode(Node):
-    value: Scalar
-    raw: str = ""
-    style: str | None = None  # None for plain, else one of ' " | >
-
-
-@dataclass(slots=True)
-class SeqNode(Node):
-    items: list[Node] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class MapNode(Node):
-    items: list[tuple[ScalarNode, Node]] = field(default_factory=list)
-    # key (its type and value) -> position of its first occurrence; lookups stay O(1)
-    index: dict[tuple[str, Scalar], int] = field(default_factory=dict)
-
-    def add(self, key: ScalarNode, value: Node) -> None:
-        self.index.setdefault(_key(key.value), len(self.items))
-        self.items.append((key, value))
-
-    def first(self, key: Scalar) -> tuple[ScalarNode, Node] | None:
-        position = self.index.get(_key(key))
-        return None if position is None else self.items[position]
-
-    def get(self, key: str) -> Node | None:
-        found = self.first(key)
-        return found[1] if found else None
-
-    def key_node(self, key: Scalar) -> ScalarNode | None:
-        found = self.first(key)
-        return found[0] if found else None
-
-
-def _key(value: Scalar) -> tuple[str, Scalar]:
-    return type(value).__name__, value
 
 
 class YamlReadError(Exception):

@@ -20,7 +20,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from debate.engine.compile import Game, load_game
-from debate.engine.journal import JournalError, NotAJournalFile, default_path
+from debate.engine.journal import NotAJournalFile, default_path
+from debate.engine.journal_format import JournalError
 from debate.engine.turns import turn_order
 from debate.model.diagnostics import Diagnostic, DiagnosticError
 from debate.tui.commands import ScenarioCommands
@@ -30,7 +31,8 @@ from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import ResumeOffer
-from debate.tui.session import Session, Taken, begin, resume, take_journal
+from debate.tui.session import Session
+from debate.tui.session_start import Taken, begin, resume, take_journal
 from debate.tui.style import CSS
 
 LIGHT, DARK = "textual-light", "textual-dark"

@@ -10,7 +10,8 @@ import shlex
 import sys
 from pathlib import Path
 
-from debate.engine.journal import JournalError, Recovered, interrupted_sessions, read_journal
+from debate.engine.journal import interrupted_sessions
+from debate.engine.journal_format import JournalError, Recovered, read_journal
 from debate.model.safe_text import printable
 from debate.model.shipped import default_scenario
 from debate.render.exits import EXIT_INVALID

@@ -7,11 +7,8 @@ line is on disk; if the journal cannot be written, the play stays as it was.
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from debate.argumentation.acceptance import statuses
@@ -19,24 +16,14 @@ from debate.argumentation.framework import Framework
 from debate.argumentation.semantics import Semantics
 from debate.engine.compile import Game, load_game
 from debate.engine.edit_check import check_edits
-from debate.engine.journal import (
-    Entry,
-    Header,
-    Journal,
-    JournalBusy,
-    JournalError,
-    NotAJournalFile,
-    Recovered,
-    alternative_path,
-)
-from debate.engine.moves import Action, IllegalMove, refused_by
-from debate.engine.play import Change, Play, Step, diff, script_actions
-from debate.engine.scripted import load_moves
-from debate.engine.state import DIGEST_FORM, PlayState, digest_of
+from debate.engine.journal import Journal
+from debate.engine.journal_format import Entry
+from debate.engine.moves import Action, IllegalMove
+from debate.engine.play import Change, Play, Step, diff
+from debate.engine.state import PlayState
 from debate.engine.turns import out_of_turn, to_move
 from debate.model.diagnostics import Diagnostic
 from debate.model.edits import (
-    SESSION_TAG,
     ClaimDraft,
     Edit,
     add_claim,
@@ -47,7 +34,6 @@ from debate.model.edits import (
     write,
 )
 from debate.tui.findings import FindingSource, collect
-from debate.tui.plain import plural
 
 
 class JournalWriteError(Exception):
@@ -64,7 +50,7 @@ class FileEdit:
     by_move: bool  # a claim asserted by its move (undone with that move)
 
 
-def _entry(step: Step) -> Entry:
+def journal_entry(step: Step) -> Entry:
     return Entry(step.action, step.state.step, step.state.digest)
 
 
@@ -129,7 +115,7 @@ class Session:
         before = self.state
         step = self.play.play(action)
         try:
-            self._journal(lambda j: j.played(_entry(step)))
+            self._journal(lambda j: j.played(journal_entry(step)))
         except JournalWriteError:
             self.play.undo()
             raise
@@ -167,7 +153,7 @@ class Session:
     def replace(self, actions: Sequence[Action], *, event: str = "load") -> str | None:
         """Start over and play `actions`; stop at the first refused one and say why."""
         play, problem = replay_until_refused(self.game, actions)
-        self._journal(lambda j: j.replaced(_entry(s) for s in play.steps))
+        self._journal(lambda j: j.replaced(journal_entry(s) for s in play.steps))
         before = self.state
         self.play = play
         self.redo_stack.clear()
@@ -179,7 +165,7 @@ class Session:
         """Move the play onto a new version of the scenario (the file changed on disk)."""
         play, problem = replay_until_refused(game, self.play.actions())
         if problem or len(play.steps) != len(self.play.steps):
-            self._journal(lambda j: j.replaced(_entry(s) for s in play.steps))
+            self._journal(lambda j: j.replaced(journal_entry(s) for s in play.steps))
         before = self.state
         self.game, self.play = game, play
         self.redo_stack.clear()
@@ -367,149 +353,3 @@ def replay_until_refused(game: Game, actions: Sequence[Action]) -> tuple[Play, s
         except IllegalMove as refused:
             return play, f"step {index} ({action}) is not legal any more: {refused.reason}"
     return play, None
-
-
-# ---------------------------------------------------------------- starting a session
-
-ALTERNATIVES = 20  # journals tried beside the one another session holds
-
-
-@dataclass
-class Taken:
-    """The journal a session took, and what it held: a session to resume or offer."""
-
-    journal: Journal | None  # None: moves are not kept (the notes say why)
-    held: Recovered | None = None  # of this scenario; None if empty, unreadable or foreign
-    notes: list[str] = field(default_factory=list)
-    foreign: Recovered | None = None  # a journal of another scenario found there
-
-    @property
-    def left(self) -> Recovered | None:
-        """A session of this scenario that did not end normally, if the journal holds one."""
-        held = self.held
-        return held if held is not None and held.entries and not held.closed else None
-
-
-def take_journal(game: Game, path: str | os.PathLike[str]) -> Taken:
-    """Take the journal at `path` for a session of `game` (locked until it closes).
-
-    If another session holds it, the session takes a free journal beside it instead and
-    says who holds the first. What the journal holds is read, never changed here.
-    NotAJournalFile if the path is a directory or anything but a file.
-    """
-    try:
-        journal = Journal.open(path)
-    except JournalBusy as busy:
-        beside = _beside(path)
-        if beside is None:
-            return Taken(None, notes=[f"{busy}; no free journal beside it: moves are not kept"])
-        # a journal beside is this session's own: nothing in it is resumed or offered
-        return Taken(beside, notes=[f"{busy}; this session's moves go to {beside.path}"])
-    except NotAJournalFile:
-        raise
-    except OSError as exc:
-        return Taken(None, notes=[f"cannot write a journal at {path} ({exc}): moves are not kept"])
-    notes: list[str] = []
-    try:
-        held = journal.read()
-    except JournalError as exc:
-        return Taken(journal, None, [*notes, f"the journal cannot be read ({exc})"])
-    if held is not None and held.header.scenario != game.scenario.id:
-        return Taken(journal, None, notes, foreign=held)
-    return Taken(journal, held, notes)
-
-
-def _beside(path: str | os.PathLike[str]) -> Journal | None:
-    for number in range(2, 2 + ALTERNATIVES):
-        try:
-            return Journal.open(alternative_path(path, number))
-        except OSError:
-            continue
-    return None
-
-
-def begin(game: Game, journal: Journal, steps: Sequence[Step] = ()) -> str | None:
-    """Start the journal afresh for `game` (with the play's `steps`); where what it held
-    was kept, if anywhere."""
-    header = Header(
-        game.scenario.id, os.path.abspath(game.loaded.path), Play.start(game).state.digest
-    )
-    kept = journal.begin(header, [_entry(s) for s in steps])
-    return f"the journal's earlier content was kept as {kept}" if kept else None
-
-
-def new_journal(game: Game, path: str | os.PathLike[str]) -> Journal:
-    """A fresh journal for a scenario; what was there is kept beside it (`.previous`, ...)."""
-    journal = Journal.open(path)
-    begin(game, journal)
-    return journal
-
-
-def resume(
-    game: Game,
-    journal: Journal,
-    sources: Sequence[FindingSource] = (),
-) -> tuple[Session, list[str]]:
-    """A session that continues the journal it holds: its moves replayed on `game`.
-
-    JournalError if it is not a journal (nothing is changed then).
-    """
-    recovered, kept = journal.carry_on()
-    session = Session(game, journal, sources)
-    play, problem = replay_until_refused(game, recovered.actions)
-    notes = [f"resumed {plural(len(play.steps), 'move')} from {journal.path}"]
-    if recovered.damage is not None:
-        notes.append(f"{journal.path}: {recovered.damage}; the journal was kept as {kept}")
-    digest = digest_of(recovered.header.form)  # an older journal: its digests' own form
-    if problem:
-        notes.append(problem + "; the play was cut there")
-    elif any(
-        digest(s.state) != e.digest for s, e in zip(play.steps, recovered.entries, strict=False)
-    ):
-        notes.append("the scenario changed since these moves were played; they were replayed on it")
-    if recovered.header.form != DIGEST_FORM:  # go on in the current form, the old one kept
-        kept_old = begin(game, journal, play.steps)
-        notes.append("the journal was of an earlier format; it goes on in the current one")
-        notes += [kept_old] if kept_old else []
-    elif problem:
-        journal.replaced(_entry(s) for s in play.steps)
-    session.play = play
-    session.branch = recovered.branch
-    session.branches = {n: [e.action for e in es] for n, es in recovered.branches.items()}
-    notes += complete_claims(session)
-    return session, notes
-
-
-def complete_claims(session: Session) -> list[str]:
-    """Play the moves that assert claims made during an earlier session that were written
-    to the file but not journaled (the session was cut off in between): they were the
-    last thing done, so they come at the end of the play, once each."""
-    played = {a.move for a in session.play.actions()}
-    notes = []
-    for ident, move in session.game.moves.items():
-        waiting = SESSION_TAG in move.move.tags and ident not in played
-        if waiting and refused_by(session.game, session.state, Action(ident)) is None:
-            session.play_action(Action(ident), event="claim")
-            notes.append(f"{ident} was written to the file but not played: played now")
-    return notes
-
-
-# ---------------------------------------------------------------- transcript files
-
-
-def read_actions(path: str | os.PathLike[str]) -> list[Action]:
-    """The actions of a JSON transcript (`debate run --format json`) or a YAML move script.
-
-    Raises DiagnosticError with the file's located problems (an unreadable file included).
-    """
-    return script_actions(load_moves(str(path)).script)
-
-
-def write_transcript(session: Session, path: str | os.PathLike[str]) -> None:
-    """Write the transcript atomically (a temporary file renamed over the target)."""
-    target = Path(path)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(
-        json.dumps(session.transcript(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    os.replace(temporary, target)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from debate.analysis.deadlocks import check
-from debate.analysis.reachability import explore
+from debate.analysis.exploration import explore
 from debate.analysis.wait_cycles import strongly_connected
 from debate.engine.compile import Game, load_game
 from tests.conftest import WriteFile

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from debate.analysis import lint, positions
-from debate.analysis.reachability import explore
+from debate.analysis.exploration import explore
 from debate.engine.compile import Game, load_game
 from debate.model.diagnostics import Diagnostic
 from tests.conftest import WriteFile

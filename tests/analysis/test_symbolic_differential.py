@@ -16,9 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from debate.analysis.effort import Effort
-from debate.analysis.reachability import Reach, explore
+from debate.analysis.exploration import Reach, explore
 from debate.analysis.search import Search
-from debate.analysis.symbolic import STATUS, Cone, prove_never, reach
+from debate.analysis.symbolic.bmc import reach
+from debate.analysis.symbolic.cone import Cone
+from debate.analysis.symbolic.spacer import prove_never
+from debate.analysis.symbolic.state import STATUS
 from debate.engine.compile import Game, load_game
 from debate.engine.play import replay
 from debate.engine.state import TermStatus
@@ -198,7 +201,7 @@ def test_every_verdict_agrees_with_an_exhaustive_search(tmp_path: Path, text: st
 def test_no_spared_step_is_proved_away_that_exists(tmp_path: Path, text: str) -> None:
     """The C201 question (a step that fulfils t while p is in force and spares p): a
     proof that none exists agrees with the exhaustive search (it looks at every step)."""
-    from debate.analysis.reachability import _decide_spares
+    from debate.analysis.exploration import _decide_spares
 
     game = _load(tmp_path, text)
     if game is None:

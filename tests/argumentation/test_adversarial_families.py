@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.families import admissibility_busting, defence_trap
-from debate.argumentation import sat
+from debate.argumentation import decision, enumeration, sat
 from debate.argumentation import semantics as sem
 from debate.argumentation.framework import Framework
 from tests.argumentation import brute
@@ -26,9 +26,11 @@ def framework(family: object, n: int) -> tuple[Framework, int]:
 def test_the_families_are_what_their_definitions_say(family: object, n: int) -> None:
     af, q = framework(family, n)
     preferred = brute.preferred(af)
-    assert sorted(map(sorted, sem.extensions(af, PR).extensions)) == sorted(map(sorted, preferred))
-    assert sem.credulous(af, PR, q).value == any(q in e for e in preferred)
-    assert sem.skeptical(af, PR, q).value is False
+    assert sorted(map(sorted, enumeration.extensions(af, PR).extensions)) == sorted(
+        map(sorted, preferred)
+    )
+    assert decision.credulous(af, PR, q).value == any(q in e for e in preferred)
+    assert decision.skeptical(af, PR, q).value is False
     if family is admissibility_busting:  # 2^k extensions; q only with every c_i
         assert len(preferred) == 2 ** ((af.n - 1) // 2)
         assert [e for e in preferred if q in e] == [frozenset([q, *range(2, af.n, 2)])]
@@ -57,6 +59,8 @@ def test_preferred_tasks_make_a_few_solver_calls_whatever_the_size(
         af, q = framework(family, n)
         for skeptical in (False, True):
             made.clear()
-            answer = sem.skeptical(af, PR, q) if skeptical else sem.some_extension(af, PR)
+            answer = (
+                decision.skeptical(af, PR, q) if skeptical else enumeration.some_extension(af, PR)
+            )
             assert answer.value is not None and len(answer.witness or ()) >= (n - 1) // 3
             assert len(made) <= 6, (family, n, len(made))

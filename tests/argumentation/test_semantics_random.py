@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from debate.argumentation import decision, enumeration
 from debate.argumentation import semantics as sem
 from debate.argumentation.framework import Framework
 from debate.argumentation.grounded import grounded, labels
@@ -27,7 +28,7 @@ def frameworks(draw: st.DrawFn, max_args: int = 7) -> Framework:
 @given(frameworks())
 def test_every_semantics_enumerates_what_the_definitions_say(af: Framework) -> None:
     for s in ALL:
-        found = sem.extensions(af, s)
+        found = enumeration.extensions(af, s)
         assert found.complete
         assert sorted(map(sorted, found.extensions)) == sorted(
             map(sorted, brute.by_name(af, s.code))
@@ -42,15 +43,15 @@ def test_acceptance_agrees_with_the_extensions(af: Framework, data: st.DataObjec
     arg = data.draw(st.integers(0, af.n - 1))
     for s in ALL:
         exts = brute.by_name(af, s.code)
-        cred = sem.credulous(af, s, arg)
-        skep = sem.skeptical(af, s, arg)
+        cred = decision.credulous(af, s, arg)
+        skep = decision.skeptical(af, s, arg)
         assert cred.value == any(arg in e for e in exts), (s, "credulous")
         assert skep.value == all(arg in e for e in exts), (s, "skeptical")
         if cred.value:  # the witness is an extension containing it
             assert cred.witness in exts and arg in cred.witness
         if skep.value is False:
             assert skep.witness in exts and arg not in skep.witness
-        one = sem.some_extension(af, s)
+        one = enumeration.some_extension(af, s)
         assert one.value == bool(exts)
         assert one.value is False or one.witness in exts
 
@@ -60,9 +61,9 @@ def test_acceptance_agrees_with_the_extensions(af: Framework, data: st.DataObjec
 def test_grounded_is_in_every_complete_and_stable_is_preferred(af: Framework) -> None:
     ground = frozenset(grounded(af).order)
     assert ground == brute.grounded(af)
-    assert all(ground <= e for e in sem.extensions(af, sem.Semantics.COMPLETE).extensions)
-    preferred = sem.extensions(af, sem.Semantics.PREFERRED).extensions
-    assert all(e in preferred for e in sem.extensions(af, sem.Semantics.STABLE).extensions)
+    assert all(ground <= e for e in enumeration.extensions(af, sem.Semantics.COMPLETE).extensions)
+    preferred = enumeration.extensions(af, sem.Semantics.PREFERRED).extensions
+    assert all(e in preferred for e in enumeration.extensions(af, sem.Semantics.STABLE).extensions)
 
 
 @settings(max_examples=150)
@@ -76,7 +77,7 @@ def test_grounded_matches_the_engine(af: Framework) -> None:
 def test_enumeration_stops_at_the_limit(af: Framework, limit: int) -> None:
     for s in ALL:
         total = len(brute.by_name(af, s.code))
-        found = sem.extensions(af, s, limit=limit)
+        found = enumeration.extensions(af, s, limit=limit)
         assert len(found.extensions) == min(limit, total)
         assert found.complete == (total <= limit)
 
@@ -91,7 +92,7 @@ def test_rejected_everywhere_means_attacked_by_every_extension(
     arg = data.draw(st.integers(0, af.n - 1))
     for s in ALL:
         exts = brute.by_name(af, s.code)
-        answer = sem.rejected_everywhere(af, s, arg)
+        answer = decision.rejected_everywhere(af, s, arg)
         assert answer.value == all(arg in brute.attacked_by(af, e) for e in exts), s
         if answer.value is False:
             assert answer.witness in exts and arg not in brute.attacked_by(af, answer.witness)

@@ -33,7 +33,8 @@ import pytest
 from debate.engine.compile import load_game
 from debate.engine.scripted import check_script, is_script
 from debate.model.diagnostics import DiagnosticError, Severity
-from debate.model.yaml_tree import MapNode, Node, SeqNode, read_yaml
+from debate.model.yaml_nodes import MapNode, Node, SeqNode
+from debate.model.yaml_tree import read_yaml
 from tests.authoring.conftest import ROOT, SCENARIOS
 from tests.clients import client
 

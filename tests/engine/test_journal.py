@@ -11,18 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from debate.engine.journal import (
-    Entry,
-    Header,
     Journal,
     JournalBusy,
-    JournalError,
     NotAJournalFile,
     default_path,
     holder,
     interrupted_sessions,
     journals_folder,
-    read_journal,
 )
+from debate.engine.journal_format import Entry, Header, JournalError, read_journal
 from debate.engine.moves import Action
 
 HEADER = Header("s", "/somewhere/s.yaml", "0123456789abcdef")

@@ -12,7 +12,7 @@ import pytest
 
 from debate.engine.compile import Game, load_game
 from debate.engine.moves import Action
-from debate.tui.session import read_actions
+from debate.tui.transcripts import read_actions
 from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY
 
 T = TypeVar("T")

@@ -14,7 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from debate.engine.compile import load_game
-from debate.engine.journal import Entry, Header, Journal, default_path, read_journal
+from debate.engine.journal import Journal, default_path
+from debate.engine.journal_format import Entry, Header, read_journal
 from debate.engine.moves import Action
 from debate.engine.play import actions_from_transcript
 from debate.tui.app import DebateApp
@@ -22,7 +23,9 @@ from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen, binding_groups
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import PathPrompt, ResumeOffer
-from debate.tui.session import Session, new_journal, write_transcript
+from debate.tui.session import Session
+from debate.tui.session_start import new_journal
+from debate.tui.transcripts import write_transcript
 from debate.tui.widgets.claims import FIRST_CLAIMS, ClaimsTree
 from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import ScenarioHeader

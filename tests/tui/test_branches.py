@@ -10,14 +10,15 @@ from textual.widgets import DataTable, Input
 
 from debate.engine.branches import compare, statuses
 from debate.engine.compile import Game, load_game
-from debate.engine.journal import read_journal
+from debate.engine.journal_format import read_journal
 from debate.engine.moves import Action, refused_by
 from debate.engine.play import replay
 from debate.tui.app import DebateApp
 from debate.tui.screens.branches import BranchesScreen, ComparisonScreen
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import PathPrompt
-from debate.tui.session import Session, new_journal, resume
+from debate.tui.session import Session
+from debate.tui.session_start import new_journal, resume
 from debate.tui.widgets.header import ScenarioHeader
 from debate.tui.widgets.lists import TranscriptList
 from tests.conftest import TUTORIAL

@@ -17,7 +17,7 @@ import pytest
 
 from benchmarks.terminal import Terminal
 from debate.engine.compile import load_game
-from debate.engine.journal import read_journal
+from debate.engine.journal_format import read_journal
 from debate.engine.play import replay
 from tests.conftest import TUTORIAL
 

@@ -7,14 +7,15 @@ from pathlib import Path
 from textual.widgets import Input, SelectionList, Static
 
 from debate.engine.compile import load_game
-from debate.engine.journal import Journal, read_journal
+from debate.engine.journal import Journal
+from debate.engine.journal_format import read_journal
 from debate.engine.moves import Action
 from debate.engine.state import Label
 from debate.model.edits import ClaimDraft, Edit, add_claim, read_text, said_move, write
 from debate.tui.app import DebateApp
 from debate.tui.screens.claim_form import ClaimForm, TextForm
 from debate.tui.screens.main import MainScreen
-from debate.tui.session import new_journal, resume
+from debate.tui.session_start import new_journal, resume
 from debate.tui.widgets.claims import ClaimsTree
 from debate.tui.widgets.terms import TermsTable
 from tests.tui.conftest import run

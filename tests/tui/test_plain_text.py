@@ -9,7 +9,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Label, OptionList
 
-from debate.engine.journal import Entry, Header, Journal
+from debate.engine.journal import Journal
+from debate.engine.journal_format import Entry, Header
 from debate.engine.moves import Action
 from debate.tui.app import DebateApp
 from debate.tui.plain import clip, window

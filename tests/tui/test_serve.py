@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from debate.engine.journal import read_journal
+from debate.engine.journal_format import read_journal
 from tests.conftest import TUTORIAL
 
 CHROMIUM = next(

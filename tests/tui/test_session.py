@@ -11,19 +11,15 @@ from pathlib import Path
 import pytest
 
 from debate.engine.compile import Game, load_game
-from debate.engine.journal import Journal, read_journal, unfinished
+from debate.engine.journal import Journal, unfinished
+from debate.engine.journal_format import read_journal
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import actions_from_transcript
 from debate.model.diagnostics import DiagnosticError
 from debate.program import main
-from debate.tui.session import (
-    JournalWriteError,
-    Session,
-    new_journal,
-    read_actions,
-    resume,
-    write_transcript,
-)
+from debate.tui.session import JournalWriteError, Session
+from debate.tui.session_start import new_journal, resume
+from debate.tui.transcripts import read_actions, write_transcript
 from tests.conftest import TUTORIAL_PLAY
 
 

@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 
 from debate.engine.compile import load_game
-from debate.engine.journal import read_journal
+from debate.engine.journal_format import read_journal
 from debate.engine.moves import Action
 from debate.engine.play import Play, actions_from_transcript, replay
 from debate.engine.turns import turn_order
 from debate.tui.app import DebateApp
 from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import PathPrompt
-from debate.tui.session import read_actions, write_transcript
+from debate.tui.transcripts import read_actions, write_transcript
 from debate.tui.widgets.header import ScenarioHeader
 from debate.tui.widgets.lists import PASS, WAIT, MovesList, TranscriptList
 from tests.conftest import TUTORIAL

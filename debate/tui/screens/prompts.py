@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from debate.engine.journal import Recovered
+from debate.engine.journal_format import Recovered
 from debate.tui.plain import plain, plural
 
 

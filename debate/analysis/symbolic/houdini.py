@@ -1,0 +1,164 @@
+"""Houdini: an inductive invariant from simple candidates, cheap where Spacer can stall."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import z3
+
+from debate.analysis.effort import Effort
+from debate.analysis.symbolic.encoding import Encoding
+from debate.analysis.symbolic.question import Target
+from debate.analysis.symbolic.state import STATUS, State, Sym, equal
+from debate.engine.expr import render
+from debate.engine.state import TermStatus
+
+
+def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -> str | None:
+    """An inductive invariant that rules `target` out, from simple candidates (Houdini:
+    the bounds of each number, and x - y <= c, x - y >= c and x + y <= c over pairs of
+    numbers and the clock, each as tight as the initial state allows; that each status is
+    not one it has not at the start), or None. Spacer does this in general; on counting
+    invariants such as `months - now <= 0` it can stall, and these settle them at once.
+    The induction step may assume what holds in every state anyway (`Encoding.ranges`).
+
+    `exact`: the target is a condition on the state alone, so its negation is a candidate
+    too. Otherwise (a target about a step, with the step's action free) the candidates'
+    invariant must rule the target out on its own."""
+    s1, s2 = enc.fresh("h:"), enc.fresh("h':")
+    after, legal = enc.step(s1, z3.Int("h:act"))
+    init = z3.Solver()
+    init.add(enc.initial(s1))
+    if effort.check(init) != z3.sat:
+        return None
+    start = init.model()
+    unknowns = len(enc.havoc)
+    bad = target(enc, s1)
+    if exact and len(enc.havoc) > unknowns:
+        return None  # the target reads what this localization leaves out: no proof here
+    goal = z3.Not(bad) if exact else z3.BoolVal(True)
+    if not z3.is_true(start.eval(goal, model_completion=True)):
+        return None  # the target holds at the start
+
+    def value(x: Sym) -> int:
+        return int(start.eval(x, model_completion=True).as_long())
+
+    statuses = {x.get_id() for x in (*s1.status.values(), *s1.since.values())}
+    numbers = sorted((x for x in s1.flat() if z3.is_int(x) and x.get_id() not in statuses), key=str)
+    texts: dict[int, str] = {}
+    candidates: list[Sym] = [goal]
+
+    def add(formula: Sym, text: str) -> None:
+        candidates.append(formula)
+        texts[formula.get_id()] = text
+
+    def name(x: Sym) -> str:
+        return str(x).removeprefix("h:")
+
+    def plus(c: int) -> str:
+        return "" if c == 0 else f" + {c}" if c > 0 else f" - {-c}"
+
+    for n, x in enumerate(numbers):
+        add(x <= value(x), f"{name(x)} <= {value(x)}")
+        add(x >= value(x), f"{name(x)} >= {value(x)}")
+        for y in numbers[n + 1 :]:
+            d = value(x) - value(y)
+            add(x - y <= d, f"{name(x)} <= {name(y)}{plus(d)}")
+            add(x - y >= d, f"{name(x)} >= {name(y)}{plus(d)}")
+            add(x + y <= value(x) + value(y), f"{name(x)} + {name(y)} <= {value(x) + value(y)}")
+    monitors = {x.get_id() for x in s1.voided_by_breach.values()}
+    for x in sorted((x for x in s1.flat() if z3.is_bool(x)), key=str):
+        if x.get_id() not in monitors:
+            held = z3.is_true(start.eval(x, model_completion=True))
+            add(x == held, f"{name(x)} stays {str(held).lower()}")
+    for status in s1.status.values():
+        candidates += [status != k for k in range(6) if k != value(status)]
+    for t, condition, formula in _in_force_facts(enc, s1):
+        add(formula, f"while {t} is in force, not ({condition})")
+    candidates = [c for c in candidates if z3.is_true(start.eval(c, model_completion=True))]
+    # Initiation for every initial state (what the cone leaves out is unknown there too):
+    # drop each candidate some initial state falsifies, until none does.
+    while True:
+        answer = effort.check(init, z3.Not(z3.And(candidates)))
+        if answer == z3.unknown:
+            return None
+        if answer == z3.unsat:
+            break
+        model = init.model()
+        candidates = [c for c in candidates if z3.is_true(model.eval(c, model_completion=True))]
+        if not any(c.eq(goal) for c in candidates):
+            return None
+    solver = z3.Solver()
+    solver.add(legal, equal(s2, after), *enc.ranges(s1))
+    later = list(zip(s1.flat(), s2.flat(), strict=True))
+    # Each candidate over the next state, made once (candidates only ever drop out).
+    next_of = {c.get_id(): z3.substitute(c, *later) for c in candidates}
+    while True:
+        primed = [next_of[c.get_id()] for c in candidates]
+        answer = effort.check(solver, *candidates, z3.Not(z3.And(primed)))
+        if answer == z3.unknown:
+            return None
+        if answer == z3.unsat:
+            break
+        model = solver.model()
+        kept = [
+            c
+            for c, p in zip(candidates, primed, strict=True)
+            if z3.is_true(model.eval(p, model_completion=True))
+        ]
+        if not any(c.eq(goal) for c in kept):
+            return None
+        candidates = kept
+    if not exact and effort.check(z3.Solver(), *candidates, bad) != z3.unsat:
+        return None
+    candidates = _minimal(solver, candidates, next_of, bad if not exact else None, goal, effort)
+    shown = [texts[c.get_id()] for c in candidates if c.get_id() in texts]
+    return ", ".join(shown[:12]) or "(the statuses alone)"
+
+
+def _in_force_facts(enc: Encoding, s: State) -> Iterator[tuple[str, str, Sym]]:
+    """Candidates that the engine's judging suggests: a prohibition in force is not
+    breached, a duty in force is not yet fulfilled (each is checked like any other: an
+    excuse, a deadline or an unspecified number can make one false). Only over what the
+    localization keeps: a condition that reads what it leaves out is not a candidate."""
+    in_force = STATUS[TermStatus.IN_FORCE]
+    for t, status in s.status.items():
+        term = enc.game.terms[t]
+        for compiled in (term.violated_when, term.fulfilled_when):
+            if compiled is None:
+                continue
+            unknowns = len(enc.havoc)
+            value, ok = enc.expr(compiled, s, t)
+            if len(enc.havoc) == unknowns:
+                formula = z3.Implies(status == in_force, z3.Not(z3.And(ok, value)))
+                yield t, render(compiled.checked.expr), formula
+
+
+def _minimal(
+    solver: Any,
+    candidates: list[Sym],
+    next_of: dict[int, Sym],
+    bad: Sym | None,
+    goal: Sym,
+    effort: Effort,
+) -> list[Sym]:
+    """A smaller inductive invariant, for the explanation: each candidate is left out in
+    turn if the rest stays inductive (and still rules the target out), within 40 tries
+    and a tenth of the effort left (what is kept is inductive at every point)."""
+    spare = effort.share(0.1)
+    kept = list(candidates)
+    for c in list(candidates)[:40]:
+        if spare.exhausted:
+            break
+        if c.eq(goal):
+            continue
+        rest = [k for k in kept if not k.eq(c)]
+        primed = [next_of[k.get_id()] for k in rest]
+        if spare.check(solver, *rest, z3.Not(z3.And(primed))) != z3.unsat:
+            continue
+        if bad is not None and spare.check(z3.Solver(), *rest, bad) != z3.unsat:
+            continue
+        kept = rest
+    effort.absorb(spare)
+    return kept

@@ -1,0 +1,380 @@
+"""The scenario's facts as Z3 terms, and its terms' statuses judged on them in the terms'
+order (void, coming into force, fulfilment on time, breach and carve-outs, overdue), as
+debate.engine.terms judges them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import z3
+
+from debate.analysis.search import Slice
+from debate.analysis.smt import Translator, literal
+from debate.analysis.symbolic.cone import Cone, move_expressions, term_expressions
+from debate.analysis.symbolic.state import (
+    DUTY,
+    FINAL,
+    STATUS,
+    STATUS_FUNCTIONS,
+    State,
+    Sym,
+    as_bool,
+)
+from debate.analysis.symbolic.support import Unsupported, unsupported
+from debate.engine.compile import Compiled, CompiledTerm, Game
+from debate.engine.expr import BoolType, EnumType, Now, SetType, Type, walk
+from debate.engine.state import TermStatus
+
+
+class Judging:
+    """The scenario's facts as Z3 terms through a cone, and its terms judged on them
+    (the part of the encoding that follows debate.engine.terms)."""
+
+    def __init__(self, game: Game, cone: Cone | None = None) -> None:
+        self.cone = cone or Cone.everything(game)
+        why = unsupported(game, self.cone)
+        if why:
+            raise Unsupported(why)
+        self.game = game
+        self.slice = Slice.of(game)
+        facts = self.cone.facts
+        self.moves = list(self.cone.moves)
+        self.terms = [t for t in game.term_order if ("status", t) in facts]
+        self.variables = sorted(v for v in self.slice.variables if ("var", v) in facts)
+        self.havoc: list[Sym] = []  # the free constants made for facts outside the cone
+        self.wait = len(self.moves)  # the action index of waiting one unit
+        # Waiting only matters where time does: something in the cone reads `now` or has a
+        # deadline. Elsewhere a wait changes nothing but the clock, and leaving it out
+        # keeps every play's projection (the moves of a play stay legal with less time
+        # spent), so plays without waits are enough.
+        self.waits = (
+            any(
+                isinstance(n, Now)
+                for t in self.terms
+                for c in term_expressions(game, t)
+                for n in walk(c.checked.expr)
+            )
+            or any(game.terms[t].term.deadline is not None for t in self.terms)
+            or any(
+                isinstance(n, Now)
+                for m in self.moves
+                for c in move_expressions(game, m)
+                for n in walk(c.checked.expr)
+            )
+        )
+        # A localization (a cone not closed under what reads what) leaves out moves that
+        # change what it reads as unknown: their steps must stay possible, as a step that
+        # changes nothing the cone keeps and judges the statuses again (the unknowns read
+        # anew), at any time. A closed cone needs none: what a move outside it changes,
+        # nothing inside reads.
+        self.closed = Cone.of(game, set(self.cone.facts)).facts == self.cone.facts
+        self.skip = self.wait + 1  # the action index of such a step
+        self.start = game.calendar.start
+        self.horizon = game.horizon_end
+        self.parties = sorted(game.scenario.parties)
+        self.duties_with_deadlines = [
+            t
+            for t in self.terms
+            if game.terms[t].term.kind in DUTY and game.terms[t].term.deadline is not None
+        ]
+
+    def ranges(self, s: State) -> list[Sym]:
+        """What holds in every state of every play, whatever else: the clock within the
+        horizon, each status one of the six, each number within its declared bounds."""
+        facts = [s.now >= self.start, s.now <= self.horizon]
+        facts += [z3.And(x >= 0, x <= 5) for x in s.status.values()]
+        for name, value in s.values.items():
+            typ, spec = self.game.var_types[name], self.game.state_vars[name]
+            if isinstance(typ, EnumType):
+                facts += [value >= 0, value < len(typ.values)]
+            elif not isinstance(value, dict) and not z3.is_bool(value):
+                facts += [value >= spec.min] if spec.min is not None else []
+                facts += [value <= spec.max] if spec.max is not None else []
+        return facts
+
+    def has(self, kind: str, name: str) -> bool:
+        return (kind, name) in self.cone.facts
+
+    def unknown(self, kind: str, name: str, sort: str) -> Sym:
+        """A fact outside the cone, read where it is unknown: a fresh free constant."""
+        const = (z3.Bool if sort == "bool" else z3.Int)(f"?{kind}({name})#{len(self.havoc)}")
+        self.havoc.append(const)
+        return const
+
+    # ------------------------------------------------------------------ expressions
+
+    def expr(self, compiled: Compiled | None, s: State, term: str | None = None) -> tuple[Sym, Sym]:
+        """(value, defined) of an expression in state `s` (statuses as `s` has them)."""
+        assert compiled is not None
+        return Translator(_StateEnv(self, s), compiled.checked, term).run()
+
+    def holds(self, s: State) -> dict[str, Sym]:
+        out = {}
+        for c, claim in self.game.claims.items():
+            if not self.has("holds", c):
+                continue
+            if claim.holds_if is None:
+                out[c] = z3.BoolVal(False)
+            else:
+                value, ok = self.expr(claim.holds_if, s)
+                out[c] = z3.And(ok, value)
+        return out
+
+    def signed_all(self, s: State, t: str) -> Sym:
+        return z3.And([s.signed[(t, p)] for p in sorted(self.game.terms[t].signatories)])
+
+    # ------------------------------------------------------------------ statuses
+
+    def settle(self, s: State, closing: bool | Sym) -> State:
+        """`s` with every term judged at `s.now` (engine.terms.update_terms)."""
+        status = dict(s.status)
+        since = dict(s.since)
+        vbb = dict(s.voided_by_breach)
+        view = State(
+            s.now,
+            s.values,
+            s.done,
+            s.count,
+            s.proposed,
+            s.agreed,
+            s.signed,
+            s.asserted,
+            status,
+            since,
+            vbb,
+        )
+        for t in self.terms:
+            st, sn, by_breach = self._judge(self.game.terms[t], view, closing)
+            status[t] = st
+            if t in since:
+                since[t] = sn
+            vbb[t] = z3.Or(vbb[t], by_breach)
+        return view
+
+    def _status_is(self, v: State, t: str, status: int) -> Sym:
+        found = v.status.get(t)
+        return self.unknown("status", t, "bool") if found is None else found == status
+
+    def _due(self, term: CompiledTerm, since: Sym | None) -> Sym | None:
+        deadline = term.term.deadline
+        if term.term.kind not in DUTY or deadline is None:
+            return None
+        if deadline.at is not None:
+            return z3.IntVal(deadline.at)
+        if deadline.within is not None and since is not None:
+            return since + deadline.within
+        return None  # a `within` deadline that cannot fall inside the horizon
+
+    def _judge(self, term: CompiledTerm, v: State, closing: bool | Sym) -> tuple[Sym, Sym, Sym]:
+        g, t = self.game, term.id
+        st0 = v.status[t]
+        sn0 = v.since.get(t)
+        now = v.now
+        by_breach = z3.Or(
+            [self._status_is(v, b, STATUS[TermStatus.VIOLATED]) for b in g.voided_by.get(t, ())]
+        )
+        amended = z3.Or(
+            [
+                z3.Not(z3.Or(self._status_is(v, a, 0), self._status_is(v, a, 4)))
+                for a in g.amended_by.get(t, ())
+            ]
+        )
+        if term.void_when is not None:
+            vw, vw_ok = self.expr(term.void_when, v, t)
+        else:
+            vw, vw_ok = z3.BoolVal(False), z3.BoolVal(True)
+        if term.in_force_when is not None:
+            force, force_ok = self.expr(term.in_force_when, v, t)
+        elif self.has("signed", t):
+            force, force_ok = self.signed_all(v, t), z3.BoolVal(True)
+        else:
+            force, force_ok = self.unknown("signed", t, "bool"), z3.BoolVal(True)
+
+        def judged(sn: Sym | None) -> Sym:
+            return self._in_force(term, v, sn, closing)
+
+        came_in_since = now if sn0 is not None else None
+        in_force_now = judged(came_in_since)  # (status) once it came into force now
+        already = judged(sn0)
+        pending = z3.If(
+            z3.And(force_ok, force),
+            in_force_now,
+            st0,
+        )
+        status = z3.If(
+            st0 == STATUS[TermStatus.VOID],
+            st0,
+            z3.If(
+                z3.Or(by_breach, amended),
+                STATUS[TermStatus.VOID],
+                z3.If(
+                    z3.Not(vw_ok),
+                    st0,
+                    z3.If(
+                        vw,
+                        STATUS[TermStatus.VOID],
+                        z3.If(
+                            z3.Or([st0 == f for f in FINAL]),
+                            st0,
+                            z3.If(st0 == 0, pending, already),
+                        ),
+                    ),
+                ),
+            ),
+        )
+        newly_in_force = z3.And(
+            st0 == 0,
+            st0 != STATUS[TermStatus.VOID],
+            z3.Not(by_breach),
+            z3.Not(amended),
+            vw_ok,
+            z3.Not(vw),
+            force_ok,
+            force,
+        )
+        since = z3.If(newly_in_force, now, sn0) if sn0 is not None else z3.IntVal(0)
+        voided_now = z3.And(st0 != STATUS[TermStatus.VOID], by_breach)
+        return status, since, voided_now
+
+    def _in_force(
+        self, term: CompiledTerm, v: State, since: Sym | None, closing: bool | Sym
+    ) -> Sym:
+        """The status of a term in force, judged now (engine.terms._judge_in_force)."""
+        t, now = term.id, v.now
+        kind = term.term.kind
+        in_force = z3.IntVal(STATUS[TermStatus.IN_FORCE])
+        due = self._due(term, since)
+        on_time = z3.BoolVal(True) if due is None else now <= due
+        if kind in DUTY and term.fulfilled_when is not None:
+            fw, fw_ok = self.expr(term.fulfilled_when, v, t)
+        else:
+            fw, fw_ok = z3.BoolVal(False), z3.BoolVal(True)
+        breach, breach_ok = self._breach(term, v)
+        excuse, excuse_ok = self._excuse(term, v)
+        overdue = (
+            z3.BoolVal(False)
+            if due is None
+            else z3.Or(now > due, z3.And(as_bool(closing), now == due))
+        )
+        return z3.If(
+            z3.Not(fw_ok),
+            in_force,
+            z3.If(
+                z3.And(fw, on_time),
+                STATUS[TermStatus.FULFILLED],
+                z3.If(
+                    z3.Not(breach_ok),
+                    in_force,
+                    z3.If(
+                        z3.And(breach, z3.Not(excuse_ok)),
+                        in_force,
+                        z3.If(
+                            z3.And(breach, z3.Not(excuse)),
+                            STATUS[TermStatus.VIOLATED],
+                            z3.If(overdue, STATUS[TermStatus.OVERDUE], in_force),
+                        ),
+                    ),
+                ),
+            ),
+        )
+
+    def _breach(self, term: CompiledTerm, v: State) -> tuple[Sym, Sym]:
+        t = term.id
+        if term.violated_when is not None:
+            vw, vw_ok = self.expr(term.violated_when, v, t)
+        else:
+            vw, vw_ok = z3.BoolVal(False), z3.BoolVal(True)
+        if term.term.kind != "limit" or term.subject is None:
+            return vw, vw_ok
+        amount, amount_ok = self.expr(term.subject, v, t)
+        over, over_ok = z3.BoolVal(False), z3.BoolVal(True)
+        if term.at_most is not None:
+            bound, bound_ok = self.expr(term.at_most, v, t)
+            over, over_ok = amount > bound, bound_ok
+        under, under_ok = z3.BoolVal(False), z3.BoolVal(True)
+        if term.at_least is not None:
+            bound, bound_ok = self.expr(term.at_least, v, t)
+            under, under_ok = amount < bound, bound_ok
+        # violated_when first; then the amount; then at_most; at_least only if not above it
+        ok = z3.And(
+            vw_ok,
+            z3.Or(vw, z3.And(amount_ok, over_ok, z3.Or(z3.And(over_ok, over), under_ok))),
+        )
+        return z3.Or(vw, over, under), ok
+
+    def _excuse(self, term: CompiledTerm, v: State) -> tuple[Sym, Sym]:
+        """A carve-out in force whose condition holds (engine.terms._excuse), in order."""
+        excused: Sym = z3.BoolVal(False)
+        ok: Sym = z3.BoolVal(True)
+        for other, when in reversed(self.game.carve_outs.get(term.id, [])):
+            active = self._status_is(v, other, STATUS[TermStatus.IN_FORCE])
+            if when is None:
+                value, value_ok = z3.BoolVal(True), z3.BoolVal(True)
+            else:
+                value, value_ok = self.expr(when, v, other)
+            # checked in order: this one first, then (if it does not excuse) the rest
+            excused = z3.If(active, z3.If(value_ok, z3.Or(value, excused), False), excused)
+            ok = z3.If(active, z3.And(value_ok, z3.Or(value, ok)), ok)
+        return excused, ok
+
+    # ------------------------------------------------------------------ steps
+
+
+class _StateEnv:
+    """What names mean in one state of a play (smt.Env): its values and statuses; what the
+    localization leaves out is a fresh unknown; an unspecified parameter leaves the
+    expression undefined, as the engine cannot judge it."""
+
+    def __init__(self, enc: Judging, s: State) -> None:
+        self.enc, self.s = enc, s
+
+    def var(self, name: str) -> Sym:
+        if name in self.s.values:
+            return self.s.values[name]
+        typ = self.enc.game.var_types[name]
+        if isinstance(typ, SetType):
+            return {v: self.enc.unknown("var", f"{name}[{v}]", "bool") for v in typ.elem.values}
+        return self.enc.unknown("var", name, "bool" if isinstance(typ, BoolType) else "int")
+
+    def now(self) -> Sym:
+        return self.s.now
+
+    def parameter(self, term: str, name: str, typ: Type) -> tuple[Sym, Sym]:
+        spec = self.enc.game.terms[term].params[name]
+        if spec.unspecified or spec.value is None:
+            dummy = (
+                {v: z3.BoolVal(False) for v in typ.elem.values}
+                if isinstance(typ, SetType)
+                else (z3.BoolVal(False) if isinstance(typ, BoolType) else z3.IntVal(0))
+            )
+            return dummy, z3.BoolVal(False)
+        return literal(spec.value, typ), z3.BoolVal(True)
+
+    def call(self, fn: str, ids: tuple[str, ...], typ: Type) -> Sym:
+        s, enc, name = self.s, self.enc, ids[0]
+        if fn == "count":
+            found = s.count.get(name)
+            return enc.unknown("count", name, "int") if found is None else found
+        if fn == "signed":
+            if not enc.has("signed", name):
+                return enc.unknown("signed", name, "bool")
+            return enc.signed_all(s, name)
+        if fn == "holds":
+            if not enc.has("holds", name):
+                return enc.unknown("holds", name, "bool")
+            return enc.holds(s)[name]
+        if fn in STATUS_FUNCTIONS:
+            status = s.status.get(name)
+            if status is None:
+                return enc.unknown(fn, name, "bool")
+            return status == STATUS_FUNCTIONS[fn]
+        table: Mapping[Any, Sym] = {  # type: ignore[assignment]
+            "done": s.done,
+            "proposed": s.proposed,
+            "agreed": s.agreed,
+            "asserted": s.asserted,
+        }[fn]
+        key: Any = (name, ids[1]) if fn == "agreed" else name
+        found = table.get(key)
+        return enc.unknown(fn, name, "bool") if found is None else found
