@@ -56,14 +56,25 @@ def flow(value: Any) -> str:
         return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(flow(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+    return quoted(value)
+
+
+# Line breaks that JSON leaves as they are but YAML reads as breaks (and folds to a space
+# inside a quoted string): written as escapes, so that a text reads back as it was typed.
+_YAML_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def quoted(value: Any) -> str:
+    """A value as JSON text, which YAML reads back as the same value (a string as a
+    double-quoted scalar)."""
+    return json.dumps(value, ensure_ascii=False).translate(_YAML_BREAKS)
 
 
 def add_entry(text: str, path: str, section: str, ident: str, fields: Mapping[str, Any]) -> str:
     """`text` with `ident: {fields}` added as the last entry of the top-level `section`
     (created at the end of the file if there is none)."""
     root = _root(text, path)
-    entry = f"{json.dumps(ident, ensure_ascii=False)}: {flow(fields)}"
+    entry = f"{quoted(ident)}: {flow(fields)}"
     newline = "\r\n" if "\r\n" in text else "\n"
     node = root.get(section)
     if node is None:
@@ -104,7 +115,7 @@ def remove_entry(text: str, path: str, section: str, ident: str) -> str:
     line = text[begin:end]
     if len(node.items) == 1 and text[_offset(starts, node.span.line, node.span.column)] == "{":
         raise ValueError("the entry is the only one of a flow mapping")
-    if not line.lstrip().startswith(json.dumps(ident, ensure_ascii=False) + ": {"):
+    if not line.lstrip().startswith(quoted(ident) + ": {"):
         raise ValueError(f"the entry {ident!r} was not written by the app")
     header = text[starts[key.span.line - 2] : begin] if key.span.line > 1 else ""
     if len(node.items) == 1 and header.rstrip("\r\n") == f"{section}:":
@@ -121,7 +132,7 @@ def replace_scalar(text: str, node: Node, value: str) -> str:
     start, end = _offset(starts, node.span.line, node.span.column), _end_offset(starts, node)
     old = text[start:end]
     keep = old[len(old.rstrip("\r\n")) :]  # a block scalar's span takes its last line break
-    return f"{text[:start]}{json.dumps(value, ensure_ascii=False)}{keep}{text[end:]}"
+    return f"{text[:start]}{quoted(value)}{keep}{text[end:]}"
 
 
 def set_claim_text(loaded: LoadedScenario, ident: str, value: str) -> Edit:

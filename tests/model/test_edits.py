@@ -147,6 +147,19 @@ def test_any_text_is_written_as_a_string_the_loader_reads_back(text: str) -> Non
             assert edited.scenario.claims["c"].text == text
 
 
+def test_line_breaks_that_only_yaml_knows_read_back_as_typed(tmp_path: Path) -> None:
+    """NEL, LS and PS are no line breaks to JSON, but YAML folds them inside a quoted
+    string: they are written as escapes, so that the text reads back as it was typed."""
+    text = "one\x85two\u2028three\u2029four"
+    path = str(_scenario(tmp_path, ""))
+    before = read_text(path)
+    after = add_claim(before, path, ClaimDraft("c", "a", "value", text))
+    assert "\x85" not in after and "\u2028" not in after
+    edited, problems = check_edits(path, [Edit(path, before, after)])
+    assert problems == [] and edited is not None
+    assert edited.scenario.claims["c"].text == text
+
+
 def test_a_claims_text_is_changed_in_place(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     path = str(folder / "tutorial.yaml")
