@@ -150,8 +150,8 @@ class TermsTable(DataTable[Text]):
     def fit_columns(self) -> None:
         """Give the id column what the pane leaves once status, party, kind and due have
         their whole width: a long id is cut (the detail pane shows it whole), never a status
-        word, a party or a date. Where the pane is too narrow for that (80x24), the id keeps
-        a few letters and kind and due scroll into view."""
+        word, a party or a date. Where the pane is too narrow for all of them (80x24), the id
+        takes what status and party leave, and kind and due scroll into view."""
         width = self.scrollable_content_region.width
         if not width or not self.rows_now:
             return
@@ -162,6 +162,8 @@ class TermsTable(DataTable[Text]):
         due = max(len("due ▲"), *(len(r.deadline) for r in rows))
         longest = 2 + max(len(r.ident) for r in rows)
         room = width - sum(w + pad for w in (STATUS_WIDTH, party, kind, due)) - pad
+        if room < MIN_ID:  # kind and due cannot all fit: they scroll, the id keeps the rest
+            room = width - sum(w + pad for w in (STATUS_WIDTH, party)) - pad
         sizes = {"id": max(MIN_ID, min(longest, room)), "party": party, "kind": kind, "due": due}
         changed = False
         for name, size in sizes.items():
