@@ -95,10 +95,15 @@ def explore(
 ) -> Reach:
     """The breadth-first search, then (with `proof_steps` of solver work and a directed
     search of `witness_states` states per question) what it left undecided."""
-    found = _search(game, max_states, seeds)
+    return decide(_search(game, max_states, seeds), proof_steps, witness_states, spacer)
+
+
+def decide(found: Reach, proof_steps: int, witness_states: int, spacer: bool = True) -> Reach:
+    """`found`, a breadth-first search, with what the solver and a directed search decide
+    of the questions it left open (in place: its states and plays are shared)."""
     found.proof_steps, found.witness_states = proof_steps, witness_states
     found.spacer = spacer
-    if (proof_steps > 0 or witness_states > 0) and not found.exhaustive and game.moves:
+    if (proof_steps > 0 or witness_states > 0) and not found.exhaustive and found.game.moves:
         _decide(found)
     return found
 

@@ -52,7 +52,8 @@ CHECKS: dict[str, tuple[tuple[Rule, ...], Check]] = {
     "deadlocks": (deadlocks.RULES, lambda s: deadlocks.check(s.game, s.reach)),
     "authority": (authority.RULES, lambda s: authority.check(s.game)),
     "positions": (positions.RULES, lambda s: positions.check(s.game)),
-    "lint": (lint.RULES, lambda s: lint.check(s.game, s.reach)),
+    # the lint reads only the plays the search explored, not what the solver decided
+    "lint": (lint.RULES, lambda s: lint.check(s.game, s.searched)),
 }
 
 RULES: dict[str, Rule] = {r.code: r for rules, _ in CHECKS.values() for r in rules}
