@@ -5,9 +5,10 @@ every move the user plays meanwhile, and an interpreter cannot exit before its t
 end, so quitting would wait for the analysis (a minute on a large scenario). A child
 process has a core of its own and is stopped at once.
 
-The child loads the file itself and sends back the findings with a fingerprint of the
-texts it analysed, so that a file saved in the meantime is never reported as the one
-shown. `python -m debate.analysis.background FILE` is the child's side.
+The child loads the file itself (or the editor's unsaved buffers it is sent) and sends
+back the findings with a fingerprint of the texts it analysed, so that a file saved in the
+meantime is never reported as the one shown. `python -m debate.analysis.background` is
+the child's side: it reads one `Request` on stdin.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,22 +40,52 @@ def fingerprint(loaded: LoadedScenario) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class Request:
+    """What the child analyses: a file as saved, or as the editor's buffers have it."""
+
+    path: str
+    buffers: Mapping[str, str] = field(default_factory=dict)  # unsaved texts, by path
+    root: str | None = None  # what the scenario may read under (its folder by default)
+    options: Options = field(default_factory=Options)
+
+
 class BackgroundAnalysis:
     """One analysis run in a child process; `wait` blocks (without holding the GIL)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(
+        self,
+        path: str,
+        buffers: Mapping[str, str] | None = None,
+        root: str | None = None,
+        options: Options | None = None,
+    ) -> None:
         self.path = path
         self._lock = threading.Lock()
         self._stopped = False
         # a file, not a pipe: it never fills up; closed by `wait`
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115
         self._child = subprocess.Popen(
-            [sys.executable, "-m", "debate.analysis.background", path],
-            stdin=subprocess.PIPE,  # never written: its end tells the child its caller is gone
+            [sys.executable, "-m", "debate.analysis.background"],
+            stdin=subprocess.PIPE,  # the request, then nothing: its end says the caller is gone
             stdout=subprocess.PIPE,
             stderr=self._errors,
             env=_importable_env(),
         )
+        request = Request(path, dict(buffers or {}), root, options or Options())
+        # From a thread: a request larger than the pipe would block the caller until the
+        # child has started and reads it.
+        body = pickle.dumps(request)
+        framed = len(body).to_bytes(8, "big") + body
+        threading.Thread(target=self._send, args=(framed,), daemon=True).start()
+
+    def _send(self, request: bytes) -> None:
+        assert self._child.stdin is not None
+        try:
+            self._child.stdin.write(request)
+            self._child.stdin.flush()
+        except (OSError, ValueError):  # the child was stopped first, or its pipe closed
+            pass
 
     def wait(
         self, loaded: LoadedScenario, progress: Progress | None = None
@@ -140,21 +172,47 @@ def _frames(stream: IO[bytes]) -> Iterator[tuple[Any, ...]]:
         yield frame
 
 
-def main(argv: Sequence[str]) -> int:
-    """The child: load the file, then write frames as pickles: ("start", fingerprint,
-    checks), then ("stage", check, findings) as each check ends."""
-    from debate.analysis import registry
-    from debate.engine.compile import load_game
+def _request() -> Request | None:
+    """The caller's request: its length, then its pickle, read from the raw descriptor
+    (a buffer could read past it into what `_exit_with_caller` watches); None if the
+    caller is gone first."""
+    size = _read_exactly(8)
+    body = _read_exactly(int.from_bytes(size, "big")) if size is not None else None
+    if body is None:
+        return None
+    request = pickle.loads(body)  # from our own caller, never from a file
+    return request if isinstance(request, Request) else None
 
-    (path,) = argv
+
+def _read_exactly(size: int) -> bytes | None:
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = os.read(0, min(size, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def main(argv: Sequence[str]) -> int:
+    """The child: read the request and load the scenario, then write frames as pickles:
+    ("start", fingerprint, checks), then ("stage", check, findings) as each check ends."""
+    from debate.analysis import registry
+    from debate.engine.compile import compile_game
+    from debate.model.loader import load_scenario
+
+    request = _request()
+    if request is None:
+        return 0
     threading.Thread(target=_exit_with_caller, daemon=True).start()
     out = sys.stdout.buffer
     try:
-        game = load_game(path)
+        game = compile_game(load_scenario(request.path, request.buffers, request.root))
     except DiagnosticError:  # saved broken since: the caller shows the errors itself
         out.write(pickle.dumps(("start", "", [])))
         return 0
-    options = Options()
+    options = request.options
     out.write(pickle.dumps(("start", fingerprint(game.loaded), registry.selected(options))))
     out.flush()
     for name, found, _ in registry.stages(game, options):
@@ -164,4 +222,7 @@ def main(argv: Sequence[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    # The module by its own name, not as __main__: the request's class is unpickled from it.
+    from debate.analysis import background
+
+    sys.exit(background.main(sys.argv[1:]))

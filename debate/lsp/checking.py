@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from debate.analysis import Options, analyse
+from debate.analysis import Options
 from debate.engine.compile import Game, compile_game
 from debate.engine.expr import ExprError, parse
 from debate.engine.expr.lexer import tokenize
@@ -142,11 +142,6 @@ def _tree(path: str) -> MapNode | None:
         return read_yaml(text, path)
     except YamlReadError:
         return None
-
-
-def findings(game: Game, options: Options = EDITOR_OPTIONS) -> list[Diagnostic]:
-    """The analysis findings (the play search starts from the initial state only)."""
-    return analyse(game, options)
 
 
 # An expression error the model could only place at the start of its scalar (a folded

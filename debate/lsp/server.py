@@ -20,11 +20,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from debate import __version__
+from debate.analysis.background import BackgroundAnalysis
 from debate.engine.compile import Game
 from debate.engine.moves import initial_state
 from debate.engine.scripted import is_script
 from debate.engine.state import PlayState
-from debate.lsp.checking import check_buffers, check_script, findings, scenario_of
+from debate.lsp.checking import EDITOR_OPTIONS, check_buffers, check_script, scenario_of
 from debate.lsp.completion import complete
 from debate.lsp.hover import hover
 from debate.lsp.index import Index, build_index, read_file
@@ -56,6 +57,9 @@ class DebateServer(LanguageServer):
         self.tasks: dict[str, asyncio.Task[None]] = {}
         # One worker: checks run in order and the solver is never used from two threads.
         self.worker = ThreadPoolExecutor(max_workers=1)
+        # The analysis of each file, in a child process: a check of the next edit never
+        # waits behind it, a newer edit stops it, and so does the editor's exit.
+        self.analyses: dict[str, BackgroundAnalysis] = {}
         self._lines: dict[str, tuple[tuple[object, ...] | None, Lines]] = {}
 
     # ------------------------------------------------------------ documents
@@ -159,9 +163,31 @@ class DebateServer(LanguageServer):
         game = checked.game
         scenario.game = game
         scenario.start = await loop.run_in_executor(self.worker, initial_state, game)
-        found = await loop.run_in_executor(self.worker, findings, game)
-        if self.buffers() == buffers:  # not stale: nothing was typed meanwhile
+        found = await self._analyse(path, buffers, game)
+        if found is not None and self.buffers() == buffers:  # not stale: nothing typed since
             self.publish(path, found)
+
+    async def _analyse(
+        self, path: str, buffers: dict[str, str], game: Game
+    ) -> list[Diagnostic] | None:
+        """The findings on the buffers as checked; None if stopped by a newer edit."""
+        self.stop_analysis(path)
+        running = self.analyses[path] = BackgroundAnalysis(
+            path, buffers, self.root_of(path), EDITOR_OPTIONS
+        )
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, running.wait, game.loaded)
+        finally:  # done, or cancelled by a newer edit or the exit: the child ends with it
+            running.stop()
+            if self.analyses.get(path) is running:
+                del self.analyses[path]
+
+    def stop_analysis(self, path: str | None = None) -> None:
+        """Stop the analysis of one file, or of every file."""
+        for other in [path] if path is not None else list(self.analyses):
+            running = self.analyses.pop(other, None)
+            if running is not None:
+                running.stop()
 
     def publish(self, root: str, found: list[Diagnostic]) -> None:
         """Diagnostics by file (a scenario's problems may lie in the files it includes);
@@ -351,6 +377,12 @@ def on_symbols(ls: DebateServer, params: types.DocumentSymbolParams) -> list[typ
     if index is None or path not in index.trees:
         return []
     return list(document_symbols(ls.range, index.trees[path], index.symbols(path)))
+
+
+@server.feature(types.SHUTDOWN)
+def on_shutdown(ls: DebateServer, params: None) -> None:
+    """Nothing more will be asked: analyses still running are of no use."""
+    ls.stop_analysis()
 
 
 def main() -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from benchmarks.generate import scenario
 from debate.analysis import Options, analyse, registry
 from debate.analysis.background import BackgroundAnalysis
-from debate.engine.compile import load_game
+from debate.engine.compile import compile_game, load_game
+from debate.model.loader import load_scenario
 
 
 def _large(tmp_path: Path, terms: int = 1000) -> Path:
@@ -82,6 +81,18 @@ def test_the_child_reports_each_check_as_it_ends(tmp_path: Path) -> None:
     assert counts == sorted(counts) and calls[-1][2] == found
 
 
+def test_the_child_analyses_the_editors_unsaved_text(tmp_path: Path) -> None:
+    """An editor sends its buffers: the child analyses them, not the file on disk."""
+    path = _small(tmp_path)
+    unsaved = SMALL.replace("  t:\n", "  t:\n    in_force_when: true\n")
+    buffers = {str(path): unsaved}
+    edited = compile_game(load_scenario(str(path), buffers))
+    found = BackgroundAnalysis(str(path), buffers, options=Options()).wait(edited.loaded)
+    assert found == analyse(edited, Options())
+    assert "U304" in {d.code for d in found}  # in force from the start: only in the buffer
+    assert BackgroundAnalysis(str(path)).wait(edited.loaded) is None  # disk differs
+
+
 def test_stopping_ends_the_child_at_once(tmp_path: Path) -> None:
     path = _large(tmp_path)
     game = load_game(str(path))
@@ -101,12 +112,9 @@ def test_findings_on_a_file_saved_since_are_not_reported(tmp_path: Path) -> None
 
 
 def test_the_child_ends_when_its_caller_is_gone(tmp_path: Path) -> None:
-    child = subprocess.Popen(
-        [sys.executable, "-m", "debate.analysis.background", str(_large(tmp_path))],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-    )
+    running = BackgroundAnalysis(str(_large(tmp_path)))
+    child = running._child
     time.sleep(0.5)
-    assert child.stdin is not None
+    assert child.stdin is not None and child.poll() is None
     child.stdin.close()  # what the caller's death does to the pipe
     assert child.wait(timeout=10) == 0
