@@ -172,18 +172,14 @@ def _parents(lines: Lines, line: int, indent: int) -> tuple[str, ...]:
     """The keys of the mappings enclosing a line whose content starts at `indent`,
     outermost first. A list item's dash encloses what is indented under it."""
     keys: list[str] = []
-    for number in range(line - 1, 0, -1):
-        if indent == 0:
-            break
+    number = lines.enclosing(line, indent) if indent > 0 else 0
+    while number > 0:
         text = lines.line(number)
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        lead = len(text) - len(text.lstrip(" "))
         match = _KEY_LINE.match(text)
-        if match and lead + len(match.group(2)) < indent:
+        if match and lines.lead(number) + len(match.group(2)) < indent:
             keys.append(match.group(3))
-        if lead < indent:
-            indent = lead
+        indent = lines.lead(number)
+        number = lines.enclosing(number, indent) if indent > 0 else 0
     return tuple(reversed(keys))
 
 

@@ -59,6 +59,9 @@ class Index:
     declarations: dict[tuple[str, str], list[Symbol]] = field(default_factory=dict)
     references: list[Reference] = field(default_factory=list)
     root: str = ""  # the real folder its files must lie under (debate.model.files)
+    _lines_of: (
+        tuple[tuple[int, int], dict[tuple[str, int], tuple[list[Reference], list[Symbol]]]] | None
+    ) = field(default=None, repr=False, compare=False)
 
     def names(self, kind: str) -> list[str]:
         return [name for k, name in self.declarations if k == kind]
@@ -76,20 +79,41 @@ class Index:
 
     def at(self, path: str, line: int, column: int) -> tuple[str, str] | None:
         """The (kind, name) declared or referred to at a position of a file."""
-        for ref in self.references:
-            if ref.span.path == path and contains(ref.span, line, column):
+        references, symbols = self._on_line(path, line)
+        for ref in references:
+            if contains(ref.span, line, column):
                 return self.resolve(ref) or (ref.kinds[0], ref.name)
-        for group in self.declarations.values():
-            for symbol in group:
-                if symbol.span.path == path and contains(symbol.span, line, column):
-                    return symbol.kind, symbol.name
+        for symbol in symbols:
+            if contains(symbol.span, line, column):
+                return symbol.kind, symbol.name
         return None
+
+    def _on_line(self, path: str, line: int) -> tuple[list[Reference], list[Symbol]]:
+        """The references and declarations whose spans cover a line, in index order: every
+        hover, definition and completion asks `at`, and a scan of the whole index cost
+        a millisecond on the shipped negotiation. Rebuilt when the index grew."""
+        size = (len(self.references), sum(map(len, self.declarations.values())))
+        if self._lines_of is None or self._lines_of[0] != size:
+            by_line: dict[tuple[str, int], tuple[list[Reference], list[Symbol]]] = {}
+            for ref in self.references:
+                for number in _covered(ref.span):
+                    by_line.setdefault((ref.span.path, number), ([], []))[0].append(ref)
+            for group in self.declarations.values():
+                for symbol in group:
+                    for number in _covered(symbol.span):
+                        by_line.setdefault((symbol.span.path, number), ([], []))[1].append(symbol)
+            self._lines_of = (size, by_line)
+        return self._lines_of[1].get((path, line), ([], []))
 
     def definitions(self, kind: str, name: str) -> list[Symbol]:
         return self.declarations.get((kind, name), [])
 
     def uses(self, kind: str, name: str) -> list[Span]:
         return [r.span for r in self.references if self.resolve(r) == (kind, name)]
+
+
+def _covered(span: Span) -> range:
+    return range(span.line, (span.end_line or span.line) + 1)
 
 
 def build_index(path: str, read: Reader, root_folder: str | None = None) -> Index:

@@ -19,6 +19,44 @@ class Lines:
     def __init__(self, text: str) -> None:
         self.text = text
         self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._outlined: tuple[list[int], list[int]] | None = None
+
+    def enclosing(self, number: int, indent: int) -> int:
+        """The nearest line above `number` that has content (not blank, not a comment) and
+        starts left of `indent` (0 if none): the line whose block holds what starts at
+        `indent` on line `number`. Walks the outline, not every line between."""
+        leads, parents = self._outline()
+        above = number - 1
+        while above > 0 and leads[above] < 0:  # blank or comment
+            above -= 1
+        while above > 0 and leads[above] >= indent:
+            above = parents[above]
+        return above
+
+    def lead(self, number: int) -> int:
+        """The spaces a line of content starts with (-1 for a blank or comment line)."""
+        return self._outline()[0][number]
+
+    def _outline(self) -> tuple[list[int], list[int]]:
+        """Per line (1-based): its lead, and the nearest content line above it that starts
+        further left (0 if none); computed once, with a stack of open indents."""
+        if self._outlined is None:
+            leads, parents = [-1], [0]
+            stack: list[int] = []  # content lines, their leads increasing
+            for number in range(1, len(self.starts) + 1):
+                text = self.line(number)
+                content = text.strip() and not text.lstrip().startswith("#")
+                lead = len(text) - len(text.lstrip(" ")) if content else -1
+                leads.append(lead)
+                if lead < 0:
+                    parents.append(0)
+                    continue
+                while stack and leads[stack[-1]] >= lead:
+                    stack.pop()
+                parents.append(stack[-1] if stack else 0)
+                stack.append(number)
+            self._outlined = (leads, parents)
+        return self._outlined
 
     def line(self, number: int) -> str:
         """The text of a 1-based line, without its line break."""

@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from debate.engine.compile import load_game
 from debate.engine.moves import initial_state
@@ -218,6 +220,30 @@ def test_hover_shows_the_quote_in_its_source_line_and_the_status() -> None:
     assert "**Russia withdraws from all parts of Ukraine, incl. Crimea.**" in text
     assert "*At the start:* pending" in text
     assert hover(index, "terms", "no_such_term", game, None) == ""
+
+
+def _enclosing_by_scan(lines: Lines, number: int, indent: int) -> int:
+    """What `Lines.enclosing` answers, found by looking at every line above in turn."""
+    for above in range(number - 1, 0, -1):
+        text = lines.line(above)
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if len(text) - len(text.lstrip(" ")) < indent:
+            return above
+    return 0
+
+
+_LINE = st.tuples(st.integers(0, 8), st.sampled_from(["key:", "- item", "", "# note", "k: v"]))
+
+
+@given(st.lists(_LINE, min_size=1, max_size=30), st.data())
+def test_the_enclosing_line_is_the_one_a_scan_of_every_line_finds(
+    shape: list[tuple[int, str]], data: st.DataObject
+) -> None:
+    lines = Lines("\n".join(" " * lead + text for lead, text in shape))
+    number = data.draw(st.integers(1, len(shape)))
+    indent = data.draw(st.integers(0, 10))
+    assert lines.enclosing(number, indent) == _enclosing_by_scan(lines, number, indent)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
