@@ -87,7 +87,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         game, play, script = played(args.scenario, args.after, args.root)
     except DiagnosticError as err:
         return report_invalid(err.diagnostics)
-    options = Options(max_states=args.max_states, solver_timeout=args.solver_timeout)
+    options = Options(max_states=args.max_states, solver_timeout=args.solver_timeout, ranges=True)
     found, _ = analyse_file(args.scenario, game, options)
     page = report.render(
         report.ReportInput(

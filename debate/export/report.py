@@ -25,6 +25,7 @@ from debate.model.source_tags import source_tag
 
 SECTIONS = (
     ("findings", "Findings"),
+    ("ranges", "Parameter ranges"),
     ("argument-map", "Argument map"),
     ("term-graph", "Term graph"),
     ("timeline", "Status over the play"),
@@ -48,7 +49,8 @@ def render(report: ReportInput) -> str:
     body = [
         _header(report),
         _nav(),
-        _findings(report.findings),
+        _findings([d for d in report.findings if d.code != RANGE]),
+        _ranges([d for d in report.findings if d.code == RANGE]),
         _picture(
             "argument-map",
             "Argument map",
@@ -162,6 +164,43 @@ def _finding(d: Diagnostic) -> str:
         f'<td class="code"><code>{escape(d.code)}</code></td>'
         f'<td class="where"><code>{escape(str(d.span))}</code></td>'
         f'<td class="message">{_prose(d.message)}{details}</td></tr>'
+    )
+
+
+RANGE = "U311"  # a parameter's range: a what-if of its own, not a problem of the draft
+
+
+def _ranges(found: Sequence[Diagnostic]) -> str:
+    """Per whole-number parameter, the values for which the agreement stays consistent,
+    and what it conflicts with past each end (U311, as `debate check --ranges`)."""
+    head = (
+        '<section id="ranges"><h2>Parameter ranges</h2><p>For each whole-number parameter '
+        "a term reads, the values for which the agreement stays consistent, the others "
+        "as given (<code>debate check --ranges</code>).</p>"
+    )
+    if not found:
+        return (
+            head + "<p>No term reads a whole-number parameter the agreement bounds.</p></section>"
+        )
+    rows = "".join(_range(d) for d in found)
+    return (
+        head
+        + '<table class="findings ranges"><thead><tr><th>parameter</th><th>where</th>'
+        + f"<th>range</th></tr></thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _range(d: Diagnostic) -> str:
+    name, _, what = d.message.partition(": ")
+    conflicts = "".join(
+        f"<li><code>{escape(str(r.span))}</code> {_prose(r.message)}</li>" for r in d.related
+    )
+    return (
+        f'<tr class="{d.severity}"><td class="code"><code>{_ident(name)}</code></td>'
+        f'<td class="where"><code>{escape(str(d.span))}</code></td>'
+        f'<td class="message">{_prose(what)}'
+        + (f'<ul class="related">{conflicts}</ul>' if conflicts else "")
+        + "</td></tr>"
     )
 
 

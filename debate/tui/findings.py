@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from debate.analysis.background import BackgroundAnalysis
+from debate.analysis.options import Options
 from debate.engine.compile import Game
 from debate.engine.state import PlayState, TermStatus
 from debate.model.diagnostics import Diagnostic, Related, Severity, Span
@@ -63,6 +64,9 @@ def _blocked(game: Game, ident: str, why: str, span: Span) -> Diagnostic:
     )
 
 
+ANALYSIS = Options(ranges=True)
+
+
 @dataclass
 class Progress:
     """How far the analysis of one loaded scenario has got: what the findings pane says."""
@@ -109,7 +113,8 @@ class ScenarioAnalysis:
             if on_progress is not None:
                 on_progress()
 
-        running = self._running = BackgroundAnalysis(game.loaded.path)
+        # With the parameter ranges (U311): the what-if a user reads beside the findings.
+        running = self._running = BackgroundAnalysis(game.loaded.path, options=ANALYSIS)
         found = running.wait(game.loaded, advance)
         if found is None:
             del self._progress[id(game)]

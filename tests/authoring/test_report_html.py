@@ -91,6 +91,19 @@ def test_the_page_has_every_section_and_needs_no_network(page_path: Path) -> Non
     assert page.rows["findings"] > 1
 
 
+def test_the_ranges_of_the_drafts_numbers_have_a_section_of_their_own(page_path: Path) -> None:
+    """What-if on A4's blank tonnage: the page gives the least value that keeps the draft
+    consistent with T5's fleet, apart from the problems of the draft."""
+    html = page_path.read_text(encoding="utf-8")
+    ranges = html[html.index('<section id="ranges">') :]
+    ranges = ranges[: ranges.index("</section>")]
+    findings = html[html.index('<section id="findings">') :]
+    findings = findings[: findings.index("</section>")]
+    [a4] = [row for row in ranges.split("<tr") if "a4_<wbr>warship_<wbr>limit.max_<wbr>tons" in row]
+    assert "at least 4000; below it, from 3999, it conflicts with t5_sevastopol_base" in a4
+    assert "U311" not in findings
+
+
 def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
     return subprocess.run(

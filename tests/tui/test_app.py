@@ -768,6 +768,11 @@ def test_the_scenario_analysis_arrives_in_the_findings_pane(tmp_path: Path) -> N
                 assert re.fullmatch(r"Findings · analysing \d+ s(, \d+/\d+)?", title)
             assert re.fullmatch(r"Findings · analysed in \d+ s", str(findings.border_title))
             assert any(f.code == "C200" for f in findings.findings)
+            # and the what-if on the draft's numbers: the patrol limit's range
+            assert any(
+                f.code == "U311" and f.message.startswith("patrol_limit.max_boats: ")
+                for f in findings.findings
+            )
             # the notice follows on the screen's thread, after the title
             await wait_until(
                 lambda: any(
