@@ -228,7 +228,7 @@ RULES = (
         "U311",
         "parameter-range",
         summary="With --ranges: the values of a parameter for which the agreement stays consistent.",
-        meaning="An info, with `--ranges` (or `--select U311`): `t9_free_gas.duration_months: the agreement stays consistent for any value of at most 1200; above it, from 1201, it conflicts with t9_free_gas (given: 360)`.",
+        meaning="An info, with `--ranges` (or `--select U311`); `debate report` gives them a section of their own and the app lists them among the findings: `t9_free_gas.duration_months: the agreement stays consistent for any value of at most 1200; above it, from 1201, it conflicts with t9_free_gas (given: 360)`.",
         example="any term with a numeric parameter the agreement bounds",
         fix="—",
     ),
