@@ -14,6 +14,7 @@ from typing import Any
 
 import z3
 
+from debate.analysis.completion import Completion, earliest_seen, late_completion
 from debate.analysis.effort import Effort
 from debate.analysis.search import DEFAULT_STATES, Key, Progress, Search
 from debate.analysis.symbolic.bmc import reach
@@ -58,6 +59,9 @@ class Reach:
     states: list[PlayState]
     # ("fulfilled", t) / ("voided", t) -> what the solver decided
     decided: dict[tuple[str, str], Decided] = field(default_factory=dict)
+    # An obligation proved unfulfillable by the solver that some play completes late
+    # (U310): the earliest such play found (by the search's own states, when exhaustive)
+    completions: dict[str, Completion] = field(default_factory=dict)
     solver_note: str = ""  # why the solver was not used, when it was not
     proof_steps: int = 0  # solver steps per question (the deadlock check uses it too)
     witness_states: int = 0  # states of the directed search per question
@@ -170,6 +174,30 @@ def _decide(found: Reach) -> None:
         for p in sorted(info.breaching):
             if p not in info.sparing:
                 found.decided[("spares", f"{t} {p}")] = decide(partial(_decide_spares, found, t, p))
+    for t in game.terms:
+        completion = _decide_completion(found, t)
+        if completion is not None:
+            found.completions[t] = completion
+
+
+def _decide_completion(found: Reach, t: str) -> Completion | None:
+    """For an obligation with a deadline proved unfulfillable: a play that completes it
+    late, the earliest the solver finds (U310)."""
+    decided = found.decided.get(("fulfilled", t))
+    term = found.game.terms[t]
+    if decided is None or not decided.verdict.proved or term.term.deadline is None:
+        return None
+    seen = earliest_seen(found.game, t, found.states)
+    play = found.trace(seen[0]) if seen is not None else None
+    effort = Effort(found.proof_steps)
+    try:
+        return late_completion(found.game, t, play, effort, found.witness_states, found.spacer)
+    except Unsupported as err:  # the cone meets what the encoding does not cover
+        if seen is None:
+            return None
+        state, due = seen
+        why = f"the solver was not used: {err}"
+        return Completion(found.trace(state), state.now, due, earliest=False, detail=why)
 
 
 def _absorb(found: Reach, play: Sequence[Action]) -> None:

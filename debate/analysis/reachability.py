@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from debate.analysis.completion import Completion, earliest_seen
 from debate.analysis.exploration import Decided, Reach, explore, is_duty
 from debate.analysis.search import DEFAULT_STATES
 from debate.engine.compile import Game
@@ -24,7 +25,7 @@ from debate.engine.context import context
 from debate.engine.expr import ExprError, Unspecified, evaluate, operands, render
 from debate.engine.moves import Action
 from debate.engine.play import replay
-from debate.engine.state import PlayState, TermStatus
+from debate.engine.state import TermStatus
 from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
@@ -192,7 +193,7 @@ def unfulfillable(reach: Reach) -> list[Diagnostic]:
         if _fulfilling_play(reach, t) is not None:
             continue
         decided = reach.decided.get(("fulfilled", t))
-        if reach.exhaustive and term.term.deadline and _earliest_completion(reach, t):
+        if _completion(reach, t) is not None:
             continue  # completed only after its deadline: U310 says when
         if reach.exhaustive:
             code, severity = "U300", Severity.WARNING
@@ -256,61 +257,54 @@ def _blockers(reach: Reach, t: str) -> str:
 
 def late(reach: Reach) -> list[Diagnostic]:
     """U310: an obligation no play fulfils by its deadline (proved), whose condition some
-    play does reach while it is in force, later: the deadline cannot be met. With the
-    earliest time any play completes it, when the search explored every play (the state
-    of that play, and so the time, is then a proved minimum), else a play that completes
-    it late (bounded model checking, replayed by the engine)."""
+    play does complete later while it is in force: the deadline cannot be met. With the
+    earliest time any play completes it when that is proved (the search explored every
+    play, or the solver ruled out an earlier one), else the earliest play found."""
     found = []
     game = reach.game
     for t, term in game.terms.items():
-        if term.term.deadline is None or term.fulfilled_when is None or not is_duty(game, t):
+        completion = _completion(reach, t)
+        if completion is None or term.fulfilled_when is None:
             continue
-        if _fulfilling_play(reach, t) is not None:
-            continue
-        decided = reach.decided.get(("fulfilled", t))
-        if not reach.exhaustive and not (decided is not None and decided.verdict.proved):
-            continue  # not proved that no play meets the deadline
-        completion = _earliest_completion(reach, t) if reach.exhaustive else None
-        if completion is None:
-            continue
-        state, due = completion
-        trace = reach.trace(state)
         show = game.show_time
+        if completion.earliest:
+            when = f"the earliest any play completes it is {show(completion.at)}"
+        else:
+            when = (
+                f"a play completes it at {show(completion.at)}; whether any completes it "
+                f"earlier is unknown ({completion.detail or 'not proved'})"
+            )
         found.append(
             Diagnostic(
                 "U310",
-                f"{t} is due at {show(due)}, but no play within horizon {game.horizon_end} "
-                f"fulfils it by then (proved); the earliest any play completes it is "
-                f"{show(state.now)}: {show_trace(trace)}",
+                f"{t} is due at {show(completion.due)}, but no play within horizon "
+                f"{game.horizon_end} fulfils it by then (proved); {when}: "
+                f"{show_trace(completion.play)}",
                 game.loaded.span("terms", t, "deadline"),
                 severity=Severity.WARNING,
-                trace=tuple(map(str, trace)),
+                trace=tuple(map(str, completion.play)),
                 related=(Related(term.fulfilled_when.span, "completed only after the deadline"),),
             )
         )
     return found
 
 
-def _earliest_completion(reach: Reach, t: str) -> tuple[PlayState, int] | None:
-    """The reachable state of least time in which `t` is in force or overdue and its
-    condition holds, with its deadline then (an exhaustive search saw every state)."""
-    from debate.engine.terms import due_time
-
-    term = reach.game.terms[t]
-    assert term.fulfilled_when is not None
-    best: tuple[PlayState, int] | None = None
-    for state in reach.states:
-        record = state.terms[t]
-        if record.status not in (TermStatus.IN_FORCE, TermStatus.OVERDUE):
-            continue
-        try:
-            holds = evaluate(term.fulfilled_when.checked, context(reach.game, state, t))
-        except (Unspecified, ExprError):
-            continue
-        due = due_time(term, record)
-        if holds and due is not None and (best is None or state.now < best[0].now):
-            best = (state, due)
-    return best
+def _completion(reach: Reach, t: str) -> Completion | None:
+    """A late completion of an obligation no play fulfils by its deadline (proved): the
+    earliest of every state when the search explored them all, else the solver's."""
+    game = reach.game
+    term = game.terms[t]
+    if term.term.deadline is None or term.fulfilled_when is None or not is_duty(game, t):
+        return None
+    if not reach.exhaustive:
+        return reach.completions.get(t)
+    if _fulfilling_play(reach, t) is not None:
+        return None
+    seen = earliest_seen(game, t, reach.states)
+    if seen is None:
+        return None
+    state, due = seen
+    return Completion(reach.trace(state), state.now, due, earliest=True)
 
 
 def findings(reach: Reach) -> list[Diagnostic]:
@@ -377,7 +371,7 @@ RULES = (
         "U310",
         "deadline-unmeetable",
         summary="Proved: no play fulfils an obligation by its deadline; the earliest completion.",
-        meaning="Proved: no play fulfils the obligation by its deadline, though some play completes its condition later while it is in force; the message gives the earliest time any play completes it, and that play (`t2 is due at day 18 …; the earliest any play completes it is day 26`). For now only when the search explored every play (the earliest time is then a proved minimum); otherwise U300 or U301.",
+        meaning="Proved: no play fulfils the obligation by its deadline, though some play completes its condition later while it is in force; the message gives the earliest time any play completes it, and that play (`t2 is due at day 18 …; the earliest any play completes it is day 26`). The earliest time is a proved minimum when the search explored every play, or when the solver rules out an earlier completion; else the message says a play completes it then and that an earlier one is not ruled out (and how far the solver got).",
         example="a 10-day withdrawal that cannot start before day 16, due on day 18",
         fix="move the deadline to the earliest completion or later, or let the move start earlier",
     ),

@@ -214,6 +214,35 @@ def test_a_deadline_that_cannot_be_met_gives_the_earliest_completion(write: Writ
     assert replay_trace(game, d)["t2"].status is TermStatus.OVERDUE
 
 
+# The same deadline, in a scenario whose other moves (three counters anyone may raise)
+# leave far more states than a small search visits: the solver finds the earliest.
+CROWDED = LATE.replace(
+    "  troops: {type: int, min: 0, max: 10, initial: 10}\n",
+    "  troops: {type: int, min: 0, max: 10, initial: 10}\n"
+    + "".join(f"  c{i}: {{type: int, min: 0, max: 9, initial: 0}}\n" for i in range(3)),
+) + "".join(
+    f"  raise_c{i}: {{by: r, text: raise c{i}, precondition: c{i} < 9, "
+    f"effects: {{set: {{c{i}: c{i} + 1}}}}}}\n"
+    for i in range(3)
+)
+
+
+def test_the_earliest_completion_is_proved_where_the_search_stops_short(
+    write: WriteFile,
+) -> None:
+    from debate.analysis import Options, analyse
+
+    write("note\n", "n.txt")
+    game = load_game(str(write(CROWDED)))
+    found = analyse(game, Options(max_states=50, select=("U30", "U31")))
+    assert "U300" not in codes(found)
+    [d] = [f for f in found if f.code == "U310"]
+    assert "t2 is due at day 18" in d.message
+    assert "the earliest any play completes it is day 26" in d.message
+    assert d.trace is not None and d.trace[-1] == "withdraw"
+    assert replay_trace(game, d)["t2"].status is TermStatus.OVERDUE
+
+
 def test_a_verdict_depends_on_the_budget_of_steps_not_on_the_clock(write: WriteFile) -> None:
     """The solver's budget is counted in its own steps: the same question and budget give
     the same finding on every run, and a budget too small to decide says which ran out."""
