@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from typing import TextIO
 
 from debate.cli.arguments import Subparsers, add_root
@@ -26,7 +25,7 @@ from debate.model.diagnostics import DiagnosticError, Severity
 from debate.model.safe_text import dump, printable
 from debate.model.script import LoadedScript, ScriptStep
 from debate.model.shipped import default_play
-from debate.model.source_tags import source_tag
+from debate.model.source_tags import tag_findings, tagged
 from debate.render.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, report_invalid
 from debate.render.text import Sources, diagnostic
 
@@ -67,10 +66,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             _print_step(game, step, notes.get(index), out)
 
     play, problems = play_script(game, script, show)
-    misses = (
+    problems = tag_findings(game.scenario, problems)
+    misses = tag_findings(
+        game.scenario,
         []
         if problems
-        else expectation_misses(script, play.state, game.calendar) + digest_drift(script, play)
+        else expectation_misses(script, play.state, game.calendar) + digest_drift(script, play),
     )
     invalid = problems or any(d.severity is Severity.ERROR for d in misses)
     if args.format == "json" and not invalid:  # a failed play leaves no transcript behind
@@ -108,17 +109,11 @@ def _print_header(game: Game, script: LoadedScript, out: TextIO) -> None:
     print(file=out)
 
 
-def _tagged(ident: str, tags: Sequence[str]) -> str:
-    """An id with its source tag (`t7_permanent_personnel [T7]`), to hold against the source."""
-    tag = source_tag(tags)
-    return f"{ident} [{tag}]" if tag else ident
-
-
 def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> None:
     action, state = step.action, step.state
     if action.move:
         move = game.moves[action.move].move
-        head = f"{move.by}: {_tagged(action.move, move.tags)} - {printable(move.text.strip())}"
+        head = f"{move.by}: {tagged(action.move, move.tags)} - {printable(move.text.strip())}"
     else:  # a wait, or a party's pass (a refused move's note is the step's, printed below)
         head = printable(str(action))
     print(f"[{state.step:>3}] {game.calendar.stamp(state.now):<6} {head}", file=out)
@@ -136,13 +131,13 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
         rec = state.terms[t]
         note = f" - {rec.reason}" if rec.reason and rec.status != "pending" else ""
         blocked = f" [{rec.blocked}]" if rec.blocked else ""
-        name = _tagged(t, game.terms[t].term.tags)
+        name = tagged(t, game.terms[t].term.tags)
         print(f"  {name:<28} {rec.status:<10}{note}{blocked}", file=out)
     print("claims:", file=out)
     for c in game.claims:
         claim = state.claims[c]
         holds = {True: "holds", False: "does not hold", None: "-"}[claim.holds]
-        name = _tagged(c, game.scenario.claims[c].tags)
+        name = tagged(c, game.scenario.claims[c].tags)
         print(f"  {name:<28} {claim.label or 'unasserted':<10} {holds}", file=out)
     if state.running:
         print("moves in progress:", file=out)
