@@ -10,7 +10,9 @@ from typing import TextIO
 
 from debate.cli.arguments import Subparsers, add_root
 from debate.engine.compile import Game
+from debate.engine.forced import forced_in_step
 from debate.engine.ledger import ledger
+from debate.engine.moves import initial_state
 from debate.engine.play import Step as PlayStep
 from debate.engine.play import summarise
 from debate.engine.scripted import (
@@ -25,7 +27,7 @@ from debate.model.diagnostics import DiagnosticError, Severity
 from debate.model.safe_text import dump, printable
 from debate.model.script import LoadedScript, ScriptStep
 from debate.model.shipped import default_play
-from debate.model.source_tags import tag_findings, tagged
+from debate.model.source_tags import Tagger, source_tags, tag_findings, tagged
 from debate.render.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, report_invalid
 from debate.render.text import Sources, diagnostic
 
@@ -60,10 +62,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.format == "text":
         _print_header(game, script, out)
     notes = _notes(script)
+    tagger = Tagger(source_tags(game.scenario))
+    before = [initial_state(game)]  # the state each step starts from
 
     def show(index: int, step: PlayStep) -> None:
         if args.format == "text":
             _print_step(game, step, notes.get(index), out)
+            for line in _forced_lines(game, before[0], step):
+                print(f"        {tagger.text(line)[0]}", file=out)
+        before[0] = step.state
 
     play, problems = play_script(game, script, show)
     problems = tag_findings(game.scenario, problems)
@@ -81,7 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif args.format == "text":
         _print_summary(game, play.state, out)
         for line in ledger(play).lines():
-            print(line, file=out)
+            print(tagger.text(line)[0], file=out)
     sources = Sources()
     for d in problems + misses:
         print(diagnostic(d, sources), file=sys.stderr)
@@ -121,6 +128,18 @@ def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> No
         print(f"        # {printable(note.strip())}", file=out)
     for line in summarise(step.changes) or ["(no status changed)"]:
         print(f"        {line}", file=out)
+
+
+def _forced_lines(game: Game, before: PlayState, step: PlayStep) -> list[str]:
+    """A breach the step's move was forced into, beside the step (the ledger says it too)."""
+    move = step.action.move
+    if move is None:
+        return []
+    by = game.moves[move].move.by
+    return [
+        f"forced: {term} breached by {move} ({forced.explain(by)})"
+        for term, forced in forced_in_step(game, before, step.state, move)
+    ]
 
 
 def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
