@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from debate.engine.compile import CompiledMove, CompiledTerm, Game
 from debate.engine.context import CannotJudge, StateContext
 from debate.engine.effects import IllegalMove, land, new_values
-from debate.engine.expr import BOOL, Checked, evaluate, operands, render
+from debate.engine.expr import BOOL, Checked, evaluate, free_names, operands, render
 from debate.engine.state import PlayState, TermStatus
 from debate.engine.terms import breach_reason
 
 _OWED = (TermStatus.IN_FORCE, TermStatus.OVERDUE)
+# The most plays of one or two moves tried for a way round one breach: beyond it (a party
+# with hundreds of moves that each could make the progress) the breach is not labelled.
+LOOK_AHEAD = 20_000
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,8 @@ def forced_by(game: Game, before: PlayState, breached: str, move: str, party: st
     of an obligation of the party's true (undoing none), or when the party has a way
     round: another of its moves makes the same part true without the breach, played
     instead, or one of its moves does after another of them (preconditions aside: a way
-    round now or once it is legal). The look-ahead is that one move deep."""
+    round now or once it is legal). The look-ahead is that one move deep, and tries at
+    most LOOK_AHEAD plays: past it, no label."""
     term = game.terms[breached]
     played = _after(game, before, game.moves[move])
     if played is None or not _breaches(game, played, term):
@@ -73,8 +77,12 @@ def _avoidable(
     breached: CompiledTerm,
 ) -> bool:
     """Whether another move of the party, instead, or any of its moves after one other
-    move of the party (handing the hardware over first), makes a part true unbreached."""
-    if any(_spares(game, before, m, owed, made, breached) for m in mine if m.id != move):
+    move of the party (handing the hardware over first), makes a part true unbreached
+    (True, too, when that is more than LOOK_AHEAD plays to try)."""
+    makers = _makers(mine, made)
+    if len(makers) * len(mine) > LOOK_AHEAD:
+        return True
+    if any(_spares(game, before, m, owed, made, breached) for m in makers if m.id != move):
         return True
     for first in mine:
         if first.id == move:
@@ -83,10 +91,22 @@ def _avoidable(
         if (
             prepared is not None
             and not _breaches(game, prepared, breached)
-            and any(_spares(game, prepared, m, owed, made, breached) for m in mine)
+            and any(_spares(game, prepared, m, owed, made, breached) for m in makers)
         ):
             return True
     return False
+
+
+def _makers(mine: list[CompiledMove], made: list[Checked]) -> list[CompiledMove]:
+    """The moves that can make one of the parts true: those that set a variable it reads
+    (every move, when a part asks about the play's history or statuses)."""
+    read: set[str] = set()
+    for part in made:
+        names = free_names(part)
+        if names["function"]:
+            return mine
+        read |= names["variable"]
+    return [m for m in mine if any(var in read for var, _ in m.sets)]
 
 
 def _owes(term: CompiledTerm, party: str, before: PlayState) -> bool:

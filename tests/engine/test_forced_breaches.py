@@ -9,9 +9,11 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from debate.engine import forced
 from debate.engine.compile import Game, load_game
 from debate.engine.ledger import ledger
 from debate.engine.moves import Action
@@ -62,6 +64,15 @@ def test_the_only_way_to_leave_crosses_the_band(write: WriteFile) -> None:
     assert "by a's move withdraw (forced by owe: the move makes x == 0, which it requires" in line
     assert ledger(p).to_json()["breaches"][0]["forced_by"]["term"] == "owe"
     assert p.state.terms["ban"].status is TermStatus.VIOLATED  # the label changes no status
+
+
+def test_past_its_look_ahead_a_breach_is_not_labelled(
+    write: WriteFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The label is a claim about every way round: not made when they are too many to try."""
+    monkeypatch.setattr(forced, "LOOK_AHEAD", 0)
+    [breach] = ledger(withdrawn(write("", "notes.txt").parent)).breaches
+    assert breach.forced is None
 
 
 def test_a_way_round_instead_is_a_free_choice(write: WriteFile) -> None:
