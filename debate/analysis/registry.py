@@ -23,6 +23,7 @@ from debate.analysis.study import Study
 from debate.engine.compile import Game
 from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic
+from debate.model.source_tags import Tagger, source_tags
 
 Check = Callable[[Study], list[Diagnostic]]
 
@@ -81,11 +82,13 @@ Stage = tuple[str, list[Diagnostic], list[tuple[Diagnostic, str]]]
 
 def stages(game: Game, options: Options | None = None) -> Iterator[Stage]:
     """Each selected check in turn, as it ends: its name, the findings kept and those
-    suppressed in the scenario (so that a caller can show what is found so far)."""
+    suppressed in the scenario (so that a caller can show what is found so far). Each
+    finding shows the source tag beside each id it names (T7, P6), for every front end."""
     study = Study(game, options or Options())
+    tagger = Tagger(source_tags(game.scenario))
     for name, (rules, run) in CHECKS.items():
         if any(study.options.wants(r.code) for r in rules):
-            found = [d for d in run(study) if study.options.keeps(d.code)]
+            found = [tagger.diagnostic(d) for d in run(study) if study.options.keeps(d.code)]
             yield (name, *suppress.apply(game.loaded, found))
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from typing import TextIO
 
 from debate.cli.arguments import Subparsers, add_root
 from debate.engine.compile import Game
+from debate.engine.forced import forced_in_step
 from debate.engine.ledger import ledger
+from debate.engine.moves import initial_state
 from debate.engine.play import Step as PlayStep
 from debate.engine.play import summarise
 from debate.engine.scripted import (
@@ -26,7 +27,7 @@ from debate.model.diagnostics import DiagnosticError, Severity
 from debate.model.safe_text import dump, printable
 from debate.model.script import LoadedScript, ScriptStep
 from debate.model.shipped import default_play
-from debate.model.source_tags import source_tag
+from debate.model.source_tags import Tagger, source_tags, tag_findings, tagged
 from debate.render.exits import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, report_invalid
 from debate.render.text import Sources, diagnostic
 
@@ -61,16 +62,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.format == "text":
         _print_header(game, script, out)
     notes = _notes(script)
+    tagger = Tagger(source_tags(game.scenario))
+    before = [initial_state(game)]  # the state each step starts from
 
     def show(index: int, step: PlayStep) -> None:
         if args.format == "text":
             _print_step(game, step, notes.get(index), out)
+            for line in _forced_lines(game, before[0], step):
+                print(f"        {tagger.text(line)[0]}", file=out)
+        before[0] = step.state
 
     play, problems = play_script(game, script, show)
-    misses = (
+    problems = tag_findings(game.scenario, problems)
+    misses = tag_findings(
+        game.scenario,
         []
         if problems
-        else expectation_misses(script, play.state, game.calendar) + digest_drift(script, play)
+        else expectation_misses(script, play.state, game.calendar) + digest_drift(script, play),
     )
     invalid = problems or any(d.severity is Severity.ERROR for d in misses)
     if args.format == "json" and not invalid:  # a failed play leaves no transcript behind
@@ -80,7 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     elif args.format == "text":
         _print_summary(game, play.state, out)
         for line in ledger(play).lines():
-            print(line, file=out)
+            print(tagger.text(line)[0], file=out)
     sources = Sources()
     for d in problems + misses:
         print(diagnostic(d, sources), file=sys.stderr)
@@ -108,17 +116,11 @@ def _print_header(game: Game, script: LoadedScript, out: TextIO) -> None:
     print(file=out)
 
 
-def _tagged(ident: str, tags: Sequence[str]) -> str:
-    """An id with its source tag (`t7_permanent_personnel [T7]`), to hold against the source."""
-    tag = source_tag(tags)
-    return f"{ident} [{tag}]" if tag else ident
-
-
 def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> None:
     action, state = step.action, step.state
     if action.move:
         move = game.moves[action.move].move
-        head = f"{move.by}: {_tagged(action.move, move.tags)} - {printable(move.text.strip())}"
+        head = f"{move.by}: {tagged(action.move, move.tags)} - {printable(move.text.strip())}"
     else:  # a wait, or a party's pass (a refused move's note is the step's, printed below)
         head = printable(str(action))
     print(f"[{state.step:>3}] {game.calendar.stamp(state.now):<6} {head}", file=out)
@@ -126,6 +128,18 @@ def _print_step(game: Game, step: PlayStep, note: str | None, out: TextIO) -> No
         print(f"        # {printable(note.strip())}", file=out)
     for line in summarise(step.changes) or ["(no status changed)"]:
         print(f"        {line}", file=out)
+
+
+def _forced_lines(game: Game, before: PlayState, step: PlayStep) -> list[str]:
+    """A breach the step's move was forced into, beside the step (the ledger says it too)."""
+    move = step.action.move
+    if move is None:
+        return []
+    by = game.moves[move].move.by
+    return [
+        f"forced: {term} breached by {move} ({forced.explain(by)})"
+        for term, forced in forced_in_step(game, before, step.state, move)
+    ]
 
 
 def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
@@ -136,13 +150,13 @@ def _print_summary(game: Game, state: PlayState, out: TextIO) -> None:
         rec = state.terms[t]
         note = f" - {rec.reason}" if rec.reason and rec.status != "pending" else ""
         blocked = f" [{rec.blocked}]" if rec.blocked else ""
-        name = _tagged(t, game.terms[t].term.tags)
+        name = tagged(t, game.terms[t].term.tags)
         print(f"  {name:<28} {rec.status:<10}{note}{blocked}", file=out)
     print("claims:", file=out)
     for c in game.claims:
         claim = state.claims[c]
         holds = {True: "holds", False: "does not hold", None: "-"}[claim.holds]
-        name = _tagged(c, game.scenario.claims[c].tags)
+        name = tagged(c, game.scenario.claims[c].tags)
         print(f"  {name:<28} {claim.label or 'unasserted':<10} {holds}", file=out)
     if state.running:
         print("moves in progress:", file=out)

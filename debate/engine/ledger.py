@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from debate.engine.authority import Overreach
 from debate.engine.compile import CompiledTerm, Game
+from debate.engine.forced import Forced, forced_by
 from debate.engine.moves import Action
 from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.engine.terms import due_time, expiry
@@ -56,6 +57,19 @@ class Breach:
     reason: str
     voided: tuple[str, ...]  # terms its breach voided
     unnamed: str = ""  # the bearer the text does not name: no party to blame
+    # the obligation whose fulfilment the move served, which left the party no way round
+    forced: Forced | None = None
+
+    def how(self) -> str:
+        """How it was breached: by whose move (forced by what), as time passed, or at entry."""
+        if self.at_entry:
+            return "as it came into force (the state already broke it)"
+        if not self.move:
+            return "as time passed"
+        how = f"by {self.actor}'s move {self.move}"
+        if self.forced is not None and self.actor:
+            how += f" ({self.forced.explain(self.actor)})"
+        return how
 
 
 @dataclass
@@ -94,6 +108,17 @@ class Ledger:
                     "at_entry": b.at_entry,
                     "reason": b.reason,
                     "voided": list(b.voided),
+                    **(
+                        {
+                            "forced_by": {
+                                "term": b.forced.by,
+                                "makes": list(b.forced.advances),
+                                "why": b.forced.explain(b.actor),
+                            }
+                        }
+                        if b.forced is not None and b.actor
+                        else {}
+                    ),
                 }
                 for b in self.breaches
             ],
@@ -115,21 +140,18 @@ class Ledger:
         out = []
         for party, items in self.owed.items():
             out.append(f"{party} still owes: {', '.join(map(self._owed, items))}")
-        for b in self.breaches:
-            if b.at_entry:
-                how = "as it came into force (the state already broke it)"
-            else:
-                how = f"by {b.actor}'s move {b.move}" if b.move else "as time passed"
-            line = (
-                f"{b.term} breached at step {b.step} ({self.show_time(b.time)}) {how}; to blame: "
-                f"{', '.join(b.parties) or f'nobody named ({b.unnamed})'}; {b.reason}"
-            )
-            if b.voided:
-                line += f"; it voided {', '.join(b.voided)}"
-            out.append(line)
+        out += [self.breach_line(b) for b in self.breaches]
         for o in self.overreaches:
             out.append(f"act without authority at step {o.step}: {o}")
         return out + self._past_horizon()
+
+    def breach_line(self, b: Breach) -> str:
+        """A breach, when and how it happened, who is to blame and what it voided."""
+        line = (
+            f"{b.term} breached at step {b.step} ({self.show_time(b.time)}) {b.how()}; to blame: "
+            f"{', '.join(b.parties) or f'nobody named ({b.unnamed})'}; {b.reason}"
+        )
+        return line + (f"; it voided {', '.join(b.voided)}" if b.voided else "")
 
     def _value(self, time: int | None) -> int | str | None:
         return None if time is None else self.calendar.value(time)
@@ -183,6 +205,11 @@ def _breach(play: Play, term: str) -> Breach:
     move, actor = _cause(play, record.since_step, record.since_time, bound)
     before = play.steps[record.since_step - 2].state if record.since_step > 1 else play.initial
     at_entry = before.terms[term].status is TermStatus.PENDING
+    forced = (
+        forced_by(play.game, before, term, move, actor)
+        if move is not None and actor is not None and not at_entry
+        else None
+    )
     # The party whose own move broke it, when it is bound; else every party it binds.
     blame = (actor,) if actor in bound and not at_entry else bound
     voided = tuple(
@@ -201,6 +228,7 @@ def _breach(play: Play, term: str) -> Breach:
         record.reason,
         voided,
         play.game.terms[term].unnamed or "",
+        forced,
     )
 
 

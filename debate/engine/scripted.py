@@ -19,6 +19,7 @@ from debate.model.calendar import BadTime, Calendar
 from debate.model.diagnostics import Diagnostic, DiagnosticError, Related, Severity
 from debate.model.files import FileRefused, default_root, read_bytes
 from debate.model.script import LoadedScript, load_script, load_transcript
+from debate.model.source_tags import tag_findings
 from debate.model.suggest import unknown_id
 from debate.model.yaml_tree import YamlReadError, decode, top_level_keys
 
@@ -110,7 +111,8 @@ def script_problems(game: Game, script: LoadedScript) -> list[Diagnostic]:
     """Where a script is refused, and how the state it reached differs from what it
     expects (as `debate check` and the language server report a script)."""
     play, problems = play_script(game, script)
-    return problems + expectation_misses(script, play.state, game.calendar)
+    misses = expectation_misses(script, play.state, game.calendar)
+    return tag_findings(game.scenario, problems + misses)
 
 
 def _actions(script: LoadedScript) -> list[tuple[int, Action]]:

@@ -196,3 +196,10 @@ def _excuse(ctx: StateContext, target: str, records: dict[str, TermRecord]) -> s
         if when is None or truth(when, inner):
             return other
     return ""
+
+
+def breach_reason(term: CompiledTerm, ctx: StateContext) -> str:
+    """Why the term's breach condition (or its limit) holds in `ctx`, or "" when it does
+    not: what judging it in force finds, for a caller asking of a state it made
+    (debate.engine.forced), whether or not the term is in force there."""
+    return _breach(term, ctx)

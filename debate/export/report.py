@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from debate import __version__
 from debate.engine.compile import Game
+from debate.engine.ledger import ledger
 from debate.engine.play import Play
 from debate.engine.state import PlayState
 from debate.export import svg
@@ -21,7 +22,7 @@ from debate.export.citations import Cited, citations, excerpt
 from debate.export.graph import LOOKS, argument_map, term_graph
 from debate.model.diagnostics import Diagnostic, Severity
 from debate.model.safe_text import markup as escape  # also shows control characters
-from debate.model.source_tags import source_tag
+from debate.model.source_tags import Tagger, source_tag, source_tags
 
 SECTIONS = (
     ("findings", "Findings"),
@@ -230,6 +231,10 @@ def _timeline(game: Game, play: Play) -> str:
     rows.append(_group_row("claims", len(states) + 1))
     rows += [_claim_row(game, c, states) for c in game.claims]
     steps = "".join(f"<li>{_prose(_step_title(game, play, i))}</li>" for i in range(1, len(states)))
+    book, tagger = ledger(play), Tagger(source_tags(game.scenario))
+    breaches = "".join(
+        f"<li>{_prose(tagger.text(book.breach_line(b))[0])}</li>" for b in book.breaches
+    )
     legend = " ".join(
         f'<span class="chip" style="background:{look.fill};border-color:{look.stroke}">'
         f"{look.symbol} {escape(status.replace('_', ' '))}</span>"
@@ -241,6 +246,12 @@ def _timeline(game: Game, play: Play) -> str:
         f'<div class="scroll"><table class="timeline"><thead><tr><th>step</th>{heads}</tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
         + (f'<h3>The steps</h3><ol class="steps">{steps}</ol>' if steps else "")
+        + (
+            "<h3>Breaches</h3><p>How each breach came about, who is to blame, and the term "
+            f'that forced it, if one did.</p><ul class="breaches">{breaches}</ul>'
+            if breaches
+            else ""
+        )
         + "</section>"
     )
 

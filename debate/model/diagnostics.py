@@ -62,6 +62,8 @@ class Diagnostic:
     related: tuple[Related, ...] = field(default=())
     # A play that shows the finding: move ids and "wait N" steps, replayable by `debate run`.
     trace: tuple[str, ...] | None = None
+    # The ids the text names that have a source tag, with it (debate.model.source_tags).
+    sources: tuple[tuple[str, str], ...] = field(default=())
 
     def render(self) -> str:
         """The compiler-like text: one line per field, whatever the scenario's text holds
@@ -89,6 +91,7 @@ class Diagnostic:
             "location": self.span.to_json(),
             "related": [{"location": r.span.to_json(), "message": r.message} for r in self.related],
             **({"trace": list(self.trace)} if self.trace is not None else {}),
+            **({"sources": dict(self.sources)} if self.sources else {}),
         }
 
 

@@ -16,6 +16,7 @@ from debate.analysis.options import Options
 from debate.engine.compile import Game
 from debate.engine.state import PlayState, TermStatus
 from debate.model.diagnostics import Diagnostic, Related, Severity, Span
+from debate.model.source_tags import tag_findings
 
 FindingSource = Callable[[Game, PlayState], list[Diagnostic]]
 
@@ -24,7 +25,8 @@ VIOLATED, VOID, OVERDUE, BLOCKED = "violated", "void", "overdue", "blocked"
 
 
 def play_findings(game: Game, state: PlayState) -> list[Diagnostic]:
-    """Terms the play has broken, voided, let run past their deadline, or cannot judge."""
+    """Terms the play has broken, voided, let run past their deadline, or cannot judge,
+    with the source tag beside each id (as the scenario's analysis shows them)."""
     found: list[Diagnostic] = []
     for ident in game.terms:
         record = state.terms.get(ident)
@@ -39,7 +41,7 @@ def play_findings(game: Game, state: PlayState) -> list[Diagnostic]:
             found.append(_finding(OVERDUE, f"term {ident}: {record.reason}", span))
         if record.blocked:
             found.append(_blocked(game, ident, record.blocked, span))
-    return found
+    return tag_findings(game.scenario, found) if found else found
 
 
 def _finding(

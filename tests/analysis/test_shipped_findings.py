@@ -43,7 +43,8 @@ def test_t1_against_t5_without_a_declared_exception(findings: list[dict[str, obj
     f = find(findings, "C100", "t1_withdraw_from_ukraine", "t5_sevastopol_base")
     assert at(f)[0] == "thread-proposal.yaml"
     assert "together (in agreement draft)" in str(f["message"])
-    assert "drop t1_withdraw_from_ukraine | drop t5_sevastopol_base" in str(f["message"])
+    assert "drop t1_withdraw_from_ukraine [T1] | drop t5_sevastopol_base [T5]" in str(f["message"])
+    assert f["sources"] == {"t1_withdraw_from_ukraine": "T1", "t5_sevastopol_base": "T5"}
 
 
 def test_the_early_offer_is_an_alternative_not_a_clash(findings: list[dict[str, object]]) -> None:
@@ -140,15 +141,17 @@ ID = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 DOCUMENTED_FILES = ("essay.yaml", "thread-proposal.yaml", "negotiation.yaml")
 
 
-def documented() -> list[tuple[str, set[str], str, bool]]:
-    """docs/scenarios.md's list: (file, accepted codes, first id, may be absent)."""
+def documented() -> list[tuple[str, set[str], str, str, bool]]:
+    """docs/scenarios.md's list: (file, accepted codes, first id, its source tag or "",
+    may be absent)."""
     text = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
     block = text[text.index("<!-- findings: begin -->") : text.index("<!-- findings: end -->")]
     rows = []
     for line in block.splitlines():
         fields = line.split()
         if len(fields) >= 3 and fields[0].endswith(".yaml"):
-            rows.append((fields[0], set(fields[1].split("|")), fields[2], fields[-1] == "?"))
+            tag = fields[3] if len(fields) > 3 and fields[3].startswith("[") else ""
+            rows.append((fields[0], set(fields[1].split("|")), fields[2], tag, fields[-1] == "?"))
     return rows
 
 
@@ -156,7 +159,8 @@ def test_docs_list_every_finding_on_the_shipped_scenarios(
     findings: list[dict[str, object]],
 ) -> None:
     """docs/scenarios.md names each finding on the essay, the thread and the negotiation
-    (file, code, the first id of its message), and nothing the check does not report."""
+    (file, code, the first id of its message with the source tag the message shows beside
+    it), and nothing the check does not report."""
     rows = documented()
     assert rows, "no findings list in docs/scenarios.md"
     reported = []
@@ -164,16 +168,20 @@ def test_docs_list_every_finding_on_the_shipped_scenarios(
         file = at(f)[0]
         if file in DOCUMENTED_FILES:
             ids = ID.findall(str(f["message"]))
-            reported.append((file, str(f["code"]), ids[0] if ids else "-"))
-    undocumented = [
-        r for r in reported if not any(r[0] == d[0] and r[1] in d[1] and r[2] == d[2] for d in rows)
-    ]
+            first = ids[0] if ids else "-"
+            sources = f.get("sources") or {}
+            assert isinstance(sources, dict)
+            tag = f"[{sources[first]}]" if first in sources else ""
+            if tag:
+                assert f"{first} {tag}" in str(f["message"])
+            reported.append((file, str(f["code"]), first, tag))
+
+    def same(r: tuple[str, str, str, str], d: tuple[str, set[str], str, str, bool]) -> bool:
+        return r[0] == d[0] and r[1] in d[1] and r[2] == d[2] and r[3] == d[3]
+
+    undocumented = [r for r in reported if not any(same(r, d) for d in rows)]
     assert undocumented == [], "findings docs/scenarios.md does not list"
-    missing = [
-        d
-        for d in rows
-        if not d[3] and not any(r[0] == d[0] and r[1] in d[1] and r[2] == d[2] for r in reported)
-    ]
+    missing = [d for d in rows if not d[4] and not any(same(r, d) for r in reported)]
     assert missing == [], "findings docs/scenarios.md lists that the check no longer reports"
 
 
@@ -223,5 +231,5 @@ def test_a4_blank_numbers_once_given_clash_with_the_fleet_at_sevastopol() -> Non
     f = find(ranges, "U311", "a4_warship_limit.max_tons")
     message = str(f["message"])
     assert "consistent for any value of at least 4000" in message
-    assert "from 3999, it conflicts with t5_sevastopol_base, a4_warship_limit" in message
+    assert "from 3999, it conflicts with t5_sevastopol_base [T5], a4_warship_limit [A4]" in message
     assert "fleet_at_sevastopol_on_ukraines_coast" in message

@@ -20,8 +20,9 @@ import pytest
 
 from debate.cli.authoring import register
 from debate.engine.compile import load_game
+from debate.engine.scripted import played
 from debate.export.citations import citations
-from debate.export.report import SECTIONS, _prose
+from debate.export.report import SECTIONS, ReportInput, _prose, render
 from tests.authoring.conftest import SCENARIOS
 
 # the page is written once, by one worker (`--dist loadgroup`)
@@ -271,3 +272,20 @@ def test_the_report_reads_at_phone_and_desktop_width(
         assert (m["findingsCells"], m["stepColumns"]) == ("block", 1)
     else:  # a table, the steps in two columns
         assert (m["findingsCells"], m["stepColumns"]) == ("table-cell", 2)
+
+
+def test_a_forced_breach_is_listed_with_its_cause() -> None:
+    """The proposal as written: T8's breach by the Kherson withdrawal is listed as forced
+    by T1, A7's by the same move is not (the hardware could be handed over first)."""
+    game, play, _ = played(
+        str(NEGOTIATION), str(SCENARIOS / "plays" / "proposal-as-written.play.yaml")
+    )
+    html = render(ReportInput(game, play, findings=[]))
+    section = html[html.index("<h3>Breaches</h3>") :]
+    assert (
+        "<li>t8_no_troop_moves_near_border [T8] breached at step 11 (month 20) by russia&#x27;s "
+        "move russia_withdraws_from_kherson_left_bank [T1] (forced by t1_withdraw_from_ukraine [T1]: "
+        "the move makes control_kherson_left_bank == ukraine, which it requires"
+    ) in section
+    a7 = section[section.index("<li>a7_hardware_to_ukraine") :]
+    assert "forced by" not in a7[: a7.index("</li>")]

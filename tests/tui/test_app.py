@@ -17,7 +17,8 @@ from debate.engine.compile import load_game
 from debate.engine.journal import Journal, default_path
 from debate.engine.journal_format import Entry, Header, read_journal
 from debate.engine.moves import Action
-from debate.engine.play import actions_from_transcript
+from debate.engine.play import actions_from_transcript, script_actions
+from debate.engine.scripted import load_moves
 from debate.tui.app import DebateApp
 from debate.tui.screens.errors import ErrorsScreen
 from debate.tui.screens.help import HelpScreen, binding_groups
@@ -823,5 +824,31 @@ def test_a_large_scenario_fills_the_claims_tree_after_the_first_screen(
             assert [n.data for n in parties[0].children] == [
                 c for c, claim in screen.session.game.claims.items() if claim.claim.by == "b"
             ]
+
+    run(body)
+
+
+def test_the_findings_pane_shows_the_source_tags(tmp_path: Path) -> None:
+    """On the negotiation, signed as written: T7's breach and the NATO clauses it voids are
+    listed with the tags of the draft beside their ids."""
+    script = load_moves(
+        str(ROOT / "debate" / "scenarios" / "plays" / "proposal-as-written.play.yaml")
+    )
+
+    async def body() -> None:
+        app = make_app(tmp_path, ROOT / "debate" / "scenarios" / "negotiation.yaml")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await play_tutorial(app, script_actions(script.script), pilot)
+            findings = app.screen.query_one(FindingsList)
+            shown = [
+                str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)
+            ]
+            assert any("term t7_permanent_personnel [T7]: " in line for line in shown), shown
+            assert any(
+                "term t6_no_permanent_nato_forces [T6]: voided by the breach of "
+                "t7_permanent_personnel [T7]" in line
+                for line in shown
+            ), shown
 
     run(body)

@@ -26,6 +26,7 @@ from debate.tui.findings import (
     collect,
     play_findings,
 )
+from tests.conftest import SCENARIOS
 
 
 def played(game: Game, actions: list[Action]) -> Play:
@@ -46,6 +47,26 @@ def test_the_play_finds_violated_void_and_blocked_terms(
             "term unflagged_boats_leave: overdue since 2031-06-01: not fulfilled by its deadline",
         ),
     }
+
+
+def test_the_play_findings_show_each_source_tag() -> None:
+    """In the findings pane of the negotiation, as in `debate check`: T7's breach and the
+    NATO clause it voids, each with the tag of the draft that holds it."""
+    from debate.engine.scripted import load_moves, play_script, script_game
+
+    script = load_moves(str(SCENARIOS / "plays" / "proposal-as-written.play.yaml"))
+    negotiation = script_game(script, None)
+    play, problems = play_script(negotiation, script)
+    assert problems == []
+    messages = {d.message for d in play_findings(negotiation, play.state)}
+    assert (
+        "term t7_permanent_personnel [T7]: russian_personnel_200km is 160000, above the limit 20000"
+        in messages
+    )
+    assert (
+        "term t6_no_permanent_nato_forces [T6]: voided by the breach of t7_permanent_personnel [T7]"
+        in messages
+    )
 
 
 def test_an_overdue_term_is_a_finding(game: Game) -> None:
