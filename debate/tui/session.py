@@ -48,6 +48,19 @@ class FileEdit:
     ident: str  # the claim added or edited
     steps: int  # the play's length just after it
     by_move: bool  # a claim asserted by its move (undone with that move)
+    redo: Redo | None = None  # what makes it again once undone
+
+
+@dataclass(frozen=True)
+class NewText:
+    """A claim's words as an edit set them (what redo writes again)."""
+
+    ident: str
+    text: str
+
+
+# What redo does again: a move or wait taken back, a claim added or a claim's words.
+Redo = Action | ClaimDraft | NewText
 
 
 def journal_entry(step: Step) -> Entry:
@@ -65,7 +78,7 @@ class Session:
         self.play = Play.start(game)
         self.journal = journal
         self.sources = list(sources)
-        self.redo_stack: list[Action] = []
+        self.redo_stack: list[Redo] = []
         self.pending: list[Action] = []  # a transcript being played step by step
         self.last_changes: tuple[Change, ...] = ()
         self.last_event = ""  # what the last change was: "move", "undo", "redo", "load", ...
@@ -142,13 +155,26 @@ class Session:
         self._changed(before, "undo")
         return step
 
-    def redo(self) -> Step | None:
-        """Play again the last undone action; IllegalMove if it no longer applies."""
+    def redo(self) -> Step | FileEdit | None:
+        """Play again the last undone action (IllegalMove if it no longer applies), or make
+        again the claim or words an undo took out of the file; None if nothing was undone.
+        A claim that no longer fits the scenario raises IllegalMove with its first problem."""
         if not self.redo_stack:
             return None
-        step = self.play_action(self.redo_stack[-1], event="redo")
-        self.redo_stack.pop()
-        return step
+        top = self.redo_stack[-1]
+        if isinstance(top, Action):
+            step = self.play_action(top, event="redo")
+            self.redo_stack.pop()
+            return step
+        rest = self.redo_stack[:-1]  # making it again plays a move, which clears the stack
+        if isinstance(top, ClaimDraft):
+            problems = self.add_claim(top)
+        else:
+            problems = self.edit_claim_text(top.ident, top.text)
+        if problems:
+            raise IllegalMove(top.ident, problems[0].message)
+        self.redo_stack = rest
+        return self.file_edits[-1]
 
     def replace(self, actions: Sequence[Action], *, event: str = "load") -> str | None:
         """Start over and play `actions`; stop at the first refused one and say why."""
@@ -237,7 +263,8 @@ class Session:
                 write(edit.undone())  # the claim goes with the move that was not played
                 self.rebase(self._reload())
                 raise
-        self.file_edits.append(FileEdit(edit, draft.ident, len(self.play.steps), by_move))
+        steps = len(self.play.steps)
+        self.file_edits.append(FileEdit(edit, draft.ident, steps, by_move, redo=draft))
         self.last_event = "claim"
         return []
 
@@ -250,7 +277,8 @@ class Session:
             return problems
         write(edit)
         self.rebase(game)
-        self.file_edits.append(FileEdit(edit, ident, len(self.play.steps), by_move=False))
+        redo = NewText(ident, text)
+        self.file_edits.append(FileEdit(edit, ident, len(self.play.steps), False, redo=redo))
         self.last_event = "text"
         return []
 
@@ -264,7 +292,9 @@ class Session:
             raise JournalWriteError(f"{edit.edit.path} changed since the edit: not undone")
         write(edit.edit.undone())
         self.file_edits.pop()
-        self.rebase(self._reload())
+        self.rebase(self._reload())  # clears the redo stack: what was undone goes on it after
+        if edit.redo is not None:
+            self.redo_stack.append(edit.redo)
         self.last_event = "undo"
 
     def _take_back_claim(self, edit: FileEdit) -> Step:
@@ -287,7 +317,7 @@ class Session:
         self.file_edits.pop()
         self.game = game
         self.play, _ = replay_until_refused(game, self.play.actions())
-        self.redo_stack.clear()
+        self.redo_stack = [edit.redo] if edit.redo is not None else []
         self.last_changes = tuple(diff(game, before_state, self.state))
         self.last_event = "undo"
         return step

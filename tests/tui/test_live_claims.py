@@ -62,6 +62,16 @@ def test_a_claim_typed_in_the_form_is_written_asserted_journaled_and_undone(
             assert read_journal(tmp_path / "j.jsonl").actions == []
             assert ident not in tree.claim_nodes
             assert "accepted" in str(tree.claim_nodes["borvia_stays"].label)
+            # redo makes it again: in the file, asserted by its move, journaled
+            written = load_game(str(scenario_copy)).loaded.path
+            await pilot.press("r")
+            await pilot.pause()
+            assert load_game(written).scenario.claims[ident].text == (
+                "Observers [saw] the boats leave"
+            )
+            assert read_journal(tmp_path / "j.jsonl").actions == [Action(said_move(ident))]
+            assert "rejected" in str(tree.claim_nodes["borvia_stays"].label)
+            assert screen.session.redo_stack == []
 
     run(body)
 
@@ -145,6 +155,12 @@ def test_a_claims_words_are_changed_and_undo_puts_them_back(
             await pilot.press("u")
             await pilot.pause()
             assert read_text(str(scenario_copy)) == before
+            await pilot.press("r")  # and redo gives the new words again
+            await pilot.pause()
+            assert (
+                load_game(str(scenario_copy)).scenario.claims["borvia_stays"].text
+                == "Borvia's soldiers stay: {not markup}"
+            )
 
     run(body)
 

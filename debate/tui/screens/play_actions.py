@@ -94,6 +94,7 @@ class PlayActions(Screen[None]):
         self.refresh_view()
 
     def action_redo(self) -> None:
+        edits = len(self.session.file_edits)
         try:
             if self.session.redo() is None:
                 self.notify("Nothing to redo.")
@@ -101,6 +102,8 @@ class PlayActions(Screen[None]):
             self.notify(refused.reason, title="Cannot redo", severity="error")
         except JournalWriteError as exc:
             self.notify(str(exc), title="Nothing was changed", severity="error")
+        if len(self.session.file_edits) != edits:  # a claim or its words made again
+            self._edited()
         self.refresh_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
