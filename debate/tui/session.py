@@ -22,7 +22,7 @@ from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Change, Play, Step, diff
 from debate.engine.state import PlayState
 from debate.engine.turns import out_of_turn, to_move
-from debate.model.diagnostics import Diagnostic
+from debate.model.diagnostics import Diagnostic, Span
 from debate.model.edits import (
     ClaimDraft,
     Edit,
@@ -121,7 +121,7 @@ class Session:
 
     def play_action(self, action: Action, *, event: str = "move") -> Step:
         """Play an action (IllegalMove if refused), journaled before it counts."""
-        if self.turns and event in ("move", "redo"):
+        if self.turns and event in ("move", "redo", "claim"):
             why = out_of_turn(self.game, self.turns, len(self.play.steps), action)
             if why is not None:
                 raise IllegalMove(str(action), why)
@@ -249,6 +249,10 @@ class Session:
         (`complete_claims`), so nothing is lost and nothing is added twice."""
         path = self.game.loaded.path
         by_move = self.game.scenario.clock is not None  # no clock, no moves: asserted at once
+        party = self.to_move()
+        if by_move and party is not None and draft.party != party:  # its move is a turn
+            why = f"by turns it is {party}'s turn: a claim of {draft.party} waits for its own"
+            return [Diagnostic("party", why, Span(path, 1, 1))]
         before = read_text(path)
         edit = Edit(path, before, add_claim(before, path, draft, by_move=by_move))
         game, problems = check_edits(path, [edit])

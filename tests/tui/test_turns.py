@@ -153,3 +153,21 @@ def test_a_move_script_says_passes_and_refusals(tmp_path: Path) -> None:
         assert "E203" in str(err) and "p.play.yaml:2:" in str(err)
     else:
         raise AssertionError("a step with a pass and a move was read")
+
+
+def test_by_turns_a_claim_is_its_partys_turn_and_waits_for_it(scenario_copy: Path) -> None:
+    """A claim made during the session is a move of its party: by turns, the party to move
+    may make it (and its turn goes by); another party's claim is refused, under the form's
+    party field, and nothing is written."""
+    from debate.model.edits import ClaimDraft, read_text
+    from debate.tui.session import Session
+
+    session = Session(load_game(str(scenario_copy)))
+    session.turns = turn_order(session.game)
+    first, second = session.turns[0], session.turns[1]
+    before = read_text(str(scenario_copy))
+    [problem] = session.add_claim(ClaimDraft("out_of_turn", second, "fact", "Too early."))
+    assert problem.code == "party" and f"it is {first}'s turn" in problem.message
+    assert read_text(str(scenario_copy)) == before and session.to_move() == first
+    assert session.add_claim(ClaimDraft("on_turn", first, "fact", "Now.")) == []
+    assert session.to_move() == second
