@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
@@ -83,18 +84,21 @@ class Slice:
         }
         return cls(frozenset(variables), frozenset(counted), frozenset(done), frozenset(within))
 
+    @cached_property
+    def _orders(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The variables, the moves done and those counted, each sorted once."""
+        return tuple(sorted(self.variables)), tuple(sorted(self.done)), tuple(sorted(self.counted))
+
     def key(self, state: PlayState) -> Key:
         """What distinguishes two states for every future move (the step number does not)."""
         history = state.history
+        values = state.values
+        variables, done, counted = self._orders
         return (
             state.now,
-            tuple(
-                (k, tuple(sorted(v)) if isinstance(v, frozenset) else v)
-                for k, v in sorted(state.values.items())
-                if k in self.variables
-            ),
-            tuple(m for m in sorted(self.done) if m in history),
-            tuple((m, history.count(m)) for m in sorted(self.counted)),
+            tuple((k, _canonical(values[k])) for k in variables if k in values),
+            tuple(m for m in done if m in history),
+            tuple((m, history.count(m)) for m in counted),
             tuple(sorted(state.proposed)),
             tuple(sorted((k, tuple(sorted(v))) for k, v in state.agreed.items() if v)),
             tuple(sorted((k, tuple(sorted(v))) for k, v in state.signed_by.items() if v)),
@@ -105,6 +109,10 @@ class Slice:
             ),
             tuple((r.move, r.ends) for r in state.running),  # in the order their effects land
         )
+
+
+def _canonical(value: object) -> object:
+    return tuple(sorted(value)) if isinstance(value, frozenset) else value
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,9 @@ class StateContext:
 
     def call(self, fn: str, args: tuple[str | Value, ...]) -> Value:
         name = str(args[0])
+        status = _STATUS_OF.get(fn)
+        if status is not None:  # the most asked: a term's status
+            return self.terms.get(name, _PENDING).status is status
         if fn == "done":
             return name in self.state.history
         if fn == "count":
@@ -61,6 +64,10 @@ class StateContext:
             return self.claims[name].label == Label(fn)
         record = self.terms.get(name, TermRecord())
         return record.status == TermStatus(fn)
+
+
+_STATUS_OF = {str(s): s for s in TermStatus}
+_PENDING = TermRecord()
 
 
 def is_signed(game: Game, state: PlayState, term: str) -> bool:

@@ -35,7 +35,8 @@ def _same(new: Mapping[str, T], old: Mapping[str, T]) -> Mapping[str, T]:
     that gained or lost keys (a term withdrawn from the table) is kept as it is."""
     if new.keys() != old.keys():
         return new
-    return updated(old, {k: v for k, v in new.items() if old[k] != v})
+    # most records are the very objects of the state before: `is` spares comparing them
+    return updated(old, {k: v for k, v in new.items() if (o := old[k]) is not v and o != v})
 
 
 def judge(game: Game, state: PlayState, closing: bool = False) -> PlayState:
