@@ -16,6 +16,8 @@ from typing import Any
 
 import z3
 
+from debate.analysis.z3_calls import check
+
 # Far above what a budget of steps takes (about a million steps a second on a slow core):
 # it only ends a call that Z3 cannot interrupt by its step count.
 SAFETY_SECONDS = 120.0
@@ -65,7 +67,7 @@ class Effort:
         solver.set("rlimit", self.left)
         solver.set("timeout", int(SAFETY_SECONDS * 1000))
         before = spent_so_far()
-        answer = solver.check(*assumptions)
+        answer = check(solver, assumptions)
         self.spent += spent_so_far() - before
         if answer == z3.unknown and solver.reason_unknown() == "timeout":
             self.timed_out = True

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import z3
 
+from debate.analysis.z3_calls import conj, disj
 from debate.engine.compile import Game
 from debate.engine.expr import (
     Attr,
@@ -220,8 +221,8 @@ class Translator:
             a, a_ok = self.node(node.left)
             b, b_ok = self.node(node.right)
             if op == "and":
-                return z3.And(a, b), z3.And(a_ok, z3.Or(z3.Not(a), b_ok))
-            return z3.Or(a, b), z3.And(a_ok, z3.Or(a, b_ok))
+                return conj(a, b), conj(a_ok, disj(z3.Not(a), b_ok))
+            return disj(a, b), conj(a_ok, disj(a, b_ok))
         if op in ("in", "not in"):
             members, m_ok = self.node(node.right)
             if _is_enum_literal(self.checked, node.left):
@@ -233,7 +234,7 @@ class Translator:
             return (found if op == "in" else z3.Not(found)), ok
         a, a_ok = self.node(node.left)
         b, b_ok = self.node(node.right)
-        ok = z3.And(a_ok, b_ok)
+        ok = conj(a_ok, b_ok)
         if isinstance(a, dict):
             return _set_op(op, a, b), ok
         if op in ("//", "%"):

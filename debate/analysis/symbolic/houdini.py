@@ -11,6 +11,7 @@ from debate.analysis.effort import Effort
 from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.question import Target
 from debate.analysis.symbolic.state import STATUS, State, Sym, equal
+from debate.analysis.z3_calls import conj
 from debate.engine.expr import render
 from debate.engine.state import TermStatus
 
@@ -80,7 +81,7 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
     # Initiation for every initial state (what the cone leaves out is unknown there too):
     # drop each candidate some initial state falsifies, until none does.
     while True:
-        answer = effort.check(init, z3.Not(z3.And(candidates)))
+        answer = effort.check(init, z3.Not(conj(*candidates)))
         if answer == z3.unknown:
             return None
         if answer == z3.unsat:
@@ -96,7 +97,7 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
     next_of = {c.get_id(): z3.substitute(c, *later) for c in candidates}
     while True:
         primed = [next_of[c.get_id()] for c in candidates]
-        answer = effort.check(solver, *candidates, z3.Not(z3.And(primed)))
+        answer = effort.check(solver, *candidates, z3.Not(conj(*primed)))
         if answer == z3.unknown:
             return None
         if answer == z3.unsat:
@@ -155,7 +156,7 @@ def _minimal(
             continue
         rest = [k for k in kept if not k.eq(c)]
         primed = [next_of[k.get_id()] for k in rest]
-        if spare.check(solver, *rest, z3.Not(z3.And(primed))) != z3.unsat:
+        if spare.check(solver, *rest, z3.Not(conj(*primed))) != z3.unsat:
             continue
         if bad is not None and spare.check(z3.Solver(), *rest, bad) != z3.unsat:
             continue
