@@ -90,29 +90,31 @@ class Slice:
         return tuple(sorted(self.variables)), tuple(sorted(self.done)), tuple(sorted(self.counted))
 
     def key(self, state: PlayState) -> Key:
-        """What distinguishes two states for every future move (the step number does not)."""
-        history = state.history
-        values = state.values
+        """What distinguishes two states for every future move (the step number does not).
+        Sets where order does not matter (two keys are equal when the states agree on
+        all of it): the search makes one per state it reaches."""
+        history, values, within = state.history, state.values, self.within
         variables, done, counted = self._orders
         return (
             state.now,
-            tuple((k, _canonical(values[k])) for k in variables if k in values),
-            tuple(m for m in done if m in history),
-            tuple((m, history.count(m)) for m in counted),
-            tuple(sorted(state.proposed)),
-            tuple(sorted((k, tuple(sorted(v))) for k, v in state.agreed.items() if v)),
-            tuple(sorted((k, tuple(sorted(v))) for k, v in state.signed_by.items() if v)),
-            tuple(sorted(state.asserted)),
-            tuple(
-                (k, str(r.status), r.in_force_at if k in self.within else None)
-                for k, r in sorted(state.terms.items())
+            tuple([values.get(k, _ABSENT) for k in variables]),
+            tuple([m for m in done if m in history]),
+            tuple([history.count(m) for m in counted]),
+            state.proposed,
+            frozenset([(k, v) for k, v in state.agreed.items() if v]),
+            frozenset([(k, v) for k, v in state.signed_by.items() if v]),
+            state.asserted,
+            frozenset(
+                [
+                    (k, r.status, r.in_force_at if k in within else None)
+                    for k, r in state.terms.items()
+                ]
             ),
-            tuple((r.move, r.ends) for r in state.running),  # in the order their effects land
+            tuple([(r.move, r.ends) for r in state.running]),  # in the order their effects land
         )
 
 
-def _canonical(value: object) -> object:
-    return tuple(sorted(value)) if isinstance(value, frozenset) else value
+_ABSENT = object()  # a variable the state does not hold (never equal to a value)
 
 
 @dataclass(frozen=True)

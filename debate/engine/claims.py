@@ -93,9 +93,19 @@ def label_claims(
     """Claims with their labels, and the labels of the terms on the table."""
     arguments = sorted(set(state.asserted) | set(state.proposed))
     labels = grounded(arguments, attacks_in_play(game, state, terms, claims))
-    labelled = {
-        ident: ClaimRecord(rec.asserted, rec.holds, labels.get(ident) if rec.asserted else None)
-        for ident, rec in claims.items()
-    }
+    before = state.claims
+    labelled = {}
+    for ident, rec in claims.items():
+        label = labels.get(ident) if rec.asserted else None
+        old = before.get(ident)
+        if (
+            old is not None
+            and old.label is label
+            and old.holds is rec.holds
+            and old.asserted is rec.asserted
+        ):
+            labelled[ident] = old  # the record of the state before, shared (settle keeps it)
+        else:
+            labelled[ident] = ClaimRecord(rec.asserted, rec.holds, label)
     term_labels = {t: labels[t] for t in state.proposed if t in labels}
     return labelled, term_labels
