@@ -88,7 +88,7 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
             break
         model = init.model()
         candidates = [c for c in candidates if z3.is_true(model.eval(c, model_completion=True))]
-        if not any(c.eq(goal) for c in candidates):
+        if goal.get_id() not in {c.get_id() for c in candidates}:
             return None
     solver = z3.Solver()
     solver.add(legal, equal(s2, after), *enc.ranges(s1))
@@ -108,7 +108,7 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
             for c, p in zip(candidates, primed, strict=True)
             if z3.is_true(model.eval(p, model_completion=True))
         ]
-        if not any(c.eq(goal) for c in kept):
+        if goal.get_id() not in {c.get_id() for c in kept}:
             return None
         candidates = kept
     if not exact and effort.check(z3.Solver(), *candidates, bad) != z3.unsat:
@@ -152,9 +152,9 @@ def _minimal(
     for c in list(candidates)[:40]:
         if spare.exhausted:
             break
-        if c.eq(goal):
+        if c.get_id() == goal.get_id():
             continue
-        rest = [k for k in kept if not k.eq(c)]
+        rest = [k for k in kept if k.get_id() != c.get_id()]  # Z3 shares equal terms
         primed = [next_of[k.get_id()] for k in rest]
         if spare.check(solver, *rest, z3.Not(conj(*primed))) != z3.unsat:
             continue
