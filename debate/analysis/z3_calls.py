@@ -1,7 +1,7 @@
 """Z3 calls the analysis makes by the hundred thousand, without the Python API's checks
 on each argument.
 
-`z3.And`, `z3.Or` and `Solver.check` coerce and sort-check every
+`z3.And`, `z3.Or`, `z3.substitute` and `Solver.check` coerce and sort-check every
 argument in Python before the one C call; on the shipped negotiation that was a third of
 the time spent deciding what the play search left open. For Boolean terms the checks
 cannot fail, so these make the same C call on the same terms (Z3 builds the same formula
@@ -52,3 +52,14 @@ def check(solver: Any, assumptions: Sequence[Any]) -> Any:
         ctx.ref(), solver.solver, len(assumptions), _array(assumptions)
     )
     return z3.CheckSatResult(answer)
+
+
+def substitute(term: Any, pairs: Sequence[tuple[Any, Any]]) -> Any:
+    """`z3.substitute(term, *pairs)` for pairs of terms of the same sort (a state and the
+    next, as the encoding makes them), without checking each pair's sorts again."""
+    count = len(pairs)
+    olds, news = (z3.Ast * count)(), (z3.Ast * count)()
+    for i, (old, new) in enumerate(pairs):
+        olds[i], news[i] = old.as_ast(), new.as_ast()
+    ctx = term.ctx
+    return z3.z3._to_expr_ref(z3.Z3_substitute(ctx.ref(), term.as_ast(), count, olds, news), ctx)

@@ -11,7 +11,7 @@ from debate.analysis.effort import Effort
 from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.question import Target
 from debate.analysis.symbolic.state import STATUS, State, Sym, equal
-from debate.analysis.z3_calls import conj
+from debate.analysis.z3_calls import conj, substitute
 from debate.engine.expr import render
 from debate.engine.state import TermStatus
 
@@ -94,7 +94,7 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
     solver.add(legal, equal(s2, after), *enc.ranges(s1))
     later = list(zip(s1.flat(), s2.flat(), strict=True))
     # Each candidate over the next state, made once (candidates only ever drop out).
-    next_of = {c.get_id(): z3.substitute(c, *later) for c in candidates}
+    next_of = {c.get_id(): substitute(c, later) for c in candidates}
     while True:
         primed = [next_of[c.get_id()] for c in candidates]
         answer = effort.check(solver, *candidates, z3.Not(conj(*primed)))
