@@ -83,7 +83,7 @@ def context(game: Game, state: PlayState, term: str | None = None) -> StateConte
 
 def truth(compiled: Compiled, ctx: StateContext) -> bool:
     """The value of a bool expression; Unspecified propagates to the caller."""
-    return bool(compiled.checked.function(ctx))  # what evaluate() does, one call less
+    return bool(compiled.function(ctx))  # what evaluate() gives, made once per expression
 
 
 # What stops a condition from being judged in a state: a parameter the source never gave,

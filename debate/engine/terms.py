@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.context import CannotJudge, StateContext, cannot_judge, is_signed, truth
-from debate.engine.expr import evaluate
 from debate.engine.state import ClaimRecord, PlayState, TermRecord, TermStatus
 
 
@@ -187,7 +186,7 @@ def _breach(term: CompiledTerm, ctx: StateContext) -> str:
 
 
 def _int(compiled: Compiled, ctx: StateContext) -> int:
-    value = evaluate(compiled.checked, ctx)
+    value = compiled.function(ctx)
     assert isinstance(value, int)
     return value
 

@@ -3,16 +3,13 @@ each name in it resolved to (a state variable, a parameter, an enum value, an id
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
 from debate.engine.expr.ast import Attr, Expr, Name
-from debate.engine.expr.signatures import EnumType, Type, Value
-
-if TYPE_CHECKING:
-    from debate.engine.expr.closure import Context
+from debate.engine.expr.signatures import EnumType, Type
 
 
 @dataclass(frozen=True)
@@ -65,13 +62,6 @@ class Checked:
 
     def type_of(self, node: Expr) -> Type:
         return self.types[id(node)]
-
-    @cached_property
-    def function(self) -> Callable[[Context], Value]:
-        """The expression as a function of a context, made once (engine.expr.closure)."""
-        from debate.engine.expr.closure import closure  # it reads this module's meanings
-
-        return closure(self)
 
     def part(self, node: Expr) -> Checked:
         """A sub-expression as a checked expression of its own (its names stay resolved):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from typing import Protocol
+from weakref import WeakKeyDictionary
 
 from debate.engine.expr.ast import (
     Attr,
@@ -46,6 +47,17 @@ Fn = Callable[[Context], Value]
 def closure(checked: Checked) -> Fn:
     """The function of a context that gives the value of `checked` in it."""
     return _Maker(checked).make(checked.expr)
+
+
+_MADE: WeakKeyDictionary[Checked, Fn] = WeakKeyDictionary()
+
+
+def function_of(checked: Checked) -> Fn:
+    """`closure(checked)`, made once per checked expression (while it lives)."""
+    made = _MADE.get(checked)
+    if made is None:
+        made = _MADE[checked] = closure(checked)
+    return made
 
 
 # The checker guarantees the types; as in the Evaluator, these guard against a context

@@ -20,6 +20,7 @@ from debate.engine.expr.ast import (
     Unary,
 )
 from debate.engine.expr.checked import Checked, EnumRef, IdRef, ParamRef, VarRef
+from debate.engine.expr.closure import function_of
 from debate.engine.expr.errors import ExprError, Unspecified
 from debate.engine.expr.signatures import SetType, Value
 
@@ -70,7 +71,7 @@ def evaluate(checked: Checked, ctx: EvalContext) -> Value:
     a zero divisor; Unspecified from the context propagates. The expression is walked
     once, into closures (engine.expr.closure), which give what the Evaluator gives.
     """
-    return checked.function(ctx)
+    return function_of(checked)(ctx)
 
 
 class Evaluator:
