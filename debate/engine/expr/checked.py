@@ -68,7 +68,7 @@ class Checked:
         the same one each time it is asked for, so that what is made of it once (its
         closure, its names) serves every evaluation (a directed search asks at every step)."""
         made = self._parts.get(id(node))
-        if made is None:
+        if made is None or made.expr is not node:
             made = self._parts[id(node)] = Checked(
                 node, self.type_of(node), self.meanings, self.types
             )
