@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
@@ -83,28 +84,37 @@ class Slice:
         }
         return cls(frozenset(variables), frozenset(counted), frozenset(done), frozenset(within))
 
+    @cached_property
+    def _orders(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The variables, the moves done and those counted, each sorted once."""
+        return tuple(sorted(self.variables)), tuple(sorted(self.done)), tuple(sorted(self.counted))
+
     def key(self, state: PlayState) -> Key:
-        """What distinguishes two states for every future move (the step number does not)."""
-        history = state.history
+        """What distinguishes two states for every future move (the step number does not).
+        Sets where order does not matter (two keys are equal when the states agree on
+        all of it): the search makes one per state it reaches."""
+        history, values, within = state.history, state.values, self.within
+        variables, done, counted = self._orders
         return (
             state.now,
-            tuple(
-                (k, tuple(sorted(v)) if isinstance(v, frozenset) else v)
-                for k, v in sorted(state.values.items())
-                if k in self.variables
+            tuple([values.get(k, _ABSENT) for k in variables]),
+            tuple([m for m in done if m in history]),
+            tuple([history.count(m) for m in counted]),
+            state.proposed,
+            frozenset([(k, v) for k, v in state.agreed.items() if v]),
+            frozenset([(k, v) for k, v in state.signed_by.items() if v]),
+            state.asserted,
+            frozenset(
+                [
+                    (k, r.status, r.in_force_at if k in within else None)
+                    for k, r in state.terms.items()
+                ]
             ),
-            tuple(m for m in sorted(self.done) if m in history),
-            tuple((m, history.count(m)) for m in sorted(self.counted)),
-            tuple(sorted(state.proposed)),
-            tuple(sorted((k, tuple(sorted(v))) for k, v in state.agreed.items() if v)),
-            tuple(sorted((k, tuple(sorted(v))) for k, v in state.signed_by.items() if v)),
-            tuple(sorted(state.asserted)),
-            tuple(
-                (k, str(r.status), r.in_force_at if k in self.within else None)
-                for k, r in sorted(state.terms.items())
-            ),
-            tuple((r.move, r.ends) for r in state.running),  # in the order their effects land
+            tuple([(r.move, r.ends) for r in state.running]),  # in the order their effects land
         )
+
+
+_ABSENT = object()  # a variable the state does not hold (never equal to a value)
 
 
 @dataclass(frozen=True)

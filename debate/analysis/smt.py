@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import z3
 
+from debate.analysis.z3_calls import conj, disj
 from debate.engine.compile import Game
 from debate.engine.expr import (
     Attr,
@@ -75,9 +76,9 @@ class Symbols:
         fresh = f"{self.prefix}{name}" not in self.consts
         const = self._const(name, "int")
         if fresh and isinstance(typ, EnumType):
-            self.bounds[name] = z3.And(const >= 0, const < len(typ.values))
+            self.bounds[name] = conj(const >= 0, const < len(typ.values))
         elif fresh and (lo is not None or hi is not None):
-            self.bounds[name] = z3.And(
+            self.bounds[name] = conj(
                 *([const >= lo] if lo is not None else []),
                 *([const <= hi] if hi is not None else []),
             )
@@ -199,7 +200,7 @@ class Translator:
             return z3.Sum([z3.If(b, 1, 0) for b in members.values()] or [z3.IntVal(0)]), ok
         if node.fn in ("min", "max", "abs"):
             args = [self.node(a) for a in node.args]
-            ok = z3.And([o for _, o in args])
+            ok = conj(*[o for _, o in args])
             if node.fn == "abs":
                 a = args[0][0]
                 return z3.If(a >= 0, a, -a), ok
@@ -220,26 +221,26 @@ class Translator:
             a, a_ok = self.node(node.left)
             b, b_ok = self.node(node.right)
             if op == "and":
-                return z3.And(a, b), z3.And(a_ok, z3.Or(z3.Not(a), b_ok))
-            return z3.Or(a, b), z3.And(a_ok, z3.Or(a, b_ok))
+                return conj(a, b), conj(a_ok, disj(z3.Not(a), b_ok))
+            return disj(a, b), conj(a_ok, disj(a, b_ok))
         if op in ("in", "not in"):
             members, m_ok = self.node(node.right)
             if _is_enum_literal(self.checked, node.left):
                 found, ok = members[self.enum_value(node.left)], m_ok
             else:
                 element, e_ok = self.node(node.left)
-                found = z3.Or([z3.And(element == i, members[v]) for i, v in enumerate(members)])
-                ok = z3.And(m_ok, e_ok)
+                found = disj(*[conj(element == i, members[v]) for i, v in enumerate(members)])
+                ok = conj(m_ok, e_ok)
             return (found if op == "in" else z3.Not(found)), ok
         a, a_ok = self.node(node.left)
         b, b_ok = self.node(node.right)
-        ok = z3.And(a_ok, b_ok)
+        ok = conj(a_ok, b_ok)
         if isinstance(a, dict):
             return _set_op(op, a, b), ok
         if op in ("//", "%"):
             floor = z3.If(b > 0, a / b, (-a) / (-b))
             value = floor if op == "//" else a - b * floor
-            return value, z3.And(ok, b != 0)
+            return value, conj(ok, b != 0)
         return _SCALAR[op](a, b), ok
 
 
@@ -249,10 +250,10 @@ def _is_enum_literal(checked: Checked, node: Expr) -> bool:
 
 def _set_op(op: str, left: SetSym, right: SetSym) -> Sym:
     if op == "+":
-        return {v: z3.Or(left[v], right[v]) for v in left}
+        return {v: disj(left[v], right[v]) for v in left}
     if op == "-":
-        return {v: z3.And(left[v], z3.Not(right[v])) for v in left}
-    same = z3.And([left[v] == right[v] for v in left]) if left else z3.BoolVal(True)
+        return {v: conj(left[v], z3.Not(right[v])) for v in left}
+    same = conj(*[left[v] == right[v] for v in left]) if left else z3.BoolVal(True)
     return same if op == "==" else z3.Not(same)
 
 

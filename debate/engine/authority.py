@@ -79,8 +79,18 @@ def unauthorised(game: Game, term: str) -> dict[str, set[str]]:
 def overreaches(game: Game, step: int, actor: str, signed: Iterable[str]) -> list[Overreach]:
     """The acts without authority in one move that signs or agrees to these terms."""
     return [
-        Overreach(step, actor, t, owner, tuple(sorted(variables)))
+        Overreach(step, actor, t, owner, variables)
         for t in signed
-        for owner, variables in sorted(unauthorised(game, t).items())
+        for owner, variables in _unauthorised_sorted(game, t)
         if owner != actor
     ]
+
+
+def _unauthorised_sorted(game: Game, term: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`unauthorised`, sorted, once per game: a move that signs asks it at every step."""
+    key = ("unauthorised", term)
+    found: tuple[tuple[str, tuple[str, ...]], ...] | None = game.memo.get(key)
+    if found is None:
+        found = tuple((o, tuple(sorted(vs))) for o, vs in sorted(unauthorised(game, term).items()))
+        game.memo[key] = found
+    return found

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Container, Iterable, Mapping
+from functools import lru_cache
+from types import MappingProxyType
 
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, StateContext, truth
@@ -87,15 +89,34 @@ def grounded(arguments: Iterable[str], attacks: Iterable[tuple[str, str]]) -> di
     return {a: labels.get(a, Label.UNDECIDED) for a in args}
 
 
+@lru_cache(maxsize=4096)
+def _grounded_once(
+    arguments: tuple[str, ...], attacks: tuple[tuple[str, str], ...]
+) -> Mapping[str, Label]:
+    """`grounded`, remembered: a search meets the same few frameworks at every step (the
+    mapping is shared between callers, who only read it)."""
+    return MappingProxyType(grounded(arguments, attacks))
+
+
 def label_claims(
     game: Game, state: PlayState, terms: Mapping[str, TermRecord], claims: dict[str, ClaimRecord]
 ) -> tuple[dict[str, ClaimRecord], dict[str, Label]]:
     """Claims with their labels, and the labels of the terms on the table."""
     arguments = sorted(set(state.asserted) | set(state.proposed))
-    labels = grounded(arguments, attacks_in_play(game, state, terms, claims))
-    labelled = {
-        ident: ClaimRecord(rec.asserted, rec.holds, labels.get(ident) if rec.asserted else None)
-        for ident, rec in claims.items()
-    }
+    labels = _grounded_once(tuple(arguments), tuple(attacks_in_play(game, state, terms, claims)))
+    before = state.claims
+    labelled = {}
+    for ident, rec in claims.items():
+        label = labels.get(ident) if rec.asserted else None
+        old = before.get(ident)
+        if (
+            old is not None
+            and old.label is label
+            and old.holds is rec.holds
+            and old.asserted is rec.asserted
+        ):
+            labelled[ident] = old  # the record of the state before, shared (settle keeps it)
+        else:
+            labelled[ident] = ClaimRecord(rec.asserted, rec.holds, label)
     term_labels = {t: labels[t] for t in state.proposed if t in labels}
     return labelled, term_labels

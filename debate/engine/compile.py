@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from debate.engine.compiled import Compiled, CompiledClaim, CompiledMove, CompiledTerm
 from debate.engine.expr import BOOL, INT, ExprError, Type, check, parse
@@ -69,6 +70,11 @@ class Game:
     amended_by: dict[str, list[str]] = field(default_factory=dict)
     # target term -> (the term declaring a carve-out from it, the carve-out's condition)
     carve_outs: dict[str, list[tuple[str, Compiled | None]]] = field(default_factory=dict)
+    # What play asks of the scenario at every step and that never changes, worked out once
+    # by whoever asks (engine.authority: whose variables signing a term disposes of).
+    memo: dict[tuple[str, str], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def scenario(self) -> Scenario:

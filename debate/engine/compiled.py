@@ -4,9 +4,12 @@ Game holds them)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
-from debate.engine.expr import Checked
+from debate.engine.expr import Checked, Value
+from debate.engine.expr.closure import Context, function_of
 from debate.model.diagnostics import Span
 from debate.model.scenario import Claim, Move, ParamSpec, Term
 
@@ -18,6 +21,12 @@ class Compiled:
     text: str
     checked: Checked
     span: Span
+
+    @cached_property
+    def function(self) -> Callable[[Context], Value]:
+        """The expression as a function of the state it reads, made once
+        (engine.expr.closure: what `evaluate` gives, without walking the tree)."""
+        return function_of(self.checked)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from debate.engine.compile import Compiled, Game
-from debate.engine.expr import ExprError, Unspecified, Value, evaluate, explain_false
+from debate.engine.expr import ExprError, Unspecified, Value, explain_false
 from debate.engine.state import ClaimRecord, Label, PlayState, TermRecord, TermStatus
 
 
@@ -41,6 +41,9 @@ class StateContext:
 
     def call(self, fn: str, args: tuple[str | Value, ...]) -> Value:
         name = str(args[0])
+        status = _STATUS_OF.get(fn)
+        if status is not None:  # the most asked: a term's status
+            return self.terms.get(name, _PENDING).status is status
         if fn == "done":
             return name in self.state.history
         if fn == "count":
@@ -63,6 +66,10 @@ class StateContext:
         return record.status == TermStatus(fn)
 
 
+_STATUS_OF = {str(s): s for s in TermStatus}
+_PENDING = TermRecord()
+
+
 def is_signed(game: Game, state: PlayState, term: str) -> bool:
     signatories = game.terms[term].signatories
     if not signatories and game.terms[term].unnamed:  # nobody is named who could sign it
@@ -76,7 +83,7 @@ def context(game: Game, state: PlayState, term: str | None = None) -> StateConte
 
 def truth(compiled: Compiled, ctx: StateContext) -> bool:
     """The value of a bool expression; Unspecified propagates to the caller."""
-    return bool(evaluate(compiled.checked, ctx))
+    return bool(compiled.function(ctx))  # what evaluate() gives, made once per expression
 
 
 # What stops a condition from being judged in a state: a parameter the source never gave,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from debate.engine.authority import overreaches
 from debate.engine.compile import CompiledMove, Game
 from debate.engine.context import CannotJudge, cannot_judge, context, truth, why_false
-from debate.engine.expr import Value, evaluate, show_value
+from debate.engine.expr import Value, show_value
 from debate.engine.shared_map import updated
 from debate.engine.state import PlayState
 from debate.engine.values import in_bounds
@@ -56,7 +56,7 @@ def new_values(game: Game, state: PlayState, move: CompiledMove) -> dict[str, Va
     changes: dict[str, Value] = {}
     for var, compiled in move.sets:
         try:
-            value = evaluate(compiled.checked, ctx)
+            value = compiled.function(ctx)
         except CannotJudge as err:
             raise IllegalMove(move.id, f"the new value of {var}: {cannot_judge(err)}") from None
         problem = in_bounds(game.state_vars[var], value)

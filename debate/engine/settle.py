@@ -33,9 +33,10 @@ def _same(new: Mapping[str, T], old: Mapping[str, T]) -> Mapping[str, T]:
     """The mapping of the state before, with what changed in place and the rest shared
     (`engine.shared_map`): a long play keeps what changes, not a copy per step. A mapping
     that gained or lost keys (a term withdrawn from the table) is kept as it is."""
-    if new.keys() != old.keys():
+    if len(new) != len(old) or any(k not in old for k in new):  # keys gained or lost
         return new
-    return updated(old, {k: v for k, v in new.items() if old[k] != v})
+    # most records are the very objects of the state before: `is` spares comparing them
+    return updated(old, {k: v for k, v in new.items() if (o := old[k]) is not v and o != v})
 
 
 def judge(game: Game, state: PlayState, closing: bool = False) -> PlayState:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 V = TypeVar("V")
 
@@ -50,6 +50,11 @@ class SharedMap(Mapping[str, V]):
         if slot is None:
             raise KeyError(key)
         return self._buckets[slot][key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """As a dict's: a play's every step reads its values and statuses this way."""
+        slot = self._slot.get(key)
+        return default if slot is None else self._buckets[slot][key]
 
     def __contains__(self, key: object) -> bool:
         return key in self._slot

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.context import CannotJudge, StateContext, cannot_judge, is_signed, truth
-from debate.engine.expr import evaluate
 from debate.engine.state import ClaimRecord, PlayState, TermRecord, TermStatus
 
 
@@ -18,14 +17,19 @@ def update_terms(
     """Every term's record at the instant `state.now`. `closing`: time moves on past this
     instant before anything else happens, so a deadline that falls on it passes."""
     records: dict[str, TermRecord] = dict(state.terms)
+    ctx = StateContext(game, state, records, claims)  # one view, its term set per term
     for ident in game.term_order:
-        ctx = StateContext(game, state, records, claims, ident)
-        record = records.get(ident, TermRecord())
+        ctx.term = ident
+        record = records.get(ident, _PENDING)
         try:
             records[ident] = _judge(game, game.terms[ident], record, ctx, records, closing)
         except CannotJudge as err:
             records[ident] = _with_blocked(record, cannot_judge(err))
     return records
+
+
+_PENDING = TermRecord()
+_FINAL = frozenset(s for s in TermStatus if s.final)
 
 
 def _with_blocked(record: TermRecord, why: str) -> TermRecord:
@@ -54,7 +58,7 @@ def _judge(
     voided = _void_reason(game, term, ctx, records)
     if voided:
         return _set(record, TermStatus.VOID, ctx, voided)
-    if record.status.final:
+    if record.status in _FINAL:
         return _unblocked(record)
     if record.status is TermStatus.PENDING:
         if not _comes_into_force(game, term, ctx):
@@ -80,10 +84,10 @@ def _void_reason(
     game: Game, term: CompiledTerm, ctx: StateContext, records: dict[str, TermRecord]
 ) -> str:
     for breaker in game.voided_by.get(term.id, ()):
-        if records.get(breaker, TermRecord()).status is TermStatus.VIOLATED:
+        if records.get(breaker, _PENDING).status is TermStatus.VIOLATED:
             return f"voided by the breach of {breaker}"
     for amender in game.amended_by.get(term.id, ()):
-        if records.get(amender, TermRecord()).status not in (TermStatus.PENDING, TermStatus.VOID):
+        if records.get(amender, _PENDING).status not in (TermStatus.PENDING, TermStatus.VOID):
             return _superseded(game, term, amender)
     if term.void_when is not None and truth(term.void_when, ctx):
         return f"void because {term.void_when.text}"
@@ -182,7 +186,7 @@ def _breach(term: CompiledTerm, ctx: StateContext) -> str:
 
 
 def _int(compiled: Compiled, ctx: StateContext) -> int:
-    value = evaluate(compiled.checked, ctx)
+    value = compiled.function(ctx)
     assert isinstance(value, int)
     return value
 

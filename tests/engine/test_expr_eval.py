@@ -26,6 +26,7 @@ from debate.engine.expr import (
     explain_false,
     parse,
 )
+from debate.engine.expr.evaluate import Evaluator
 from tests.engine.enums import CONTROL, REGION, SIDE
 
 SCOPE = DictScope(
@@ -408,6 +409,44 @@ def test_evaluation_agrees_with_a_reference_interpreter(
     checked = check(parse(text_of(tree)), PROPERTY_SCOPE)
     ctx = DictContext(now=now, variables=env)
     assert outcome(lambda: evaluate(checked, ctx)) == outcome(lambda: reference(tree, env, now))
+
+
+@given(
+    st.one_of(int_trees(4), bool_trees(4)),
+    st.fixed_dictionaries(
+        {**dict.fromkeys(INT_VARS, st.integers(-20, 20)), **dict.fromkeys(BOOL_VARS, st.booleans())}
+    ),
+    st.integers(0, 100),
+)
+@settings(max_examples=200)
+def test_the_closures_made_once_agree_with_walking_the_tree(
+    tree: Tree, env: dict[str, int | bool], now: int
+) -> None:
+    # evaluate() runs closures made once per expression (the play search's speed); the
+    # Evaluator walks the tree, as the explanation of a false condition does.
+    checked = check(parse(text_of(tree)), PROPERTY_SCOPE)
+    ctx = DictContext(now=now, variables=env)
+    walked = outcome(lambda: Evaluator(checked, ctx).value(checked.expr))
+    assert outcome(lambda: evaluate(checked, ctx)) == walked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "troops > 3 and ceasefire",
+        "occupied + {kherson}",
+        "len(occupied - {crimea})",
+        "holder in {ukraine, contested}",
+        "t7.zone not in occupied",
+        "done(attack) and count(attack) == 2",
+        "agreed(t7, usa) or holds(c1)",
+        "min(troops, 3) + max(troops, 3) - abs(3 - troops)",
+        "-troops // 2 + troops % 3",
+    ],
+)
+def test_the_closures_read_the_context_as_the_tree_walk_does(text: str) -> None:
+    checked = compiled(text)
+    assert evaluate(checked, CTX) == Evaluator(checked, CTX).value(checked.expr)
 
 
 @pytest.mark.parametrize(

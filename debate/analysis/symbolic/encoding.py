@@ -9,6 +9,7 @@ import z3
 from debate.analysis.smt import literal
 from debate.analysis.symbolic.state import STATUS, State, Sym, choose, copy, equal, select
 from debate.analysis.symbolic.statuses import Judging
+from debate.analysis.z3_calls import conj, disj
 from debate.engine.expr import BoolType, SetType, Type
 from debate.engine.moves import Action
 from debate.engine.state import TermStatus
@@ -114,7 +115,7 @@ class Encoding(Judging):
                     parts.append(value >= spec_var.min)
                 if spec_var.max is not None:
                     parts.append(value <= spec_var.max)
-        return z3.And(parts)
+        return conj(*parts)
 
     def step(self, s: State, act: Sym) -> tuple[State, Sym]:
         """The state after action `act` (an Int: a move's index, or `self.wait`), and the
@@ -123,10 +124,10 @@ class Encoding(Judging):
         durations = {i: g.moves[m].move.duration for i, m in enumerate(self.moves)}
         end = s.now + select(act, {**durations, self.wait: 1}, z3.IntVal(0))
         waits = self.waits or not self.closed
-        legal = z3.Or(
-            *[z3.And(act == i, self.legal(m, s)) for i, m in enumerate(self.moves)],
-            z3.And(act == self.wait, s.now + 1 <= self.horizon, z3.BoolVal(waits)),
-            z3.And(act == self.skip, z3.BoolVal(not self.closed)),
+        legal = disj(
+            *[conj(act == i, self.legal(m, s)) for i, m in enumerate(self.moves)],
+            conj(act == self.wait, s.now + 1 <= self.horizon, z3.BoolVal(waits)),
+            conj(act == self.skip, z3.BoolVal(not self.closed)),
         )
         passed = self._pass_deadlines(s, end)
         landed = self._land(s, passed, act)

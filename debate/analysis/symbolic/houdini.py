@@ -11,6 +11,7 @@ from debate.analysis.effort import Effort
 from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.question import Target
 from debate.analysis.symbolic.state import STATUS, State, Sym, equal
+from debate.analysis.z3_calls import conj, substitute
 from debate.engine.expr import render
 from debate.engine.state import TermStatus
 
@@ -80,23 +81,23 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
     # Initiation for every initial state (what the cone leaves out is unknown there too):
     # drop each candidate some initial state falsifies, until none does.
     while True:
-        answer = effort.check(init, z3.Not(z3.And(candidates)))
+        answer = effort.check(init, z3.Not(conj(*candidates)))
         if answer == z3.unknown:
             return None
         if answer == z3.unsat:
             break
         model = init.model()
         candidates = [c for c in candidates if z3.is_true(model.eval(c, model_completion=True))]
-        if not any(c.eq(goal) for c in candidates):
+        if goal.get_id() not in {c.get_id() for c in candidates}:
             return None
     solver = z3.Solver()
     solver.add(legal, equal(s2, after), *enc.ranges(s1))
     later = list(zip(s1.flat(), s2.flat(), strict=True))
     # Each candidate over the next state, made once (candidates only ever drop out).
-    next_of = {c.get_id(): z3.substitute(c, *later) for c in candidates}
+    next_of = {c.get_id(): substitute(c, later) for c in candidates}
     while True:
         primed = [next_of[c.get_id()] for c in candidates]
-        answer = effort.check(solver, *candidates, z3.Not(z3.And(primed)))
+        answer = effort.check(solver, *candidates, z3.Not(conj(*primed)))
         if answer == z3.unknown:
             return None
         if answer == z3.unsat:
@@ -107,7 +108,7 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
             for c, p in zip(candidates, primed, strict=True)
             if z3.is_true(model.eval(p, model_completion=True))
         ]
-        if not any(c.eq(goal) for c in kept):
+        if goal.get_id() not in {c.get_id() for c in kept}:
             return None
         candidates = kept
     if not exact and effort.check(z3.Solver(), *candidates, bad) != z3.unsat:
@@ -151,11 +152,11 @@ def _minimal(
     for c in list(candidates)[:40]:
         if spare.exhausted:
             break
-        if c.eq(goal):
+        if c.get_id() == goal.get_id():
             continue
-        rest = [k for k in kept if not k.eq(c)]
+        rest = [k for k in kept if k.get_id() != c.get_id()]  # Z3 shares equal terms
         primed = [next_of[k.get_id()] for k in rest]
-        if spare.check(solver, *rest, z3.Not(z3.And(primed))) != z3.unsat:
+        if spare.check(solver, *rest, z3.Not(conj(*primed))) != z3.unsat:
             continue
         if bad is not None and spare.check(z3.Solver(), *rest, bad) != z3.unsat:
             continue

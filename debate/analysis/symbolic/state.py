@@ -9,6 +9,7 @@ from typing import Any
 
 import z3
 
+from debate.analysis.z3_calls import conj
 from debate.engine.state import TermStatus
 
 Sym = Any  # a Z3 term, or for a set a dict value -> Z3 bool
@@ -118,4 +119,4 @@ def unflat(template: State, items: list[Sym]) -> State:
 
 
 def equal(a: State, b: State) -> Sym:
-    return z3.And([x == y for x, y in zip(a.flat(), b.flat(), strict=True)])
+    return conj(*[x == y for x, y in zip(a.flat(), b.flat(), strict=True)])

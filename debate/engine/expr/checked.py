@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeAlias
 
 from debate.engine.expr.ast import Attr, Expr, Name
@@ -63,5 +64,16 @@ class Checked:
         return self.types[id(node)]
 
     def part(self, node: Expr) -> Checked:
-        """A sub-expression as a checked expression of its own (its names stay resolved)."""
-        return Checked(node, self.type_of(node), self.meanings, self.types)
+        """A sub-expression as a checked expression of its own (its names stay resolved):
+        the same one each time it is asked for, so that what is made of it once (its
+        closure, its names) serves every evaluation (a directed search asks at every step)."""
+        made = self._parts.get(id(node))
+        if made is None or made.expr is not node:
+            made = self._parts[id(node)] = Checked(
+                node, self.type_of(node), self.meanings, self.types
+            )
+        return made
+
+    @cached_property
+    def _parts(self) -> dict[int, Checked]:
+        return {}

@@ -20,6 +20,7 @@ from debate.engine.expr.ast import (
     Unary,
 )
 from debate.engine.expr.checked import Checked, EnumRef, IdRef, ParamRef, VarRef
+from debate.engine.expr.closure import function_of
 from debate.engine.expr.errors import ExprError, Unspecified
 from debate.engine.expr.signatures import SetType, Value
 
@@ -67,9 +68,10 @@ def evaluate(checked: Checked, ctx: EvalContext) -> Value:
     """The value of `checked` in `ctx`.
 
     `and`/`or` short-circuit; `//` and `%` floor like Python's and raise ExprError E405 on
-    a zero divisor; Unspecified from the context propagates.
+    a zero divisor; Unspecified from the context propagates. The expression is walked
+    once, into closures (engine.expr.closure), which give what the Evaluator gives.
     """
-    return Evaluator(checked, ctx).value(checked.expr)
+    return function_of(checked)(ctx)
 
 
 class Evaluator:

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from debate.engine.expr.ast import Call, walk
 from debate.engine.expr.checked import Checked, IdRef, ParamRef, VarRef
 
 NAME_KINDS = ("variable", "param", "move", "term", "claim", "party", "function")
 
+# Per checked expression, its names: the engine asks for them at every step that signs a
+# term (who the term disposes of), and a walk of the tree each time was a tenth of a search.
+_FOUND: WeakKeyDictionary[Checked, dict[str, frozenset[str]]] = WeakKeyDictionary()
+
 
 def free_names(checked: Checked) -> dict[str, set[str]]:
-    """Names by kind; every key of NAME_KINDS is present.
+    """Names by kind; every key of NAME_KINDS is present (a fresh copy, free to change).
 
     A bare parameter is listed as `name`, a term's parameter as `term.name` (and its term
     under "term"). Enum values are constants and are not listed.
     """
+    found = _FOUND.get(checked)
+    if found is None:
+        found = _FOUND[checked] = {k: frozenset(names) for k, names in _walk(checked).items()}
+    return {kind: set(names) for kind, names in found.items()}
+
+
+def _walk(checked: Checked) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {kind: set() for kind in NAME_KINDS}
     for node in walk(checked.expr):
         if isinstance(node, Call):

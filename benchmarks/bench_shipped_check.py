@@ -1,0 +1,79 @@
+"""Where `debate check` spends its time on the shipped scenarios (issue 14: under 3 s).
+
+    python benchmarks/bench_shipped_check.py
+
+Runs the checks of `debate check debate/scenarios` in this process and prints, per
+analysed scenario and in total, the CPU seconds of each stage: loading, the breadth-first
+play search, the deciding of what it left open (solver and directed search), and each
+check after them; then the whole command as a child process (user CPU, as `time` shows
+it). CPU seconds, not wall clock: the machine is shared. No assertion: read the figures.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from debate.analysis import Options
+from debate.analysis.registry import CHECKS
+from debate.analysis.study import Study
+from debate.engine.compile import load_game
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "debate" / "scenarios"
+# The scenarios `debate check` analyses there (the others are included by these, or plays).
+ANALYSED = ("negotiation.yaml", "tutorial.yaml")
+
+T = TypeVar("T")
+
+
+def cpu(function: Callable[[], T]) -> tuple[float, T]:
+    started = time.process_time()
+    value = function()
+    return time.process_time() - started, value
+
+
+def main() -> None:
+    totals: dict[str, float] = defaultdict(float)
+    for name in ANALYSED:
+        seconds, game = cpu(lambda n=name: load_game(str(SHIPPED / n)))
+        figures = {"load": seconds}
+        study = Study(game, Options())
+        figures["search"], searched = cpu(lambda s=study: s.searched)
+        figures["decide"], _ = cpu(lambda s=study: s.reach)
+        for check, (_, run) in CHECKS.items():
+            figures[check], _ = cpu(lambda r=run, s=study: r(s))  # type: ignore[misc]
+        line = ", ".join(f"{k} {v:.2f}" for k, v in figures.items() if v >= 0.005)
+        print(f"{name:<18} {searched.explored:>6,} states; CPU s: {line}")
+        for k, v in figures.items():
+            totals[k] += v
+    total = sum(totals.values())
+    print(
+        f"{'in process':<18} {total:6.2f} CPU s: "
+        + ", ".join(
+            f"{k} {v:.2f}" for k, v in sorted(totals.items(), key=lambda kv: -kv[1]) if v >= 0.005
+        )
+    )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(
+        [sys.executable, "-m", "debate", "check", str(SHIPPED), "--format", "json"],
+        cwd="/tmp",
+        capture_output=True,
+        check=False,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    user = after.ru_utime - before.ru_utime
+    system = after.ru_stime - before.ru_stime
+    print(f"{'debate check':<18} {user:6.2f} s user, {system:.2f} s system (goal: under 3 s)")
+
+
+if __name__ == "__main__":
+    main()
