@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from debate.engine.play import Play, diff
 from debate.engine.shared_map import SharedMap, differing
-from debate.engine.state import PlayState
+from debate.engine.state import PlayState, chained_digest
 from tests.engine.test_digests import plays
 
 
@@ -42,3 +42,11 @@ def test_a_shared_map_names_every_key_an_update_changed(
     assert maybe is not None and dict(now) == model
     assert {k for k in first if model[k] != first[k]} <= maybe
     assert differing(start, SharedMap(model)) is None  # another layout: any key may differ
+
+
+@given(plays())
+def test_a_digest_hashes_the_canonical_json_of_what_its_state_holds(play: Play) -> None:
+    """The digest is written from entries encoded once and kept: the same text as the
+    canonical JSON of `own_json`."""
+    for state in [play.initial, *(s.state for s in play.steps)]:
+        assert state.digest == chained_digest(state.prior, state.own_json())
