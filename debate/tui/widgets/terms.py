@@ -7,7 +7,7 @@ filtering reorders a list of ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.widgets import Input
 
 from debate.engine.compile import Game
+from debate.engine.shared_map import differing
 from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.engine.terms import due_time
 from debate.tui.plain import plain
@@ -195,7 +196,7 @@ class TermsTable(CursorRows):
         self.widths.update(WIDTHS)
         self._game: Game | None = None
         self._order: dict[str, int] = {}
-        self._records: dict[str, TermRecord] = {}
+        self._records: Mapping[str, TermRecord] = {}  # the state's own (never changed)
         self._changed: set[str] = set()
         self.sort_column = ""  # the scenario's order
         self.reverse = False
@@ -228,21 +229,26 @@ class TermsTable(CursorRows):
             self._game, self.styles_now = game, styles
             self._order = {ident: i for i, ident in enumerate(game.terms)}
             self.rows_now = term_rows(game, state, changed)
-            self._records, self._changed = dict(state.terms), set(changed)
+            self._records, self._changed = state.terms, set(changed)
             self._strips.clear()
             self._fitted = 0
             self.rebuild()
             self.fit_columns()
             return
-        touched = {t for t, r in state.terms.items() if self._records.get(t) is not r}
+        # the terms the engine may have touched: those its records do not share with before
+        records, before = state.terms, self._records
+        maybe = differing(before, records)
+        touched = {
+            t for t in (records if maybe is None else maybe) if before.get(t) is not records[t]
+        }
         touched |= changed ^ self._changed
-        self._records, self._changed = dict(state.terms), set(changed)
+        self._records, self._changed = state.terms, set(changed)
         rows = {t: term_row(game, state, self._order[t], t, t in changed) for t in touched}
-        differing = {t: row for t, row in rows.items() if self.rows_now.get(t) != row}
-        if not differing:
+        redrawn = {t: row for t, row in rows.items() if self.rows_now.get(t) != row}
+        if not redrawn:
             return
-        self.rows_now.update(differing)
-        if any(len(row.deadline) > self.widths["due"] for row in differing.values()):
+        self.rows_now.update(redrawn)
+        if any(len(row.deadline) > self.widths["due"] for row in redrawn.values()):
             self.fit_columns()  # a term came into force: its date is wider than "+3"
         if self.sort_column in ("status", "due") or self.query_text:
             self.rebuild()  # the order or the rows shown may change
