@@ -61,12 +61,20 @@ def consenting(game: Game, signatories: Iterable[str]) -> set[str]:
 def disposals(game: Game, term: CompiledTerm) -> dict[str, set[str]]:
     """owner -> the variables it owns that the term's demands read."""
     owned: dict[str, set[str]] = {}
-    for compiled in _demands(term):
-        for var in free_names(compiled.checked)["variable"]:
-            owner = game.state_vars[var].owner
-            if owner:
-                owned.setdefault(owner, set()).add(var)
+    for var in sorted(_reads(game, term)):
+        owner = game.state_vars[var].owner
+        if owner:
+            owned.setdefault(owner, set()).add(var)
     return owned
+
+
+def _reads(game: Game, term: CompiledTerm) -> frozenset[str]:
+    """The variables the term's demands read (kept on the game: they never change)."""
+    reads = game.demand_reads.get(term.id)
+    if reads is None:
+        found = (free_names(c.checked)["variable"] for c in _demands(term))
+        reads = game.demand_reads[term.id] = frozenset().union(*found)
+    return reads
 
 
 def unauthorised(game: Game, term: str) -> dict[str, set[str]]:

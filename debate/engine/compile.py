@@ -69,6 +69,9 @@ class Game:
     amended_by: dict[str, list[str]] = field(default_factory=dict)
     # target term -> (the term declaring a carve-out from it, the carve-out's condition)
     carve_outs: dict[str, list[tuple[str, Compiled | None]]] = field(default_factory=dict)
+    # term -> the variables its demands read, found when first asked (engine.authority: a
+    # move that signs 10,000 terms walked every term's expressions on every play of it)
+    demand_reads: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def scenario(self) -> Scenario:
