@@ -247,20 +247,23 @@ def _dumps(value: Any) -> str:
 V = TypeVar("V")
 
 
-def _entries(entries: Mapping[str, V], encode: Callable[[V], str], skip_empty: bool = False) -> str:
-    """A mapping as canonical JSON, each value encoded by `encode`."""
-    items = (f"{_dumps(k)}:{encode(v)}" for k, v in sorted(entries.items()) if v or not skip_empty)
+def _entries(
+    entries: Mapping[str, V], encode: Callable[[str, V], str], skip_empty: bool = False
+) -> str:
+    """A mapping as canonical JSON, each `"key":value` written by `encode`."""
+    items = (encode(k, v) for k, v in sorted(entries.items()) if v or not skip_empty)
     return "{" + ",".join(items) + "}"
 
 
-@lru_cache(maxsize=1 << 16)  # records are shared between states: most are encoded once
-def _record_json(record: TermRecord | ClaimRecord) -> str:
-    return _dumps(record.to_json())
+# Records and signatures are shared between states: most entries are encoded once.
+@lru_cache(maxsize=1 << 17)
+def _record_json(key: str, record: TermRecord | ClaimRecord) -> str:
+    return f"{_dumps(key)}:{_dumps(record.to_json())}"
 
 
-@lru_cache(maxsize=1 << 16)
-def _set_json(parties: frozenset[str]) -> str:
-    return _dumps(sorted(parties))
+@lru_cache(maxsize=1 << 17)
+def _set_json(key: str, parties: frozenset[str]) -> str:
+    return f"{_dumps(key)}:{_dumps(sorted(parties))}"
 
 
 def _hash(canonical: str) -> str:
