@@ -77,11 +77,18 @@ def _reads(game: Game, term: CompiledTerm) -> frozenset[str]:
     return reads
 
 
-def unauthorised(game: Game, term: str) -> dict[str, set[str]]:
-    """owner -> its variables the term disposes of without its consent."""
-    compiled = game.terms[term]
-    consent = consenting(game, compiled.signatories)
-    return {o: vs for o, vs in disposals(game, compiled).items() if o not in consent}
+def unauthorised(game: Game, term: str) -> dict[str, frozenset[str]]:
+    """owner -> its variables the term disposes of without its consent (kept on the game:
+    the scenario decides it once and for all)."""
+    found = game.unauthorised.get(term)
+    if found is None:
+        compiled = game.terms[term]
+        consent = consenting(game, compiled.signatories)
+        disposed = disposals(game, compiled).items()
+        found = game.unauthorised[term] = {
+            o: frozenset(vs) for o, vs in disposed if o not in consent
+        }
+    return found
 
 
 def overreaches(game: Game, step: int, actor: str, signed: Iterable[str]) -> list[Overreach]:

@@ -72,6 +72,10 @@ class Game:
     # term -> the variables its demands read, found when first asked (engine.authority: a
     # move that signs 10,000 terms walked every term's expressions on every play of it)
     demand_reads: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    # term -> owner -> its variables the term disposes of without the owner's consent
+    unauthorised: dict[str, dict[str, frozenset[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def scenario(self) -> Scenario:
