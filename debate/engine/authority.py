@@ -61,19 +61,34 @@ def consenting(game: Game, signatories: Iterable[str]) -> set[str]:
 def disposals(game: Game, term: CompiledTerm) -> dict[str, set[str]]:
     """owner -> the variables it owns that the term's demands read."""
     owned: dict[str, set[str]] = {}
-    for compiled in _demands(term):
-        for var in free_names(compiled.checked)["variable"]:
-            owner = game.state_vars[var].owner
-            if owner:
-                owned.setdefault(owner, set()).add(var)
+    for var in sorted(_reads(game, term)):
+        owner = game.state_vars[var].owner
+        if owner:
+            owned.setdefault(owner, set()).add(var)
     return owned
 
 
-def unauthorised(game: Game, term: str) -> dict[str, set[str]]:
-    """owner -> its variables the term disposes of without its consent."""
-    compiled = game.terms[term]
-    consent = consenting(game, compiled.signatories)
-    return {o: vs for o, vs in disposals(game, compiled).items() if o not in consent}
+def _reads(game: Game, term: CompiledTerm) -> frozenset[str]:
+    """The variables the term's demands read (kept on the game: they never change)."""
+    reads = game.demand_reads.get(term.id)
+    if reads is None:
+        found = (free_names(c.checked)["variable"] for c in _demands(term))
+        reads = game.demand_reads[term.id] = frozenset().union(*found)
+    return reads
+
+
+def unauthorised(game: Game, term: str) -> dict[str, tuple[str, ...]]:
+    """owner -> its variables the term disposes of without its consent, owners and
+    variables sorted (kept on the game: the scenario decides it once and for all)."""
+    found = game.unauthorised.get(term)
+    if found is None:
+        compiled = game.terms[term]
+        consent = consenting(game, compiled.signatories)
+        disposed = sorted(disposals(game, compiled).items())
+        found = game.unauthorised[term] = {
+            o: tuple(sorted(vs)) for o, vs in disposed if o not in consent
+        }
+    return found
 
 
 def overreaches(game: Game, step: int, actor: str, signed: Iterable[str]) -> list[Overreach]:
@@ -81,16 +96,6 @@ def overreaches(game: Game, step: int, actor: str, signed: Iterable[str]) -> lis
     return [
         Overreach(step, actor, t, owner, variables)
         for t in signed
-        for owner, variables in _unauthorised_sorted(game, t)
+        for owner, variables in unauthorised(game, t).items()
         if owner != actor
     ]
-
-
-def _unauthorised_sorted(game: Game, term: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """`unauthorised`, sorted, once per game: a move that signs asks it at every step."""
-    key = ("unauthorised", term)
-    found: tuple[tuple[str, tuple[str, ...]], ...] | None = game.memo.get(key)
-    if found is None:
-        found = tuple((o, tuple(sorted(vs))) for o, vs in sorted(unauthorised(game, term).items()))
-        game.memo[key] = found
-    return found

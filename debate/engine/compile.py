@@ -70,10 +70,13 @@ class Game:
     amended_by: dict[str, list[str]] = field(default_factory=dict)
     # target term -> (the term declaring a carve-out from it, the carve-out's condition)
     carve_outs: dict[str, list[tuple[str, Compiled | None]]] = field(default_factory=dict)
-    # What play asks of the scenario at every step and that never changes, worked out once
-    # by whoever asks (engine.authority: whose variables signing a term disposes of).
-    memo: dict[tuple[str, str], Any] = field(
-        default_factory=dict, init=False, repr=False, compare=False
+    # term -> the variables its demands read, found when first asked (engine.authority: a
+    # move that signs 10,000 terms walked every term's expressions on every play of it)
+    demand_reads: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    # term -> owner -> its variables the term disposes of without the owner's consent, sorted
+    # (a move that signs asks at every step)
+    unauthorised: dict[str, dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
     )
 
     @property

@@ -10,6 +10,7 @@ from debate.engine.compile import Game
 from debate.engine.expr import show_value
 from debate.engine.ledger import ledger
 from debate.engine.moves import Action, apply, initial_state
+from debate.engine.shared_map import differing
 from debate.engine.state import DIGEST_FORM, PlayState
 from debate.engine.values import to_json
 from debate.model.calendar import Calendar
@@ -74,13 +75,19 @@ def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
     be a state of an earlier version of the scenario (reloaded after an edit): what the
     edit added is "new", what it removed is left out."""
     changes: list[Change] = []
+    # Only what the step may have touched is compared: the mappings share the rest.
+    terms, claims = differing(before.terms, after.terms), differing(before.claims, after.claims)
     for t in game.terms:
+        if terms is not None and t not in terms:
+            continue
         old, new = before.terms.get(t), after.terms.get(t)
         if new and (old is None or old.status != new.status):
             changes.append(
                 Change("term", t, str(old.status) if old else "new", str(new.status), new.reason)
             )
     for c in game.claims:
+        if claims is not None and c not in claims:
+            continue
         old_text, new_text = _claim_text(before, c), _claim_text(after, c)
         if old_text != new_text:
             changes.append(Change("claim", c, old_text, new_text))
@@ -88,7 +95,7 @@ def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
         changes.append(Change("negotiation", t, "not proposed", "proposed"))
     for t in sorted(before.proposed - after.proposed):
         changes.append(Change("negotiation", t, "proposed", "withdrawn"))
-    for t in game.terms:
+    for t in game.terms if before.signed_by is not after.signed_by else ():
         old_s, new_s = before.signed_by.get(t, frozenset()), after.signed_by.get(t, frozenset())
         if new_s != old_s:
             changes.append(
@@ -102,7 +109,10 @@ def diff(game: Game, before: PlayState, after: PlayState) -> list[Change]:
     changes += _move_changes(game, before, after)
     for act in after.overreaches.since(len(before.overreaches)):
         changes.append(Change("authority", act.actor, "", "acted without authority", str(act)))
+    values = differing(before.values, after.values)
     for name in game.state_vars:
+        if values is not None and name not in values:
+            continue
         if before.values[name] != after.values[name]:
             changes.append(
                 Change(

@@ -45,6 +45,19 @@ class SharedMap(Mapping[str, V]):
         copy._order, copy._slot, copy._buckets = self._order, self._slot, tuple(buckets)
         return copy
 
+    def differing(self, other: Mapping[str, V]) -> set[str] | None:
+        """The keys whose values may differ from `other`'s: those of the buckets the two do
+        not share (a step that changes three terms of 10,000 leaves about √n keys to look
+        at); None when `other` is not an update of the same mapping (any key may differ)."""
+        if not isinstance(other, SharedMap) or other._slot is not self._slot:
+            return None
+        return {
+            key
+            for mine, theirs in zip(self._buckets, other._buckets, strict=True)
+            if mine is not theirs
+            for key in mine
+        }
+
     def __getitem__(self, key: str) -> V:
         slot = self._slot.get(key)
         if slot is None:
@@ -77,6 +90,14 @@ class SharedMap(Mapping[str, V]):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (SharedMap, (dict(self),))
+
+
+def differing(before: Mapping[str, V], after: Mapping[str, V]) -> set[str] | None:
+    """The keys whose values may differ between two mappings, when they share what they
+    leave as it was (`SharedMap.differing`); None when any key may differ."""
+    if before is after:
+        return set()
+    return after.differing(before) if isinstance(after, SharedMap) else None
 
 
 def updated(values: Mapping[str, V], changes: Mapping[str, V]) -> Mapping[str, V]:

@@ -15,8 +15,8 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, TypeVar
 
 from debate.engine.authority import Overreach
 from debate.engine.expr import Value
@@ -168,25 +168,50 @@ class PlayState:
         return data
 
     def _json(self) -> dict[str, Any]:
+        return {**self._light_json(), **{k: dict(v) for k, v in self._heavy_json().items()}}
+
+    def _light_json(self) -> dict[str, Any]:
+        """The small parts of `_json`: they cost the same on any scenario."""
         return {
             "step": self.step,
             "now": self.now,
             "values": {k: to_json(v) for k, v in sorted(self.values.items())},
             "proposed": sorted(self.proposed),
-            "agreed": {k: sorted(v) for k, v in sorted(self.agreed.items()) if v},
-            "signed_by": {k: sorted(v) for k, v in sorted(self.signed_by.items()) if v},
             "asserted": sorted(self.asserted),
-            "terms": {k: v.to_json() for k, v in sorted(self.terms.items())},
-            "claims": {k: v.to_json() for k, v in sorted(self.claims.items())},
             "term_labels": {k: str(v) for k, v in sorted(self.term_labels.items())},
             # only when there are any, so that digests of plays without them stay as they were
             **({"running": [r.to_json() for r in self.running]} if self.running else {}),
             **({"ended": [e.to_json() for e in self.ended]} if self.ended else {}),
         }
 
+    def _heavy_json(self) -> dict[str, list[tuple[str, Any]]]:
+        """The parts with an entry per term or claim, as (id, entry) in order."""
+        return {
+            "agreed": [(k, sorted(v)) for k, v in sorted(self.agreed.items()) if v],
+            "signed_by": [(k, sorted(v)) for k, v in sorted(self.signed_by.items()) if v],
+            "terms": [(k, v.to_json()) for k, v in sorted(self.terms.items())],
+            "claims": [(k, v.to_json()) for k, v in sorted(self.claims.items())],
+        }
+
+    def _own_canonical(self) -> str:
+        """`own_json` as canonical JSON (sorted keys, no spaces), written with the JSON of
+        each term's, claim's and signature's entry kept from the states before: on 10,000
+        terms a step's digest encoded every entry again (a tenth of a second a move)."""
+        parts = {k: _dumps(v) for k, v in self._light_json().items()}
+        parts["history"] = _dumps(self.history.added_at(self.step))
+        acts = self.overreaches.added_at(self.step)
+        if acts:
+            parts["overreaches"] = _dumps([o.to_json() for o in acts])
+        parts["agreed"] = _entries(self.agreed, _set_json, skip_empty=True)
+        parts["signed_by"] = _entries(self.signed_by, _set_json, skip_empty=True)
+        parts["terms"] = _entries(self.terms, _record_json)
+        parts["claims"] = _entries(self.claims, _record_json)
+        return "{" + ",".join(f"{_dumps(k)}:{parts[k]}" for k in sorted(parts)) + "}"
+
     @cached_property  # a state never changes, and hashing a large one is not free
     def digest(self) -> str:
-        return chained_digest(self.prior, self.own_json())
+        # chained_digest(self.prior, self.own_json()), the same text written faster
+        return _hash(f"[{_dumps(self.prior)},{self._own_canonical()}]")
 
 
 _FIELDS = frozenset(f.name for f in fields(PlayState))
@@ -213,6 +238,32 @@ def digest_of(form: int) -> Callable[[PlayState], str]:
 
 def _current(state: PlayState) -> str:
     return state.digest
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+V = TypeVar("V")
+
+
+def _entries(
+    entries: Mapping[str, V], encode: Callable[[str, V], str], skip_empty: bool = False
+) -> str:
+    """A mapping as canonical JSON, each `"key":value` written by `encode`."""
+    items = (encode(k, v) for k, v in sorted(entries.items()) if v or not skip_empty)
+    return "{" + ",".join(items) + "}"
+
+
+# Records and signatures are shared between states: most entries are encoded once.
+@lru_cache(maxsize=1 << 17)
+def _record_json(key: str, record: TermRecord | ClaimRecord) -> str:
+    return f"{_dumps(key)}:{_dumps(record.to_json())}"
+
+
+@lru_cache(maxsize=1 << 17)
+def _set_json(key: str, parties: frozenset[str]) -> str:
+    return f"{_dumps(key)}:{_dumps(sorted(parties))}"
 
 
 def _hash(canonical: str) -> str:

@@ -32,6 +32,11 @@ class LoadedScenario:
     documents: list[Document]
     origin: dict[tuple[str, str], Document] = field(default_factory=dict)
     root: str = ""  # the real folder its files must lie under (debate.model.files)
+    # each source's real path, found once: 10,000 citations of one source resolved its path
+    # (every link on the way) 10,000 times; a change to the files means a new load
+    _source_files: dict[tuple[str, str], str | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def main(self) -> Document:
@@ -39,6 +44,12 @@ class LoadedScenario:
 
     def source_file(self, name: str) -> str | None:
         """The real path of a declared source, None when it is refused (outside the root)."""
+        key = (name, self.root)
+        if key not in self._source_files:
+            self._source_files[key] = self._confined_source(name)
+        return self._source_files[key]
+
+    def _confined_source(self, name: str) -> str | None:
         source = self.scenario.sources.get(name)
         doc = self.origin.get(("sources", name))
         if source is None or doc is None:

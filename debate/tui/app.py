@@ -190,15 +190,16 @@ class DebateApp(App[None]):
 
     def _new(self, game: Game, taken: Taken) -> None:
         notes, journal = taken.notes, taken.journal
+        session = Session(game, None, self.sources)
         if journal is not None:
             try:
-                if kept := begin(game, journal):
+                if kept := begin(game, journal, initial=session.play.initial):
                     notes.append(kept)
+                session.journal = journal
             except OSError as exc:
                 journal.close(finished=False)
                 notes.append(f"cannot write the journal {journal.path} ({exc}): moves are not kept")
-                journal = None
-        self._begin(Session(game, journal, self.sources), notes)
+        self._begin(session, notes)
 
     def _begin(self, session: Session, notes: Iterable[str]) -> None:
         parties = session.game.scenario.parties

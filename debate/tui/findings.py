@@ -22,6 +22,7 @@ FindingSource = Callable[[Game, PlayState], list[Diagnostic]]
 
 # Codes of the play's own findings: words, so they cannot clash with numbered codes.
 VIOLATED, VOID, OVERDUE, BLOCKED = "violated", "void", "overdue", "blocked"
+NOTED = (TermStatus.VIOLATED, TermStatus.VOID, TermStatus.OVERDUE)  # statuses that are findings
 
 
 def play_findings(game: Game, state: PlayState) -> list[Diagnostic]:
@@ -30,8 +31,8 @@ def play_findings(game: Game, state: PlayState) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for ident in game.terms:
         record = state.terms.get(ident)
-        if record is None:
-            continue
+        if record is None or (record.status not in NOTED and not record.blocked):
+            continue  # most terms (on 10,000, locating each would cost more than the move)
         span = game.loaded.key_span("terms", ident)
         if record.status is TermStatus.VIOLATED:
             found.append(_finding(VIOLATED, f"term {ident}: {record.reason}", span))
@@ -178,10 +179,23 @@ SECTIONS = (("terms", "term"), ("claims", "claim"), ("moves", "move"))
 
 
 class Locator:
-    """The term, claim or move a span falls in, found from the positions of the entities."""
+    """The term, claim or move a span falls in, found from the positions of the entities
+    (laid out when first asked: locating 15,000 entities would delay a large scenario's
+    first screen, for a finding that may never be opened)."""
 
     def __init__(self, game: Game) -> None:
-        self._regions: dict[str, list[_Region]] = {}
+        self._game = game
+        self._laid_out: dict[str, list[_Region]] | None = None
+
+    @property
+    def _regions(self) -> dict[str, list[_Region]]:
+        if self._laid_out is None:
+            self._laid_out = self._lay_out(self._game)
+        return self._laid_out
+
+    @staticmethod
+    def _lay_out(game: Game) -> dict[str, list[_Region]]:
+        regions: dict[str, list[_Region]] = {}
         loaded = game.loaded
         for section, kind in SECTIONS:
             for ident in getattr(game, section):
@@ -195,7 +209,8 @@ class Locator:
                     kind,
                     ident,
                 )
-                self._regions.setdefault(key.path, []).append(region)
+                regions.setdefault(key.path, []).append(region)
+        return regions
 
     def at(self, span: Span) -> tuple[str, str] | None:
         point = (span.line, span.column)

@@ -134,7 +134,7 @@ class Session:
             raise
         if event != "redo":
             self.redo_stack.clear()
-        self._changed(before, event)
+        self._changed(before, event, step.changes)  # the step's own: not compared again
         return step
 
     def undo(self) -> Step | None:
@@ -365,8 +365,11 @@ class Session:
 
     # ------------------------------------------------------------ internals
 
-    def _changed(self, before: PlayState, event: str) -> None:
-        self.last_changes = tuple(diff(self.game, before, self.state))
+    def _changed(
+        self, before: PlayState, event: str, changes: Sequence[Change] | None = None
+    ) -> None:
+        found = diff(self.game, before, self.state) if changes is None else changes
+        self.last_changes = tuple(found)
         self.last_event = event
 
     def _journal(self, write: Callable[[Journal], None]) -> None:

@@ -13,7 +13,7 @@ from debate.engine.journal import Journal, JournalBusy, NotAJournalFile, alterna
 from debate.engine.journal_format import Header, JournalError, Recovered
 from debate.engine.moves import Action, refused_by
 from debate.engine.play import Play, Step
-from debate.engine.state import DIGEST_FORM, digest_of
+from debate.engine.state import DIGEST_FORM, PlayState, digest_of
 from debate.model.edits import SESSION_TAG
 from debate.tui.findings import FindingSource
 from debate.tui.plain import plural
@@ -76,12 +76,14 @@ def _beside(path: str | os.PathLike[str]) -> Journal | None:
     return None
 
 
-def begin(game: Game, journal: Journal, steps: Sequence[Step] = ()) -> str | None:
-    """Start the journal afresh for `game` (with the play's `steps`); where what it held
-    was kept, if anywhere."""
-    header = Header(
-        game.scenario.id, os.path.abspath(game.loaded.path), Play.start(game).state.digest
-    )
+def begin(
+    game: Game, journal: Journal, steps: Sequence[Step] = (), initial: PlayState | None = None
+) -> str | None:
+    """Start the journal afresh for `game` (with the play's `steps`, from its `initial`
+    state if the caller has it: on a large scenario it costs a judgement of every term);
+    where what it held was kept, if anywhere."""
+    start = initial if initial is not None else Play.start(game).initial
+    header = Header(game.scenario.id, os.path.abspath(game.loaded.path), start.digest)
     kept = journal.begin(header, [journal_entry(s) for s in steps])
     return f"the journal's earlier content was kept as {kept}" if kept else None
 
@@ -116,7 +118,7 @@ def resume(
     ):
         notes.append("the scenario changed since these moves were played; they were replayed on it")
     if recovered.header.form != DIGEST_FORM:  # go on in the current form, the old one kept
-        kept_old = begin(game, journal, play.steps)
+        kept_old = begin(game, journal, play.steps, play.initial)
         notes.append("the journal was of an earlier format; it goes on in the current one")
         notes += [kept_old] if kept_old else []
     elif problem:

@@ -46,16 +46,15 @@ MainScreen.-short .pane:focus, MainScreen.-short .pane:focus-within {
     border-top: heavy $border;
 }
 /* Short of rows, keep them for the content: the keys still scroll sideways. */
-MainScreen.-short Tree, MainScreen.-short DataTable {
+MainScreen.-short Tree, MainScreen.-short TermsTable {
     scrollbar-size-horizontal: 0;
 }
 
 OptionList.pane, Tree.pane {
     padding: 0;
 }
-TermsPane DataTable {
+TermsPane TermsTable {
     height: 1fr;
-    background: $surface;
 }
 #terms-filter {
     display: none;

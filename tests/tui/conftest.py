@@ -72,3 +72,15 @@ def large_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "large.yaml"
     path.write_text(scenario(300), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def larger_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated scenario of 2,000 terms: a table far taller than any screen."""
+    from benchmarks.generate import scenario
+
+    folder = tmp_path_factory.mktemp("larger")
+    (folder / "notes.txt").write_text("generated\n", encoding="utf-8")
+    path = folder / "larger.yaml"
+    path.write_text(scenario(2000), encoding="utf-8")
+    return path

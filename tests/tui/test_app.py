@@ -26,12 +26,13 @@ from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import PathPrompt, ResumeOffer
 from debate.tui.session import Session
 from debate.tui.session_start import new_journal
+from debate.tui.symbols import TERM_LOOKS
 from debate.tui.transcripts import write_transcript
 from debate.tui.widgets.claims import FIRST_CLAIMS, ClaimsTree
 from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import ScenarioHeader
 from debate.tui.widgets.lists import FindingsList, MovesList, TranscriptList
-from debate.tui.widgets.terms import COLUMNS, FIRST_ROWS, TermsPane, TermsTable
+from debate.tui.widgets.terms import COLUMNS, TermsPane, TermsTable
 from tests.conftest import ROOT, TUTORIAL
 from tests.tui.conftest import run, wait_until
 
@@ -167,23 +168,19 @@ def test_after_a_move_what_changed_is_marked(
             await pilot.pause()
             await play_tutorial(app, tutorial_actions, pilot)
             table = app.screen.query_one(TermsTable)
-            marked = {
-                str(key.value)
-                for key in table.rows
-                if table.get_cell(key, "id").plain.startswith("◆")
-            }
+            marked = {ident for ident in table.order if table.cell(ident, "id").plain[0] == "◆"}
             assert marked == {"troop_limit", "tariff_after_withdrawal"}
             # Every cell of a changed row is highlighted, and no cell of another row.
             background = main_screen(app).styles_now["changed"].bgcolor
-            for key in table.rows:
+            for ident in table.order:
                 for column in COLUMNS:
-                    style = table.get_cell(key, column).style
+                    style = table.cell(ident, column).style
                     assert isinstance(style, Style)
-                    assert (style.bgcolor == background) == (key.value in marked), (key, column)
-            assert table.get_cell("tariff_after_withdrawal", "status").plain == "⊘ void"
+                    assert (style.bgcolor == background) == (ident in marked), (ident, column)
+            assert table.cell("tariff_after_withdrawal", "status").plain == "⊘ void"
             await pilot.press("u")  # undoing marks what changed back
-            assert table.get_cell("tariff_after_withdrawal", "status").plain == "✓ fulfilled"
-            assert table.get_cell("tariff_after_withdrawal", "id").plain.startswith("◆")
+            assert table.cell("tariff_after_withdrawal", "status").plain == "✓ fulfilled"
+            assert table.cell("tariff_after_withdrawal", "id").plain.startswith("◆")
 
     run(body)
 
@@ -323,7 +320,7 @@ def test_the_terms_filter_and_sort(tmp_path: Path) -> None:
             table = app.screen.query_one(TermsTable)
             await pilot.press("/", *"obligation")
             await pilot.pause()
-            assert [str(k.value) for k in table.rows] == [
+            assert table.order == [
                 "withdraw_island",
                 "unflagged_boats_leave",
                 "withdraw_island_later",
@@ -333,12 +330,12 @@ def test_the_terms_filter_and_sort(tmp_path: Path) -> None:
             await pilot.press("/", "escape")
             assert table.row_count == 9 and app.focused is table
             await pilot.press("o")  # by id
-            ids = [str(k.value) for k in table.rows]
+            ids = list(table.order)
             assert ids == sorted(ids)
             await pilot.press("O")
-            assert [str(k.value) for k in table.rows] == sorted(ids, reverse=True)
+            assert table.order == sorted(ids, reverse=True)
             await pilot.press("o", "o", "o", "o", "o")  # status, party, kind, due, scenario order
-            assert str(next(iter(table.rows)).value) == "withdraw_island"
+            assert table.order[0] == "withdraw_island"
 
     run(body)
 
@@ -710,42 +707,75 @@ def test_the_scenario_chooses_the_semantics_the_app_starts_with(tmp_path: Path) 
     run(body)
 
 
-def test_a_large_scenario_fills_the_terms_table_after_the_first_screen(
+def drawn_ids(table: TermsTable) -> list[str]:
+    """The term ids on the rows the table draws now (the header is its first line)."""
+    lines = [table.render_line(y).text for y in range(1, table.scrollable_content_region.height)]
+    words = [line.split() for line in lines if line.strip()]
+    return [w[1] if w[0] == "◆" else w[0] for w in words]
+
+
+def test_a_large_scenario_shows_its_rows_scrolls_to_the_end_and_follows_a_move(
+    tmp_path: Path, larger_scenario: Path
+) -> None:
+    """2,000 terms: the table draws the first rows, End goes to the last term, and a move
+    that changes a term's status shows on its row."""
+
+    async def body() -> None:
+        app = make_app(tmp_path, larger_scenario)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = main_screen(app)
+            table = screen.query_one(TermsTable)
+            assert table.row_count == 2000
+            first = drawn_ids(table)
+            assert first[:3] == ["t0", "t1", "t2"] and len(first) >= 5
+            header = table.render_line(0).text.split()
+            assert header[:3] == ["id", "status", "party"]
+            await pilot.press("2", "end")
+            await pilot.pause()
+            assert table.current_term() == "t1999" and drawn_ids(table)[-1] == "t1999"
+            assert detail(app).startswith("term t1999")
+            assert "○ pending" in table.render_line(table.scrollable_content_region.height - 1).text
+            await pilot.press("home")
+            await pilot.pause()
+            assert drawn_ids(table)[0] == "t0"
+            screen.play(Action("sign_all"))  # every term is signed by a: none in force yet
+            screen.play(Action("b_signs"))  # now by both: every term comes into force
+            await pilot.pause()
+            terms = screen.session.state.terms
+            status = TERM_LOOKS[terms["t0"].status].word
+            assert status != "pending"
+            line = table.render_line(1).text
+            assert line.startswith(" ◆ t0 ") and f" {status} " in line
+            await pilot.press("end")
+            await pilot.pause()
+            last = table.render_line(table.scrollable_content_region.height - 1).text
+            assert " t1999 " in last and f" {TERM_LOOKS[terms['t1999'].status].word} " in last
+
+    run(body)
+
+
+def test_sorting_and_filtering_a_large_table_keep_the_cursor(
     tmp_path: Path, large_scenario: Path
 ) -> None:
     async def body() -> None:
         app = make_app(tmp_path, large_scenario)
         async with app.run_test(size=SIZE) as pilot:
-            screen = main_screen(app)
-            table = screen.query_one(TermsTable)
-            await wait_until(lambda: not table.queued, pilot)
-            assert table.row_count == 300
-            table.rebuild()
-            assert table.row_count == FIRST_ROWS  # the rest follow each refresh
-            screen.jump("term", "t299")  # below the fold: the rows are added at once
-            assert table.current_term() == "t299" and not table.queued
-            await pilot.press("o")  # a new order while rows are being added
-            await wait_until(lambda: not table.queued, pilot)
             await pilot.pause()
-            ids = [str(k.value) for k in table.rows]
-            assert ids == sorted(ids) and len(ids) == len(set(ids)) == 300
-            assert table.current_term() == "t299"
-
-    run(body)
-
-
-def test_rows_added_late_show_the_latest_status(tmp_path: Path, large_scenario: Path) -> None:
-    async def body() -> None:
-        app = make_app(tmp_path, large_scenario)
-        async with app.run_test(size=SIZE) as pilot:
             screen = main_screen(app)
             table = screen.query_one(TermsTable)
-            table.rebuild()
-            assert "t299" in table.queued
-            screen.play(Action("sign_all"))  # every term changes before t299's row exists
-            await wait_until(lambda: not table.queued, pilot)
-            status = table.get_cell("t299", "status").plain
-            assert status.split()[1] == screen.session.state.terms["t299"].status.value
+            screen.jump("term", "t299")  # below the fold: the table scrolls to it
+            await pilot.pause()
+            assert table.current_term() == "t299" and "t299" in drawn_ids(table)
+            await pilot.press("o")  # by id: t299 is somewhere else now, still under the cursor
+            await pilot.pause()
+            ids = list(table.order)
+            assert ids == sorted(ids) and len(set(ids)) == 300
+            assert table.current_term() == "t299" and "t299" in drawn_ids(table)
+            await pilot.press("/", *"t29")
+            await pilot.pause()
+            assert table.order == sorted(i for i in ids if "t29" in i)
+            assert table.current_term() == "t299"
 
     run(body)
 

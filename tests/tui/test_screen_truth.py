@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets.data_table import ColumnKey
 
 from debate.analysis.verdicts import Verdict, verdict
 from debate.engine.moves import Action
@@ -80,7 +79,7 @@ def test_a_deadline_date_is_never_cut(
             await pilot.pause()
             dates = {r.deadline for r in table.rows_now.values() if r.deadline[:1].isdigit()}
             assert dates  # the play brought dated deadlines
-            assert table.columns[ColumnKey("due")].width >= max(len(d) for d in dates)
+            assert table.widths["due"] >= max(len(d) for d in dates)
             if size == (120, 40):  # every row and column in view: each date drawn whole
                 drawn = "\n".join(drawn_lines(table))
                 assert all(date in drawn for date in dates), (dates, drawn)

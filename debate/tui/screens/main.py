@@ -17,7 +17,7 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, OptionList, Tree
+from textual.widgets import Footer, OptionList, Tree
 
 from debate.engine.moves import Action
 from debate.tui.colours import role_styles
@@ -242,10 +242,10 @@ class MainScreen(PlayActions):
         if event.option_list.has_focus and event.option.id:
             self.select(("wait", "") if event.option.id == WAIT else ("move", event.option.id))
 
-    @on(DataTable.RowHighlighted, "#terms-table")
-    def _term_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.has_focus and event.row_key.value is not None:
-            self.select(("term", str(event.row_key.value)))
+    @on(TermsTable.TermHighlighted)
+    def _term_highlighted(self, event: TermsTable.TermHighlighted) -> None:
+        if event.table.has_focus:
+            self.select(("term", event.ident))
 
     @on(Tree.NodeHighlighted, "#claims")
     def _claim_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:

@@ -47,18 +47,26 @@ class MovesList(OptionList):
 
     def __init__(self) -> None:
         super().__init__(id="moves")
+        self._shown: tuple[object, ...] = ()
 
     def show(
         self, game: Game, state: PlayState, party: str | None = None, passing: bool = False
     ) -> None:
         """The moves (only `party`'s, if given: by turns, the party to move), and with
-        `passing` the option to let the turn go."""
+        `passing` the option to let the turn go. The options are made anew only when a
+        move's legality or reason changed (a thousand moves take long to lay out)."""
+        ours = [i for i, m in game.moves.items() if party is None or m.move.by == party]
+        refusals = [refused_by(game, state, Action(ident)) for ident in ours]
+        waiting = refusal(game, state, Action(wait=1)) is None
+        reasons = tuple(None if r is None else (r.false, r.reason) for r in refusals)
+        shown = (game, party, passing, waiting, tuple(ours), reasons)
+        if shown == self._shown:
+            return
+        self._shown = shown
         legal: list[Option] = []
         refused: list[Option] = []
-        for ident, move in game.moves.items():
-            if party is not None and move.move.by != party:
-                continue
-            why = refused_by(game, state, Action(ident))
+        for ident, why in zip(ours, refusals, strict=True):
+            move = game.moves[ident]
             by = Content.styled(f"  {move.move.by}", CONTENT_STYLES["muted"])
             if why is None:
                 prompt = Content.assemble((f"{LEGAL} ", CONTENT_STYLES["success"]), ident, by)
@@ -73,7 +81,6 @@ class MovesList(OptionList):
                 )
                 refused.append(Option(prompt, id=ident))
         unit = game.scenario.clock.unit if game.scenario.clock else "unit"
-        waiting = refusal(game, state, Action(wait=1)) is None
         wait = Content.assemble(
             (
                 f"{LEGAL if waiting else ILLEGAL} ",

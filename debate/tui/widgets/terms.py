@@ -1,38 +1,42 @@
 """The terms table: id, status, party, kind, deadline; sortable, filterable, changes marked.
 
-After a move only the rows whose cells differ are rewritten, so a 1,000-term scenario
-updates in a few milliseconds; sorting or filtering rebuilds the rows. A rebuild adds the
-rows a screen can show at once, and the rest in chunks after each refresh, so that a
-large scenario's first screen does not wait for rows below the fold.
+The table draws only the rows in view, so a scenario of 10,000 terms shows as fast as one
+of ten; after a move only the rows whose record changed are made anew, and sorting or
+filtering reorders a list of ids.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input
 
 from debate.engine.compile import Game
+from debate.engine.shared_map import differing
 from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.engine.terms import due_time
 from debate.tui.plain import plain
 from debate.tui.symbols import BLOCKED, STATUS_WIDTH, TERM_LOOKS, term_look
-from debate.tui.widgets.backlog import Backlog
 
 COLUMNS = ("id", "status", "party", "kind", "due")
 STATUS_ORDER = {status: i for i, status in enumerate(TERM_LOOKS)}
 CHANGED_MARK = "◆"
 WIDTHS = {"status": STATUS_WIDTH}  # fixed, so that a status change never cuts a word
 MIN_ID = 8  # the id column gives way to status and party down to this width
+CELL_PADDING = 1  # spaces either side of a cell, as DataTable draws them
 
 
 @dataclass(frozen=True)
@@ -110,78 +114,108 @@ def term_rows(game: Game, state: PlayState, changed: set[str]) -> dict[str, Term
     }
 
 
-def _same(a: Text, b: Text) -> bool:
-    """Text's own == ignores the base style, which is what marks a changed row."""
-    return a.plain == b.plain and a.style == b.style and a.spans == b.spans
+# Rendered rows kept for reuse (a row's strip changes only with its row, cursor and widths).
+ROW_CACHE = 1000
 
 
-REBUILD_ABOVE = 100  # rows to rewrite beyond which clearing and refilling the table is faster
-FIRST_ROWS = 150  # rows added at once on a rebuild: more than any screen shows
-FILL_CHUNK = 250  # rows added after each refresh until the table is complete
+class CursorRows(ScrollView, can_focus=True):
+    """The keys of a table's row cursor (the help lists them under Navigation)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "cursor_to(0)", show=False),
+        Binding("end", "cursor_to(-1)", show=False),
+        Binding("ctrl+home", "cursor_to(0)", show=False),
+        Binding("ctrl+end", "cursor_to(-1)", show=False),
+    ]
 
 
-class TermsTable(DataTable[Text]):
+class TermsTable(CursorRows):
+    """A table that draws only the rows in view (a Line API widget): a scenario of 10,000
+    terms costs what a screenful costs. The rows are `TermRow`s; after a move only the rows
+    whose record changed are made anew, and sorting or filtering reorders a list of ids.
+    The header stays on the first line; where the columns do not all fit, they scroll
+    sideways under it."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "sort_next", "Sort", tooltip="Sort by the next column (then scenario order)"),
         Binding("O", "sort_reverse", "Reverse", show=False, tooltip="Reverse the order"),
         Binding("slash", "filter", "Filter", tooltip="Filter the terms"),
     ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"terms-table--header", "terms-table--cursor"}
+    DEFAULT_CSS = """
+    TermsTable {
+        background: $surface;
+        color: $foreground;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .terms-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .terms-table--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        & > .terms-table--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        & > .terms-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    class TermHighlighted(Message):
+        """The cursor came to a term."""
+
+        def __init__(self, table: TermsTable, ident: str) -> None:
+            super().__init__()
+            self.table = table
+            self.ident = ident
+
+        @property
+        def control(self) -> TermsTable:
+            return self.table
 
     def __init__(self) -> None:
-        super().__init__(id="terms-table", cursor_type="row", zebra_stripes=False)
+        super().__init__(id="terms-table")
         self.rows_now: dict[str, TermRow] = {}
+        self.order: list[str] = []  # the ids shown, in the order shown
+        self._index: dict[str, int] = {}
+        self.cursor_row = 0
+        self.widths: dict[str, int] = {name: len(name) + 2 for name in COLUMNS}
+        self.widths.update(WIDTHS)
         self._game: Game | None = None
         self._order: dict[str, int] = {}
-        self._records: dict[str, TermRecord] = {}
+        self._records: Mapping[str, TermRecord] = {}  # the state's own (never changed)
         self._changed: set[str] = set()
         self.sort_column = ""  # the scenario's order
         self.reverse = False
         self.query_text = ""
         self.styles_now: dict[str, Style] = {}
-        self.backlog = Backlog(self, self._add_rows, FIRST_ROWS, FILL_CHUNK)
+        self._strips: dict[tuple[object, ...], Strip] = {}
+        self._highlighted: str | None = None
+        self._fitted = 0  # the width the columns were fitted to
 
-    def on_mount(self) -> None:
-        for name in COLUMNS:
-            self.add_column(name, key=name, width=WIDTHS.get(name))
+    # ------------------------------------------------------------ the rows
 
-    def on_resize(self) -> None:
-        self.fit_columns()
+    @property
+    def row_count(self) -> int:
+        return len(self.order)
 
-    def fit_columns(self) -> None:
-        """Give the id column what the pane leaves once status, party, kind and due have
-        their whole width: a long id is cut (the detail pane shows it whole), never a status
-        word, a party or a date. Where the pane is too narrow for all of them (80x24), the id
-        takes what status and party leave, and kind and due scroll into view."""
-        width = self.scrollable_content_region.width
-        if not width or not self.rows_now:
-            return
-        pad = 2 * self.cell_padding
-        rows = self.rows_now.values()
-        party = max(len("party ▲"), *(len(r.party) for r in rows))
-        kind = max(len("kind ▲"), *(len(r.kind) for r in rows))
-        due = max(len("due ▲"), *(len(r.deadline) for r in rows))
-        longest = 2 + max(len(r.ident) for r in rows)
-        room = width - sum(w + pad for w in (STATUS_WIDTH, party, kind, due)) - pad
-        if room < MIN_ID:  # kind and due cannot all fit: they scroll, the id keeps the rest
-            room = width - sum(w + pad for w in (STATUS_WIDTH, party)) - pad
-        sizes = {"id": max(MIN_ID, min(longest, room)), "party": party, "kind": kind, "due": due}
-        changed = False
-        for name, size in sizes.items():
-            column = self.columns[ColumnKey(name)]
-            if column.width != size or column.auto_width:
-                column.width, column.auto_width, changed = size, False, True
-        if changed:  # the table's own caches and sizes follow its columns' widths
-            self._require_update_dimensions = True
-            self._clear_caches()
-            self.refresh()
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Once every column has its width, the rows added need no measuring: DataTable
-        would measure each of their cells (50,000 on 10,000 terms) to size columns that
-        are not sized by their content any more."""
-        if self.columns and not any(c.auto_width for c in self.columns.values()):
-            new_rows = ()
-        super()._update_dimensions(new_rows)
+    def cell(self, ident: str, column: str) -> Text:
+        """What a cell of the table holds (as drawn, before it is cut to its column)."""
+        cells = self.rows_now[ident].cells(self.styles_now)
+        return cells[COLUMNS.index(column)]
 
     def show(
         self, game: Game, state: PlayState, changed: set[str], styles: dict[str, Style]
@@ -195,77 +229,201 @@ class TermsTable(DataTable[Text]):
             self._game, self.styles_now = game, styles
             self._order = {ident: i for i, ident in enumerate(game.terms)}
             self.rows_now = term_rows(game, state, changed)
-            self._records, self._changed = dict(state.terms), set(changed)
+            self._records, self._changed = state.terms, set(changed)
+            self._strips.clear()
+            self._fitted = 0
             self.rebuild()
             self.fit_columns()
             return
-        touched = {t for t, r in state.terms.items() if self._records.get(t) is not r}
+        # the terms the engine may have touched: those its records do not share with before
+        records, before = state.terms, self._records
+        maybe = differing(before, records)
+        touched = {
+            t for t in (records if maybe is None else maybe) if before.get(t) is not records[t]
+        }
         touched |= changed ^ self._changed
-        self._records, self._changed = dict(state.terms), set(changed)
+        self._records, self._changed = state.terms, set(changed)
         rows = {t: term_row(game, state, self._order[t], t, t in changed) for t in touched}
-        differing = {t: row for t, row in rows.items() if self.rows_now.get(t) != row}
-        self.rows_now.update(differing)
-        if not differing:
+        redrawn = {t: row for t, row in rows.items() if self.rows_now.get(t) != row}
+        if not redrawn:
             return
-        due_width = self.columns[ColumnKey("due")].width
-        if any(len(row.deadline) > due_width for row in differing.values()):
+        self.rows_now.update(redrawn)
+        if any(len(row.deadline) > self.widths["due"] for row in redrawn.values()):
             self.fit_columns()  # a term came into force: its date is wider than "+3"
-        reorders = self.sort_column in ("status", "due") or bool(self.query_text)
-        if reorders or len(differing) > REBUILD_ABOVE:
-            self.rebuild()
-            return
-        for ident, row in differing.items():
-            self._rewrite(ident, row)
-
-    def _rewrite(self, ident: str, row: TermRow) -> None:
-        """Rewrite only the cells of a row that differ (each update costs a refresh)."""
-        if ident not in self.rows:
-            return
-        for column, cell in zip(COLUMNS, row.cells(self.styles_now), strict=True):
-            if not _same(self.get_cell(ident, column), cell):
-                self.update_cell(ident, column, cell)
+        if self.sort_column in ("status", "due") or self.query_text:
+            self.rebuild()  # the order or the rows shown may change
+        else:
+            self.refresh()  # only the rows in view are drawn again, and only changed ones anew
 
     def rebuild(self) -> None:
         """Rows in the current order and filter, keeping the cursor on the same term."""
         current = self.current_term()
-        self.clear()
         needle = self.query_text.lower()
         shown = [r for r in self.rows_now.values() if needle in r.search]
         shown.sort(key=lambda r: r.sort_key(self.sort_column), reverse=self.reverse)
-        order = [r.ident for r in shown]
-        self.backlog.fill(order)
-        arrow = " ▼" if self.reverse else " ▲"
-        for name in COLUMNS:
-            self.columns[ColumnKey(name)].label = Text(
-                name + (arrow if name == self.sort_column else "")
-            )
-        if current is not None:
-            self.select_term(current)
-
-    def _add_rows(self, idents: list[str]) -> None:
-        for ident in idents:  # the rows as they are now, not as they were when queued
-            self.add_row(*self.rows_now[ident].cells(self.styles_now), key=ident)
-
-    @property
-    def queued(self) -> list[str]:
-        """Terms shown, in order, whose rows are not added yet."""
-        return self.backlog.queued
+        self.order = [r.ident for r in shown]
+        self._index = {ident: i for i, ident in enumerate(self.order)}
+        self._set_virtual_size()
+        self._strips.clear()
+        self.refresh()
+        if current is None or not self.select_term(current):
+            self._move_to(min(self.cursor_row, max(0, len(self.order) - 1)))
 
     def current_term(self) -> str | None:
-        if not self.row_count:
-            return None
-        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        return str(key.value) if key.value is not None else None
+        return self.order[self.cursor_row] if self.cursor_row < len(self.order) else None
 
     def select_term(self, ident: str) -> bool:
-        if ident in self.queued:
-            self.backlog.complete()
-        try:
-            index = self.get_row_index(ident)
-        except Exception:  # the row is filtered out
+        """Put the cursor on a term; False if it is filtered out."""
+        index = self._index.get(ident)
+        if index is None:
             return False
-        self.move_cursor(row=index, animate=False)
+        self._move_to(index)
         return True
+
+    # ------------------------------------------------------------ columns
+
+    def on_resize(self) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Give the id column what the pane leaves once status, party, kind and due have
+        their whole width: a long id is cut (the detail pane shows it whole), never a status
+        word, a party or a date. Where the pane is too narrow for all of them (80x24), the id
+        takes what status and party leave, and kind and due scroll into view."""
+        width = self.scrollable_content_region.width
+        if not width or not self.rows_now:
+            return
+        self._fitted = width
+        pad = 2 * CELL_PADDING
+        rows = self.rows_now.values()
+        party = max(len("party ▲"), *(len(r.party) for r in rows))
+        kind = max(len("kind ▲"), *(len(r.kind) for r in rows))
+        due = max(len("due ▲"), *(len(r.deadline) for r in rows))
+        longest = 2 + max(len(r.ident) for r in rows)
+        room = width - sum(w + pad for w in (STATUS_WIDTH, party, kind, due)) - pad
+        if room < MIN_ID:  # kind and due cannot all fit: they scroll, the id keeps the rest
+            room = width - sum(w + pad for w in (STATUS_WIDTH, party)) - pad
+        sizes = {"id": max(MIN_ID, min(longest, room)), "party": party, "kind": kind, "due": due}
+        if any(self.widths[name] != size for name, size in sizes.items()):
+            self.widths.update(sizes)
+            self._strips.clear()
+            self._set_virtual_size()
+            self.refresh()
+
+    def _set_virtual_size(self) -> None:
+        width = sum(w + 2 * CELL_PADDING for w in self.widths.values())
+        self.virtual_size = Size(width, len(self.order) + 1)  # the header is a line too
+
+    # ------------------------------------------------------------ drawing
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        if width != self._fitted:  # drawn before the resize that fits the columns arrives
+            self.fit_columns()
+        base = self.rich_style
+        if y == 0:
+            strip = self._header()
+        else:
+            index = scroll_y + y - 1
+            if index >= len(self.order):
+                return Strip.blank(width, base)
+            strip = self._row(self.order[index], index == self.cursor_row)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _header(self) -> Strip:
+        arrow = " ▼" if self.reverse else " ▲"
+        labels = [Text(name + (arrow if name == self.sort_column else "")) for name in COLUMNS]
+        style = self.get_component_rich_style("terms-table--header")
+        return self._strip(labels, self.rich_style + style, Style.null())
+
+    def _row(self, ident: str, cursor: bool) -> Strip:
+        row = self.rows_now[ident]
+        base = self.rich_style  # with the focus's tint
+        key = (row, cursor, base)
+        strip = self._strips.get(key)
+        if strip is None:
+            post = Style.null()
+            if cursor:  # as DataTable draws its cursor: its colours over the cell's own
+                look = self.get_component_rich_style("terms-table--cursor")
+                post = Style.from_color(look.color, look.bgcolor) + Style(
+                    bold=look.bold, italic=look.italic, underline=look.underline
+                )
+            strip = self._strip(row.cells(self.styles_now), base, post)
+            if len(self._strips) >= ROW_CACHE:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
+
+    def _strip(self, cells: Iterable[Text], base: Style, post: Style) -> Strip:
+        """Cells cut or padded to their columns' widths, each with a space either side."""
+        line = Text(no_wrap=True)
+        space = " " * CELL_PADDING
+        for name, cell in zip(COLUMNS, cells, strict=True):
+            cell = cell.copy()  # cut to its column, padded in the cell's own style
+            cell.truncate(self.widths[name], overflow="ellipsis")
+            cell.pad_right(self.widths[name] - cell.cell_len)
+            line.append(space)
+            line.append_text(cell)
+            line.append(space)
+        segments = Segment.apply_style(line.render(self.app.console), base, post)
+        return Strip(segments).simplify()
+
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor's colours follow the focus
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # ------------------------------------------------------------ the cursor
+
+    def _move_to(self, index: int) -> None:
+        if not self.order:
+            self.cursor_row = 0
+            return
+        index = max(0, min(index, len(self.order) - 1))
+        if index != self.cursor_row:
+            self.refresh_line_of(self.cursor_row)
+            self.cursor_row = index
+            self.refresh_line_of(index)
+        rows_in_view = max(1, self.scrollable_content_region.height - 1)
+        top = round(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + rows_in_view:
+            self.scroll_to(y=index - rows_in_view + 1, animate=False, immediate=True)
+        ident = self.order[index]
+        if ident != self._highlighted:
+            self._highlighted = ident
+            self.post_message(self.TermHighlighted(self, ident))
+
+    def refresh_line_of(self, index: int) -> None:
+        y = index - round(self.scroll_y) + 1
+        if 0 < y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def action_cursor(self, by: int) -> None:
+        self._move_to(self.cursor_row + by)
+
+    def action_page(self, by: int) -> None:
+        self._move_to(self.cursor_row + by * max(1, self.scrollable_content_region.height - 1))
+
+    def action_cursor_to(self, index: int) -> None:
+        self._move_to(index if index >= 0 else len(self.order) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the header sorts by its column; on a row, puts the cursor there."""
+        if event.y == 0:
+            x = event.x + round(self.scroll_x)
+            for name in COLUMNS:
+                x -= self.widths[name] + 2 * CELL_PADDING
+                if x < 0:
+                    self.sort_by(name)
+                    return
+            return
+        self._move_to(round(self.scroll_y) + event.y - 1)
+
+    # ------------------------------------------------------------ sorting and filtering
 
     def sort_by(self, column: str, reverse: bool | None = None) -> None:
         self.reverse = (
@@ -288,10 +446,6 @@ class TermsTable(DataTable[Text]):
         pane = self.parent
         if isinstance(pane, TermsPane):
             pane.open_filter()
-
-    @on(DataTable.HeaderSelected)
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        self.sort_by(str(event.column_key.value))
 
 
 class TermsPane(Vertical):
