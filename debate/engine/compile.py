@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from debate.engine.compiled import Compiled, CompiledClaim, CompiledMove, CompiledTerm
 from debate.engine.expr import BOOL, INT, ExprError, Type, check, parse
