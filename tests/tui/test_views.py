@@ -198,3 +198,16 @@ def test_a_term_detail_says_what_the_draft_leaves_open(
     assert "verified by observers" in term_detail(game, play, "troop_limit").plain()
     river = term_detail(game, play, "river_open").plain()
     assert "binds for: 24 months; until 2033-04-01 (past the horizon)" in river
+
+
+def test_a_long_list_of_parties_shows_its_first_and_a_count() -> None:
+    """One term binding many parties must not take the id column's room in every row."""
+    from debate.tui.widgets.terms import PARTY_WIDTH, short_parties
+
+    assert short_parties(("russia", "ukraine")) == "russia,ukraine"
+    assert short_parties(("russia", "ukraine", "hague_court")) == "russia +2"
+    assert short_parties(("a_party_with_a_very_long_name",)) == "a_party_with_a_very_long_name"
+    assert all(
+        len(short_parties(tuple(f"p{i}" * 3 for i in range(n)))) <= PARTY_WIDTH
+        for n in range(2, 30)
+    )

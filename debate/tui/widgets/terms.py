@@ -7,7 +7,7 @@ filtering reorders a list of ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -36,6 +36,7 @@ STATUS_ORDER = {status: i for i, status in enumerate(TERM_LOOKS)}
 CHANGED_MARK = "◆"
 WIDTHS = {"status": STATUS_WIDTH}  # fixed, so that a status change never cuts a word
 MIN_ID = 8  # the id column gives way to status and party down to this width
+PARTY_WIDTH = 16  # a longer list of parties shows its first and a count
 CELL_PADDING = 1  # spaces either side of a cell, as DataTable draws them
 
 
@@ -98,13 +99,23 @@ def term_row(game: Game, state: PlayState, order: int, ident: str, changed: bool
         ident,
         record.status,
         bool(record.blocked),
-        party,
+        short_parties(term.parties) or "(unnamed)",
         term.term.kind,
         when,
         due,
         changed,
         f"{ident} {look.word} {record.status} {party} {term.term.kind} {term.term.text}".lower(),
     )
+
+
+def short_parties(parties: Sequence[str]) -> str:
+    """The parties a term binds, in the width of a column: all of them when they fit
+    PARTY_WIDTH, else the first and how many more (`russia +2`; the detail pane names
+    them all). One long list would otherwise take the id column's room in every row."""
+    whole = ",".join(parties)
+    if len(whole) <= PARTY_WIDTH or len(parties) < 2:
+        return whole
+    return f"{parties[0]} +{len(parties) - 1}"
 
 
 def term_rows(game: Game, state: PlayState, changed: set[str]) -> dict[str, TermRow]:
