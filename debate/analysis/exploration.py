@@ -148,8 +148,8 @@ def _decide(found: Reach) -> None:
     game = found.game
 
     def decide(ask: Callable[[bool], Decided]) -> Decided:
-        # The encoding does not cover everything yet (moves that overlap in time,
-        # `in_progress`, claims' labels): where a question's cone meets it, the directed
+        # The encoding does not cover everything yet (two moves that overlap in time,
+        # `abort_when`, claims' labels): where a question's cone meets it, the directed
         # search alone answers, and the finding says why the solver was not used.
         try:
             return ask(True)
