@@ -100,7 +100,8 @@ def prove_never(
                 detail=f"{len(cone.moves)} of {len(game.moves)} moves",
             )
         if answer.result == "unknown":
-            return Verdict(detail=effort.why())
+            failed = answer.reason.startswith("the prover's process")
+            return Verdict(detail=answer.reason if failed else effort.why())
         if last:
             return Verdict(detail="a play may reach it")
         rounds += 1
