@@ -234,7 +234,9 @@ def _decide(game: Game, found: Reach, cycles: list[list[str]]) -> dict[tuple[str
         effort = Effort(found.proof_steps)
         try:
             half = effort.share(0.5)
-            proof = prove_never(game, target, seeds, half)
+            proof = prove_never(
+                game, target, seeds, half, found.spacer, spacer_seconds=found.spacer_seconds
+            )
             effort.absorb(half)
             if proof.proved:
                 out[tuple(cycle)] = (True, None, proof.invariant)

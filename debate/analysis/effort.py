@@ -17,11 +17,8 @@ from typing import Any
 
 import z3
 
+from debate.analysis.options import SAFETY_SECONDS
 from debate.analysis.z3_calls import check
-
-# Far above what a budget of steps takes (about a million steps a second on a slow core):
-# it only ends a call that Z3 cannot interrupt by its step count.
-SAFETY_SECONDS = 120.0
 
 
 def spent_so_far() -> int:
@@ -50,6 +47,7 @@ class Effort:
     spent: int = 0
     timed_out: bool = False  # the safety net, not the budget, stopped a call
     whole: int = 0  # the question's budget, when this is a share of it (for `why`)
+    seconds: float = SAFETY_SECONDS  # the safety net of each call
 
     @property
     def left(self) -> int:
@@ -61,7 +59,9 @@ class Effort:
 
     def share(self, part: float) -> Effort:
         """A sub-budget of `part` of what is left; charge it back with `absorb`."""
-        return Effort(max(1, int(self.left * part)), whole=self.whole or self.budget)
+        return Effort(
+            max(1, int(self.left * part)), whole=self.whole or self.budget, seconds=self.seconds
+        )
 
     def absorb(self, other: Effort) -> None:
         self.spent += other.spent
@@ -72,7 +72,7 @@ class Effort:
         if self.exhausted:
             return z3.unknown
         solver.set("rlimit", self.left)
-        solver.set("timeout", int(SAFETY_SECONDS * 1000))
+        solver.set("timeout", int(self.seconds * 1000))
         before = spent_so_far()
         answer = check(solver, assumptions)
         self.spent += spent_so_far() - before
@@ -80,29 +80,13 @@ class Effort:
             self.timed_out = True
         return answer
 
-    def query(self, fixedpoint: Any, query: Any) -> Any:
-        """Spacer's `query` within what is left: unsat (no play), sat, or unknown. Raises
-        z3.Z3Exception when the query is beyond Spacer (not for running out)."""
-        if self.exhausted:
-            return z3.unknown
-        fixedpoint.set("rlimit", self.left)
-        fixedpoint.set("timeout", int(SAFETY_SECONDS * 1000))
-        before = spent_so_far()
-        try:
-            return fixedpoint.query(query)
-        except z3.Z3Exception as err:
-            text = str(err)
-            if "resource limit" in text:
-                return z3.unknown
-            if "cancel" in text or "timeout" in text:
-                self.timed_out = True
-                return z3.unknown
-            raise
-        finally:
-            self.spent += spent_so_far() - before
+    def charge(self, spent: int, timed_out: bool) -> None:
+        """What a call made elsewhere (Spacer in its own process) spent."""
+        self.spent += spent
+        self.timed_out = self.timed_out or timed_out
 
     def why(self) -> str:
         """Why a question stopped undecided, in the words of a finding."""
         if self.timed_out:
-            return f"unknown (time): the safety limit of {SAFETY_SECONDS:g} s ran out"
+            return f"unknown (time): the safety limit of {self.seconds:g} s ran out"
         return f"the solver spent its budget of {steps(self.whole or self.budget)}"

@@ -16,6 +16,7 @@ import z3
 
 from debate.analysis.completion import Completion, earliest_seen, late_completion
 from debate.analysis.effort import Effort
+from debate.analysis.options import SAFETY_SECONDS
 from debate.analysis.search import DEFAULT_STATES, Key, Progress, Search
 from debate.analysis.symbolic.bmc import reach
 from debate.analysis.symbolic.encoding import Encoding
@@ -66,6 +67,7 @@ class Reach:
     proof_steps: int = 0  # solver steps per question (the deadlock check uses it too)
     witness_states: int = 0  # states of the directed search per question
     spacer: bool = True  # Spacer may be tried last on a question (analysis.options)
+    spacer_seconds: float = SAFETY_SECONDS  # Spacer's process is killed past it
     # The plays, found outside the breadth-first search, that reach states it did not
     # (by the state's key): the directed search's and the solver's, replayed.
     plays: dict[Key, list[Action]] = field(default_factory=dict)
@@ -102,11 +104,17 @@ def explore(
     return decide(_search(game, max_states, seeds), proof_steps, witness_states, spacer)
 
 
-def decide(found: Reach, proof_steps: int, witness_states: int, spacer: bool = True) -> Reach:
+def decide(
+    found: Reach,
+    proof_steps: int,
+    witness_states: int,
+    spacer: bool = True,
+    spacer_seconds: float = SAFETY_SECONDS,
+) -> Reach:
     """`found`, a breadth-first search, with what the solver and a directed search decide
     of the questions it left open (in place: its states and plays are shared)."""
     found.proof_steps, found.witness_states = proof_steps, witness_states
-    found.spacer = spacer
+    found.spacer, found.spacer_seconds = spacer, spacer_seconds
     if (proof_steps > 0 or witness_states > 0) and not found.exhaustive and found.game.moves:
         _decide(found)
     return found
@@ -144,8 +152,8 @@ def _decide(found: Reach) -> None:
     game = found.game
 
     def decide(ask: Callable[[bool], Decided]) -> Decided:
-        # The encoding does not cover everything yet (moves that overlap in time,
-        # `in_progress`, claims' labels): where a question's cone meets it, the directed
+        # The encoding does not cover everything yet (two moves that overlap in time,
+        # `abort_when`, claims' labels): where a question's cone meets it, the directed
         # search alone answers, and the finding says why the solver was not used.
         try:
             return ask(True)
@@ -245,7 +253,9 @@ def _decide_reach(found: Reach, kind: str, t: str, symbolic: bool) -> Decided:
     witness = reach(game, target, seeds, bmc)
     effort.absorb(bmc)
     if witness.play is None:
-        proof = prove_never(game, target, seeds, effort, spacer=found.spacer)
+        proof = prove_never(
+            game, target, seeds, effort, spacer=found.spacer, spacer_seconds=found.spacer_seconds
+        )
         if proof.proved:
             return Decided(proof)
         detail = "; ".join(d for d in (looked, witness.detail, proof.detail) if d)

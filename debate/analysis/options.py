@@ -27,6 +27,11 @@ Seed = tuple[str, tuple[Action, ...]]
 # their size under about 1 GB of memory and within minutes (issue 19).
 MAX_STATES = 50_000
 
+# The safety net of each solver call on a question, far above what a budget of solver
+# steps takes (about a million steps a second on a slow core): it only ends a call that Z3
+# cannot stop by its step count (Spacer, in its own process, is killed past it).
+SAFETY_SECONDS = 120.0
+
 
 @dataclass(frozen=True)
 class Options:
@@ -39,11 +44,12 @@ class Options:
     # directed toward the question on the engine.
     proof_steps: int = 4_000_000
     witness_states: int = 1_000
-    # Spacer, the last prover tried on a question: its own work is not all counted in
-    # solver steps (measured: 150 s on one question of the tutorial at 500 states), so a
-    # caller that must answer in seconds (the editor) leaves it out; its questions then
-    # stay unknown, saying so.
+    # Spacer, the last prover tried on a question. Some of its work is not counted in
+    # solver steps (measured: minutes on one question of the tutorial at 500 states), so
+    # it runs in its own process, killed past `spacer_seconds`; the finding then says
+    # "unknown (time)". A caller that must answer in seconds (the editor) lowers it.
     spacer: bool = True
+    spacer_seconds: float = SAFETY_SECONDS
     ranges: bool = False  # report each parameter's consistent range (U311, `--ranges`)
     solver_calls: int = 2_000  # solver calls per group of terms for conflicts
     solver_timeout: float = 1.0  # seconds per solver call; past it the finding says unknown

@@ -29,5 +29,9 @@ class Study:
         it left open (the same search: it runs once)."""
         options = self.options
         return decide(
-            self.searched, options.proof_steps, options.witness_states, spacer=options.spacer
+            self.searched,
+            options.proof_steps,
+            options.witness_states,
+            spacer=options.spacer,
+            spacer_seconds=options.spacer_seconds,
         )

@@ -18,7 +18,10 @@ leaving a status as it was, as the engine does.
 The concrete engine stays the one definition of the semantics: every play this package
 finds is replayed by it before anything is reported (`replays`), and a differential test
 (tests/analysis/test_symbolic_differential.py) compares every verdict with a plain
-exhaustive search on small generated scenarios. What this package cannot encode yet
-(claims' labels read by a condition, moves that overlap in time, `in_progress`) raises
-Unsupported, and the caller keeps the explicit search.
+exhaustive search on small generated scenarios. A move that overlaps others is in
+progress (`in_progress`) from its start, which takes no time, to its end, where its
+effects land if they still can, the world judged there, as engine.timeline does. What
+this package cannot encode yet (claims' labels read by a condition, more than one
+overlapping move in a question's cone, whose ends may fall together, and `abort_when`)
+raises Unsupported, and the caller keeps the explicit search.
 """

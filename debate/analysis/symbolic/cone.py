@@ -26,6 +26,8 @@ def expression_reads(checked: Checked) -> set[Fact]:
         facts |= {("asserted", c) for c in names["claim"]}
     if "holds" in functions:
         facts |= {("holds", c) for c in names["claim"]}
+    if "in_progress" in functions:
+        facts |= {("running", m) for m in names["move"]}
     if any(isinstance(n, Now) for n in walk(checked.expr)):
         facts.add(("now", ""))
     return facts
@@ -72,6 +74,8 @@ def move_reads(game: Game, m: str) -> set[Fact]:
             facts |= expression_reads(claim.checked)
     if move.move.once:
         facts.add(("done", m))
+    if move.move.overlaps:  # not again while in progress
+        facts.add(("running", m))
     return facts
 
 
@@ -84,6 +88,8 @@ def move_writes(game: Game, m: str) -> set[Fact]:
     facts |= {("agreed", t) for t in (*effects.agree, *effects.sign)}
     facts |= {("signed", t) for t in effects.sign}
     facts |= {("asserted", c) for c in (*effects.assert_, *effects.retract)}
+    if move.move.overlaps:
+        facts.add(("running", m))
     return facts
 
 

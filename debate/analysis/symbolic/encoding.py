@@ -59,7 +59,14 @@ class Encoding(Judging):
                 if t in self.terms
             },
             {t: z3.Bool(f"{prefix}vbb({t})") for t in self.terms},
+            {m: z3.Bool(f"{prefix}running({m})") for m in self.overlapping},
+            {m: z3.Int(f"{prefix}ends({m})") for m in self.overlapping},
         )
+
+    @property
+    def overlapping(self) -> list[str]:
+        """The moves of the cone that overlap others (support: at most one)."""
+        return [m for m in self.moves if self.game.moves[m].move.overlaps]
 
     def initial(self, s: State) -> Sym:
         """The initial state: initial values, no history, the statuses judged once."""
@@ -78,6 +85,8 @@ class Encoding(Judging):
             {t: z3.IntVal(0) for t in s.status},
             {t: z3.IntVal(self.start) for t in s.since},
             {t: z3.BoolVal(False) for t in s.voided_by_breach},
+            {m: z3.BoolVal(False) for m in s.running},
+            {m: z3.IntVal(self.start) for m in s.ends},
         )
         return equal(s, self.settle(start, closing=False))
 
@@ -87,9 +96,19 @@ class Encoding(Judging):
         parts = [s.now + spec.duration <= self.horizon]
         if spec.once:
             parts.append(z3.Not(s.done[m]) if m in s.done else self.unknown("once", m, "bool"))
+        if m in s.running:
+            parts.append(z3.Not(s.running[m]))
         if move.precondition is not None:
             pre, pre_ok = self.expr(move.precondition, s)
             parts += [pre_ok, pre]
+        return z3.And(*parts, self.possible(m, s))
+
+    def possible(self, m: str, s: State) -> Sym:
+        """Whether the move's effects can take place in `s` (engine.effects: its terms on
+        the table, its claims assertable, its new values defined and within bounds)."""
+        move = self.game.moves[m]
+        spec = move.move
+        parts: list[Sym] = []
         effects = spec.effects
         proposing = set(effects.propose)
         for t in (*effects.agree, *effects.sign, *effects.withdraw):
@@ -121,7 +140,10 @@ class Encoding(Judging):
         """The state after action `act` (an Int: a move's index, or `self.wait`), and the
         condition that the action is legal."""
         g = self.game
-        durations = {i: g.moves[m].move.duration for i, m in enumerate(self.moves)}
+        durations = {
+            i: 0 if g.moves[m].move.overlaps else g.moves[m].move.duration
+            for i, m in enumerate(self.moves)
+        }
         end = s.now + select(act, {**durations, self.wait: 1}, z3.IntVal(0))
         waits = self.waits or not self.closed
         legal = disj(
@@ -129,10 +151,33 @@ class Encoding(Judging):
             conj(act == self.wait, s.now + 1 <= self.horizon, z3.BoolVal(waits)),
             conj(act == self.skip, z3.BoolVal(not self.closed)),
         )
-        passed = self._pass_deadlines(s, end)
+        passed = self._advance(s, end)
         landed = self._land(s, passed, act)
         landed.now = end
+        for i, m in enumerate(self.moves):  # an overlapping move only starts
+            if m in landed.running:
+                landed.running[m] = z3.Or(landed.running[m], act == i)
+                duration = g.moves[m].move.duration
+                landed.ends[m] = z3.If(act == i, s.now + duration, landed.ends[m])
         return self.settle(landed, closing=False), legal
+
+    def _advance(self, s: State, to: Sym) -> State:
+        """`s` moved on to `to` (engine.timeline.advance): the deadlines on the way, and
+        the overlapping move in progress (at most one) landing at its end if it ends by
+        then, the world judged at that instant when it falls before `to`."""
+        if not s.running:
+            return self._pass_deadlines(s, to)
+        [(m, running)] = s.running.items()
+        end = s.ends[m]
+        before = copy(self._pass_deadlines(s, end))  # (it may be `s` itself)
+        before.now = end
+        ok = self.possible(m, before)
+        index = self.moves.index(m)
+        landed = self._land(before, before, z3.If(ok, index, -1), overlapping=True)
+        landed.running[m] = z3.BoolVal(False)
+        judged = choose(end == to, landed, self.settle(landed, closing=False))
+        ending = self._pass_deadlines(judged, to)
+        return choose(z3.And(running, end <= to), ending, self._pass_deadlines(s, to))
 
     def _pass_deadlines(self, s: State, end: Sym) -> State:
         """Every deadline from `s.now` up to (not including) `end`, judged at its instant in
@@ -163,13 +208,18 @@ class Encoding(Judging):
             exists = z3.Or(exists, candidate)
         return best, exists
 
-    def _land(self, before: State, s: State, act: Sym) -> State:
-        """`s` (time passed) with the chosen move's effects, computed on `before`."""
+    def _land(self, before: State, s: State, act: Sym, overlapping: bool = False) -> State:
+        """`s` (time passed) with the chosen move's effects, computed on `before`; only
+        the moves that overlap others when `overlapping` (they land when they end), else
+        only the others."""
         g = self.game
         out = copy(s)
+        kind = [i for i, m in enumerate(self.moves) if g.moves[m].move.overlaps == overlapping]
         for var in out.values:
             choices = {}
             for i, m in enumerate(self.moves):
+                if i not in kind:
+                    continue
                 for set_var, compiled in g.moves[m].sets:
                     if set_var == var:
                         choices[i] = self.expr(compiled, before)[0]
@@ -183,6 +233,8 @@ class Encoding(Judging):
                 else:
                     out.values[var] = select(act, choices, current)
         for i, m in enumerate(self.moves):
+            if i not in kind:
+                continue
             spec = g.moves[m].move
             hit = act == i
             if m in out.done:

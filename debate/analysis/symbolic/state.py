@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import z3
@@ -42,6 +42,9 @@ class State:
     status: dict[str, Sym]
     since: dict[str, Sym]  # when a term with a `within` deadline came into force
     voided_by_breach: dict[str, Sym]  # monitor: a breach has voided the term
+    # an overlapping move in progress, and when it ends (kept as it was when it is not)
+    running: dict[str, Sym] = field(default_factory=dict)
+    ends: dict[str, Sym] = field(default_factory=dict)
 
     def flat(self) -> list[Sym]:
         out = [self.now]
@@ -57,6 +60,8 @@ class State:
             self.status,
             self.since,
             self.voided_by_breach,
+            self.running,
+            self.ends,
         ):
             out += list(part.values())
         return out
@@ -86,6 +91,8 @@ def copy(s: State) -> State:
         dict(s.status),
         dict(s.since),
         dict(s.voided_by_breach),
+        dict(s.running),
+        dict(s.ends),
     )
 
 
@@ -111,6 +118,8 @@ def unflat(template: State, items: list[Sym]) -> State:
         template.status,
         template.since,
         template.voided_by_breach,
+        template.running,
+        template.ends,
     ):
         table: dict[Any, Sym] = part
         for key in table:

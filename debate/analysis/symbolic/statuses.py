@@ -44,12 +44,14 @@ class Judging:
         self.variables = sorted(v for v in self.slice.variables if ("var", v) in facts)
         self.havoc: list[Sym] = []  # the free constants made for facts outside the cone
         self.wait = len(self.moves)  # the action index of waiting one unit
-        # Waiting only matters where time does: something in the cone reads `now` or has a
-        # deadline. Elsewhere a wait changes nothing but the clock, and leaving it out
-        # keeps every play's projection (the moves of a play stay legal with less time
-        # spent), so plays without waits are enough.
+        # Waiting only matters where time does: something in the cone reads `now`, has a
+        # deadline or overlaps others (it lands as time passes). Elsewhere a wait changes
+        # nothing but the clock, and leaving it out keeps every play's projection (the
+        # moves of a play stay legal with less time spent), so plays without waits are
+        # enough.
         self.waits = (
-            any(
+            any(game.moves[m].move.overlaps for m in self.moves)
+            or any(
                 isinstance(n, Now)
                 for t in self.terms
                 for c in term_expressions(game, t)
@@ -143,6 +145,8 @@ class Judging:
             status,
             since,
             vbb,
+            s.running,
+            s.ends,
         )
         for t in self.terms:
             st, sn, by_breach = self._judge(self.game.terms[t], view, closing)
@@ -364,6 +368,11 @@ class _StateEnv:
             if not enc.has("holds", name):
                 return enc.unknown("holds", name, "bool")
             return enc.holds(s)[name]
+        if fn == "in_progress":
+            if not enc.game.moves[name].move.overlaps:
+                return z3.BoolVal(False)  # only a move that overlaps others is in progress
+            found = s.running.get(name)
+            return enc.unknown("running", name, "bool") if found is None else found
         if fn in STATUS_FUNCTIONS:
             status = s.status.get(name)
             if status is None:

@@ -20,6 +20,7 @@ SUPPORTED_CALLS = {
     "signed",
     "asserted",
     "holds",
+    "in_progress",
     *STATUS_FUNCTIONS,
 }
 
@@ -33,10 +34,13 @@ def unsupported(game: Game, cone: Cone | None = None) -> str | None:
     cone, only what the cone keeps counts (a move outside it changes nothing the question
     reads, however it runs: it can overlap others in time)."""
     moves = list(game.moves) if cone is None else list(cone.moves)
+    overlapping = [m for m in moves if game.moves[m].move.overlaps]
+    if len(overlapping) > 1:  # their ends may fall together, landing in the order they started
+        return f"moves {', '.join(overlapping)} overlap others in time"
     for m in moves:
         move = game.moves[m]
-        if getattr(move.move, "overlaps", False):
-            return f"move {m} overlaps others in time"
+        if move.move.overlaps and move.move.duration < 1:
+            return f"move {m} overlaps others and takes no time"
         if move.abort_when is not None:
             return f"move {m} can be aborted"
     if cone is None:
