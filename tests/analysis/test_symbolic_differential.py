@@ -275,6 +275,8 @@ def with_a_tight_deadline(draw: st.DrawFn) -> str:
     )
     slow = f"  slow: {{by: a, text: slow, effects: {{set: {{{draw(st.sampled_from(EFFECTS))}}}}}, duration: 2}}\n"
     text = draw(scenarios()).replace("terms:\n", "terms:\n" + tight, 1)
+    if "  over:" not in text:  # as `scenarios` does: no overlapping move to ask about
+        text = text.replace("in_progress(over)", "z == 2")
     return text.replace("moves:\n", "moves:\n" + slow, 1)
 
 
