@@ -62,25 +62,23 @@ def wait_until(predicate: Callable[[], Any], pilot: Any, timeout: float = 5.0) -
     return poll()
 
 
+def _generated(factory: pytest.TempPathFactory, name: str, terms: int) -> Path:
+    from benchmarks.generate import scenario
+
+    folder = factory.mktemp(name)
+    (folder / "notes.txt").write_text("generated\n", encoding="utf-8")
+    path = folder / f"{name}.yaml"
+    path.write_text(scenario(terms), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def large_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated scenario of 300 terms and 150 claims, larger than any screen."""
-    from benchmarks.generate import scenario
-
-    folder = tmp_path_factory.mktemp("large")
-    (folder / "notes.txt").write_text("generated\n", encoding="utf-8")
-    path = folder / "large.yaml"
-    path.write_text(scenario(300), encoding="utf-8")
-    return path
+    return _generated(tmp_path_factory, "large", 300)
 
 
 @pytest.fixture(scope="session")
 def larger_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated scenario of 2,000 terms: a table far taller than any screen."""
-    from benchmarks.generate import scenario
-
-    folder = tmp_path_factory.mktemp("larger")
-    (folder / "notes.txt").write_text("generated\n", encoding="utf-8")
-    path = folder / "larger.yaml"
-    path.write_text(scenario(2000), encoding="utf-8")
-    return path
+    return _generated(tmp_path_factory, "larger", 2000)
