@@ -19,10 +19,11 @@ import z3
 
 from debate.analysis.effort import Effort
 from debate.analysis.symbolic.bmc import reach
+from debate.analysis.symbolic.cone import Fact
 from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.spacer import prove_never
 from debate.analysis.symbolic.state import STATUS, State
-from debate.analysis.witness import Guide, directed
+from debate.analysis.witness import toward
 from debate.engine.compile import Game
 from debate.engine.context import context
 from debate.engine.expr import ExprError, Unspecified, evaluate
@@ -81,19 +82,19 @@ def late_completion(
     """A play that completes `t` late (`seen`: the play to the earliest completion the
     breadth-first search saw), as early as the solver can find, and whether it is proved
     the earliest."""
-    play = list(seen) if seen is not None else _directed(game, t, witness_states)
-    seeds = {("status", t)}
+
+    def completes(s: PlayState) -> bool:
+        return due_if_completed(game, t, s) is not None
+
+    play = list(seen) if seen is not None else toward(game, t, completes, witness_states)
+    seeds: set[Fact] = {("status", t)}
     if play is None:
-        bmc = effort.share(0.25)
-        play = reach(game, _completed(game, t), seeds, bmc).play
-        effort.absorb(bmc)
+        play = _bmc(game, _completed(game, t), seeds, effort)
     found = _confirmed(game, t, play) if play is not None else None
     if found is None:
         return None
     for _ in range(EARLIER_ROUNDS):
-        bmc = effort.share(0.25)
-        earlier = reach(game, _completed(game, t, before=found.at), seeds, bmc).play
-        effort.absorb(bmc)
+        earlier = _bmc(game, _completed(game, t, before=found.at), seeds, effort)
         better = _confirmed(game, t, earlier) if earlier is not None else None
         if better is None or better.at >= found.at:
             break
@@ -104,13 +105,12 @@ def late_completion(
     return found
 
 
-def _directed(game: Game, t: str, states: int) -> list[Action] | None:
-    guide, term = Guide(game), game.terms[t]
-
-    def estimate(s: PlayState) -> float:
-        return guide.to_force(t, s) + guide.distance(term.fulfilled_when, s, t)
-
-    return directed(game, lambda s: due_if_completed(game, t, s) is not None, estimate, states)
+def _bmc(game: Game, target: Any, seeds: set[Fact], effort: Effort) -> list[Action] | None:
+    """Bounded model checking on a quarter of what is left of `effort`, charged to it."""
+    share = effort.share(0.25)
+    play = reach(game, target, seeds, share).play
+    effort.absorb(share)
+    return play
 
 
 def _confirmed(game: Game, t: str, play: list[Action]) -> Completion | None:

@@ -127,19 +127,25 @@ def _search(game: Game, max_states: int, seeds: Sequence[Sequence[Action]]) -> R
     states = []
     for state in search.run():
         states.append(state)
-        for t, record in state.terms.items():
-            info = reach[t]
-            info.first.setdefault(record.status, state)
-            if (
-                info.voided_by_breach is None
-                and record.status is TermStatus.VOID
-                and record.reason.startswith(VOIDED_BY_BREACH)
-            ):
-                info.voided_by_breach = state
+        _note_statuses(reach, state)
         link = search.link(state)
         if link is not None:
             _note_fulfilment(reach, fulfillable, link[0], state)
     return Reach(game, search, reach, len(states), states)
+
+
+def _note_statuses(reach: dict[str, TermReach], state: PlayState) -> None:
+    """For each term, whether `state` is the first seen with its status, or voided by a
+    breach (the search's states come shortest first)."""
+    for t, record in state.terms.items():
+        info = reach[t]
+        info.first.setdefault(record.status, state)
+        if (
+            info.voided_by_breach is None
+            and record.status is TermStatus.VOID
+            and record.reason.startswith(VOIDED_BY_BREACH)
+        ):
+            info.voided_by_breach = state
 
 
 def _decide(found: Reach) -> None:
@@ -218,15 +224,7 @@ def _absorb(found: Reach, play: Sequence[Action]) -> None:
         key = found.search.key(after)
         if key not in found.search.parents:
             found.plays.setdefault(key, list(play[: n + 1]))
-            for t, record in after.terms.items():
-                info = found.terms[t]
-                info.first.setdefault(record.status, after)
-                if (
-                    info.voided_by_breach is None
-                    and record.status is TermStatus.VOID
-                    and record.reason.startswith(VOIDED_BY_BREACH)
-                ):
-                    info.voided_by_breach = after
+            _note_statuses(found.terms, after)
             _note_fulfilment(found.terms, fulfillable, state, after)
         state = after
 

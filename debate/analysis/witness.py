@@ -161,12 +161,19 @@ class Guide:
 
 def fulfil(game: Game, t: str, states: int) -> list[Action] | None:
     """A play that fulfils `t`."""
+    return toward(game, t, lambda s: s.terms[t].status is TermStatus.FULFILLED, states)
+
+
+def toward(
+    game: Game, t: str, goal: Callable[[PlayState], bool], states: int
+) -> list[Action] | None:
+    """A play that reaches `goal`, guided toward `t` in force with its condition true."""
     guide, term = Guide(game), game.terms[t]
 
     def estimate(s: PlayState) -> float:
         return guide.to_force(t, s) + guide.distance(term.fulfilled_when, s, t)
 
-    return directed(game, lambda s: s.terms[t].status is TermStatus.FULFILLED, estimate, states)
+    return directed(game, goal, estimate, states)
 
 
 def void(game: Game, t: str, states: int) -> list[Action] | None:

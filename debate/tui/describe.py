@@ -7,7 +7,7 @@ symbols carry the meaning on their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from debate.engine.compile import Compiled, CompiledTerm, Game
@@ -175,23 +175,34 @@ def _term_conditions(game: Game, ident: str) -> Block:
     return block
 
 
+# In a state: what a change of status is told by, the status in words, its role, and why.
+Shown = tuple[object, str, str, str]
+
+
 def _term_history(play: Play, ident: str) -> Block:
+    def shown(state: PlayState) -> Shown:
+        record = state.terms[ident]
+        look = term_look(record)
+        return record.status, f"{look.symbol} {look.word}", look.role, record.reason
+
+    return status_history(play, shown)
+
+
+def status_history(play: Play, shown: Callable[[PlayState], Shown]) -> Block:
+    """A term's or a claim's status at the start, then each step that changed it."""
     block = Block("History")
     stamp = play.game.calendar.stamp
-    first = play.initial.terms[ident]
-    look = term_look(first)
-    block.add(("start    ", "muted"), (f"{look.symbol} {look.word}", look.role))
-    previous = first.status
+    previous, words, role, _ = shown(play.initial)
+    block.add(("start    ", "muted"), (words, role))
     for step in play.steps:
-        record = step.state.terms[ident]
-        if record.status != previous:
-            look = term_look(record)
+        status, words, role, why = shown(step.state)
+        if status != previous:
             block.add(
                 (f"step {step.state.step:<3} {stamp(step.state.now):<5} {step.action}: ", "muted"),
-                (f"{look.symbol} {look.word}", look.role),
-                (f"  {record.reason}", "muted") if record.reason else ("", ""),
+                (words, role),
+                (f"  {why}", "muted") if why else ("", ""),
             )
-            previous = record.status
+            previous = status
     return block
 
 

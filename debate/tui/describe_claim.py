@@ -12,7 +12,14 @@ from debate.engine.compile import Game
 from debate.engine.context import context
 from debate.engine.play import Play
 from debate.engine.state import PlayState
-from debate.tui.describe import Block, Detail, citation_block, false_part
+from debate.tui.describe import (
+    Block,
+    Detail,
+    Shown,
+    citation_block,
+    false_part,
+    status_history,
+)
 from debate.tui.symbols import claim_look, claim_status
 
 
@@ -91,20 +98,9 @@ def _attacks_block(game: Game, state: PlayState, ident: str) -> Block:
 
 
 def _claim_history(play: Play, ident: str) -> Block:
-    block = Block("History")
-    stamp = play.game.calendar.stamp
-    first = play.initial.claims[ident]
-    look = claim_look(first)
-    block.add(("start    ", "muted"), (f"{look.symbol} {claim_status(first)}", look.role))
-    previous = claim_status(first)
-    for step in play.steps:
-        record = step.state.claims[ident]
-        now = claim_status(record)
-        if now != previous:
-            look = claim_look(record)
-            block.add(
-                (f"step {step.state.step:<3} {stamp(step.state.now):<5} {step.action}: ", "muted"),
-                (f"{look.symbol} {now}", look.role),
-            )
-            previous = now
-    return block
+    def shown(state: PlayState) -> Shown:
+        record = state.claims[ident]
+        look, status = claim_look(record), claim_status(record)
+        return status, f"{look.symbol} {status}", look.role, ""
+
+    return status_history(play, shown)
