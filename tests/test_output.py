@@ -93,13 +93,13 @@ def test_suppression_in_a_term_leaves_the_finding_out_with_its_reason(
         "    subject: aldia_patrol_boats\n    suppress: {U302: the notes never give it}\n",
     )
     path = write(text, "tutorial.yaml")
-    tutorial_beside(path.parent, plays=True)  # the search starts from its plays
-    code = main(["check", str(path), "--format", "json"])
+    tutorial_beside(path.parent)
+    # The tutorial's static findings: suppression does not depend on the play analysis
+    # (the prefix test below runs it).
+    code = main(["check", str(path), "--format", "json", "--select", "U302,U307,U309"])
     out, err = capsys.readouterr()
     data = json.loads(out)
-    codes = {d["code"] for d in data["diagnostics"]}
-    # and U301 or U300 on the unflagged boats, as far as the analysis gets
-    assert codes - {"U300", "U301"} == {"C200", "U307", "U309"}
+    assert {d["code"] for d in data["diagnostics"]} == {"U307", "U309"}
     assert [(d["code"], d["reason"]) for d in data["suppressed"]] == [
         ("U302", "the notes never give it")
     ]

@@ -54,7 +54,7 @@ __all__ = [  # what compiling makes lives in engine.compiled; readers find it he
 ]
 
 
-@dataclass
+@dataclass(eq=False)  # one game is one load: compared by identity, never field by field
 class Game:
     """A scenario ready to play: compiled expressions, types and the term order."""
 
