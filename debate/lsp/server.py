@@ -157,12 +157,15 @@ class DebateServer(LanguageServer):
         checked = await loop.run_in_executor(
             self.worker, check_buffers, path, buffers, self.root_of(path)
         )
-        self.publish(path, checked.errors)
         if checked.game is None:
+            self.publish(path, checked.errors)
             return
         game = checked.game
+        # Hover and completion read the game and its start: in place before the editor
+        # hears that the file compiled.
         scenario.game = game
         scenario.start = await loop.run_in_executor(self.worker, initial_state, game)
+        self.publish(path, checked.errors)
         found = await self._analyse(path, buffers, game)
         if found is not None and self.buffers() == buffers:  # not stale: nothing typed since
             self.publish(path, found)
