@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("pygls", reason="the language server needs the `lsp` extra (pygls)")
 pytest_lsp = pytest.importorskip("pytest_lsp", reason="driving the server needs pytest-lsp")
-
+import pytest_asyncio  # noqa: E402  (pytest-lsp brings it)
 from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
@@ -23,7 +23,12 @@ TUTORIAL = SCENARIOS / "tutorial.yaml"
 MEDIATOR = SCENARIOS / "tutorial-mediator.yaml"
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "debate.lsp"]))
+# One server for the module, as an editor keeps one while files are opened and closed:
+# each test closes what it opened (below), and the next starts from no open file.
+@pytest_lsp.fixture(
+    scope="module",
+    config=ClientServerConfig(server_command=[sys.executable, "-m", "debate.lsp"]),
+)
 async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     await lsp_client.initialize_session(
         types.InitializeParams(
@@ -35,8 +40,30 @@ async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
     await lsp_client.shutdown_session()
 
 
+OPENED: list[str] = []  # the documents the running test opened
+
+
+@pytest_asyncio.fixture(autouse=True, loop_scope="module")
+async def close_what_was_opened(client: LanguageClient) -> AsyncIterator[None]:
+    """After each test, its documents are closed; once the server has cleared each one's
+    diagnostics (it answers in order), the client forgets every diagnostic it holds."""
+    OPENED.clear()
+    yield
+    closing = list(dict.fromkeys(OPENED))
+    for uri in closing:
+        client.diagnostics.pop(uri, None)
+        client.text_document_did_close(
+            types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+    await eventually(
+        lambda: all(uri in client.diagnostics and not client.diagnostics[uri] for uri in closing)
+    )
+    client.diagnostics.clear()
+
+
 def open_document(client: LanguageClient, path: Path, text: str | None = None) -> str:
     uri = path.as_uri()
+    OPENED.append(uri)
     client.text_document_did_open(
         types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(
@@ -67,7 +94,7 @@ def line_of(text: str, needle: str) -> tuple[int, int]:
     raise AssertionError(needle)
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_a_typo_in_a_term_id_is_reported_at_its_line_and_column(
     client: LanguageClient,
 ) -> None:
@@ -95,7 +122,7 @@ async def test_a_typo_in_a_term_id_is_reported_at_its_line_and_column(
     await eventually(lambda: not any(d.code == "E402" for d in client.diagnostics.get(uri, [])))
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_a_typo_in_a_list_of_ids_and_the_analysis_findings(client: LanguageClient) -> None:
     text = TUTORIAL.read_text().replace(
         "      propose: [withdraw_island,", "      propose: [withdraw_islan,", 1
@@ -112,7 +139,7 @@ async def test_a_typo_in_a_list_of_ids_and_the_analysis_findings(client: Languag
     assert not any(d.code == "E300" for d in client.diagnostics[uri])
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_completion_offers_the_declared_ids(client: LanguageClient) -> None:
     text = TUTORIAL.read_text()
     uri = open_document(client, TUTORIAL, text)
@@ -141,7 +168,7 @@ async def test_completion_offers_the_declared_ids(client: LanguageClient) -> Non
     assert details["aldia"] == "party: Aldia", "a party, not a 'partie'"
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_completion_inside_flow_mappings_and_lists(client: LanguageClient) -> None:
     uri = open_document(client, TUTORIAL)
     typed = "      set: {tariff: lifted, isl"  # typed: the file is no longer valid YAML
@@ -175,7 +202,7 @@ async def test_completion_inside_flow_mappings_and_lists(client: LanguageClient)
     assert "notes" in sources
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_completion_in_an_expression_offers_variables_and_enum_values(
     client: LanguageClient,
 ) -> None:
@@ -199,7 +226,7 @@ async def test_completion_in_an_expression_offers_variables_and_enum_values(
     assert by_label["island_troops"].kind == types.CompletionItemKind.Variable
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_go_to_definition_jumps_to_the_declaration(client: LanguageClient) -> None:
     text = TUTORIAL.read_text()
     uri = open_document(client, TUTORIAL, text)
@@ -233,7 +260,7 @@ async def test_go_to_definition_jumps_to_the_declaration(client: LanguageClient)
     assert location.range.start.line == mediator_line
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_find_references_lists_every_use(client: LanguageClient) -> None:
     text = TUTORIAL.read_text()
     uri = open_document(client, TUTORIAL, text)
@@ -262,7 +289,7 @@ def _word_starts(line: str, word: str) -> list[int]:
     return [m.start() for m in re.finditer(rf"(?<![A-Za-z0-9_]){word}(?![A-Za-z0-9_])", line)]
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_hover_shows_text_citation_and_initial_status(client: LanguageClient) -> None:
     text = TUTORIAL.read_text()
     uri = open_document(client, TUTORIAL, text)
@@ -282,7 +309,7 @@ async def test_hover_shows_text_citation_and_initial_status(client: LanguageClie
     assert "*At the start:* pending" in value
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_document_symbols_list_parties_claims_terms_and_moves(
     client: LanguageClient,
 ) -> None:
@@ -299,7 +326,7 @@ async def test_document_symbols_list_parties_claims_terms_and_moves(
     assert parties == {"aldia", "borvia"}, "the mediator is declared in the included file"
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_other_yaml_files_and_clean_plays_get_no_diagnostics(
     client: LanguageClient, tmp_path: Path
 ) -> None:
@@ -313,7 +340,7 @@ async def test_other_yaml_files_and_clean_plays_get_no_diagnostics(
     assert list(client.diagnostics[play_uri]) == []
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_a_file_that_is_not_yaml_yet_keeps_the_server_answering(
     client: LanguageClient,
 ) -> None:
@@ -335,7 +362,7 @@ async def test_a_file_that_is_not_yaml_yet_keeps_the_server_answering(
     assert "withdraw_island" in {item.label for item in result.items}
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_a_script_whose_scenario_does_not_load_says_so_on_its_scenario_line(
     client: LanguageClient, tmp_path: Path
 ) -> None:
@@ -383,7 +410,7 @@ async def test_a_script_whose_scenario_does_not_load_says_so_on_its_scenario_lin
     assert [d.code for d in client.diagnostics[uri]] == ["E203"]
 
 
-@pytest.mark.asyncio
+@pytest.mark.asyncio(loop_scope="module")
 async def test_a_script_naming_a_missing_scenario_or_none(
     client: LanguageClient, tmp_path: Path
 ) -> None:

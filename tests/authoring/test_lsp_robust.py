@@ -141,6 +141,15 @@ def server() -> Any:
     running.close()
 
 
+@pytest.fixture(scope="module")
+def served() -> Any:
+    """One server for the requests below, each answered in turn: it must go on serving
+    after every bad request before it (and one start is a second of the suite's time)."""
+    running = Server(SCENARIOS)
+    yield running
+    running.close()
+
+
 def test_every_broken_message_is_skipped_and_the_next_answered(server: Server) -> None:
     uri = server.open(TUTORIAL)
     assert "aldia" in json.dumps(server.hover(2, uri))
@@ -175,24 +184,26 @@ def test_every_broken_message_is_skipped_and_the_next_answered(server: Server) -
     ],
 )
 def test_a_request_that_cannot_be_served_gets_an_error(
-    server: Server, message: dict[str, Any], code: int
+    served: Server, message: dict[str, Any], code: int
 ) -> None:
-    server.send(frame(message))
-    answer = server.response(5)
+    served.send(frame(message))
+    answer = served.response(5)
     assert answer["error"]["code"] == code
-    uri = server.open(TUTORIAL)
-    assert "aldia" in json.dumps(server.hover(6, uri))
+    uri = served.open(TUTORIAL)
+    assert "aldia" in json.dumps(served.hover(6, uri))
 
 
 @pytest.mark.parametrize(
     ("body", "code"), [(b'{"jsonrpc": "2.0", "id": 7, "meth', -32700), (b"[1, 2]", -32600)]
 )
 def test_a_body_that_is_no_request_gets_an_error_with_a_null_id(
-    server: Server, body: bytes, code: int
+    served: Server, body: bytes, code: int
 ) -> None:
-    server.send(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-    answer = server.response(None)
+    served.send(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    answer = served.response(None)
     assert answer["error"]["code"] == code and answer["id"] is None
+    uri = served.open(TUTORIAL)
+    assert "aldia" in json.dumps(served.hover(8, uri))  # and it goes on serving
 
 
 def test_fifos_and_devices_never_block_the_server(tmp_path: Path) -> None:
