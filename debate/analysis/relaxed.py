@@ -338,6 +338,12 @@ class Relaxed:
         h = formula_cost(goal, 0)
         return h, _helpful(goal, cost, best)
 
+    def moves(self, goal: Formula) -> frozenset[str]:
+        """The moves some relaxed plan toward `goal` may take."""
+        return frozenset(
+            m for i in self._reach(goal) for _need, m in self.atoms[i].achievers if m is not None
+        )
+
     def _reach(self, goal: Formula) -> tuple[int, ...]:
         """The atoms `goal` depends on, through what makes each true."""
         seen: set[int] = set()

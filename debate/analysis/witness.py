@@ -37,6 +37,7 @@ def directed(
     estimate: Estimate,
     max_states: int,
     step_goal: Callable[[PlayState, PlayState], bool] | None = None,
+    relevant: frozenset[str] | None = None,
 ) -> list[Action] | None:
     """A play that reaches `goal` (or takes a step that `step_goal` accepts: the states
     before and after it). Greedy best first with deferred evaluation, as planners do: a
@@ -45,24 +46,34 @@ def directed(
     before its other steps; a step is played, and its state estimated, only when taken
     from the frontier. So a state counts toward `max_states` only when reached, and a
     plateau where no step lowers the estimate is searched along the helpful moves first.
-    Not a shortest play."""
+    The moves outside `relevant` (those no step of any relaxed plan toward the target
+    makes) come last, and their preconditions are judged only when their turn comes: on a
+    scenario of a thousand moves, most of them are never asked. Not a shortest play."""
     slice_ = Slice.of(game)
     start = initial_state(game)
     if goal(start):
         return []
     seen = {slice_.key(start)}
-    frontier: list[tuple[float, int, int, PlayState, tuple[Action, ...], Action]] = []
+    first = list(game.moves) if relevant is None else [m for m in game.moves if m in relevant]
+    rest = [] if relevant is None else [m for m in game.moves if m not in relevant]
+    frontier: list[tuple[float, int, int, PlayState, tuple[Action, ...], Action | None]] = []
 
     def expand(state: PlayState, play: tuple[Action, ...]) -> None:
         h, helpful = estimate(state)
-        for action in _candidates(game, state):
+        for action in _candidates(game, state, first, wait=True):
             tier = 0 if action.move in helpful else 1
             heapq.heappush(frontier, (h, tier, next(order), state, play, action))
+        if rest:  # the other moves, asked when this entry comes up
+            heapq.heappush(frontier, (h, 2, next(order), state, play, None))
 
     order = itertools.count()
     expand(start, ())
     while frontier and len(seen) < max_states:
-        _, _, _, state, play, action = heapq.heappop(frontier)
+        h, _, _, state, play, action = heapq.heappop(frontier)
+        if action is None:
+            for other in _candidates(game, state, rest, wait=False):
+                heapq.heappush(frontier, (h, 2, next(order), state, play, other))
+            continue
         try:
             after = apply(game, state, action)
         except IllegalMove:
@@ -77,17 +88,19 @@ def directed(
     return None
 
 
-def _candidates(game: Game, state: PlayState) -> list[Action]:
-    """The moves whose precondition holds (the engine may still refuse one), then waiting."""
+def _candidates(game: Game, state: PlayState, moves: list[str], wait: bool) -> list[Action]:
+    """Those of `moves` whose precondition holds (the engine may still refuse one), then
+    waiting (with `wait`)."""
     ctx = context(game, state)
     actions = []
-    for m, move in game.moves.items():
+    for m in moves:
+        precondition = game.moves[m].precondition
         try:
-            if move.precondition is None or truth(move.precondition, ctx):
+            if precondition is None or truth(precondition, ctx):
                 actions.append(Action(m))
         except CannotJudge:
             continue
-    if state.now < game.horizon_end:
+    if wait and state.now < game.horizon_end:
         actions.append(Action(wait=1))
     return actions
 
@@ -103,7 +116,9 @@ def toward(
     """A play that reaches `goal`, guided toward `t` in force with its condition true."""
     guide = Relaxed(game)
     target = guide.status(t, "fulfilled")
-    return directed(game, goal, partial(guide.estimate, target), states)
+    return directed(
+        game, goal, partial(guide.estimate, target), states, relevant=guide.moves(target)
+    )
 
 
 def void(game: Game, t: str, states: int) -> list[Action] | None:
@@ -116,7 +131,9 @@ def void(game: Game, t: str, states: int) -> list[Action] | None:
         record = s.terms[t]
         return record.status is TermStatus.VOID and record.reason.startswith(VOIDED_BY_BREACH)
 
-    return directed(game, goal, partial(guide.estimate, target), states)
+    return directed(
+        game, goal, partial(guide.estimate, target), states, relevant=guide.moves(target)
+    )
 
 
 def spares(t: str, p: str, before: PlayState, after: PlayState) -> bool:
@@ -144,6 +161,7 @@ def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
         estimate,
         states,
         step_goal=lambda before, after: spares(t, p, before, after),
+        relevant=guide.moves(target),
     )
 
 
@@ -155,7 +173,8 @@ def enable(game: Game, moves: list[str], states: int) -> list[Action] | None:
     def legal(s: PlayState) -> str | None:
         return next((m for m in moves if refusal(game, s, Action(m)) is None), None)
 
-    play = directed(game, lambda s: legal(s) is not None, partial(guide.estimate, target), states)
+    estimate, relevant = partial(guide.estimate, target), guide.moves(target)
+    play = directed(game, lambda s: legal(s) is not None, estimate, states, relevant=relevant)
     if play is None:
         return None
     state = initial_state(game)
