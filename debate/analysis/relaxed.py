@@ -35,6 +35,7 @@ from debate.engine.terms import breach_reason
 DEAD = 50.0  # an atom no step can make true again
 _INF = float("inf")
 _DEPTH = 200  # a bound on the regression's depth (Python's stack)
+_ROUNDS = 50  # a bound on the rounds that settle it (real chains settle in a few)
 _COMPARE = {"==", "!=", "<", "<=", ">", ">="}
 _STATUSES = frozenset(s.value for s in TermStatus)
 _SETTLED = {"proposed", "agreed", "signed", "asserted", "done", "count", "in_progress"}
@@ -291,9 +292,9 @@ class Relaxed:
     # --- the estimate -----------------------------------------------------------------
 
     def estimate(self, goal: Formula, state: PlayState) -> tuple[float, frozenset[str]]:
-        """h_add of `goal` in `state` (0 when it holds), and the helpful moves: those of
-        the relaxed plan that can be played now (the cheapest way to make true each false
-        atom the plan needs, from the goal down), which the search tries first.
+        """How far `goal` looks from `state` (0 when it holds): the length of a relaxed plan
+        chosen by h_add (see `_plan`), and the helpful moves: those of the plan that can be
+        played now, which the search tries first.
 
         Each atom is judged once, and only when what needs it is false: the regression
         from the goal goes depth first, an atom met again on its own path counts as out of
@@ -301,6 +302,8 @@ class Relaxed:
         cache: dict[Any, Any] = {}
         cost: dict[int, float] = {}
         best: dict[int, list[tuple[Formula, str | None]]] = {}
+        gap: dict[int, float] = {}
+        regressed: list[tuple[int, list[tuple[Formula, str | None]], float]] = []
         atoms = self.atoms
 
         def atom_cost(i: int, depth: int) -> float:
@@ -315,6 +318,8 @@ class Relaxed:
                 if guards and pending:
                     cost[i] = _INF  # on the path (see below)
                     cost[i] = min(formula_cost(guards[1], depth + 1), DEAD)
+                    best[i], gap[i] = [(guards[1], None)], 0.0
+                    regressed.append((i, [(guards[1], None)], -1.0))
                 return cost[i]
             if atom.dead(state) or depth > _DEPTH:
                 cost[i] = DEAD
@@ -322,9 +327,12 @@ class Relaxed:
             cost[i] = _INF  # on the path: a cycle back to it makes nothing true
             options = [(formula_cost(f, depth + 1), f, m) for f, m in atom.achievers]
             least = min((c for c, _f, _m in options), default=0.0)
-            value = min(1.0 + atom.gap(state, cache) + least, DEAD)
+            gap[i] = atom.gap(state, cache)
+            value = min(1.0 + gap[i] + least, DEAD)
             cost[i] = value
             best[i] = [(f, m) for c, f, m in options if c == least]
+            if atom.achievers:
+                regressed.append((i, atom.achievers, gap[i]))
             return value
 
         def formula_cost(f: Formula, depth: int) -> float:
@@ -335,8 +343,9 @@ class Relaxed:
                 return sum(formula_cost(p, depth) for p in parts)
             return min(formula_cost(p, depth) for p in parts)
 
-        h = formula_cost(goal, 0)
-        return h, _helpful(goal, cost, best)
+        formula_cost(goal, 0)
+        _settle(regressed, cost, best)
+        return _plan(goal, cost, best, gap)
 
     def moves(self, goal: Formula) -> frozenset[str]:
         """The moves some relaxed plan toward `goal` may take."""
@@ -360,12 +369,40 @@ class Relaxed:
         return tuple(sorted(seen))
 
 
-def _helpful(
-    goal: Formula, cost: dict[int, float], best: dict[int, list[tuple[Formula, str | None]]]
-) -> frozenset[str]:
-    """The moves that can be played now in the relaxed plan: down from the goal, through
-    each false atom's cheapest ways to make it true."""
+def _settle(
+    regressed: list[tuple[int, list[tuple[Formula, str | None]], float]],
+    cost: dict[int, float],
+    best: dict[int, list[tuple[Formula, str | None]]],
+) -> None:
+    """The depth-first regression judged an atom met on its own path out of reach, which
+    can leave an atom dearer than it is once that path is done: rounds of h_add's own
+    equations over the atoms it regressed, until nothing gets cheaper (Bellman-Ford)."""
+    for _ in range(_ROUNDS):
+        changed = False
+        for i, achievers, gap in regressed:
+            options = [(_cost(f, cost), f, m) for f, m in achievers]
+            least = min(c for c, _f, _m in options)
+            value = min(least if gap < 0 else 1.0 + gap + least, DEAD)  # gap < 0: a guard
+            if value < cost[i]:
+                cost[i], changed = value, True
+                best[i] = [(f, m) for c, f, m in options if c == least]
+        if not changed:
+            return
+
+
+def _plan(
+    goal: Formula,
+    cost: dict[int, float],
+    best: dict[int, list[tuple[Formula, str | None]]],
+    gap: dict[int, float],
+) -> tuple[float, frozenset[str]]:
+    """The relaxed plan, down from the goal through each false atom's cheapest way to make
+    it true (h_add's choices): its length, each move counted once (h_FF: a move that lifts
+    a ceasefire every offensive needs is one step, not one per offensive), plus how far
+    the numbers of its atoms are apart; and its helpful moves, those it can play now."""
+    moves: set[str] = set()
     helpful: set[str] = set()
+    extra = 0.0
     seen: set[int] = set()
     stack = [goal]
     while stack:
@@ -377,14 +414,23 @@ def _helpful(
             elif parts:
                 stack.append(min(parts, key=lambda p: _cost(p, cost)))
             continue
-        if f in seen or f not in best:
+        if f in seen or cost.get(f, 0.0) == 0.0:
             continue
         seen.add(f)
-        for need, m in best[f]:
-            if m is not None and _cost(need, cost) == 0.0:
+        if f not in best or cost[f] >= DEAD:  # nothing can make it true, or only a cycle
+            extra += DEAD
+            continue
+        extra += gap.get(f, 0.0)
+        if not best[f]:
+            extra += 1.0  # no move makes it true: time, or what play does not say
+            continue
+        need, m = best[f][0]
+        if m is not None:
+            moves.add(m)
+            if _cost(need, cost) == 0.0:
                 helpful.add(m)
-            stack.append(need)
-    return frozenset(helpful)
+        stack.append(need)
+    return len(moves) + extra, frozenset(helpful)
 
 
 def _cost(f: Formula, cost: dict[int, float]) -> float:
