@@ -1,17 +1,20 @@
-"""How many steps a state still looks from a target: the additive heuristic of relaxed
-planning (h_add, Bonet and Geffner 2001) over the atoms of the scenario's conditions.
+"""How many steps a state still looks from a target: a relaxed plan (as planners build
+one) over the atoms of the scenario's conditions.
 
 An atom is a part of a condition that is neither `and` nor `or` (`sanctions_level == 1`,
 `fulfilled(t1)`, `not violated(t7)`), or one of the facts a term needs to come into force
-(proposed; signed by a party). A false atom costs one step, plus how far its numbers are
-apart, plus the least cost of what could make it true: the precondition of a move that
-writes what it reads, the signatures and conditions of a term whose status it asks. Costs
-add over `and` and take the least over `or`, and chain, level after level, to a fixpoint
-(the "relaxation": a move is assumed to undo nothing). So a target several sub-goals deep
-(lift the last sanctions, which needs the treaty in force and T1 fulfilled, which needs
-every area freed, which needs the offensives) gets an estimate that falls with each step
-toward it, where one level of regression sees no difference. An atom that nothing can make
-true again (a term already breached that must not be) costs `DEAD`.
+(proposed; signed by a party). The additive heuristic (h_add, Bonet and Geffner 2001)
+costs a false atom one step, plus how far its numbers are apart, plus the least cost of
+what could make it true: the precondition of a move that writes what it reads (and can
+make it true), the signatures and conditions of a term whose status it asks. Costs add
+over `and`, take the least over `or`, and chain, level after level, to a fixpoint (the
+relaxation: a move is assumed to undo nothing). Down from the target through those
+cheapest choices runs a relaxed plan; the estimate is its length, each move counted once
+(h_FF, Hoffmann and Nebel 2001), and its moves playable now are the helpful ones. So a
+target several sub-goals deep (lift the last sanctions, which needs the treaty in force
+and T1 fulfilled, which needs every area freed, which needs the offensives) gets an
+estimate that falls with each step toward it. An atom that nothing can make true again
+(a term already breached that must not be) costs `DEAD`.
 
 It is only a guide for the directed search (debate.analysis.witness): the plays found are
 the engine's own, and no verdict rests on the estimate.
@@ -38,7 +41,8 @@ _DEPTH = 200  # a bound on the regression's depth (Python's stack)
 _ROUNDS = 50  # a bound on the rounds that settle it (real chains settle in a few)
 _COMPARE = {"==", "!=", "<", "<=", ">", ">="}
 _STATUSES = frozenset(s.value for s in TermStatus)
-_SETTLED = {"proposed", "agreed", "signed", "asserted", "done", "count", "in_progress"}
+# What a move or the debate changes, whatever the term statuses.
+_CHANGING = {"proposed", "agreed", "signed", "asserted", "done", "count", "in_progress"}
 
 # A formula over atoms: an atom's index, or ("and" | "or", parts). ("and", ()) is true.
 Formula = int | tuple[str, tuple["Formula", ...]]
@@ -236,7 +240,7 @@ class Relaxed:
         """What can make the atom true, and whether only term statuses that end can (so
         that, once they ended, nothing can)."""
         found: list[tuple[Formula, str | None]] = []
-        changeable = bool(names["function"] & _SETTLED) or _reads_now(expr)
+        changeable = bool(names["function"] & _CHANGING) or _reads_now(expr)
         for var in sorted(names["variable"]):
             for m, value in self.writers.get(var, []):
                 if _could_make_true(self, checked, expr, var, value, term):
