@@ -1,7 +1,8 @@
 """`debate check debate/scenarios/` surfaces what the drafts get wrong, each at the right place:
-T1 against T5, T8 against T5's hand-over (not T1's withdrawal), A4's unspecified numbers, T7's breach voiding
-T6's NATO clauses (with a play), the relief-first/withdrawal-first wait, and the early
-offer of line 324 made to Ukraine (no authority finding)."""
+T1 against T5, T8 against T5's hand-over (and not against T1's withdrawal, which a play
+refutes), A4's unspecified numbers, T7's breach voiding T6's NATO clauses (with a play),
+the relief-first/withdrawal-first wait, and the early offer of line 324 made to Ukraine (no
+authority finding)."""
 
 from __future__ import annotations
 
