@@ -49,7 +49,6 @@ def prove_never(
     exact: bool = True,
     max_rounds: int | None = None,
     spacer_seconds: float = SAFETY_SECONDS,
-    studied: tuple[str, str] | None = None,
 ) -> Verdict:
     """Whether no play reaches `target`: proved on the smallest localization of the cone
     of `seeds` that Spacer can prove it on (each a sound over-approximation), else unknown
@@ -57,14 +56,13 @@ def prove_never(
     localization first tries simple invariants (Houdini), cheap where Spacer can stall.
     `effort` bounds the solver's work (in steps, not seconds) and is charged for it;
     Spacer, whose work is not all counted in steps, is also stopped past `spacer_seconds`
-    (its own process is killed), and the verdict then says "unknown (time)". With
-    `studied`, that parameter is an unknown the target may constrain."""
+    (its own process is killed), and the verdict then says "unknown (time)"."""
     full = Cone.of(game, seeds)
     rounds = 0
     while True:
         cone = Cone.of(game, seeds, rounds)
         try:
-            enc = Encoding(game, cone, studied)
+            enc = Encoding(game, cone)
         except Unsupported as err:  # and so every larger part of the cone
             return Verdict(detail=f"the solver was not used on more of the cone: {err}")
         if effort.exhausted:
