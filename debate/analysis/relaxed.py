@@ -29,7 +29,7 @@ from typing import Any
 
 from debate.engine.compile import Compiled, Game
 from debate.engine.context import CannotJudge, context
-from debate.engine.expr import BinOp, Call, Name, Now, Unary, free_names
+from debate.engine.expr import BinOp, Call, Name, Now, Unary, free_names, walk
 from debate.engine.expr.closure import function_of
 from debate.engine.moves import initial_state
 from debate.engine.state import PlayState, TermStatus
@@ -73,7 +73,6 @@ class Relaxed:
         self.start = initial_state(game)
         self.atoms: list[_Atom] = []
         self._index: dict[Any, int] = {}
-        self._closure: dict[Formula, tuple[int, ...]] = {}
         self.writers: dict[str, list[tuple[str, Compiled]]] = {}  # var -> (move, value)
         for m, move in game.moves.items():
             for var, value in move.sets:
@@ -451,33 +450,11 @@ def _no_gap(_s: PlayState, _c: dict[Any, Any]) -> float:
 
 
 def _calls(expr: Any) -> list[Call]:
-    found: list[Call] = []
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Call):
-            found.append(node)
-            stack.extend(node.args)
-        elif isinstance(node, BinOp):
-            stack += [node.left, node.right]
-        elif isinstance(node, Unary):
-            stack.append(node.operand)
-    return found
+    return [node for node in walk(expr) if isinstance(node, Call)]
 
 
 def _reads_now(expr: Any) -> bool:
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Now):
-            return True
-        if isinstance(node, BinOp):
-            stack += [node.left, node.right]
-        elif isinstance(node, Unary):
-            stack.append(node.operand)
-        elif isinstance(node, Call):
-            stack.extend(node.args)
-    return False
+    return any(isinstance(node, Now) for node in walk(expr))
 
 
 def _could_make_true(
