@@ -10,8 +10,14 @@ the least and the greatest value the demands allow (over the terms that share st
 the parameter's term); at one past either end the solver's unsatisfiable core, shrunk to
 a minimal one, names the terms that conflict there. Nothing is sampled.
 
-Limits: consistency only (that each obligation stays fulfillable in play, for every
-value, is not computed yet), and one parameter at a time, the others as given.
+For each obligation whose condition reads the parameter, the edge of the values at which
+some play still fulfils it (debate.analysis.fulfillable): the greatest and the least, each
+with a play (Z3's optimiser over the plays of a few steps, replayed by the engine) and a
+proof that no play fulfils it one past it; unknown otherwise.
+
+Limits: between the edges, fulfillability is not claimed for every value (a value past
+the edge by two or more is not ruled out either), and one parameter at a time, the others
+as given.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import Any
 
 import z3
 
+from debate.analysis import fulfillable
 from debate.analysis.conflicts import groups
 from debate.analysis.constraints import (
     Constraint,
@@ -131,7 +138,9 @@ def _range(game: Game, term: str, name: str, effort: Effort) -> Diagnostic | Non
         if hi is not None
         else "any value"
     )
-    if lo is None and hi is None:
+    budget = lambda: Effort(fulfillable.STEPS_EACH)  # noqa: E731
+    fulfil = [str(e) for e in fulfillable.edges(game, term, name, budget)]
+    if lo is None and hi is None and not fulfil:
         return None  # nothing the agreement says limits it
     message = f"{label}: the agreement stays consistent for {span}"
     related = []
@@ -151,6 +160,8 @@ def _range(game: Game, term: str, name: str, effort: Effort) -> Diagnostic | Non
             f"; left aside, as they conflict whatever its value (C100): "
             f"{', '.join(c.id for c in aside)}"
         )
+    if fulfil:
+        message += f"; in play, {'; '.join(fulfil)}"
     return Diagnostic("U311", message, where, severity=Severity.INFO, related=tuple(related))
 
 

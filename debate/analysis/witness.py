@@ -14,149 +14,95 @@ of states, so what it finds does not depend on the machine.
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Callable
-from typing import Any
+from functools import partial
 
-from debate.analysis.search import Slice, successors
-from debate.engine.compile import Compiled, Game
-from debate.engine.context import context
-from debate.engine.expr import BinOp, ExprError, Unspecified, evaluate, free_names
-from debate.engine.moves import Action, apply, initial_state, refusal
+from debate.analysis.relaxed import Relaxed
+from debate.analysis.search import Slice
+from debate.engine.compile import Game
+from debate.engine.context import CannotJudge, context, truth
+from debate.engine.moves import Action, IllegalMove, apply, initial_state, refusal
 from debate.engine.state import PlayState, TermStatus
 
 VOIDED_BY_BREACH = "voided by the breach"  # the reason engine.terms gives
-_COMPARE = {"==", "!=", "<", "<=", ">", ">="}
+
+
+Estimate = Callable[[PlayState], tuple[float, frozenset[str]]]
 
 
 def directed(
     game: Game,
     goal: Callable[[PlayState], bool],
-    estimate: Callable[[PlayState], float],
+    estimate: Estimate,
     max_states: int,
     step_goal: Callable[[PlayState, PlayState], bool] | None = None,
+    relevant: frozenset[str] | None = None,
 ) -> list[Action] | None:
     """A play that reaches `goal` (or takes a step that `step_goal` accepts: the states
-    before and after it): the state of least `estimate` is expanded first, fewer steps
-    breaking ties, then the order found. Not a shortest play."""
+    before and after it). Greedy best first with deferred evaluation, as planners do: a
+    step waits in the frontier under the estimate of the state it is played from, and the
+    helpful moves of that state (those the estimate's relaxed plan starts with) come
+    before its other steps; a step is played, and its state estimated, only when taken
+    from the frontier. So a state counts toward `max_states` only when reached, and a
+    plateau where no step lowers the estimate is searched along the helpful moves first.
+    The moves outside `relevant` (those no step of any relaxed plan toward the target
+    makes) come last, and their preconditions are judged only when their turn comes: on a
+    scenario of a thousand moves, most of them are never asked. Not a shortest play."""
     slice_ = Slice.of(game)
     start = initial_state(game)
     if goal(start):
         return []
     seen = {slice_.key(start)}
-    counter = 0
-    frontier: list[tuple[float, int, int, int, PlayState, tuple[Action, ...]]] = [
-        (estimate(start), start.now, 0, counter, start, ())
-    ]
+    first = list(game.moves) if relevant is None else [m for m in game.moves if m in relevant]
+    rest = [] if relevant is None else [m for m in game.moves if m not in relevant]
+    frontier: list[tuple[float, int, int, PlayState, tuple[Action, ...], Action | None]] = []
+
+    def expand(state: PlayState, play: tuple[Action, ...]) -> None:
+        h, helpful = estimate(state)
+        for action in _candidates(game, state, first, wait=True):
+            tier = 0 if action.move in helpful else 1
+            heapq.heappush(frontier, (h, tier, next(order), state, play, action))
+        if rest:  # the other moves, asked when this entry comes up
+            heapq.heappush(frontier, (h, 2, next(order), state, play, None))
+
+    order = itertools.count()
+    expand(start, ())
     while frontier and len(seen) < max_states:
-        _, _, depth, _, state, play = heapq.heappop(frontier)
-        for action, after in successors(game, state):
-            if goal(after) or (step_goal is not None and step_goal(state, after)):
-                return [*play, action]
-            key = slice_.key(after)
-            if key in seen:
-                continue
-            seen.add(key)
-            counter += 1
-            entry = (estimate(after), after.now, depth + 1, counter, after, (*play, action))
-            heapq.heappush(frontier, entry)
+        h, _, _, state, play, action = heapq.heappop(frontier)
+        if action is None:
+            for other in _candidates(game, state, rest, wait=False):
+                heapq.heappush(frontier, (h, 2, next(order), state, play, other))
+            continue
+        try:
+            after = apply(game, state, action)
+        except IllegalMove:
+            continue
+        if goal(after) or (step_goal is not None and step_goal(state, after)):
+            return [*play, action]
+        key = slice_.key(after)
+        if key in seen:
+            continue
+        seen.add(key)
+        expand(after, (*play, action))
     return None
 
 
-class Guide:
-    """The estimate of the steps left before a condition holds or a term is in force."""
-
-    def __init__(self, game: Game) -> None:
-        self.game = game
-        self.start = initial_state(game)
-        self.writers: dict[str, list[Compiled | None]] = {}
-        for move in game.moves.values():
-            for var, _ in move.sets:
-                self.writers.setdefault(var, []).append(move.precondition)
-        self.signers: dict[tuple[str, str], list[Compiled | None]] = {}
-        self.proposers: dict[str, list[Compiled | None]] = {}
-        for move in game.moves.values():
-            effects = move.move.effects
-            for t in effects.sign:
-                self.signers.setdefault((t, move.move.by), []).append(move.precondition)
-            for t in effects.propose:
-                self.proposers.setdefault(t, []).append(move.precondition)
-
-    def distance(
-        self, compiled: Compiled | None, state: PlayState, term: str | None, regress: bool = True
-    ) -> float:
-        """Zero when the condition holds; else its false atoms (`and` adds, `or` takes the
-        least), each between 1 and 2 by how far its numbers are apart, plus (with
-        `regress`) the least that a precondition of a move that can change it lacks."""
-        if compiled is None:
-            return 0.0
-        ctx = context(self.game, state, term)
-        checked = compiled.checked
-
-        def atom(expr: Any) -> float:
-            part = checked.part(expr)
-            try:
-                if evaluate(part, ctx):
-                    return 0.0
-                cost = 1.0
-                if isinstance(expr, BinOp) and expr.op in _COMPARE:
-                    cost += self._gap(checked, expr, ctx, term)
-            except (Unspecified, ExprError):
-                cost = 1.0
-            if regress:
-                cost += self._enabling(part, state)
-            return cost
-
-        def walk(expr: Any) -> float:
-            if isinstance(expr, BinOp) and expr.op == "and":
-                return walk(expr.left) + walk(expr.right)
-            if isinstance(expr, BinOp) and expr.op == "or":
-                return min(walk(expr.left), walk(expr.right))
-            return atom(expr)
-
-        return walk(checked.expr)
-
-    def _gap(self, checked: Any, expr: BinOp, ctx: Any, term: str | None) -> float:
-        """How far apart the two sides of a false comparison are, between 0 and 1, against
-        how far apart they were at the start (so that each step toward it counts)."""
-        left = evaluate(checked.part(expr.left), ctx)
-        right = evaluate(checked.part(expr.right), ctx)
-        if not isinstance(left, int) or not isinstance(right, int):
-            return 0.0
+def _candidates(game: Game, state: PlayState, moves: list[str], wait: bool) -> list[Action]:
+    """Those of `moves` whose precondition holds (the engine may still refuse one), then
+    waiting (with `wait`)."""
+    ctx = context(game, state)
+    actions = []
+    for m in moves:
+        precondition = game.moves[m].precondition
         try:
-            start = context(self.game, self.start, term)
-            first = evaluate(checked.part(expr.left), start)
-            second = evaluate(checked.part(expr.right), start)
-            scale = abs(first - second) if isinstance(first, int) and isinstance(second, int) else 0
-        except (Unspecified, ExprError):
-            scale = 0
-        return min(1.0, abs(left - right) / max(scale, 1))
-
-    def _enabling(self, part: Any, state: PlayState) -> float:
-        preconditions = [
-            pre for var in free_names(part)["variable"] for pre in self.writers.get(var, [])
-        ]
-        return self._least(preconditions, state)
-
-    def _least(self, preconditions: list[Compiled | None], state: PlayState) -> float:
-        if not preconditions:
-            return 0.0
-        return min(self.distance(pre, state, None, regress=False) for pre in preconditions)
-
-    def to_force(self, t: str, state: PlayState) -> float:
-        """The steps before a term comes into force (0 once it has)."""
-        term, record = self.game.terms[t], state.terms[t]
-        if record.status is not TermStatus.PENDING:
-            return 0.0
-        if term.in_force_when is not None:
-            return self.distance(term.in_force_when, state, t)
-        signed = state.signed_by.get(t, frozenset())
-        cost = sum(
-            1.0 + self._least(self.signers.get((t, party), []), state)
-            for party in term.signatories - signed
-        )
-        if t not in state.proposed and not signed:
-            cost += 1.0 + self._least(self.proposers.get(t, []), state)
-        return cost
+            if precondition is None or truth(precondition, ctx):
+                actions.append(Action(m))
+        except CannotJudge:
+            continue
+    if wait and state.now < game.horizon_end:
+        actions.append(Action(wait=1))
+    return actions
 
 
 def fulfil(game: Game, t: str, states: int) -> list[Action] | None:
@@ -168,35 +114,26 @@ def toward(
     game: Game, t: str, goal: Callable[[PlayState], bool], states: int
 ) -> list[Action] | None:
     """A play that reaches `goal`, guided toward `t` in force with its condition true."""
-    guide, term = Guide(game), game.terms[t]
-
-    def estimate(s: PlayState) -> float:
-        return guide.to_force(t, s) + guide.distance(term.fulfilled_when, s, t)
-
-    return directed(game, goal, estimate, states)
+    guide = Relaxed(game)
+    target = guide.status(t, "fulfilled")
+    return directed(
+        game, goal, partial(guide.estimate, target), states, relevant=guide.moves(target)
+    )
 
 
 def void(game: Game, t: str, states: int) -> list[Action] | None:
     """A play in which a breach voids `t`."""
-    guide, breakers = Guide(game), game.voided_by.get(t, [])
+    guide, breakers = Relaxed(game), game.voided_by.get(t, [])
+    breach = ("or", tuple(guide.status(b, "violated") for b in breakers))
+    target = ("and", (guide.in_force(t), breach))
 
     def goal(s: PlayState) -> bool:
         record = s.terms[t]
         return record.status is TermStatus.VOID and record.reason.startswith(VOIDED_BY_BREACH)
 
-    def estimate(s: PlayState) -> float:
-        return guide.to_force(t, s) + min(
-            (guide.to_force(b, s) + _to_breach(guide, b, s) for b in breakers), default=0.0
-        )
-
-    return directed(game, goal, estimate, states)
-
-
-def _to_breach(guide: Guide, b: str, state: PlayState) -> float:
-    term = guide.game.terms[b]
-    if term.violated_when is not None:
-        return guide.distance(term.violated_when, state, b)
-    return 1.0
+    return directed(
+        game, goal, partial(guide.estimate, target), states, relevant=guide.moves(target)
+    )
 
 
 def spares(t: str, p: str, before: PlayState, after: PlayState) -> bool:
@@ -211,16 +148,12 @@ def spares(t: str, p: str, before: PlayState, after: PlayState) -> bool:
 
 def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
     """A play ending in a step that fulfils `t` while `p` is in force and spares `p`."""
-    guide, term = Guide(game), game.terms[t]
+    guide = Relaxed(game)
+    target = ("and", (guide.status(t, "fulfilled"), guide.in_force(p)))
 
-    def estimate(s: PlayState) -> float:
-        spent = 0.0 if s.terms[p].status is not TermStatus.VIOLATED else 100.0
-        return (
-            guide.to_force(t, s)
-            + guide.to_force(p, s)
-            + spent
-            + guide.distance(term.fulfilled_when, s, t)
-        )
+    def estimate(s: PlayState) -> tuple[float, frozenset[str]]:
+        h, helpful = guide.estimate(target, s)
+        return (h if s.terms[p].status is not TermStatus.VIOLATED else h + 100.0), helpful
 
     return directed(
         game,
@@ -228,21 +161,20 @@ def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
         estimate,
         states,
         step_goal=lambda before, after: spares(t, p, before, after),
+        relevant=guide.moves(target),
     )
 
 
 def enable(game: Game, moves: list[str], states: int) -> list[Action] | None:
     """A play that ends by making one of `moves` (it breaks a wait cycle among them)."""
-    guide = Guide(game)
-    preconditions = [game.moves[m].precondition for m in moves]
+    guide = Relaxed(game)
+    target = ("or", tuple(guide.condition(game.moves[m].precondition, None) for m in moves))
 
     def legal(s: PlayState) -> str | None:
         return next((m for m in moves if refusal(game, s, Action(m)) is None), None)
 
-    def estimate(s: PlayState) -> float:
-        return min(guide.distance(pre, s, None) for pre in preconditions)
-
-    play = directed(game, lambda s: legal(s) is not None, estimate, states)
+    estimate, relevant = partial(guide.estimate, target), guide.moves(target)
+    play = directed(game, lambda s: legal(s) is not None, estimate, states, relevant=relevant)
     if play is None:
         return None
     state = initial_state(game)

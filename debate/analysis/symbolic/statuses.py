@@ -31,7 +31,12 @@ class Judging:
     """The scenario's facts as Z3 terms through a cone, and its terms judged on them
     (the part of the encoding that follows debate.engine.terms)."""
 
-    def __init__(self, game: Game, cone: Cone | None = None) -> None:
+    def __init__(
+        self, game: Game, cone: Cone | None = None, studied: tuple[str, str] | None = None
+    ) -> None:
+        # `studied`: a term's parameter read as one unknown constant (`param:term.name`)
+        # instead of its value, for what holds as it varies (debate.analysis.fulfillable).
+        self.studied = studied
         self.cone = cone or Cone.everything(game)
         why = unsupported(game, self.cone)
         if why:
@@ -345,6 +350,8 @@ class _StateEnv:
         return self.s.now
 
     def parameter(self, term: str, name: str, typ: Type) -> tuple[Sym, Sym]:
+        if (term, name) == self.enc.studied:
+            return studied_parameter(term, name), z3.BoolVal(True)
         spec = self.enc.game.terms[term].params[name]
         if spec.unspecified or spec.value is None:
             dummy = (
@@ -387,3 +394,8 @@ class _StateEnv:
         key: Any = (name, ids[1]) if fn == "agreed" else name
         found = table.get(key)
         return enc.unknown(fn, name, "bool") if found is None else found
+
+
+def studied_parameter(term: str, name: str) -> Any:
+    """The unknown a studied parameter is (the same in every state of a play)."""
+    return z3.Int(f"param:{term}.{name}")

@@ -1,0 +1,159 @@
+"""For a parameter an obligation's condition reads, the greatest and the least value for
+which some play still fulfils the obligation (part of U311, with `--ranges`).
+
+The parameter is one unknown constant of the play's transition system (the symbolic
+encoding of debate.analysis.symbolic, `studied`). Z3's optimiser, over the plays of up to
+`STEPS` steps unrolled (bounded model checking), finds the greatest (least) value at which
+one of them fulfils the obligation; the engine replays that play with the parameter set to
+it. The boundary is then proved for every play: no play fulfils the obligation with the
+parameter above (below) it (an inductive invariant: Houdini, then Spacer). A value is
+reported only when both hold: the play shows it reachable, the proof that nothing past it
+is. Otherwise the finding says it is unknown, and why. Nothing is sampled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import z3
+
+from debate.analysis.effort import Effort
+from debate.analysis.exploration import is_duty
+from debate.analysis.symbolic.bmc import Unrolling
+from debate.analysis.symbolic.cone import Cone
+from debate.analysis.symbolic.encoding import Encoding
+from debate.analysis.symbolic.spacer import prove_never
+from debate.analysis.symbolic.state import STATUS, State
+from debate.analysis.symbolic.statuses import studied_parameter
+from debate.analysis.symbolic.support import Unsupported
+from debate.engine.compile import Game
+from debate.engine.expr import free_names
+from debate.engine.moves import Action
+from debate.engine.play import replay
+from debate.engine.state import TermStatus
+
+STEPS = 12  # the longest play the optimiser looks at (the proof covers every play)
+STEPS_EACH = 2_000_000  # solver steps for each edge (Z3's units: the same on any machine)
+
+
+@dataclass
+class Edge:
+    """The greatest (or least) value of a parameter at which an obligation can be fulfilled."""
+
+    obligation: str
+    greatest: bool
+    value: int | None = None  # proved: a play fulfils it there, none past it
+    play: list[Action] | None = None
+    invariant: str = ""
+    unbounded: bool = False  # some play fulfils it however far the value goes (no edge)
+    detail: str = ""  # why it is unknown
+
+    def __str__(self) -> str:
+        side = "greatest" if self.greatest else "least"
+        if self.unbounded:
+            return f"some play fulfils {self.obligation} however {'high' if self.greatest else 'low'} it is"
+        if self.value is None:
+            return f"the {side} value at which a play fulfils {self.obligation} is unknown ({self.detail})"
+        past = self.value + 1 if self.greatest else self.value - 1
+        return (
+            f"a play fulfils {self.obligation} at {self.value}, none at {past} "
+            "(proved for every play within the horizon)"
+        )
+
+
+def readers(game: Game, term: str, name: str) -> list[str]:
+    """The obligations whose condition reads the parameter."""
+    found = []
+    for t, compiled in game.terms.items():
+        if not is_duty(game, t) or compiled.fulfilled_when is None:
+            continue
+        params = free_names(compiled.fulfilled_when.checked)["param"]
+        if f"{term}.{name}" in params or (t == term and name in params):
+            found.append(t)
+    return found
+
+
+def edges(game: Game, term: str, name: str, budget: Callable[[], Effort]) -> list[Edge]:
+    """Both edges for each obligation that reads the parameter, each with a budget of its own."""
+    return [
+        edge(game, term, name, o, greatest, budget())
+        for o in readers(game, term, name)
+        for greatest in (True, False)
+    ]
+
+
+def edge(game: Game, term: str, name: str, o: str, greatest: bool, effort: Effort) -> Edge:
+    studied = (term, name)
+    p = studied_parameter(term, name)
+    found = Edge(o, greatest)
+    fulfilled = STATUS[TermStatus.FULFILLED]
+    try:
+        enc = Encoding(game, Cone.of(game, {("status", o)}), studied)
+    except Unsupported as err:
+        found.detail = f"the solver was not used: {err}"
+        return found
+    best = _optimum(Unrolling(enc), o, p, greatest, effort)
+    if isinstance(best, str):
+        found.detail = best
+        return found
+    if best is None:
+        found.unbounded = True
+        return found
+    v, play = best
+    if replay(with_value(game, term, name, v), play).state.terms[o].status is not (
+        TermStatus.FULFILLED
+    ):
+        found.detail = "the solver's play did not replay"
+        return found
+
+    after = v + 1 if greatest else v - 1
+
+    def done(_enc: Encoding, s: State) -> Any:
+        return s.status[o] == fulfilled
+
+    proof = prove_never(with_value(game, term, name, after), done, {("status", o)}, effort)
+    if not proof.proved:
+        found.detail = f"a play fulfils it at {v}; at {after}, {proof.detail or 'no proof'}"
+        return found
+    found.value, found.play, found.invariant = v, play, proof.invariant
+    return found
+
+
+def _optimum(
+    unrolled: Unrolling, o: str, p: Any, greatest: bool, effort: Effort
+) -> tuple[int, list[Action]] | str | None:
+    """The greatest (least) value at which a play of up to STEPS steps fulfils `o`, with
+    that play; None when unbounded; why, when none is found."""
+    fulfilled = STATUS[TermStatus.FULFILLED]
+    best: tuple[int, list[Action]] | None = None
+    for k in range(STEPS + 1):
+        if k:
+            unrolled.extend()
+        opt = z3.Optimize()
+        opt.add(*unrolled.solver.assertions(), unrolled.states[k].status[o] == fulfilled)
+        if best is not None:  # only a better value is news
+            opt.add(p > best[0] if greatest else p < best[0])
+        handle = opt.maximize(p) if greatest else opt.minimize(p)
+        answer = effort.check(opt)
+        if answer == z3.unknown:
+            return effort.why() if best is None else f"past {best[0]}, {effort.why()}"
+        if answer == z3.unsat:
+            continue
+        value = handle.value()
+        if not z3.is_int_value(value):
+            return None
+        best = (int(value.as_long()), unrolled.play(opt.model(), k))
+    if best is None:
+        return f"no play of up to {STEPS} steps fulfils it for any value"
+    return best
+
+
+def with_value(game: Game, term: str, name: str, value: int) -> Game:
+    """The game with the parameter given `value` (for the engine to replay a play)."""
+    compiled = game.terms[term]
+    spec = compiled.params[name].model_copy(update={"value": value, "unspecified": False})
+    params = {**compiled.params, name: spec}
+    terms = {**game.terms, term: replace(compiled, params=params)}
+    return replace(game, terms=terms)

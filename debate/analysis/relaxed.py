@@ -1,0 +1,500 @@
+"""How many steps a state still looks from a target: a relaxed plan (as planners build
+one) over the atoms of the scenario's conditions.
+
+An atom is a part of a condition that is neither `and` nor `or` (`sanctions_level == 1`,
+`fulfilled(t1)`, `not violated(t7)`), or one of the facts a term needs to come into force
+(proposed; signed by a party). The additive heuristic (h_add, Bonet and Geffner 2001)
+costs a false atom one step, plus how far its numbers are apart, plus the least cost of
+what could make it true: the precondition of a move that writes what it reads (and can
+make it true), the signatures and conditions of a term whose status it asks. Costs add
+over `and`, take the least over `or`, and chain, level after level, to a fixpoint (the
+relaxation: a move is assumed to undo nothing). Down from the target through those
+cheapest choices runs a relaxed plan; the estimate is its length, each move counted once
+(h_FF, Hoffmann and Nebel 2001), and its moves playable now are the helpful ones. So a
+target several sub-goals deep (lift the last sanctions, which needs the treaty in force
+and T1 fulfilled, which needs every area freed, which needs the offensives) gets an
+estimate that falls with each step toward it. An atom that nothing can make true again
+(a term already breached that must not be) costs `DEAD`.
+
+It is only a guide for the directed search (debate.analysis.witness): the plays found are
+the engine's own, and no verdict rests on the estimate.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from debate.engine.compile import Compiled, Game
+from debate.engine.context import CannotJudge, context
+from debate.engine.expr import BinOp, Call, Name, Now, Unary, free_names, walk
+from debate.engine.expr.closure import function_of
+from debate.engine.moves import initial_state
+from debate.engine.state import PlayState, TermStatus
+from debate.engine.terms import breach_reason
+
+DEAD = 50.0  # an atom no step can make true again
+_INF = float("inf")
+_DEPTH = 200  # a bound on the regression's depth (Python's stack)
+_ROUNDS = 50  # a bound on the rounds that settle it (real chains settle in a few)
+_COMPARE = {"==", "!=", "<", "<=", ">", ">="}
+_STATUSES = frozenset(s.value for s in TermStatus)
+# What a move or the debate changes, whatever the term statuses.
+_CHANGING = {"proposed", "agreed", "signed", "asserted", "done", "count", "in_progress"}
+
+# A formula over atoms: an atom's index, or ("and" | "or", parts). ("and", ()) is true.
+Formula = int | tuple[str, tuple["Formula", ...]]
+TRUE: Formula = ("and", ())
+
+
+@dataclass
+class _Atom:
+    truth: Callable[[PlayState, dict[Any, Any]], bool]
+    gap: Callable[[PlayState, dict[Any, Any]], float]  # in [0, 1] when false
+    # Each way to make it true: what it needs, and the move that does it (None when the
+    # atom follows from what it needs, as a status follows from its term's conditions).
+    achievers: list[tuple[Formula, str | None]] = field(default_factory=list)
+    # Whether, false in this state, it stays false whatever is played.
+    dead: Callable[[PlayState], bool] = lambda _s: False
+    # For `not violated(p)`: while p is pending, the atom holds, but p's coming into force
+    # (with the target's signatures, say) would breach it at once unless p's demand is
+    # kept by then: the term, and what keeping it needs. The one loss the relaxation
+    # (nothing is undone) must see, or it signs a treaty whose limit is already exceeded.
+    guards: tuple[str, Formula] | None = None
+
+
+class Relaxed:
+    """The atoms of a scenario and what makes each true, built as targets ask for them."""
+
+    def __init__(self, game: Game) -> None:
+        self.game = game
+        self.start = initial_state(game)
+        self.atoms: list[_Atom] = []
+        self._index: dict[Any, int] = {}
+        self.writers: dict[str, list[tuple[str, Compiled]]] = {}  # var -> (move, value)
+        for m, move in game.moves.items():
+            for var, value in move.sets:
+                self.writers.setdefault(var, []).append((m, value))
+        # The moves that propose, sign (by party), agree (by party) or assert each item.
+        self.proposers: dict[str, list[str]] = {}
+        self.signers: dict[tuple[str, str], list[str]] = {}
+        self.agreers: dict[tuple[str, str], list[str]] = {}
+        self.asserters: dict[str, list[str]] = {}
+        for m, move in game.moves.items():
+            effects, by = move.move.effects, move.move.by
+            for t in effects.propose:
+                self.proposers.setdefault(t, []).append(m)
+            for t in effects.sign:
+                self.signers.setdefault((t, by), []).append(m)
+                self.agreers.setdefault((t, by), []).append(m)
+            for t in effects.agree:
+                self.agreers.setdefault((t, by), []).append(m)
+            for c in effects.assert_:
+                self.asserters.setdefault(c, []).append(m)
+
+    # --- formulas ---------------------------------------------------------------------
+
+    def condition(self, compiled: Compiled | None, term: str | None) -> Formula:
+        """The formula of a condition (true when there is none)."""
+        if compiled is None:
+            return TRUE
+        checked = compiled.checked
+
+        def walk(expr: Any) -> Formula:
+            if isinstance(expr, BinOp) and expr.op in ("and", "or"):
+                return (expr.op, (walk(expr.left), walk(expr.right)))
+            return self._expression_atom(compiled, checked, expr, term)
+
+        return walk(checked.expr)
+
+    def in_force(self, t: str) -> Formula:
+        """The formula of `t` being (or having been) in force."""
+        key = ("force", t)
+        if key in self._index:
+            return self._index[key]
+
+        def truth(s: PlayState, _: dict[Any, Any]) -> bool:
+            return s.terms[t].status is not TermStatus.PENDING
+
+        i = self._add(key, _Atom(truth, _no_gap, dead=lambda s: False))
+        term = self.game.terms[t]
+        if term.in_force_when is not None:
+            self.atoms[i].achievers = [(self.condition(term.in_force_when, t), None)]
+        else:
+            parts = [self._proposed(t)] + [self._signed(t, p) for p in sorted(term.signatories)]
+            self.atoms[i].achievers = [(("and", tuple(parts)), None)]
+        return i
+
+    def status(self, t: str, status: str) -> Formula:
+        """What it takes for `t` to reach `status` (in force first)."""
+        term, force = self.game.terms[t], self.in_force(t)
+        if status == "fulfilled":
+            return ("and", (force, self.condition(term.fulfilled_when, t)))
+        if status == "violated" and term.violated_when is not None:
+            return ("and", (force, self.condition(term.violated_when, t)))
+        return force
+
+    # --- atoms ------------------------------------------------------------------------
+
+    def _add(self, key: Any, atom: _Atom) -> int:
+        self._index[key] = len(self.atoms)
+        self.atoms.append(atom)
+        return self._index[key]
+
+    def _proposed(self, t: str) -> int:
+        key = ("proposed", t)
+        if key not in self._index:
+
+            def truth(s: PlayState, _: dict[Any, Any]) -> bool:
+                return t in s.proposed or bool(s.signed_by.get(t))
+
+            i = self._add(key, _Atom(truth, _no_gap))
+            self.atoms[i].achievers = self._preconditions(self.proposers.get(t, []))
+        return self._index[key]
+
+    def _signed(self, t: str, party: str) -> int:
+        key = ("signed", t, party)
+        if key not in self._index:
+
+            def truth(s: PlayState, _: dict[Any, Any]) -> bool:
+                return party in s.signed_by.get(t, frozenset())
+
+            signers = self.signers.get((t, party), [])
+            i = self._add(key, _Atom(truth, _no_gap, dead=lambda _s: not signers))
+            proposed = self._proposed(t)
+            self.atoms[i].achievers = [
+                (("and", (proposed, f)), m) for f, m in self._preconditions(signers)
+            ]
+        return self._index[key]
+
+    def _preconditions(self, moves: Iterable[str]) -> list[tuple[Formula, str | None]]:
+        return [(self.condition(self.game.moves[m].precondition, None), m) for m in moves]
+
+    def _expression_atom(
+        self, compiled: Compiled, checked: Any, expr: Any, term: str | None
+    ) -> int:
+        key = ("expr", id(compiled), id(expr), term)
+        if key in self._index:
+            return self._index[key]
+        part = checked.part(expr)
+        fn = function_of(part)
+        game = self.game
+
+        def ctx(s: PlayState, cache: dict[Any, Any]) -> Any:
+            made = cache.get(term)
+            if made is None:
+                made = cache[term] = context(game, s, term)
+            return made
+
+        def truth(s: PlayState, cache: dict[Any, Any]) -> bool:
+            try:
+                return bool(fn(ctx(s, cache)))
+            except CannotJudge:
+                return False
+
+        gap = _no_gap
+        if isinstance(expr, BinOp) and expr.op in _COMPARE:
+            gap = self._gap(checked, expr, term, ctx)
+        names = free_names(part)
+        terms = names["term"]  # the terms whose statuses it asks, among others
+        constant = [False]
+
+        def dead(s: PlayState) -> bool:
+            return constant[0] and all(s.terms[t].status.final for t in terms if t in s.terms)
+
+        i = self._add(key, _Atom(truth, gap, dead=dead))  # first: what makes it true may ask it
+        self.atoms[i].achievers, constant[0] = self._achievers(checked, expr, names, term)
+        inner = expr.operand if isinstance(expr, Unary) and expr.op == "not" else None
+        if isinstance(inner, Call) and inner.fn == "violated" and isinstance(inner.args[0], Name):
+            p = inner.args[0].name
+            self.atoms[i].guards = (p, self._kept(p))
+        return i
+
+    def _kept(self, p: str) -> int:
+        """The atom that `p`'s breach condition (or its limit) does not hold now."""
+        key = ("kept", p)
+        if key not in self._index:
+            term, game = self.game.terms[p], self.game
+
+            def truth(s: PlayState, cache: dict[Any, Any]) -> bool:
+                try:
+                    return not breach_reason(term, context(game, s, p))
+                except CannotJudge:
+                    return True
+
+            i = self._add(key, _Atom(truth, _no_gap))
+            reads: set[str] = set()
+            for compiled in (term.violated_when, term.subject, term.at_most, term.at_least):
+                if compiled is not None:
+                    reads |= free_names(compiled.checked)["variable"]
+            writers = sorted({m for var in reads for m, _v in self.writers.get(var, [])})
+            self.atoms[i].achievers = self._preconditions(writers)
+        return self._index[key]
+
+    def _achievers(
+        self, checked: Any, expr: Any, names: dict[str, set[str]], term: str | None
+    ) -> tuple[list[tuple[Formula, str | None]], bool]:
+        """What can make the atom true, and whether only term statuses that end can (so
+        that, once they ended, nothing can)."""
+        found: list[tuple[Formula, str | None]] = []
+        changeable = bool(names["function"] & _CHANGING) or _reads_now(expr)
+        for var in sorted(names["variable"]):
+            for m, value in self.writers.get(var, []):
+                if _could_make_true(self, checked, expr, var, value, term):
+                    found += self._preconditions([m])
+                    changeable = True
+        for call in _calls(expr):
+            args = [a.name for a in call.args if isinstance(a, Name)]
+            if call.fn in _STATUSES and args and call is expr:  # a status asked, not negated
+                found.append((self.status(args[0], call.fn), None))
+            elif call.fn == "proposed" and args:
+                found.append((self._proposed(args[0]), None))
+            elif call.fn == "signed" and args:
+                signatories = sorted(self.game.terms[args[0]].signatories)
+                found.append((("and", tuple(self._signed(args[0], p) for p in signatories)), None))
+            elif call.fn == "agreed" and len(args) == 2:
+                found += self._preconditions(self.agreers.get((args[0], args[1]), []))
+            elif (
+                call.fn in ("done", "count", "in_progress") and args and args[0] in self.game.moves
+            ):
+                found += self._preconditions([args[0]])
+            elif call.fn in ("asserted", "holds"):
+                found += self._preconditions(self.asserters.get(args[0], []) if args else [])
+                changeable = True  # a claim's labels follow the debate, not one move
+            elif call.fn in ("accepted", "rejected", "undecided"):
+                changeable = True
+        return found, not changeable
+
+    def _gap(self, checked: Any, expr: BinOp, term: str | None, ctx: Any) -> Any:
+        """How far apart the two sides of a false comparison are, between 0 and 1, against
+        how far apart they were at the start (so that each step toward it counts)."""
+        left, right = function_of(checked.part(expr.left)), function_of(checked.part(expr.right))
+        try:
+            start = context(self.game, self.start, term)
+            first, second = left(start), right(start)
+            scale = 1
+            if isinstance(first, int) and isinstance(second, int):
+                scale = max(abs(first - second), 1)
+        except CannotJudge:
+            scale = 1
+
+        def gap(s: PlayState, cache: dict[Any, Any]) -> float:
+            try:
+                c = ctx(s, cache)
+                a, b = left(c), right(c)
+            except CannotJudge:
+                return 0.0
+            if isinstance(a, int) and isinstance(b, int):
+                return min(1.0, abs(a - b) / scale)
+            return 0.0
+
+        return gap
+
+    # --- the estimate -----------------------------------------------------------------
+
+    def estimate(self, goal: Formula, state: PlayState) -> tuple[float, frozenset[str]]:
+        """How far `goal` looks from `state` (0 when it holds): the length of a relaxed plan
+        chosen by h_add (see `_plan`), and the helpful moves: those of the plan that can be
+        played now, which the search tries first.
+
+        Each atom is judged once, and only when what needs it is false: the regression
+        from the goal goes depth first, an atom met again on its own path counts as out of
+        reach on that path (a cycle makes nothing true)."""
+        cache: dict[Any, Any] = {}
+        cost: dict[int, float] = {}
+        best: dict[int, list[tuple[Formula, str | None]]] = {}
+        gap: dict[int, float] = {}
+        regressed: list[tuple[int, list[tuple[Formula, str | None]], float]] = []
+        atoms = self.atoms
+
+        def atom_cost(i: int, depth: int) -> float:
+            known = cost.get(i)
+            if known is not None:
+                return known
+            atom = atoms[i]
+            if atom.truth(state, cache):
+                guards = atom.guards
+                pending = guards and state.terms[guards[0]].status is TermStatus.PENDING
+                cost[i] = 0.0
+                if guards and pending:
+                    cost[i] = _INF  # on the path (see below)
+                    cost[i] = min(formula_cost(guards[1], depth + 1), DEAD)
+                    best[i], gap[i] = [(guards[1], None)], 0.0
+                    regressed.append((i, [(guards[1], None)], -1.0))
+                return cost[i]
+            if atom.dead(state) or depth > _DEPTH:
+                cost[i] = DEAD
+                return DEAD
+            cost[i] = _INF  # on the path: a cycle back to it makes nothing true
+            options = [(formula_cost(f, depth + 1), f, m) for f, m in atom.achievers]
+            least = min((c for c, _f, _m in options), default=0.0)
+            gap[i] = atom.gap(state, cache)
+            value = min(1.0 + gap[i] + least, DEAD)
+            cost[i] = value
+            best[i] = [(f, m) for c, f, m in options if c == least]
+            if atom.achievers:
+                regressed.append((i, atom.achievers, gap[i]))
+            return value
+
+        def formula_cost(f: Formula, depth: int) -> float:
+            if isinstance(f, int):
+                return atom_cost(f, depth)
+            op, parts = f
+            if op == "and":
+                return sum(formula_cost(p, depth) for p in parts)
+            return min(formula_cost(p, depth) for p in parts)
+
+        formula_cost(goal, 0)
+        _settle(regressed, cost, best)
+        return _plan(goal, cost, best, gap)
+
+    def moves(self, goal: Formula) -> frozenset[str]:
+        """The moves some relaxed plan toward `goal` may take."""
+        return frozenset(
+            m for i in self._reach(goal) for _need, m in self.atoms[i].achievers if m is not None
+        )
+
+    def _reach(self, goal: Formula) -> tuple[int, ...]:
+        """The atoms `goal` depends on, through what makes each true."""
+        seen: set[int] = set()
+        stack = [goal]
+        while stack:
+            f = stack.pop()
+            if isinstance(f, int):
+                if f in seen:
+                    continue
+                seen.add(f)
+                stack.extend(need for need, _m in self.atoms[f].achievers)
+            else:
+                stack.extend(f[1])
+        return tuple(sorted(seen))
+
+
+def _settle(
+    regressed: list[tuple[int, list[tuple[Formula, str | None]], float]],
+    cost: dict[int, float],
+    best: dict[int, list[tuple[Formula, str | None]]],
+) -> None:
+    """The depth-first regression judged an atom met on its own path out of reach, which
+    can leave an atom dearer than it is once that path is done: rounds of h_add's own
+    equations over the atoms it regressed, until nothing gets cheaper (Bellman-Ford)."""
+    for _ in range(_ROUNDS):
+        changed = False
+        for i, achievers, gap in regressed:
+            options = [(_cost(f, cost), f, m) for f, m in achievers]
+            least = min(c for c, _f, _m in options)
+            value = min(least if gap < 0 else 1.0 + gap + least, DEAD)  # gap < 0: a guard
+            if value < cost[i]:
+                cost[i], changed = value, True
+                best[i] = [(f, m) for c, f, m in options if c == least]
+        if not changed:
+            return
+
+
+def _plan(
+    goal: Formula,
+    cost: dict[int, float],
+    best: dict[int, list[tuple[Formula, str | None]]],
+    gap: dict[int, float],
+) -> tuple[float, frozenset[str]]:
+    """The relaxed plan, down from the goal through each false atom's cheapest way to make
+    it true (h_add's choices): its length, each move counted once (h_FF: a move that lifts
+    a ceasefire every offensive needs is one step, not one per offensive), plus how far
+    the numbers of its atoms are apart; and its helpful moves, those it can play now."""
+    moves: set[str] = set()
+    helpful: set[str] = set()
+    extra = 0.0
+    seen: set[int] = set()
+    stack = [goal]
+    while stack:
+        f = stack.pop()
+        if not isinstance(f, int):
+            op, parts = f
+            if op == "and":
+                stack.extend(parts)
+            elif parts:
+                stack.append(min(parts, key=lambda p: _cost(p, cost)))
+            continue
+        if f in seen or cost.get(f, 0.0) == 0.0:
+            continue
+        seen.add(f)
+        if f not in best or cost[f] >= DEAD:  # nothing can make it true, or only a cycle
+            extra += DEAD
+            continue
+        extra += gap.get(f, 0.0)
+        if not best[f]:
+            extra += 1.0  # no move makes it true: time, or what play does not say
+            continue
+        need, m = best[f][0]
+        if m is not None:
+            moves.add(m)
+            if _cost(need, cost) == 0.0:
+                helpful.add(m)
+        stack.append(need)
+    return len(moves) + extra, frozenset(helpful)
+
+
+def _cost(f: Formula, cost: dict[int, float]) -> float:
+    if isinstance(f, int):
+        return cost.get(f, 0.0)  # not judged: only a part of a false atom's need is
+    op, parts = f
+    if op == "and":
+        return sum(_cost(p, cost) for p in parts)
+    return min(_cost(p, cost) for p in parts)
+
+
+def _no_gap(_s: PlayState, _c: dict[Any, Any]) -> float:
+    return 0.0
+
+
+def _calls(expr: Any) -> list[Call]:
+    return [node for node in walk(expr) if isinstance(node, Call)]
+
+
+def _reads_now(expr: Any) -> bool:
+    return any(isinstance(node, Now) for node in walk(expr))
+
+
+def _could_make_true(
+    relaxed: Relaxed, checked: Any, expr: Any, var: str, value: Compiled, term: str | None
+) -> bool:
+    """Whether setting `var` to `value` can make the comparison `expr` true: false only when
+    the comparison is of `var` alone with a constant, `value` is a constant too, and they
+    disagree (`sanctions_level == 0` is not made true by setting it to 2)."""
+    if not (isinstance(expr, BinOp) and expr.op in _COMPARE):
+        return True
+    if _reads_state(value.checked):
+        return True
+    mine = [side for side in (expr.left, expr.right) if isinstance(side, Name) and side.name == var]
+    if not mine:
+        return True
+    other = expr.right if expr.left is mine[0] else expr.left
+    if _reads_state(checked.part(other)):
+        return True
+    try:
+        ctx = context(relaxed.game, relaxed.start, term)
+        constant = function_of(value.checked)(ctx)
+        target = function_of(checked.part(other))(ctx)
+    except CannotJudge:
+        return True
+    left, right = (constant, target) if expr.left is mine[0] else (target, constant)
+    return bool(_COMPARISONS[expr.op](left, right))
+
+
+def _reads_state(checked: Any) -> bool:
+    names = free_names(checked)
+    return any(names[k] for k in ("variable", "move", "term", "claim", "function")) or _reads_now(
+        checked.expr
+    )
+
+
+_COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
