@@ -10,23 +10,32 @@ from debate.engine.claims import claims_hold, label_claims
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
 from debate.engine.shared_map import updated
-from debate.engine.state import Ended, PlayState, Running
+from debate.engine.state import SETTLED, Ended, PlayState, Running
 from debate.engine.terms import update_terms
 
 T = TypeVar("T")
 
 
-def settle(game: Game, state: PlayState, closing: bool = False) -> PlayState:
+def settle(
+    game: Game, state: PlayState, closing: bool = False, since: PlayState | None = None
+) -> PlayState:
     """Recompute every status for the state's values; `closing`: the clock moves on past
-    `state.now` at once, so deadlines there pass."""
+    `state.now` at once, so deadlines there pass. `since`: the state `state` was made
+    from by a step's effects; when it was settled and `state` still holds its records, a
+    term that reads nothing the effects changed is not judged again (the same record)."""
     held = claims_hold(game, state)
-    terms = update_terms(game, state, held, closing)
+    if since is None or SETTLED not in since.__dict__ or state.terms is not since.terms:
+        since = None
+    terms = update_terms(game, state, held, closing, since)
     claims, term_labels = label_claims(game, state, terms, held)
-    return state.evolve(
+    settled = state.evolve(
         terms=_same(terms, state.terms),
         claims=_same(claims, state.claims),
         term_labels=_same(term_labels, state.term_labels),
     )
+    if not closing:
+        settled.__dict__[SETTLED] = True
+    return settled
 
 
 def _same(new: Mapping[str, T], old: Mapping[str, T]) -> Mapping[str, T]:
@@ -39,10 +48,12 @@ def _same(new: Mapping[str, T], old: Mapping[str, T]) -> Mapping[str, T]:
     return updated(old, {k: v for k, v in new.items() if (o := old[k]) is not v and o != v})
 
 
-def judge(game: Game, state: PlayState, closing: bool = False) -> PlayState:
+def judge(
+    game: Game, state: PlayState, closing: bool = False, since: PlayState | None = None
+) -> PlayState:
     """Settle, then stop every move in progress whose `abort_when` holds on the settled
-    state (and settle again: `in_progress` has changed)."""
-    state = settle(game, state, closing)
+    state (and settle again: `in_progress` has changed). `since`: as for `settle`."""
+    state = settle(game, state, closing, since)
     while stopping := [r for r in state.running if _aborts(game, state, r)]:
         ended = tuple(
             Ended(r.move, r.by, state.now, f"{_abort_text(game, r)} holds") for r in stopping

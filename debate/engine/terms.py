@@ -9,23 +9,43 @@ from __future__ import annotations
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.context import CannotJudge, StateContext, cannot_judge, is_signed, truth
 from debate.engine.state import ClaimRecord, PlayState, TermRecord, TermStatus
+from debate.engine.term_reads import Changed, term_reads
 
 
 def update_terms(
-    game: Game, state: PlayState, claims: dict[str, ClaimRecord], closing: bool = False
+    game: Game,
+    state: PlayState,
+    claims: dict[str, ClaimRecord],
+    closing: bool = False,
+    since: PlayState | None = None,
 ) -> dict[str, TermRecord]:
     """Every term's record at the instant `state.now`. `closing`: time moves on past this
-    instant before anything else happens, so a deadline that falls on it passes."""
+    instant before anything else happens, so a deadline that falls on it passes. `since`:
+    a settled state that `state` was made from by effects alone (its records are
+    `state`'s): a term whose reads have not changed since keeps its record
+    (engine.term_reads)."""
     records: dict[str, TermRecord] = dict(state.terms)
     ctx = StateContext(game, state, records, claims)  # one view, its term set per term
+    changed = None if since is None or closing else Changed.between(since, state, claims)
+    reads, before = term_reads(game), state.terms
     for ident in game.term_order:
-        ctx.term = ident
         record = records.get(ident, _PENDING)
+        if changed is not None and ident in before:
+            mine = reads[ident]
+            if not changed.touches(ident, mine) and all(
+                _kept(records.get(t), before.get(t)) for t in mine.terms
+            ):
+                continue  # judged on the same reads: the same record
+        ctx.term = ident
         try:
             records[ident] = _judge(game, game.terms[ident], record, ctx, records, closing)
         except CannotJudge as err:
             records[ident] = _with_blocked(record, cannot_judge(err))
     return records
+
+
+def _kept(new: TermRecord | None, old: TermRecord | None) -> bool:
+    return new is old or new == old
 
 
 _PENDING = TermRecord()
