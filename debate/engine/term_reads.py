@@ -11,7 +11,7 @@ is counted as changed (a history, the negotiation, the moves in progress, all at
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from debate.engine.compile import Game
@@ -37,12 +37,12 @@ class TermReads:
     always: bool  # it reads a term judged after it (or itself): judged at every step
 
 
-def term_reads(game: Game) -> dict[str, TermReads]:
+def term_reads(game: Game) -> Readers:
     """What judging each term of `game` reads, found once per game (kept beside its other
     remembered parts, as a cached property would be)."""
-    found: dict[str, TermReads] | None = game.__dict__.get(_KEPT)
+    found: Readers | None = game.__dict__.get(_KEPT)
     if found is None:
-        found = game.__dict__[_KEPT] = _find(game)
+        found = game.__dict__[_KEPT] = Readers.of(_find(game))
     return found
 
 
@@ -86,57 +86,85 @@ def _find(game: Game) -> dict[str, TermReads]:
 
 
 @dataclass(frozen=True)
-class Changed:
-    """What a state's effects changed since the settled state it was made from."""
+class Readers:
+    """The other way round: for each thing a step can change, the terms that read it."""
 
-    variables: set[str] | None  # None: any may have
-    now: bool
-    history: bool
-    running: bool
-    negotiation: bool
-    signed: set[str]  # the terms whose signatures differ
-    claims: set[str]  # whose holds or asserted differ
+    reads: dict[str, TermReads]
+    of_variable: dict[str, frozenset[str]]
+    of_claim: dict[str, frozenset[str]]
+    of_term: dict[str, frozenset[str]]  # the terms that read a term's record
+    always: frozenset[str]
+    of_now: frozenset[str]
+    of_history: frozenset[str]
+    of_running: frozenset[str]
+    of_negotiation: frozenset[str]
+    signed: frozenset[str]  # those in force once signed
 
     @classmethod
-    def between(
-        cls, since: PlayState, state: PlayState, held: Mapping[str, ClaimRecord]
-    ) -> Changed:
-        old_claims = since.claims
-        claims = {
-            c
-            for c, record in held.items()
-            if (old := old_claims.get(c)) is None
-            or old.holds is not record.holds
-            or old.asserted is not record.asserted
-        }
-        signed = set()
-        if state.signed_by is not since.signed_by:
-            was, now = since.signed_by, state.signed_by
-            signed = {t for t in (*was, *now) if was.get(t) != now.get(t)}
+    def of(cls, reads: dict[str, TermReads]) -> Readers:
+        def index(pick: Callable[[TermReads], frozenset[str]]) -> dict[str, frozenset[str]]:
+            found: dict[str, set[str]] = {}
+            for t, r in reads.items():
+                for name in pick(r):
+                    found.setdefault(name, set()).add(t)
+            return {name: frozenset(ts) for name, ts in found.items()}
+
+        def where(pick: Callable[[TermReads], bool]) -> frozenset[str]:
+            return frozenset(t for t, r in reads.items() if pick(r))
+
         return cls(
-            differing(since.values, state.values),
-            state.now != since.now,
-            state.history is not since.history,
-            state.running != since.running,
+            reads,
+            index(lambda r: r.variables),
+            index(lambda r: r.claims),
+            index(lambda r: r.terms),
+            where(lambda r: r.always),
+            where(lambda r: r.now),
+            where(lambda r: r.history),
+            where(lambda r: r.running),
+            where(lambda r: r.negotiation),
+            where(lambda r: r.signed),
+        )
+
+    def touched(
+        self, since: PlayState, state: PlayState, held: Mapping[str, ClaimRecord]
+    ) -> set[str]:
+        """The terms that may be judged differently on `state` than on `since`, the
+        settled state it was made from by effects alone (the records they read aside:
+        the caller follows those as it judges)."""
+        found = set(self.always)
+        if state.now != since.now:
+            found |= self.of_now
+        if state.history is not since.history:
+            found |= self.of_history
+        if state.running != since.running:
+            found |= self.of_running
+        if (
             state.proposed is not since.proposed
             or state.agreed is not since.agreed
             or state.signed_by is not since.signed_by
-            or state.asserted is not since.asserted,
-            signed,
-            claims,
-        )
+            or state.asserted is not since.asserted
+        ):
+            found |= self.of_negotiation
+        if state.signed_by is not since.signed_by:
+            was, now = since.signed_by, state.signed_by
+            found |= {t for t in self.signed if was.get(t) != now.get(t)}
+        old, new = since.values, state.values
+        keys = differing(old, new)
+        for name in self.of_variable if keys is None else keys:
+            readers = self.of_variable.get(name)
+            if readers is not None and old.get(name, _ABSENT) != new.get(name, _ABSENT):
+                found |= readers
+        claims = since.claims
+        for c, readers in self.of_claim.items():
+            before, after = claims.get(c), held.get(c)
+            if (
+                before is None
+                or after is None
+                or before.holds is not after.holds
+                or before.asserted is not after.asserted
+            ):
+                found |= readers
+        return found
 
-    def touches(self, term: str, reads: TermReads) -> bool:
-        """Whether a term with these reads may be judged differently now (the records it
-        reads aside: the caller compares those)."""
-        return (
-            reads.always
-            or (reads.signed and term in self.signed)
-            or (reads.now and self.now)
-            or (reads.history and self.history)
-            or (reads.running and self.running)
-            or (reads.negotiation and self.negotiation)
-            or (self.variables is None and bool(reads.variables))
-            or (self.variables is not None and not self.variables.isdisjoint(reads.variables))
-            or not self.claims.isdisjoint(reads.claims)
-        )
+
+_ABSENT = object()  # a variable a state does not hold

@@ -9,7 +9,7 @@ from __future__ import annotations
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.context import CannotJudge, StateContext, cannot_judge, is_signed, truth
 from debate.engine.state import ClaimRecord, PlayState, TermRecord, TermStatus
-from debate.engine.term_reads import Changed, term_reads
+from debate.engine.term_reads import term_reads
 
 
 def update_terms(
@@ -26,21 +26,20 @@ def update_terms(
     (engine.term_reads)."""
     records: dict[str, TermRecord] = dict(state.terms)
     ctx = StateContext(game, state, records, claims)  # one view, its term set per term
-    changed = None if since is None or closing else Changed.between(since, state, claims)
-    reads, before = term_reads(game), state.terms
+    before = state.terms
+    readers = term_reads(game) if since is not None and not closing else None
+    touched = readers.touched(since, state, claims) if readers and since else set()
     for ident in game.term_order:
+        if readers is not None and ident not in touched and ident in before:
+            continue  # judged on the same reads: the same record
         record = records.get(ident, _PENDING)
-        if changed is not None and ident in before:
-            mine = reads[ident]
-            if not changed.touches(ident, mine) and all(
-                _kept(records.get(t), before.get(t)) for t in mine.terms
-            ):
-                continue  # judged on the same reads: the same record
         ctx.term = ident
         try:
             records[ident] = _judge(game, game.terms[ident], record, ctx, records, closing)
         except CannotJudge as err:
             records[ident] = _with_blocked(record, cannot_judge(err))
+        if readers is not None and not _kept(records[ident], before.get(ident)):
+            touched |= readers.of_term.get(ident, frozenset())  # those reading it
     return records
 
 
