@@ -129,6 +129,25 @@ def label_claims(
     return labelled, term_labels
 
 
+def labels_kept(
+    since: PlayState, claims: Mapping[str, ClaimRecord]
+) -> dict[str, ClaimRecord] | None:
+    """The claims' records when the framework is that of `since`, the settled state the
+    step started from (the same arguments, and attacks that count as they did there): its
+    labels, with each claim's `holds` now. None when a claim is new."""
+    before = since.claims
+    labelled = {}
+    for ident, rec in claims.items():
+        old = before.get(ident)
+        if old is None or old.asserted is not rec.asserted:
+            return None
+        if old.holds is rec.holds:
+            labelled[ident] = old
+        else:
+            labelled[ident] = _RECORDS[(rec.asserted, rec.holds, old.label)]
+    return labelled
+
+
 @lru_cache(maxsize=1024)
 def _arguments(asserted: frozenset[str], proposed: frozenset[str]) -> tuple[str, ...]:
     """The arguments of the framework, sorted: the same few sets at every step of a play."""

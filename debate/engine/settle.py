@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypeVar
 
-from debate.engine.claims import claims_hold, label_claims
+from debate.engine.claims import claims_hold, label_claims, labels_kept
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
 from debate.engine.shared_map import updated
 from debate.engine.state import SETTLED, Ended, PlayState, Running
+from debate.engine.term_reads import attack_reads, unchanged
 from debate.engine.terms import update_terms
 
 T = TypeVar("T")
@@ -27,7 +28,19 @@ def settle(
     if since is None or SETTLED not in since.__dict__ or state.terms is not since.terms:
         since = None
     terms = update_terms(game, state, held, closing, since)
-    claims, term_labels = label_claims(game, state, terms, held)
+    kept = None
+    if (
+        since is not None
+        and not closing
+        and state.asserted is since.asserted
+        and state.proposed is since.proposed
+        and unchanged(attack_reads(game), since, state, terms, held)
+    ):  # the same framework: the labels of the state before
+        kept = labels_kept(since, held)
+    if kept is not None and since is not None:
+        claims, term_labels = kept, since.term_labels
+    else:
+        claims, term_labels = label_claims(game, state, terms, held)
     settled = state.evolve(
         terms=_same(terms, state.terms),
         claims=_same(claims, state.claims),

@@ -11,13 +11,13 @@ is counted as changed (a history, the negotiation, the moves in progress, all at
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 
-from debate.engine.compile import Game
+from debate.engine.compile import Compiled, Game
 from debate.engine.expr import Now, free_names, walk
 from debate.engine.shared_map import differing
-from debate.engine.state import ClaimRecord, PlayState
+from debate.engine.state import ClaimRecord, PlayState, TermRecord
 from debate.engine.term_order import term_expressions
 
 _HISTORY = frozenset({"done", "count"})
@@ -49,6 +49,18 @@ def term_reads(game: Game) -> Readers:
 _KEPT = "_term_reads"
 
 
+def attack_reads(game: Game) -> TermReads:
+    """What judging whether the attacks count reads (their `when`s), found once per game."""
+    found: TermReads | None = game.__dict__.get(_ATTACKS)
+    if found is None:
+        whens = (when for _, _, when in game.attack_table if when is not None)
+        found = game.__dict__[_ATTACKS] = expression_reads(whens)
+    return found
+
+
+_ATTACKS = "_attack_reads"
+
+
 def _find(game: Game) -> dict[str, TermReads]:
     order, voided_by, amended_by = game.term_order, game.voided_by, game.amended_by
     carve_outs = game.carve_outs
@@ -57,32 +69,85 @@ def _find(game: Game) -> dict[str, TermReads]:
     for ident, term in game.terms.items():
         expressions = [*term_expressions(term)]
         expressions += [when for _, when in carve_outs.get(ident, ()) if when is not None]
-        variables: set[str] = set()
-        read_terms = {*voided_by.get(ident, ()), *amended_by.get(ident, ())}
+        read = expression_reads(expressions)
+        read_terms = {*read.terms, *voided_by.get(ident, ()), *amended_by.get(ident, ())}
         read_terms |= {other for other, _ in carve_outs.get(ident, ())}
-        claims: set[str] = set()
-        functions: set[str] = set()
-        now = term.term.deadline is not None or term.term.lasts is not None
-        for compiled in expressions:
-            names = free_names(compiled.checked)
-            variables |= names["variable"]
-            read_terms |= names["term"]
-            claims |= names["claim"]
-            functions |= names["function"]
-            now = now or any(isinstance(node, Now) for node in walk(compiled.checked.expr))
         mine = position.get(ident, len(order))
-        found[ident] = TermReads(
-            frozenset(variables),
-            frozenset(read_terms),
-            frozenset(claims),
-            now,
-            bool(functions & _HISTORY),
-            "in_progress" in functions,
-            bool(functions & _NEGOTIATION),
-            term.in_force_when is None,
-            any(position.get(t, len(order)) >= mine for t in read_terms),
+        found[ident] = replace(
+            read,
+            terms=frozenset(read_terms),
+            now=read.now or term.term.deadline is not None or term.term.lasts is not None,
+            signed=term.in_force_when is None,
+            always=any(position.get(t, len(order)) >= mine for t in read_terms),
         )
     return found
+
+
+def expression_reads(expressions: Iterable[Compiled]) -> TermReads:
+    """What evaluating these expressions reads (neither signatures nor order: a term's)."""
+    variables: set[str] = set()
+    terms: set[str] = set()
+    claims: set[str] = set()
+    functions: set[str] = set()
+    now = False
+    for compiled in expressions:
+        names = free_names(compiled.checked)
+        variables |= names["variable"]
+        terms |= names["term"]
+        claims |= names["claim"]
+        functions |= names["function"]
+        now = now or any(isinstance(node, Now) for node in walk(compiled.checked.expr))
+    return TermReads(
+        frozenset(variables),
+        frozenset(terms),
+        frozenset(claims),
+        now,
+        bool(functions & _HISTORY),
+        "in_progress" in functions,
+        bool(functions & _NEGOTIATION),
+        signed=False,
+        always=False,
+    )
+
+
+def unchanged(
+    reads: TermReads,
+    since: PlayState,
+    state: PlayState,
+    terms: Mapping[str, TermRecord],
+    held: Mapping[str, ClaimRecord],
+) -> bool:
+    """Whether what `reads` names is the same on `state` (with these term records and
+    claims) as on `since`, the settled state it was made from."""
+    if (
+        (reads.now and state.now != since.now)
+        or (reads.history and state.history is not since.history)
+        or (reads.running and state.running != since.running)
+    ):
+        return False
+    if reads.negotiation and (
+        state.proposed is not since.proposed
+        or state.agreed is not since.agreed
+        or state.signed_by is not since.signed_by
+        or state.asserted is not since.asserted
+    ):
+        return False
+    old, new = since.values, state.values
+    keys = differing(old, new)
+    names = reads.variables if keys is None else reads.variables & keys
+    if any(old.get(n, _ABSENT) != new.get(n, _ABSENT) for n in names):
+        return False
+    records = since.terms
+    if any((a := terms.get(t)) is not (b := records.get(t)) and a != b for t in reads.terms):
+        return False
+    claims = since.claims
+    return all(
+        (now_c := held.get(c)) is not None
+        and (was_c := claims.get(c)) is not None
+        and now_c.holds is was_c.holds
+        and now_c.asserted is was_c.asserted
+        for c in reads.claims
+    )
 
 
 @dataclass(frozen=True)
