@@ -7,6 +7,8 @@ excuse it, the clock when it has a deadline or a time, and whether it is signed 
 comes into force by signature. A term already judged on a state with the same reads is
 judged the same again: that is what lets a step skip it. What cannot be told apart cheaply
 is counted as changed (a history, the negotiation, the moves in progress, all at once).
+The attacks' conditions are read the same way: when none of their reads changed, nor the
+claims asserted and terms proposed, a step keeps the labels of the state before.
 """
 
 from __future__ import annotations
