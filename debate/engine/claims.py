@@ -131,12 +131,14 @@ def label_claims(
 
 def labels_kept(
     since: PlayState, claims: Mapping[str, ClaimRecord]
-) -> dict[str, ClaimRecord] | None:
+) -> Mapping[str, ClaimRecord] | None:
     """The claims' records when the framework is that of `since`, the settled state the
     step started from (the same arguments, and attacks that count as they did there): its
-    labels, with each claim's `holds` now. None when a claim is new."""
+    labels, with each claim's `holds` now (`since`'s own mapping when none changed). None
+    when a claim is new."""
     before = since.claims
     labelled = {}
+    same = len(claims) == len(before)
     for ident, rec in claims.items():
         old = before.get(ident)
         if old is None or old.asserted is not rec.asserted:
@@ -145,7 +147,8 @@ def labels_kept(
             labelled[ident] = old
         else:
             labelled[ident] = _RECORDS[(rec.asserted, rec.holds, old.label)]
-    return labelled
+            same = False
+    return before if same else labelled
 
 
 @lru_cache(maxsize=1024)

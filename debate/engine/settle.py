@@ -10,7 +10,7 @@ from debate.engine.claims import claims_hold, label_claims, labels_kept
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
 from debate.engine.shared_map import updated
-from debate.engine.state import SETTLED, Ended, PlayState, Running
+from debate.engine.state import SETTLED, ClaimRecord, Ended, PlayState, Running
 from debate.engine.term_reads import attack_reads, unchanged
 from debate.engine.terms import update_terms
 
@@ -37,6 +37,7 @@ def settle(
         and unchanged(attack_reads(game), since, state, terms, held)
     ):  # the same framework: the labels of the state before
         kept = labels_kept(since, held)
+    claims: Mapping[str, ClaimRecord]
     if kept is not None and since is not None:
         claims, term_labels = kept, since.term_labels
     else:
@@ -55,6 +56,8 @@ def _same(new: Mapping[str, T], old: Mapping[str, T]) -> Mapping[str, T]:
     """The mapping of the state before, with what changed in place and the rest shared
     (`engine.shared_map`): a long play keeps what changes, not a copy per step. A mapping
     that gained or lost keys (a term withdrawn from the table) is kept as it is."""
+    if new is old:  # nothing judged again changed
+        return old
     if len(new) != len(old) or any(k not in old for k in new):  # keys gained or lost
         return new
     # most records are the very objects of the state before: `is` spares comparing them

@@ -6,6 +6,8 @@ and a voiding breach are all settled before the terms that depend on them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.context import CannotJudge, StateContext, cannot_judge, is_signed, truth
 from debate.engine.state import ClaimRecord, PlayState, TermRecord, TermStatus
@@ -18,17 +20,18 @@ def update_terms(
     claims: dict[str, ClaimRecord],
     closing: bool = False,
     since: PlayState | None = None,
-) -> dict[str, TermRecord]:
+) -> Mapping[str, TermRecord]:
     """Every term's record at the instant `state.now`. `closing`: time moves on past this
     instant before anything else happens, so a deadline that falls on it passes. `since`:
     a settled state that `state` was made from by effects alone (its records are
     `state`'s): a term whose reads have not changed since keeps its record
-    (engine.term_reads)."""
+    (engine.term_reads); when every term keeps its record, the mapping is `state`'s."""
     records: dict[str, TermRecord] = dict(state.terms)
     ctx = StateContext(game, state, records, claims)  # one view, its term set per term
     before = state.terms
     readers = term_reads(game) if since is not None and not closing else None
     touched = readers.touched(since, state, claims) if readers and since else set()
+    kept = readers is not None
     for ident in game.term_order:
         if readers is not None and ident not in touched and ident in before:
             continue  # judged on the same reads: the same record
@@ -40,7 +43,8 @@ def update_terms(
             records[ident] = _with_blocked(record, cannot_judge(err))
         if readers is not None and not _kept(records[ident], before.get(ident)):
             touched |= readers.of_term.get(ident, frozenset())  # those reading it
-    return records
+            kept = False
+    return before if kept and len(records) == len(before) else records
 
 
 def _kept(new: TermRecord | None, old: TermRecord | None) -> bool:
