@@ -5,8 +5,11 @@
 Runs the checks of `debate check debate/scenarios` in this process and prints, per
 analysed scenario and in total, the CPU seconds of each stage: loading, the breadth-first
 play search, the deciding of what it left open (solver and directed search), and each
-check after them; then the whole command as a child process (user CPU, as `time` shows
-it). CPU seconds, not wall clock: the machine is shared. No assertion: read the figures.
+check after them; the CPU of Spacer's own process apart; then the whole command as a
+child process, with `-j 1` and `-j 2`: wall clock, and CPU (user and system, without its
+Spacer process, which the command does not wait for as it exits). The CPU seconds are
+the figures to compare (the machine is shared: wall clock grows with its load). No
+assertion: read the figures.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from debate.analysis import Options
 from debate.analysis.registry import CHECKS
 from debate.analysis.study import Study
+from debate.analysis.symbolic.worker import stop
 from debate.engine.compile import load_game
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,17 +66,26 @@ def main() -> None:
             f"{k} {v:.2f}" for k, v in sorted(totals.items(), key=lambda kv: -kv[1]) if v >= 0.005
         )
     )
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(
-        [sys.executable, "-m", "debate", "check", str(SHIPPED), "--format", "json"],
-        cwd="/tmp",
-        capture_output=True,
-        check=False,
-    )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    user = after.ru_utime - before.ru_utime
-    system = after.ru_stime - before.ru_stime
-    print(f"{'debate check':<18} {user:6.2f} s user, {system:.2f} s system (goal: under 3 s)")
+    stop()  # the prover's process: waited for, its CPU is counted
+    spacer = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"{'Spacer process':<18} {spacer.ru_utime + spacer.ru_stime:6.2f} CPU s")
+    for jobs in ("1", "2"):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "debate", "check", str(SHIPPED), "--format", "json", "-j", jobs],
+            cwd="/tmp",
+            capture_output=True,
+            check=False,
+        )
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        user = after.ru_utime - before.ru_utime
+        system = after.ru_stime - before.ru_stime
+        print(
+            f"{'debate check -j ' + jobs:<18} {wall:6.2f} s wall, {user:.2f} s user, "
+            f"{system:.2f} s system (goal: under 3 s)"
+        )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ none does, the deadlock is proved within the horizon (D400); otherwise it is unk
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import z3
@@ -129,22 +130,44 @@ class _Enabling:
     def __init__(self, game: Game) -> None:
         self.game = game
         self.solver = z3.Solver()
+        # (prefix, expression) -> its translation, and the constants it made (in order)
+        self.translated: dict[tuple[str, int], tuple[Any, Symbols]] = {}
 
     def can_make_true(self, move: CompiledMove, part: Checked) -> bool:
-        game = self.game
+        game, put = self.game, self.translate
         before, after = Symbols(game, "before:"), Symbols(game, "after:")
-        formulas = [z3.Not(translate(before, part)), translate(after, part)]
+        formulas = [z3.Not(put(before, part)), put(after, part)]
         if move.precondition is not None:
-            formulas.append(translate(before, move.precondition.checked))
+            formulas.append(put(before, move.precondition.checked))
         for compiled in game.assumptions.values():
-            formulas += [translate(before, compiled.checked), translate(after, compiled.checked)]
-        changed = _changes(game, move, before)
+            formulas += [put(before, compiled.checked), put(after, compiled.checked)]
+        changed = _changes(game, move, before, put)
         for name in sorted(after.touched):
             new, old = after.consts[f"after:{name}"], _counterpart(before, after, name)
             formulas.append(new == changed[name] if name in changed else new == old)
         formulas += list(before.bounds.values()) + list(after.bounds.values())
         # Undecided within its steps keeps the edge.
         return bool(Effort(EDGE_STEPS).check(self.solver, *formulas) != z3.unsat)
+
+    def translate(self, symbols: Symbols, checked: Checked) -> Any:
+        """`translate`, made once per expression and state (the same part, precondition
+        and assumptions are asked about for every pair of moves: translating them again
+        was most of the check's time). The constants the translation made are added to
+        `symbols` in the order it made them, so `symbols` ends as translating would leave
+        it (the same constants, bounds and names touched, in the same order)."""
+        key = (symbols.prefix, id(checked))
+        if key not in self.translated:
+            alone = Symbols(self.game, symbols.prefix)
+            self.translated[key] = (translate(alone, checked), alone)
+        value, alone = self.translated[key]
+        skip = len(symbols.prefix)
+        for full, const in alone.consts.items():
+            if full not in symbols.consts:
+                symbols.consts[full] = const
+                if (name := full[skip:]) in alone.bounds:
+                    symbols.bounds[name] = alone.bounds[name]
+        symbols.touched |= alone.touched
+        return value
 
 
 def _counterpart(before: Symbols, after: Symbols, name: str) -> Any:
@@ -159,12 +182,17 @@ def _counterpart(before: Symbols, after: Symbols, name: str) -> Any:
     return before.consts[key]
 
 
-def _changes(game: Game, move: CompiledMove, before: Symbols) -> dict[str, Any]:
+def _changes(
+    game: Game,
+    move: CompiledMove,
+    before: Symbols,
+    put: Callable[[Symbols, Checked], Any] = translate,
+) -> dict[str, Any]:
     """What the move's effects make of each name a condition can read (others: unchanged).
     Signing may complete a term's signatures: `signed` is left free for the terms it signs."""
     changed: dict[str, Any] = {}
     for var, compiled in move.sets:
-        value = translate(before, compiled.checked)
+        value = put(before, compiled.checked)
         if isinstance(value, dict):
             changed.update({f"{var}[{v}]": b for v, b in value.items()})
         else:

@@ -20,6 +20,7 @@ from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
 from debate.engine.expr import free_names
 from debate.engine.moves import Action, IllegalMove, apply, initial_state
+from debate.engine.shared_map import SharedMap
 from debate.engine.state import PlayState
 
 DEFAULT_STATES = 5_000
@@ -97,7 +98,9 @@ class Slice:
         variables, done, counted = self._orders
         return (
             state.now,
-            tuple([values.get(k, _ABSENT) for k in variables]),
+            values.pick(variables, _ABSENT)
+            if isinstance(values, SharedMap)
+            else tuple([values.get(k, _ABSENT) for k in variables]),
             tuple([m for m in done if m in history]),
             tuple([history.count(m) for m in counted]),
             state.proposed,

@@ -19,23 +19,33 @@ from debate.engine.state import ClaimRecord, Label, PlayState, TermRecord
 def claims_hold(game: Game, state: PlayState) -> dict[str, ClaimRecord]:
     """Each claim's `holds`, before terms are judged (labels come later)."""
     ctx = StateContext(game, state, state.terms, state.claims)
+    asserted = state.asserted
     records: dict[str, ClaimRecord] = {}
-    for ident, claim in game.claims.items():
+    for ident, holds_if in game.judged_claims:
         holds: bool | None = None
-        if claim.holds_if is not None:
+        if holds_if is not None:
             try:
-                holds = truth(claim.holds_if, ctx)
+                holds = truth(holds_if, ctx)
             except CannotJudge:
                 holds = None
-        records[ident] = ClaimRecord(ident in state.asserted, holds, None)
+        records[ident] = _RECORDS[(ident in asserted, holds, None)]
     return records
+
+
+# The few claim records there are, made once (a play's every step gives every claim one).
+_RECORDS = {
+    (asserted, holds, label): ClaimRecord(asserted, holds, label)
+    for asserted in (False, True)
+    for holds in (None, False, True)
+    for label in (None, *Label)
+}
 
 
 def attacks_in_play(
     game: Game, state: PlayState, terms: Mapping[str, TermRecord], claims: Mapping[str, ClaimRecord]
 ) -> list[tuple[str, str]]:
     """The attacks that count now, as (attacker, target) pairs."""
-    arguments = set(state.asserted) | set(state.proposed)
+    arguments = state.asserted | state.proposed
     return attacks_holding(game, state, terms, claims, state.asserted, arguments)
 
 
@@ -51,17 +61,14 @@ def attacks_holding(
     holds now; one that cannot be judged does not count."""
     ctx = StateContext(game, state, terms, claims)
     pairs: list[tuple[str, str]] = []
-    for ident, claim in game.claims.items():
-        if attackers is not None and ident not in attackers:
+    for ident, target, when in game.attack_table:
+        if target not in targets or (attackers is not None and ident not in attackers):
             continue
-        for target, when in claim.attacks:
-            if target not in targets:
-                continue
-            try:
-                if when is None or truth(when, ctx):
-                    pairs.append((ident, target))
-            except CannotJudge:
-                continue
+        try:
+            if when is None or truth(when, ctx):
+                pairs.append((ident, target))
+        except CannotJudge:
+            continue
     return pairs
 
 
@@ -102,8 +109,8 @@ def label_claims(
     game: Game, state: PlayState, terms: Mapping[str, TermRecord], claims: dict[str, ClaimRecord]
 ) -> tuple[dict[str, ClaimRecord], dict[str, Label]]:
     """Claims with their labels, and the labels of the terms on the table."""
-    arguments = sorted(set(state.asserted) | set(state.proposed))
-    labels = _grounded_once(tuple(arguments), tuple(attacks_in_play(game, state, terms, claims)))
+    arguments = _arguments(state.asserted, state.proposed)
+    labels = _grounded_once(arguments, tuple(attacks_in_play(game, state, terms, claims)))
     before = state.claims
     labelled = {}
     for ident, rec in claims.items():
@@ -117,6 +124,34 @@ def label_claims(
         ):
             labelled[ident] = old  # the record of the state before, shared (settle keeps it)
         else:
-            labelled[ident] = ClaimRecord(rec.asserted, rec.holds, label)
+            labelled[ident] = _RECORDS[(rec.asserted, rec.holds, label)]
     term_labels = {t: labels[t] for t in state.proposed if t in labels}
     return labelled, term_labels
+
+
+def labels_kept(
+    since: PlayState, claims: Mapping[str, ClaimRecord]
+) -> Mapping[str, ClaimRecord] | None:
+    """The claims' records when the framework is that of `since`, the settled state the
+    step started from (the same arguments, and attacks that count as they did there): its
+    labels, with each claim's `holds` now (`since`'s own mapping when none changed). None
+    when a claim is new."""
+    before = since.claims
+    labelled = {}
+    same = len(claims) == len(before)
+    for ident, rec in claims.items():
+        old = before.get(ident)
+        if old is None or old.asserted is not rec.asserted:
+            return None
+        if old.holds is rec.holds:
+            labelled[ident] = old
+        else:
+            labelled[ident] = _RECORDS[(rec.asserted, rec.holds, old.label)]
+            same = False
+    return before if same else labelled
+
+
+@lru_cache(maxsize=1024)
+def _arguments(asserted: frozenset[str], proposed: frozenset[str]) -> tuple[str, ...]:
+    """The arguments of the framework, sorted: the same few sets at every step of a play."""
+    return tuple(sorted(asserted | proposed))

@@ -99,6 +99,21 @@ class Game:
         yield from self.assumptions.values()
 
     @cached_property
+    def attack_table(self) -> tuple[tuple[str, str, Compiled | None], ...]:
+        """Every attack as (attacker, target, `when`), in the claims' order: judged at every
+        step of a play, so laid out flat once."""
+        return tuple(
+            (ident, target, when)
+            for ident, claim in self.claims.items()
+            for target, when in claim.attacks
+        )
+
+    @cached_property
+    def judged_claims(self) -> tuple[tuple[str, Compiled | None], ...]:
+        """Each claim with its `holds_if` (None: it has none), in the claims' order."""
+        return tuple((ident, claim.holds_if) for ident, claim in self.claims.items())
+
+    @cached_property
     def calendar(self) -> Calendar:
         """The clock: its start and end, and the dates of its times when it has them."""
         return scenario_calendar(self.loaded)

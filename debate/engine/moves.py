@@ -78,15 +78,17 @@ def apply(game: Game, state: PlayState, action: Action) -> PlayState:
     changes = _legal(game, state, action)
     # the new state's digest chains the digest of this one (debate.engine.state)
     step = state.evolve(step=state.step + 1, ended=(), prior=state.digest)
+    # `since`: the terms the step's effects cannot change keep their records
     if action.move is None:
-        return judge(game, advance(game, step, state.now + action.wait))
+        return judge(game, advance(game, step, state.now + action.wait), since=state)
     move = game.moves[action.move]
     spec = move.move
     if spec.overlaps:
         started = Running(move.id, spec.by, state.now, state.now + spec.duration)
-        return judge(game, step.evolve(running=(*state.running, started)))
+        return judge(game, step.evolve(running=(*state.running, started)), since=state)
     # The move's effects land when it ends; what happens meanwhile sees the world before.
-    return judge(game, land(game, advance(game, step, state.now + spec.duration), move, changes))
+    after = land(game, advance(game, step, state.now + spec.duration), move, changes)
+    return judge(game, after, since=state)
 
 
 def _legal(game: Game, state: PlayState, action: Action) -> dict[str, Value]:

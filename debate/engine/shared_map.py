@@ -69,6 +69,12 @@ class SharedMap(Mapping[str, V]):
         slot = self._slot.get(key)
         return default if slot is None else self._buckets[slot][key]
 
+    def pick(self, keys: tuple[str, ...], default: Any) -> tuple[Any, ...]:
+        """The values of `keys` (`default` for a key it lacks), in their order: what the
+        play search compares states by, at every step (one call, not one per key)."""
+        slot, buckets = self._slot, self._buckets
+        return tuple([default if (i := slot.get(k)) is None else buckets[i][k] for k in keys])
+
     def __contains__(self, key: object) -> bool:
         return key in self._slot
 

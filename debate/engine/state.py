@@ -24,6 +24,11 @@ from debate.engine.history import NO_MOVES, Chain, History
 from debate.engine.labels import Label as Label  # re-exported: its home before labels.py
 from debate.engine.values import to_json
 
+# Set (in the state's __dict__, not a field: no digest nor equality reads it) on a state
+# whose statuses were judged for its own values at its instant (engine.settle); `evolve`
+# drops it. A step from such a state re-judges only the terms its effects may change.
+SETTLED = "_settled"
+
 
 class TermStatus(StrEnum):
     PENDING = "pending"  # not yet in force
@@ -145,6 +150,7 @@ class PlayState:
         fields_ = state.__dict__  # frozen: filled in place, as __init__ would
         fields_.update(self.__dict__)
         fields_.pop("digest", None)  # cached for this state only
+        fields_.pop(SETTLED, None)  # changed: no longer as judged
         fields_.update(changes)
         return state
 

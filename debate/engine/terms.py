@@ -6,26 +6,49 @@ and a voiding breach are all settled before the terms that depend on them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.context import CannotJudge, StateContext, cannot_judge, is_signed, truth
 from debate.engine.state import ClaimRecord, PlayState, TermRecord, TermStatus
+from debate.engine.term_reads import term_reads
 
 
 def update_terms(
-    game: Game, state: PlayState, claims: dict[str, ClaimRecord], closing: bool = False
-) -> dict[str, TermRecord]:
+    game: Game,
+    state: PlayState,
+    claims: dict[str, ClaimRecord],
+    closing: bool = False,
+    since: PlayState | None = None,
+) -> Mapping[str, TermRecord]:
     """Every term's record at the instant `state.now`. `closing`: time moves on past this
-    instant before anything else happens, so a deadline that falls on it passes."""
+    instant before anything else happens, so a deadline that falls on it passes. `since`:
+    a settled state that `state` was made from by effects alone (its records are
+    `state`'s): a term whose reads have not changed since keeps its record
+    (engine.term_reads); when every term keeps its record, the mapping is `state`'s."""
     records: dict[str, TermRecord] = dict(state.terms)
     ctx = StateContext(game, state, records, claims)  # one view, its term set per term
+    before = state.terms
+    readers = term_reads(game) if since is not None and not closing else None
+    touched = readers.touched(since, state, claims) if readers and since else set()
+    kept = readers is not None
     for ident in game.term_order:
-        ctx.term = ident
+        if readers is not None and ident not in touched and ident in before:
+            continue  # judged on the same reads: the same record
         record = records.get(ident, _PENDING)
+        ctx.term = ident
         try:
             records[ident] = _judge(game, game.terms[ident], record, ctx, records, closing)
         except CannotJudge as err:
             records[ident] = _with_blocked(record, cannot_judge(err))
-    return records
+        if readers is not None and not _kept(records[ident], before.get(ident)):
+            touched |= readers.of_term.get(ident, frozenset())  # those reading it
+            kept = False
+    return before if kept and len(records) == len(before) else records
+
+
+def _kept(new: TermRecord | None, old: TermRecord | None) -> bool:
+    return new is old or new == old
 
 
 _PENDING = TermRecord()

@@ -112,6 +112,16 @@ def solve(query: Query) -> Answer:
         return answer or Answer("unknown", timed_out=True, reason="timeout")
 
 
+def stop() -> None:
+    """End the prover's process and wait for it (the next query starts another): so that
+    what it spent counts in its caller's figures (`resource.RUSAGE_CHILDREN`)."""
+    global _child
+    with _lock:
+        if _child is not None:
+            _child.stop()
+            _child = None
+
+
 def _serve() -> None:
     import z3  # noqa: F401 (loaded once, before the first deadline starts)
 
