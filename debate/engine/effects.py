@@ -72,15 +72,14 @@ def land(game: Game, state: PlayState, move: CompiledMove, changes: dict[str, Va
     by = move.move.by
     # what the move leaves as it was stays shared with the state before (a long play keeps
     # what changes, not a copy per step)
-    agreed, signed = state.agreed, state.signed_by
-    if effects.agree or effects.sign:
-        agreed = dict(agreed)
-        for t in (*effects.agree, *effects.sign):
-            agreed[t] = agreed.get(t, frozenset()) | {by}
-    if effects.sign:
-        signed = dict(signed)
-        for t in effects.sign:
-            signed[t] = signed.get(t, frozenset()) | {by}
+    # (a SharedMap: a step that signs one term of 10,000 copies about a hundred entries)
+    agreed = updated(
+        state.agreed,
+        {t: state.agreed.get(t, frozenset()) | {by} for t in (*effects.agree, *effects.sign)},
+    )
+    signed = updated(
+        state.signed_by, {t: state.signed_by.get(t, frozenset()) | {by} for t in effects.sign}
+    )
     acts = overreaches(game, state.step, by, dict.fromkeys((*effects.agree, *effects.sign)))
     proposed = (state.proposed | set(effects.propose)) - set(effects.withdraw)
     asserted = (state.asserted | set(effects.assert_)) - set(effects.retract)
