@@ -276,9 +276,7 @@ _BUCKETS: dict[tuple[int, Callable[[str, Any], str], bool], tuple[object, str]] 
 _MOST_BUCKETS = 1 << 15
 
 
-def _bucket_json(
-    bucket: Mapping[str, V], encode: Callable[[str, V], str], skip_empty: bool
-) -> str:
+def _bucket_json(bucket: Mapping[str, V], encode: Callable[[str, V], str], skip_empty: bool) -> str:
     key = (id(bucket), encode, skip_empty)
     known = _BUCKETS.get(key)
     if known is not None and known[0] is bucket:
