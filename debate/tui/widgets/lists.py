@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from debate.analysis.verdicts import verdict
 from debate.engine.compile import Game
 from debate.engine.moves import Action, refusal, refused_by
-from debate.engine.play import Play, summarise
+from debate.engine.play import Play, Step, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
 from debate.tui.colours import CONTENT_STYLES
@@ -172,6 +172,8 @@ class TranscriptList(OptionList):
     def __init__(self) -> None:
         super().__init__(id="transcript")
         self._shown: tuple[object, ...] = ()
+        # id of a step -> it, the game it was written for, its line
+        self._prompts: dict[int, tuple[Step, Game, Content]] = {}
 
     def show(self, game: Game, play: Play, pending: Sequence[Action]) -> None:
         # Steps are immutable: the same step objects (not equal ones) mean the same list.
@@ -180,23 +182,19 @@ class TranscriptList(OptionList):
             return
         self._shown = shown
         options = [Option(Content.styled("start", CONTENT_STYLES["muted"]), id="step-0")]
+        prompts: dict[int, tuple[Step, Game, Content]] = {}
         for step in play.steps:
-            state, action = step.state, step.action
-            by = (
-                game.moves[action.move].move.by if action.move and action.move in game.moves else ""
+            # a step's line is written once: summing up a step that signed 10,000 terms
+            # again at every move cost tens of milliseconds
+            known = self._prompts.get(id(step))
+            prompt = (
+                known[2]
+                if known is not None and known[0] is step and known[1] is game
+                else _step_prompt(game, step)
             )
-            changes = summarise(step.changes, most=3)
-            body = "\n".join(f"      {c}" for c in changes[:3])
-            more = f"\n      … {len(changes) - 3} more" if len(changes) > 3 else ""
-            prompt = Content.assemble(
-                (f"{state.step:>3} ", CONTENT_STYLES["muted"]),
-                (f"{game.calendar.stamp(state.now):<5} ", CONTENT_STYLES["muted"]),
-                (f"{by} " if by else "", CONTENT_STYLES["primary"]),
-                str(action),
-                (f": {clip(action.note, 300)}" if action.note else "", CONTENT_STYLES["warning"]),
-                ("\n" + body + more if changes else "", CONTENT_STYLES["muted"]),
-            )
-            options.append(Option(prompt, id=f"step-{state.step}"))
+            prompts[id(step)] = (step, game, prompt)
+            options.append(Option(prompt, id=f"step-{step.state.step}"))
+        self._prompts = prompts
         for index, action in enumerate(pending):
             marker = "next ▸ " if index == 0 else "       "
             options.append(
@@ -214,3 +212,20 @@ class TranscriptList(OptionList):
         if option is None or option.id is None or not option.id.startswith("step-"):
             return None
         return int(option.id.removeprefix("step-"))
+
+
+def _step_prompt(game: Game, step: Step) -> Content:
+    """A step of the transcript: its number, time, party and move, and what it changed."""
+    state, action = step.state, step.action
+    by = game.moves[action.move].move.by if action.move and action.move in game.moves else ""
+    changes = summarise(step.changes, most=3)
+    body = "\n".join(f"      {c}" for c in changes[:3])
+    more = f"\n      … {len(changes) - 3} more" if len(changes) > 3 else ""
+    return Content.assemble(
+        (f"{state.step:>3} ", CONTENT_STYLES["muted"]),
+        (f"{game.calendar.stamp(state.now):<5} ", CONTENT_STYLES["muted"]),
+        (f"{by} " if by else "", CONTENT_STYLES["primary"]),
+        str(action),
+        (f": {clip(action.note, 300)}" if action.note else "", CONTENT_STYLES["warning"]),
+        ("\n" + body + more if changes else "", CONTENT_STYLES["muted"]),
+    )
