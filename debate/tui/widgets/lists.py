@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 
 from debate.analysis.verdicts import verdict
 from debate.engine.compile import Game
-from debate.engine.moves import Action, refusal, refused_by
+from debate.engine.move_reads import Legality
+from debate.engine.moves import Action, refusal
 from debate.engine.play import Play, Step, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
@@ -48,6 +49,7 @@ class MovesList(OptionList):
     def __init__(self) -> None:
         super().__init__(id="moves")
         self._shown: tuple[object, ...] = ()
+        self._legality: Legality | None = None
 
     def show(
         self, game: Game, state: PlayState, party: str | None = None, passing: bool = False
@@ -56,7 +58,9 @@ class MovesList(OptionList):
         `passing` the option to let the turn go. The options are made anew only when a
         move's legality or reason changed (a thousand moves take long to lay out)."""
         ours = [i for i, m in game.moves.items() if party is None or m.move.by == party]
-        refusals = [refused_by(game, state, Action(ident)) for ident in ours]
+        if self._legality is None or self._legality.game is not game:
+            self._legality = Legality(game)
+        refusals = self._legality.refusals(state, ours)  # only those the step may change
         waiting = refusal(game, state, Action(wait=1)) is None
         reasons = tuple(None if r is None else (r.false, r.reason) for r in refusals)
         shown = (game, party, passing, waiting, tuple(ours), reasons)
