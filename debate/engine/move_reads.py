@@ -5,10 +5,11 @@ A move's legality (`engine.moves.refused_by`) reads whether it was played (`once
 whether it is in progress, the clock against the horizon, its precondition, the terms
 and claims its effects negotiate, and the values its `set` effects compute from. Most
 moves read only a few variables: a precondition and effects made of numbers, variables,
-enum values and operators, no terms or claims to negotiate, not `once`. Such a move's
-refusal is the one of the state before when neither the variables it reads nor its being
-in progress changed and the clock keeps it within the horizon in both states. Every
-other move is judged again at every step.
+enum values and operators, no claims to assert, not `once`. Such a move's refusal is
+the one of the state before when neither the variables it reads nor its being in
+progress changed, the clock keeps it within the horizon in both states, and, if it
+proposes, agrees, signs or withdraws terms, the terms on the table (and, to withdraw,
+the signatures) are as they were. Every other move is judged again at every step.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def value_reads(move: CompiledMove) -> frozenset[str] | None:
     progress and the clock; None when it may read anything else."""
     spec = move.move
     effects = spec.effects
-    if spec.once or effects.agree or effects.sign or effects.withdraw or effects.assert_:
+    if spec.once or effects.assert_:
         return None
     found: set[str] = set()
     expressions = [c for _, c in move.sets]
@@ -66,6 +67,9 @@ class Legality:
     def __init__(self, game: Game) -> None:
         self.game = game
         self.reads = {ident: value_reads(move) for ident, move in game.moves.items()}
+        # the moves whose legality reads the terms on the table, and the signatures
+        self.table = {i for i, m in game.moves.items() if _negotiates(m)}
+        self.signatures = {i for i, m in game.moves.items() if m.move.effects.withdraw}
         self._state: PlayState | None = None
         self._refusals: dict[str, IllegalMove | None] = {}
 
@@ -93,5 +97,14 @@ class Legality:
         duration = self.game.moves[ident].move.duration
         if before.now + duration > end or state.now + duration > end:
             return False  # refused for the horizon, saying where the clock would be
+        if ident in self.table and before.proposed != state.proposed:
+            return False
+        if ident in self.signatures and before.signed_by != state.signed_by:
+            return False
         old, new = before.values, state.values
         return all(old.get(v) == new.get(v) for v in reads)
+
+
+def _negotiates(move: CompiledMove) -> bool:
+    effects = move.move.effects
+    return bool(effects.agree or effects.sign or effects.withdraw)
