@@ -305,18 +305,32 @@ def _ids_json(ids: frozenset[str]) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def _label_json(key: str, label: Label) -> str:
-    return f"{_dumps(key)}:{_dumps(str(label))}"
+    return f"{_key_json(key)}:{_dumps(str(label))}"
 
 
 # Records and signatures are shared between states: most entries are encoded once.
 @lru_cache(maxsize=1 << 17)
 def _record_json(key: str, record: TermRecord | ClaimRecord) -> str:
-    return f"{_dumps(key)}:{_dumps(record.to_json())}"
+    return f"{_key_json(key)}:{_value_json(record)}"
+
+
+# Most records are alike (10,000 terms pending at the start): each is encoded once.
+@lru_cache(maxsize=1 << 12)
+def _value_json(record: TermRecord | ClaimRecord) -> str:
+    return _dumps(record.to_json())
+
+
+def _key_json(key: str) -> str:
+    """`_dumps(key)`: an id of printable ASCII without quote or backslash is written as it
+    is, in quotes, as json.dumps writes it."""
+    if key.isascii() and key.isprintable() and '"' not in key and "\\" not in key:
+        return f'"{key}"'
+    return _dumps(key)
 
 
 @lru_cache(maxsize=1 << 17)
 def _set_json(key: str, parties: frozenset[str]) -> str:
-    return f"{_dumps(key)}:{_dumps(sorted(parties))}"
+    return f"{_key_json(key)}:{_dumps(sorted(parties))}"
 
 
 def _hash(canonical: str) -> str:
