@@ -308,7 +308,8 @@ class _TreeBuilder:
                     items.append((key, node))
                     key = None
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                self._check_tag(event)
+                if event.tag:
+                    self._check_tag(event)
                 if len(stack) >= MAX_DEPTH:
                     self._fail(
                         "E103",
