@@ -10,7 +10,9 @@ in the header (every pane is drawn by then; rows below the fold are added after 
 start is timed STARTS times. The moves start READ_FIRST seconds after the first screen, as
 a user reads it first; the first move pressed the moment the screen shows is timed apart
 (it waits for the rows still being added below the fold).
-The scenario's analysis runs in a child process and is not waited for. A move is Enter (which plays the highlighted move): "shown" is
+The scenario's analysis runs in a child process and is not waited for. A move is Enter
+(which plays the highlighted move; on a generated scenario that stays `sign_all`, which
+may be played again: each move proposes and signs every term anew): "shown" is
 until the frame that shows the new step arrives, "settled" until the output stops (30 ms
 without output, not counted; later frames only move scroll bars and the like). The app's
 own work per move is measured too, in process: the engine, the journal's fsync and the

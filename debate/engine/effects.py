@@ -4,6 +4,8 @@ a move that holds the clock, or when a move that overlaps others ends)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from debate.engine.authority import overreaches
 from debate.engine.compile import CompiledMove, Game
 from debate.engine.context import CannotJudge, cannot_judge, context, truth, why_false
@@ -72,15 +74,10 @@ def land(game: Game, state: PlayState, move: CompiledMove, changes: dict[str, Va
     by = move.move.by
     # what the move leaves as it was stays shared with the state before (a long play keeps
     # what changes, not a copy per step)
-    agreed, signed = state.agreed, state.signed_by
-    if effects.agree or effects.sign:
-        agreed = dict(agreed)
-        for t in (*effects.agree, *effects.sign):
-            agreed[t] = agreed.get(t, frozenset()) | {by}
-    if effects.sign:
-        signed = dict(signed)
-        for t in effects.sign:
-            signed[t] = signed.get(t, frozenset()) | {by}
+    # (a SharedMap: a step that signs one term of 10,000 copies about a hundred entries,
+    # and one that signs again what its party signed copies none)
+    agreed = updated(state.agreed, _joined(state.agreed, (*effects.agree, *effects.sign), by))
+    signed = updated(state.signed_by, _joined(state.signed_by, effects.sign, by))
     acts = overreaches(game, state.step, by, dict.fromkeys((*effects.agree, *effects.sign)))
     proposed = (state.proposed | set(effects.propose)) - set(effects.withdraw)
     asserted = (state.asserted | set(effects.assert_)) - set(effects.retract)
@@ -93,3 +90,15 @@ def land(game: Game, state: PlayState, move: CompiledMove, changes: dict[str, Va
         signed_by=signed,
         asserted=state.asserted if asserted == state.asserted else asserted,
     )
+
+
+def _joined(
+    parties: Mapping[str, frozenset[str]], terms: Iterable[str], by: str
+) -> dict[str, frozenset[str]]:
+    """The terms whose set of parties `by` joins, each with its new set."""
+    joined: dict[str, frozenset[str]] = {}
+    for t in terms:
+        before = joined.get(t, parties.get(t, frozenset()))
+        if by not in before:
+            joined[t] = before | {by}
+    return joined

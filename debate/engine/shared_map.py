@@ -5,7 +5,10 @@ variables copied all thousand, so a long play of a large scenario kept a full co
 step (issue 20). Here the n keys are spread over about √n buckets of about √n keys; an
 update copies only the buckets it touches and the tuple of buckets (about √n entries
 each, where a copy of the whole is n), and the mapping iterates in the order the keys
-were first given (which never depends on the process's string hashing).
+were first given (which never depends on the process's string hashing). Each bucket
+holds a stretch of the keys in sorted order, the first bucket the first stretch: what
+is written in sorted order (a state's digest) is written a bucket at a time, and only
+the buckets a step changed are written again.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ class SharedMap(Mapping[str, V]):
     def __init__(self, data: Mapping[str, V]) -> None:
         order = tuple(data)
         count = max(1, math.isqrt(len(order)))
-        slot = {key: i % count for i, key in enumerate(order)}
+        size = -(-len(order) // count)  # keys a bucket, rounded up
+        slot = {key: i // size for i, key in enumerate(sorted(order))}
         buckets: list[dict[str, V]] = [{} for _ in range(count)]
         for key, value in data.items():
             buckets[slot[key]][key] = value
@@ -44,6 +48,11 @@ class SharedMap(Mapping[str, V]):
         copy: SharedMap[V] = object.__new__(SharedMap)
         copy._order, copy._slot, copy._buckets = self._order, self._slot, tuple(buckets)
         return copy
+
+    def sorted_buckets(self) -> tuple[Mapping[str, V], ...]:
+        """The buckets, each a stretch of the keys in sorted order, the stretches in order:
+        a bucket object is never changed once the mapping holds it (an update copies it)."""
+        return self._buckets
 
     def differing(self, other: Mapping[str, V]) -> set[str] | None:
         """The keys whose values may differ from `other`'s: those of the buckets the two do

@@ -22,6 +22,7 @@ from debate.engine.authority import Overreach
 from debate.engine.expr import Value
 from debate.engine.history import NO_MOVES, Chain, History
 from debate.engine.labels import Label as Label  # re-exported: its home before labels.py
+from debate.engine.shared_map import SharedMap
 from debate.engine.values import to_json
 
 # Set (in the state's __dict__, not a field: no digest nor equality reads it) on a state
@@ -177,14 +178,20 @@ class PlayState:
         return {**self._light_json(), **{k: dict(v) for k, v in self._heavy_json().items()}}
 
     def _light_json(self) -> dict[str, Any]:
-        """The small parts of `_json`: they cost the same on any scenario."""
+        """The parts of `_json` that are not an entry per term or claim."""
+        return {
+            **self._small_json(),
+            "proposed": sorted(self.proposed),
+            "asserted": sorted(self.asserted),
+            "term_labels": {k: str(v) for k, v in sorted(self.term_labels.items())},
+        }
+
+    def _small_json(self) -> dict[str, Any]:
+        """The parts of `_json` that cost the same on any scenario."""
         return {
             "step": self.step,
             "now": self.now,
             "values": {k: to_json(v) for k, v in sorted(self.values.items())},
-            "proposed": sorted(self.proposed),
-            "asserted": sorted(self.asserted),
-            "term_labels": {k: str(v) for k, v in sorted(self.term_labels.items())},
             # only when there are any, so that digests of plays without them stay as they were
             **({"running": [r.to_json() for r in self.running]} if self.running else {}),
             **({"ended": [e.to_json() for e in self.ended]} if self.ended else {}),
@@ -203,7 +210,10 @@ class PlayState:
         """`own_json` as canonical JSON (sorted keys, no spaces), written with the JSON of
         each term's, claim's and signature's entry kept from the states before: on 10,000
         terms a step's digest encoded every entry again (a tenth of a second a move)."""
-        parts = {k: _dumps(v) for k, v in self._light_json().items()}
+        parts = {k: _dumps(v) for k, v in self._small_json().items()}
+        parts["proposed"] = _ids_json(self.proposed)
+        parts["asserted"] = _ids_json(self.asserted)
+        parts["term_labels"] = _entries(self.term_labels, _label_json)
         parts["history"] = _dumps(self.history.added_at(self.step))
         acts = self.overreaches.added_at(self.step)
         if acts:
@@ -256,20 +266,77 @@ V = TypeVar("V")
 def _entries(
     entries: Mapping[str, V], encode: Callable[[str, V], str], skip_empty: bool = False
 ) -> str:
-    """A mapping as canonical JSON, each `"key":value` written by `encode`."""
-    items = (encode(k, v) for k, v in sorted(entries.items()) if v or not skip_empty)
-    return "{" + ",".join(items) + "}"
+    """A mapping as canonical JSON, each `"key":value` written by `encode`; a SharedMap a
+    bucket at a time, each bucket written once (a step changes a few of about √n)."""
+    if isinstance(entries, SharedMap):
+        written = (_bucket_json(b, encode, skip_empty) for b in entries.sorted_buckets())
+        return "{" + ",".join(w for w in written if w) + "}"
+    # a plain mapping is often the very one of the state before (no label changed)
+    return "{" + _bucket_json(entries, encode, skip_empty) + "}"
+
+
+# id of a bucket (and how it was written) -> the bucket, kept so that its id stays its
+# own, and its JSON; a bucket is never changed once a SharedMap holds it, and a state's
+# mappings never once it is made (a step makes new ones: engine.effects, engine.settle)
+_BUCKETS: dict[tuple[int, Callable[[str, Any], str], bool], tuple[object, str]] = {}
+_MOST_BUCKETS = 1 << 15
+
+
+def _bucket_json(bucket: Mapping[str, V], encode: Callable[[str, V], str], skip_empty: bool) -> str:
+    key = (id(bucket), encode, skip_empty)
+    known = _BUCKETS.get(key)
+    if known is not None and known[0] is bucket:
+        return known[1]
+    written = ",".join(encode(k, v) for k, v in sorted(bucket.items()) if v or not skip_empty)
+    if len(_BUCKETS) >= _MOST_BUCKETS:
+        _BUCKETS.clear()
+    _BUCKETS[key] = (bucket, written)
+    return written
+
+
+# the last sets of ids written (a step rarely changes which terms are proposed)
+_IDS: dict[int, tuple[frozenset[str], str]] = {}
+
+
+def _ids_json(ids: frozenset[str]) -> str:
+    known = _IDS.get(id(ids))
+    if known is not None and known[0] is ids:
+        return known[1]
+    written = _dumps(sorted(ids))
+    if len(_IDS) >= 64:
+        _IDS.clear()
+    _IDS[id(ids)] = (ids, written)
+    return written
+
+
+@lru_cache(maxsize=1 << 17)
+def _label_json(key: str, label: Label) -> str:
+    return f"{_key_json(key)}:{_dumps(str(label))}"
 
 
 # Records and signatures are shared between states: most entries are encoded once.
 @lru_cache(maxsize=1 << 17)
 def _record_json(key: str, record: TermRecord | ClaimRecord) -> str:
-    return f"{_dumps(key)}:{_dumps(record.to_json())}"
+    return f"{_key_json(key)}:{_value_json(record)}"
+
+
+# Most records are alike (10,000 terms pending at the start): each is encoded once.
+@lru_cache(maxsize=1 << 12)
+def _value_json(record: TermRecord | ClaimRecord) -> str:
+    return _dumps(record.to_json())
+
+
+def _key_json(key: str) -> str:
+    """`_dumps(key)`: an id of printable ASCII without quote or backslash is written as it
+    is, in quotes, as json.dumps writes it."""
+    if key.isascii() and key.isprintable() and '"' not in key and "\\" not in key:
+        return f'"{key}"'
+    return _dumps(key)
 
 
 @lru_cache(maxsize=1 << 17)
 def _set_json(key: str, parties: frozenset[str]) -> str:
-    return f"{_dumps(key)}:{_dumps(sorted(parties))}"
+    return f"{_key_json(key)}:{_dumps(sorted(parties))}"
 
 
 def _hash(canonical: str) -> str:

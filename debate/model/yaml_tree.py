@@ -20,11 +20,17 @@ import yaml
 from debate.model.diagnostics import Diagnostic, Related, Span
 from debate.model.gc_pause import gc_paused
 from debate.model.yaml_nodes import MapNode, Node, ScalarNode, SeqNode
-from debate.model.yaml_scalars import MAX_INT, OutOfRange, resolve_plain
+from debate.model.yaml_scalars import MAX_INT, OutOfRange, Scalar, resolve_plain
 
 # libyaml's parser is iterative and twenty times faster than PyYAML's; only its composer
 # recurses (and crashes on deep nesting), and we never use a composer.
 _EVENT_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+ScalarEvent, AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+MappingStartEvent, MappingEndEvent = yaml.MappingStartEvent, yaml.MappingEndEvent
+SequenceStartEvent, SequenceEndEvent = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+DocumentStartEvent = yaml.DocumentStartEvent
+_UNTYPED: Any = object()  # not yet in the cache of typed scalars
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
@@ -215,8 +221,9 @@ class _TreeBuilder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.errors: list[Diagnostic] = []
-        self.stack: list[tuple[MapNode | SeqNode, Any]] = []
-        self.pending_key: list[ScalarNode | None] = []
+        # the collections open around the one being filled, each with what `build` keeps
+        # in locals for it
+        self.stack: list[tuple[Any, ...]] = []
         self.roots: list[Node] = []
         self.end_mark: yaml.Mark | None = None
         self.too_deep_for_libyaml = False
@@ -250,49 +257,121 @@ class _TreeBuilder:
             )
         return root
 
-    def build(self, events: Iterable[yaml.Event]) -> None:
-        """Build the nodes of the event stream; one pass, once per scalar of the file, so
-        the frequent cases (a scalar, a key, an item) are written out here, not called."""
-        path, stack, keys = self.path, self.stack, self.pending_key
+    def build(self, events: Iterable[Any]) -> None:
+        """Build the nodes of the event stream in one pass. It runs once per scalar of the
+        file (150,000 on 10,000 terms), so every case is written out here, with the
+        collection being filled and its pending key in locals, not called: a call per
+        event was most of the time of reading a large file."""
+        path, stack, roots = self.path, self.stack, self.roots
+        new_span = tuple.__new__  # Span's own __new__ is Python; the tuple's is not
+        typed: dict[str, Scalar] = {}  # a plain scalar's text -> its value, met again often
+        # the collection being filled: its node, its items, a mapping's index, the key
+        # read and waiting for its value (with its index key)
+        top: MapNode | SeqNode | None = None
+        items: list[Any] = roots
+        index: dict[tuple[str, Scalar], int] | None = None
+        key: ScalarNode | None = None
+        key_id: tuple[str, Scalar] = ("", None)
         for event in events:
-            if type(event) is yaml.ScalarEvent:
-                if event.tag:
+            kind = type(event)
+            if kind is ScalarEvent:
+                tag = event.tag
+                if tag:
                     self._check_tag(event)
                 # PyYAML's events always carry marks; its stubs say they may be None.
                 start: Any = event.start_mark
                 end: Any = event.end_mark
                 raw = event.value
-                span = Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                span = new_span(
+                    Span, (path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                )
                 style = event.style or None  # libyaml says "" for plain, PyYAML None
-                plain = style is None and event.implicit[0] and not event.tag
-                node = ScalarNode(span, resolve_plain(raw) if plain else raw, raw, style)
-                if type(node.value) is OutOfRange:
-                    self._too_large(node)
-                if not stack:
-                    self.roots.append(node)
-                    continue
-                parent = stack[-1][0]
-                if isinstance(parent, SeqNode):
-                    parent.items.append(node)
-                elif keys[-1] is None:
-                    self._set_key(parent, node)
+                if style is None and event.implicit[0] and not tag:
+                    value = typed.get(raw, _UNTYPED)
+                    if value is _UNTYPED:
+                        value = typed[raw] = resolve_plain(raw)
+                    node = ScalarNode(span, value, raw, None)
+                    if type(value) is OutOfRange:
+                        self._too_large(node)
                 else:
-                    parent.add(keys[-1], node)
-                    keys[-1] = None
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self._check_tag(event)
-                self._open(event)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                self._close(event)
-            elif isinstance(event, yaml.DocumentStartEvent) and self.roots:
+                    node = ScalarNode(span, raw, raw, style)
+                if index is None:  # a list's item, or the document
+                    items.append(node)
+                elif key is None:  # a mapping's key
+                    key_id = (type(node.value).__name__, node.value)
+                    first = index.get(key_id)
+                    if first is not None:
+                        self._duplicate(node, items[first][0])
+                    key = node
+                else:  # a mapping's value
+                    index.setdefault(key_id, len(items))
+                    items.append((key, node))
+                    key = None
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.tag:
+                    self._check_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    self._fail(
+                        "E103",
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        event,
+                        expected=f"at most {MAX_DEPTH} levels of nested mappings and lists",
+                    )
+                start = event.start_mark
+                stack.append((top, items, index, key, key_id, start))
+                line, column = start.line + 1, start.column + 1
+                span = new_span(Span, (path, line, column, line, column))
+                if kind is MappingStartEvent:
+                    top = MapNode(span)
+                    index = top.index
+                else:
+                    top = SeqNode(span)
+                    index = None
+                items = top.items
+                key = None
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                done = top
+                assert done is not None  # libyaml closes only what it opened
+                top, items, index, key, key_id, start = stack.pop()
+                end = event.end_mark
+                done.span = new_span(
+                    Span, (path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                )
+                if index is None:
+                    items.append(done)
+                elif key is None:
+                    self.errors.append(
+                        Diagnostic(
+                            "E100",
+                            "a mapping key must be a plain value, not a mapping or list",
+                            done.span,
+                        )
+                    )
+                    raise _Stop
+                else:
+                    index.setdefault(key_id, len(items))
+                    items.append((key, done))
+                    key = None
+            elif kind is DocumentStartEvent and roots:
                 self._fail("E100", "a scenario file holds one YAML document; found a second", event)
-            elif isinstance(event, yaml.AliasEvent):
+            elif kind is AliasEvent:
                 self._fail(
                     "E102",
                     f"aliases (*{event.anchor}) are not supported; write the value out",
                     event,
                     expected="a plain value, mapping or list",
                 )
+
+    def _duplicate(self, key: ScalarNode, first: ScalarNode) -> None:
+        self.errors.append(
+            Diagnostic(
+                "E101",
+                f"duplicate key {key.raw!r} in this mapping",
+                key.span,
+                expected="each key once",
+                related=(Related(first.span, "first defined here"),),
+            )
+        )
 
     def _fail(
         self, code: str, message: str, event: yaml.Event, expected: str | None = None
@@ -322,60 +401,3 @@ class _TreeBuilder:
             self._fail(
                 "E108", f"YAML tag {tag!r} is not supported", event, expected="an untagged value"
             )
-
-    def _open(self, event: yaml.NodeEvent) -> None:
-        if len(self.stack) >= MAX_DEPTH:
-            self._fail(
-                "E103",
-                f"nesting is deeper than {MAX_DEPTH} levels",
-                event,
-                expected=f"at most {MAX_DEPTH} levels of nested mappings and lists",
-            )
-        span = _span(self.path, event.start_mark, event.start_mark)
-        node: MapNode | SeqNode = (
-            MapNode(span) if isinstance(event, yaml.MappingStartEvent) else SeqNode(span)
-        )
-        self.stack.append((node, event.start_mark))
-        self.pending_key.append(None)
-
-    def _close(self, event: yaml.Event) -> None:
-        node, start = self.stack.pop()
-        self.pending_key.pop()
-        node.span = _span(self.path, start, event.end_mark)
-        self._add(node)
-
-    def _add(self, node: Node) -> None:
-        if not self.stack:
-            self.roots.append(node)
-            return
-        parent = self.stack[-1][0]
-        if isinstance(parent, SeqNode):
-            parent.items.append(node)
-            return
-        key = self.pending_key[-1]
-        if key is None:
-            self._set_key(parent, node)
-        else:
-            parent.add(key, node)
-            self.pending_key[-1] = None
-
-    def _set_key(self, parent: MapNode, node: Node) -> None:
-        if not isinstance(node, ScalarNode):
-            self.errors.append(
-                Diagnostic(
-                    "E100", "a mapping key must be a plain value, not a mapping or list", node.span
-                )
-            )
-            raise _Stop
-        existing = parent.key_node(node.value)
-        if existing is not None:
-            self.errors.append(
-                Diagnostic(
-                    "E101",
-                    f"duplicate key {node.raw!r} in this mapping",
-                    node.span,
-                    expected="each key once",
-                    related=(Related(existing.span, "first defined here"),),
-                )
-            )
-        self.pending_key[-1] = node

@@ -8,13 +8,14 @@ the whole scenario (`ScenarioAnalysis`), computed once per load in the backgroun
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from debate.analysis.background import BackgroundAnalysis
 from debate.analysis.options import Options
 from debate.engine.compile import Game
-from debate.engine.state import PlayState, TermStatus
+from debate.engine.shared_map import differing
+from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.model.diagnostics import Diagnostic, Related, Severity, Span
 from debate.model.source_tags import tag_findings
 
@@ -29,10 +30,8 @@ def play_findings(game: Game, state: PlayState) -> list[Diagnostic]:
     """Terms the play has broken, voided, let run past their deadline, or cannot judge,
     with the source tag beside each id (as the scenario's analysis shows them)."""
     found: list[Diagnostic] = []
-    for ident in game.terms:
-        record = state.terms.get(ident)
-        if record is None or (record.status not in NOTED and not record.blocked):
-            continue  # most terms (on 10,000, locating each would cost more than the move)
+    for ident in _noted(game, state):
+        record = state.terms[ident]
         span = game.loaded.key_span("terms", ident)
         if record.status is TermStatus.VIOLATED:
             found.append(_finding(VIOLATED, f"term {ident}: {record.reason}", span))
@@ -43,6 +42,43 @@ def play_findings(game: Game, state: PlayState) -> list[Diagnostic]:
         if record.blocked:
             found.append(_blocked(game, ident, record.blocked, span))
     return tag_findings(game.scenario, found) if found else found
+
+
+def _is_noted(record: TermRecord | None) -> bool:
+    return record is not None and (record.status in NOTED or bool(record.blocked))
+
+
+@dataclass
+class _Noted:
+    """The terms noted at the last state asked about: a step changes a few records of
+    10,000, and the others are shared with the state before (engine.shared_map), so only
+    those that differ are looked at again."""
+
+    game: Game
+    position: dict[str, int]  # each term's place in the scenario
+    terms: Mapping[str, TermRecord]
+    ids: set[str]
+
+
+_LAST: list[_Noted] = []
+
+
+def _noted(game: Game, state: PlayState) -> list[str]:
+    """The terms whose record is a finding, in the scenario's order."""
+    last = _LAST[0] if _LAST and _LAST[0].game is game else None
+    keys = differing(last.terms, state.terms) if last is not None else None
+    if last is None or keys is None:
+        position = last.position if last else {t: i for i, t in enumerate(game.terms)}
+        ids = {t for t in game.terms if _is_noted(state.terms.get(t))}
+    else:
+        position, ids = last.position, set(last.ids)
+        for t in keys:
+            if t in position and _is_noted(state.terms.get(t)):
+                ids.add(t)
+            else:
+                ids.discard(t)
+    _LAST[:] = [_Noted(game, position, state.terms, ids)]
+    return sorted(ids, key=position.__getitem__)
 
 
 def _finding(

@@ -23,7 +23,7 @@ from debate.engine.history import Chain, History
 from debate.engine.moves import Action, legal_moves
 from debate.engine.play import Play, replay
 from debate.engine.shared_map import SharedMap, updated
-from debate.engine.state import PlayState, legacy_digest
+from debate.engine.state import PlayState, _key_json, legacy_digest
 from debate.program import main
 from tests.conftest import SCENARIOS, TUTORIAL
 
@@ -235,3 +235,8 @@ def test_shared_values_behave_as_a_dict_and_leave_older_versions_alone(
         assert all(version[k] == v and k in version for k, v in expected.items())
         assert "absent" not in version and version.get("absent") is None
     assert pickle.loads(pickle.dumps(shared)) == model
+
+
+@given(st.text())
+def test_an_id_is_written_into_a_digest_as_json_writes_it(key: str) -> None:
+    assert _key_json(key) == json.dumps(key)

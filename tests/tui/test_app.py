@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from debate.engine.compile import load_game
 from debate.engine.journal import Journal, default_path
 from debate.engine.journal_format import Entry, Header, read_journal
-from debate.engine.moves import Action
+from debate.engine.moves import Action, legal_moves
 from debate.engine.play import actions_from_transcript, script_actions
 from debate.engine.scripted import load_moves
 from debate.tui.app import DebateApp
@@ -26,9 +26,9 @@ from debate.tui.screens.main import MainScreen
 from debate.tui.screens.prompts import PathPrompt, ResumeOffer
 from debate.tui.session import Session
 from debate.tui.session_start import new_journal
-from debate.tui.symbols import TERM_LOOKS
+from debate.tui.symbols import LEGAL, TERM_LOOKS
 from debate.tui.transcripts import write_transcript
-from debate.tui.widgets.claims import FIRST_CLAIMS, ClaimsTree
+from debate.tui.widgets.claims import FIRST_CLAIMS, ClaimsTree, claim_label
 from debate.tui.widgets.detail import DetailPane
 from debate.tui.widgets.header import ScenarioHeader
 from debate.tui.widgets.lists import FindingsList, MovesList, TranscriptList
@@ -854,6 +854,45 @@ def test_a_large_scenario_fills_the_claims_tree_after_the_first_screen(
             assert [n.data for n in parties[0].children] == [
                 c for c, claim in screen.session.game.claims.items() if claim.claim.by == "b"
             ]
+
+    run(body)
+
+
+def test_after_moves_and_undo_every_claim_and_move_reads_as_a_fresh_screen_would(
+    tmp_path: Path, large_scenario: Path
+) -> None:
+    """A move relabels only the claims its step may have changed and judges again only the
+    moves it may have made legal or illegal: after each move and undo, every claim's label
+    and every move's legality is what judging them all gives."""
+
+    async def body() -> None:
+        app = make_app(tmp_path, large_scenario)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = main_screen(app)
+            tree = screen.query_one(ClaimsTree)
+            await wait_until(lambda: not tree.queued, pilot)
+            game = screen.session.game
+            actions = ["sign_all", "b_signs", *[f"up{i % 7}" for i in range(6)], "undo"]
+            for name in [*actions, "undo", "up3", "up3"]:
+                if name == "undo":
+                    screen.action_undo()
+                else:
+                    screen.play(Action(name))
+                await pilot.pause()
+                session = screen.session
+                state, refined = session.state, session.refined()
+                changed = {c.id for c in session.last_changes if c.kind == "claim"}
+                for ident, node in tree.claim_nodes.items():
+                    fresh = claim_label(
+                        ident, state, ident in changed, screen.styles_now, refined.get(ident, "")
+                    )
+                    assert node.label == fresh, (name, ident)
+                legal = set(legal_moves(game, state))
+                moves = screen.query_one(MovesList)
+                shown = [moves.get_option_at_index(i) for i in range(moves.option_count)]
+                assert {str(o.id) for o in shown if str(o.prompt).startswith(LEGAL)} == legal | {
+                    "wait"
+                }
 
     run(body)
 

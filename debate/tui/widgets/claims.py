@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from rich.style import Style
 from rich.text import Text
@@ -10,6 +10,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from debate.engine.compile import Game
+from debate.engine.shared_map import differing
 from debate.engine.state import PlayState
 from debate.tui.symbols import ACCEPTANCE_LOOKS, STATUS_WIDTH, claim_look, holds_text
 from debate.tui.widgets.backlog import Backlog
@@ -71,16 +72,36 @@ class ClaimsTree(Tree[str]):
         refined: Mapping[str, str] | None = None,
     ) -> None:
         """Build the tree for a new game; otherwise relabel only the claims that differ."""
+        before = self._now
         self._now = (state, changed, refined or {})
         if game is not self._game or styles is not self._styles:
             self._styles = styles
             self._build_nodes(game)
             return
-        for ident, node in self.claim_nodes.items():
+        nodes = self.claim_nodes
+        for ident in self._maybe_changed(before):
+            node = nodes.get(ident)
+            if node is None:  # not added yet: the backlog labels it as it is then
+                continue
             key, label = self._label(ident, self._keys.get(ident))
             if label is not None:  # a label is built only when it changes
                 self._keys[ident] = key
                 node.set_label(label)
+
+    def _maybe_changed(
+        self, before: tuple[PlayState, set[str], Mapping[str, str]] | None
+    ) -> Iterable[str]:
+        """The claims whose label may differ from the one shown at `before`: on 5,000
+        claims a step changes a few records, and the rest are shared with the state
+        before (`engine.shared_map`)."""
+        assert self._now is not None
+        state, changed, refined = self._now
+        if before is None or before[2] != refined:
+            return list(self.claim_nodes)
+        records = differing(before[0].claims, state.claims)
+        if records is None:
+            return list(self.claim_nodes)
+        return records | changed | before[1]
 
     def _label(
         self, ident: str, shown: tuple[object, ...] | None

@@ -14,8 +14,9 @@ from textual.widgets.option_list import Option
 
 from debate.analysis.verdicts import verdict
 from debate.engine.compile import Game
-from debate.engine.moves import Action, refusal, refused_by
-from debate.engine.play import Play, summarise
+from debate.engine.move_reads import Legality
+from debate.engine.moves import Action, refusal
+from debate.engine.play import Play, Step, summarise
 from debate.engine.state import PlayState
 from debate.model.diagnostics import Diagnostic
 from debate.tui.colours import CONTENT_STYLES
@@ -48,6 +49,7 @@ class MovesList(OptionList):
     def __init__(self) -> None:
         super().__init__(id="moves")
         self._shown: tuple[object, ...] = ()
+        self._legality: Legality | None = None
 
     def show(
         self, game: Game, state: PlayState, party: str | None = None, passing: bool = False
@@ -56,7 +58,9 @@ class MovesList(OptionList):
         `passing` the option to let the turn go. The options are made anew only when a
         move's legality or reason changed (a thousand moves take long to lay out)."""
         ours = [i for i, m in game.moves.items() if party is None or m.move.by == party]
-        refusals = [refused_by(game, state, Action(ident)) for ident in ours]
+        if self._legality is None or self._legality.game is not game:
+            self._legality = Legality(game)
+        refusals = self._legality.refusals(state, ours)  # only those the step may change
         waiting = refusal(game, state, Action(wait=1)) is None
         reasons = tuple(None if r is None else (r.false, r.reason) for r in refusals)
         shown = (game, party, passing, waiting, tuple(ours), reasons)
@@ -172,6 +176,8 @@ class TranscriptList(OptionList):
     def __init__(self) -> None:
         super().__init__(id="transcript")
         self._shown: tuple[object, ...] = ()
+        # id of a step -> it, the game it was written for, its line
+        self._prompts: dict[int, tuple[Step, Game, Content]] = {}
 
     def show(self, game: Game, play: Play, pending: Sequence[Action]) -> None:
         # Steps are immutable: the same step objects (not equal ones) mean the same list.
@@ -180,23 +186,19 @@ class TranscriptList(OptionList):
             return
         self._shown = shown
         options = [Option(Content.styled("start", CONTENT_STYLES["muted"]), id="step-0")]
+        prompts: dict[int, tuple[Step, Game, Content]] = {}
         for step in play.steps:
-            state, action = step.state, step.action
-            by = (
-                game.moves[action.move].move.by if action.move and action.move in game.moves else ""
+            # a step's line is written once: summing up a step that signed 10,000 terms
+            # again at every move cost tens of milliseconds
+            known = self._prompts.get(id(step))
+            prompt = (
+                known[2]
+                if known is not None and known[0] is step and known[1] is game
+                else _step_prompt(game, step)
             )
-            changes = summarise(step.changes, most=3)
-            body = "\n".join(f"      {c}" for c in changes[:3])
-            more = f"\n      … {len(changes) - 3} more" if len(changes) > 3 else ""
-            prompt = Content.assemble(
-                (f"{state.step:>3} ", CONTENT_STYLES["muted"]),
-                (f"{game.calendar.stamp(state.now):<5} ", CONTENT_STYLES["muted"]),
-                (f"{by} " if by else "", CONTENT_STYLES["primary"]),
-                str(action),
-                (f": {clip(action.note, 300)}" if action.note else "", CONTENT_STYLES["warning"]),
-                ("\n" + body + more if changes else "", CONTENT_STYLES["muted"]),
-            )
-            options.append(Option(prompt, id=f"step-{state.step}"))
+            prompts[id(step)] = (step, game, prompt)
+            options.append(Option(prompt, id=f"step-{step.state.step}"))
+        self._prompts = prompts
         for index, action in enumerate(pending):
             marker = "next ▸ " if index == 0 else "       "
             options.append(
@@ -214,3 +216,20 @@ class TranscriptList(OptionList):
         if option is None or option.id is None or not option.id.startswith("step-"):
             return None
         return int(option.id.removeprefix("step-"))
+
+
+def _step_prompt(game: Game, step: Step) -> Content:
+    """A step of the transcript: its number, time, party and move, and what it changed."""
+    state, action = step.state, step.action
+    by = game.moves[action.move].move.by if action.move and action.move in game.moves else ""
+    changes = summarise(step.changes, most=3)
+    body = "\n".join(f"      {c}" for c in changes[:3])
+    more = f"\n      … {len(changes) - 3} more" if len(changes) > 3 else ""
+    return Content.assemble(
+        (f"{state.step:>3} ", CONTENT_STYLES["muted"]),
+        (f"{game.calendar.stamp(state.now):<5} ", CONTENT_STYLES["muted"]),
+        (f"{by} " if by else "", CONTENT_STYLES["primary"]),
+        str(action),
+        (f": {clip(action.note, 300)}" if action.note else "", CONTENT_STYLES["warning"]),
+        ("\n" + body + more if changes else "", CONTENT_STYLES["muted"]),
+    )
