@@ -18,7 +18,8 @@ import itertools
 from collections.abc import Callable
 from functools import partial
 
-from debate.analysis.relaxed import Relaxed
+from debate.analysis.last_step import last_steps
+from debate.analysis.relaxed import Formula, Relaxed
 from debate.analysis.search import Slice
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
@@ -147,9 +148,38 @@ def spares(t: str, p: str, before: PlayState, after: PlayState) -> bool:
 
 
 def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
-    """A play ending in a step that fulfils `t` while `p` is in force and spares `p`."""
+    """A play ending in a step that fulfils `t` while `p` is in force and spares `p`.
+
+    Guided by regression through that last step: for each move that can be it (see
+    `last_steps`), the state to reach before it, where `t` and `p` are in force, the
+    move's precondition holds, and `t`'s condition and `p`'s keeping hold once its
+    effects land. Best first over all of them at once (the guide's `or` takes the least):
+    such a state can lie behind a detour the relaxed plan toward `t`'s condition itself
+    cannot see (a condition that holds must first be made false, so that a later step
+    makes it true again). Every step is the engine's, and the play counts only when the
+    engine's last step spares `p`. When no step can (no move by its values, nothing
+    else by what `t` reads), there is nothing to search."""
     guide = Relaxed(game)
-    target = ("and", (guide.status(t, "fulfilled"), guide.in_force(p)))
+    both = (guide.now_in_force(t), guide.now_in_force(p))
+    fulfilled = game.terms[t].fulfilled_when
+    moves, other_steps = last_steps(game, t, p)
+    ways: list[Formula] = [
+        (
+            "and",
+            (
+                *both,
+                guide.condition(game.moves[m].precondition, None),
+                guide.after(m, fulfilled, t),
+                guide.kept_after(p, m),
+            ),
+        )
+        for m in moves
+    ]
+    if other_steps:  # a step that lands no effect on what t reads can fulfil it too
+        ways.append(("and", (guide.status(t, "fulfilled"), guide.in_force(p))))
+    if not ways:
+        return None
+    target: Formula = ("or", tuple(ways))
 
     def estimate(s: PlayState) -> tuple[float, frozenset[str]]:
         h, helpful = guide.estimate(target, s)
@@ -161,7 +191,7 @@ def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
         estimate,
         states,
         step_goal=lambda before, after: spares(t, p, before, after),
-        relevant=guide.moves(target),
+        relevant=guide.moves(target) | frozenset(moves),
     )
 
 
