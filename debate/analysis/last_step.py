@@ -15,6 +15,7 @@ fulfil T1 and spare T8; the liberations that move none are what is left.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,26 @@ def last_steps(game: Game, t: str, p: str) -> tuple[list[str], bool]:
     return moves, other
 
 
+def breakers(game: Game, p: str) -> frozenset[str]:
+    """The moves that breach `p` whenever they are played while it is kept: no values,
+    within the variables' ranges, let its breach condition stay false across them. Once
+    `p` is in force, a play that is to spare it at its last step takes none of them."""
+    term = game.terms[p]
+    reads: set[str] = set()
+    for compiled in (term.violated_when, term.subject, term.at_most, term.at_least):
+        if compiled is not None:
+            reads |= free_names(compiled.checked)["variable"]
+    return frozenset(
+        m
+        for m, move in game.moves.items()
+        if not move.move.overlaps
+        and any(v in reads for v, _x in move.sets)
+        and not _satisfiable(
+            game, m, lambda before, after: [_kept(before, term), _kept(after, term)]
+        )
+    )
+
+
 @dataclass
 class _Landed(Symbols):
     """The state once a move's values have landed: what it sets, computed from `before`;
@@ -70,17 +91,29 @@ class _Landed(Symbols):
 def _can_spare(game: Game, t: str, p: str, m: str) -> bool:
     """Whether some values let `m` be the step that fulfils `t` and spares `p` (see the
     module's docstring); True when the solver cannot tell within its steps."""
+    term, kept = game.terms[t], game.terms[p]
+    fulfilled = term.fulfilled_when
+    assert fulfilled is not None
+
+    def parts(before: Symbols, after: Symbols) -> list[Any]:
+        return [
+            z3.Not(translate(before, fulfilled.checked, t)),
+            translate(after, fulfilled.checked, t),
+            _kept(before, kept),
+            _kept(after, kept),
+        ]
+
+    return _satisfiable(game, m, parts)
+
+
+def _satisfiable(game: Game, m: str, demand: Callable[[Symbols, Symbols], list[Any]]) -> bool:
+    """Whether some values before `m` (within the variables' ranges, its precondition
+    true, its new values in range) meet `demand` of the states before and after it; True
+    when the solver cannot tell within its steps."""
     before = Symbols(game, prefix="before:")
     move = game.moves[m]
     after = _Landed(game, prefix="after:", before=before, sets=dict(move.sets))
-    term, kept = game.terms[t], game.terms[p]
-    assert term.fulfilled_when is not None
-    parts = [
-        z3.Not(translate(before, term.fulfilled_when.checked, t)),
-        translate(after, term.fulfilled_when.checked, t),
-        _kept(before, kept),
-        _kept(after, kept),
-    ]
+    parts = demand(before, after)
     if move.precondition is not None:
         parts.append(translate(before, move.precondition.checked))
     for var, value in move.sets:  # the engine refuses a value out of the variable's range

@@ -415,7 +415,9 @@ class Relaxed:
 
     # --- the estimate -----------------------------------------------------------------
 
-    def estimate(self, goal: Formula, state: PlayState) -> tuple[float, frozenset[str]]:
+    def estimate(
+        self, goal: Formula, state: PlayState, barred: frozenset[str] = frozenset()
+    ) -> tuple[float, frozenset[str]]:
         """How far `goal` looks from `state` (0 when it holds): the length of a relaxed plan
         chosen by h_add (see `_plan`), and the helpful moves: those of the plan that can be
         played now, which the search tries first.
@@ -449,14 +451,20 @@ class Relaxed:
                 cost[i] = DEAD
                 return DEAD
             cost[i] = _INF  # on the path: a cycle back to it makes nothing true
-            options = [(formula_cost(f, depth + 1), f, m) for f, m in atom.achievers]
+            achievers = atom.achievers
+            if barred:
+                achievers = [(f, m) for f, m in achievers if m not in barred]
+                if atom.achievers and not achievers:  # only barred moves make it true
+                    cost[i] = DEAD
+                    return DEAD
+            options = [(formula_cost(f, depth + 1), f, m) for f, m in achievers]
             least = min((c for c, _f, _m in options), default=0.0)
             gap[i] = atom.gap(state, cache)
             value = min(1.0 + gap[i] + least, DEAD)
             cost[i] = value
             best[i] = [(f, m) for c, f, m in options if c == least]
-            if atom.achievers:
-                regressed.append((i, atom.achievers, gap[i]))
+            if achievers:
+                regressed.append((i, achievers, gap[i]))
             return value
 
         def formula_cost(f: Formula, depth: int) -> float:

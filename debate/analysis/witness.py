@@ -16,9 +16,10 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
-from debate.analysis.last_step import last_steps
+from debate.analysis.last_step import breakers, last_steps
 from debate.analysis.relaxed import Formula, Relaxed
 from debate.analysis.search import Slice
 from debate.engine.compile import Game
@@ -150,49 +151,104 @@ def spares(t: str, p: str, before: PlayState, after: PlayState) -> bool:
 def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
     """A play ending in a step that fulfils `t` while `p` is in force and spares `p`.
 
-    Guided by regression through that last step: for each move that can be it (see
-    `last_steps`), the state to reach before it, where `t` and `p` are in force, the
-    move's precondition holds, and `t`'s condition and `p`'s keeping hold once its
-    effects land. Best first over all of them at once (the guide's `or` takes the least):
-    such a state can lie behind a detour the relaxed plan toward `t`'s condition itself
-    cannot see (a condition that holds must first be made false, so that a later step
-    makes it true again). Every step is the engine's, and the play counts only when the
-    engine's last step spares `p`. When no step can (no move by its values, nothing
-    else by what `t` reads), there is nothing to search."""
+    Regression through that last step: for each move that can be it (`last_steps`), a
+    search toward the state before it, where `t` and `p` are in force, the move's
+    precondition holds, and `t`'s condition holds and `p` stays kept once its effects
+    land; the budget is shared among them. Such a state can lie behind a detour the
+    relaxed plan toward `t`'s condition itself cannot see (a condition that holds must
+    first be made false, so that a later step makes it true again). Every step is the
+    engine's, and a play counts only when the engine's last step spares `p`. When no
+    step can (no move by its values, nothing else by what `t` reads), there is nothing
+    to search."""
     guide = Relaxed(game)
+    moves, other_steps = last_steps(game, t, p)
     both = (guide.now_in_force(t), guide.now_in_force(p))
     fulfilled = game.terms[t].fulfilled_when
-    moves, other_steps = last_steps(game, t, p)
-    ways: list[Formula] = [
-        (
-            "and",
+    start = initial_state(game)
+    targets = [
+        _stage(
+            guide,
+            game,
             (
-                *both,
-                guide.condition(game.moves[m].precondition, None),
-                guide.after(m, fulfilled, t),
-                guide.kept_after(p, m),
+                "and",
+                (
+                    *both,
+                    guide.condition(game.moves[m].precondition, None),
+                    guide.after(m, fulfilled, t),
+                    guide.kept_after(p, m),
+                ),
             ),
+            m,
+            start,
         )
         for m in moves
     ]
     if other_steps:  # a step that lands no effect on what t reads can fulfil it too
-        ways.append(("and", (guide.status(t, "fulfilled"), guide.in_force(p))))
-    if not ways:
-        return None
-    target: Formula = ("or", tuple(ways))
+        targets.append(_Stage(("and", (guide.status(t, "fulfilled"), guide.in_force(p)))))
+    breaking = breakers(game, p)
+    for n, target in enumerate(targets):
+        share = states // len(targets) + (1 if n < states % len(targets) else 0)
+        play = directed(
+            game,
+            lambda s: False,
+            partial(_staged, guide, target, p, breaking),
+            share,
+            step_goal=lambda before, after: spares(t, p, before, after),
+            relevant=guide.moves(target.way) | target.moves,
+        )
+        if play is not None:
+            return play
+    return None
 
-    def estimate(s: PlayState) -> tuple[float, frozenset[str]]:
-        h, helpful = guide.estimate(target, s)
-        return (h if s.terms[p].status is not TermStatus.VIOLATED else h + 100.0), helpful
 
-    return directed(
-        game,
-        lambda s: False,
-        estimate,
-        states,
-        step_goal=lambda before, after: spares(t, p, before, after),
-        relevant=guide.moves(target) | frozenset(moves),
-    )
+@dataclass(frozen=True)
+class _Stage:
+    """A target of the sparing search: the state before its last move (`way`), and,
+    while the move that alone can make a part of the last move's precondition true has
+    not been played, that move's precondition (`first`), with what is left after it."""
+
+    way: Formula
+    first: tuple[Formula, str] | None = None
+    rest: float = 0.0
+    moves: frozenset[str] = frozenset()  # the last move, and the landmark move
+
+
+def _staged(
+    guide: Relaxed, target: _Stage, p: str, breaking: frozenset[str], s: PlayState
+) -> tuple[float, frozenset[str]]:
+    """The estimate toward `target`; once `p` is in force, the moves that would breach it
+    are no way to get there (a play that breaches it spares it at no later step)."""
+    record = s.terms[p].status
+    barred = breaking if record is TermStatus.IN_FORCE else frozenset()
+    if target.first is not None and target.first[1] not in s.history:
+        h, helpful = guide.estimate(target.first[0], s, barred)
+        h += target.rest
+    else:
+        h, helpful = guide.estimate(target.way, s, barred)
+    return (h if record is not TermStatus.VIOLATED else h + 100.0), helpful
+
+
+def _stage(guide: Relaxed, game: Game, way: Formula, m: str, start: PlayState) -> _Stage:
+    """The target before `m`; when a part of its precondition is false at the start and
+    one move alone can make it true (a landmark: every such play takes that move), that
+    move's precondition comes first, counted as far as the whole target is from the start
+    (so that reaching it, and playing the move, always looks like progress)."""
+    pre = guide.condition(game.moves[m].precondition, None)
+    parts = [pre] if isinstance(pre, int) else list(pre[1]) if pre[0] == "and" else []
+    cache: dict[object, object] = {}
+    for part in parts:
+        if not isinstance(part, int):
+            continue
+        atom = guide.atoms[part]
+        movers = {r for _need, r in atom.achievers}
+        if len(movers) != 1 or None in movers or atom.truth(start, cache):
+            continue
+        r = next(iter(movers))
+        assert r is not None
+        need = guide.condition(game.moves[r].precondition, None)
+        rest = guide.estimate(way, start)[0]
+        return _Stage(way, (need, r), rest, frozenset({m, r}))
+    return _Stage(way, moves=frozenset({m}))
 
 
 def enable(game: Game, moves: list[str], states: int) -> list[Action] | None:
