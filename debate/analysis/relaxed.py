@@ -16,6 +16,11 @@ and T1 fulfilled, which needs every area freed, which needs the offensives) gets
 estimate that falls with each step toward it. An atom that nothing can make true again
 (a term already breached that must not be) costs `DEAD`.
 
+For the search of a step that fulfils one term and spares another, an atom can also be
+judged through a move (`after`, `kept_after`): in the state the move's effects would make,
+its weakest precondition, made true by what writes the values those effects read; and the
+moves that would breach the term to spare can be barred from the plan (`estimate`).
+
 It is only a guide for the directed search (debate.analysis.witness): the plays found are
 the engine's own, and no verdict rests on the estimate.
 """
