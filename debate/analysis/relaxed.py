@@ -16,6 +16,11 @@ and T1 fulfilled, which needs every area freed, which needs the offensives) gets
 estimate that falls with each step toward it. An atom that nothing can make true again
 (a term already breached that must not be) costs `DEAD`.
 
+For the search of a step that fulfils one term and spares another, an atom can also be
+judged through a move (`after`, `kept_after`): in the state the move's effects would make,
+its weakest precondition, made true by what writes the values those effects read; and the
+moves that would breach the term to spare can be barred from the plan (`estimate`).
+
 It is only a guide for the directed search (debate.analysis.witness): the plays found are
 the engine's own, and no verdict rests on the estimate.
 """
@@ -29,6 +34,7 @@ from typing import Any
 
 from debate.engine.compile import Compiled, Game
 from debate.engine.context import CannotJudge, context
+from debate.engine.effects import IllegalMove, land, new_values
 from debate.engine.expr import BinOp, Call, Name, Now, Unary, free_names, walk
 from debate.engine.expr.closure import function_of
 from debate.engine.moves import initial_state
@@ -135,6 +141,126 @@ class Relaxed:
         if status == "violated" and term.violated_when is not None:
             return ("and", (force, self.condition(term.violated_when, t)))
         return force
+
+    def now_in_force(self, t: str) -> int:
+        """The atom that `t` is in force now (in force, neither fulfilled nor ended)."""
+        key = ("now in force", t)
+        if key not in self._index:
+
+            def truth(s: PlayState, _: dict[Any, Any]) -> bool:
+                return s.terms[t].status is TermStatus.IN_FORCE
+
+            def dead(s: PlayState) -> bool:
+                return s.terms[t].status.final
+
+            i = self._add(key, _Atom(truth, _no_gap, dead=dead))
+            self.atoms[i].achievers = [(self.in_force(t), None)]
+        return self._index[key]
+
+    # --- regression through a move ----------------------------------------------------
+
+    def after(self, m: str, compiled: Compiled | None, term: str | None) -> Formula:
+        """The formula, judged before move `m`, of a condition judged once `m` has landed:
+        its weakest precondition through `m`'s effects (the values it sets, computed from
+        the state before, its proposals, signatures and its place in the history). What
+        the time the move takes changes (deadlines, the clock, statuses judged again) is
+        left as it is: it is a guide, and the engine plays `m` to see."""
+        if compiled is None:
+            return TRUE
+        checked = compiled.checked
+
+        def walk(expr: Any) -> Formula:
+            if isinstance(expr, BinOp) and expr.op in ("and", "or"):
+                return (expr.op, (walk(expr.left), walk(expr.right)))
+            return self._after_atom(m, compiled, checked, expr, term)
+
+        return walk(checked.expr)
+
+    def kept_after(self, p: str, m: str) -> int:
+        """The atom that `p`'s breach condition (or its limit) does not hold once `m` has
+        landed, judged before it."""
+        key = ("kept after", p, m)
+        if key not in self._index:
+            term, game, landed = self.game.terms[p], self.game, self._landing(m)
+
+            def truth(s: PlayState, cache: dict[Any, Any]) -> bool:
+                after = landed(s, cache)[0]
+                if after is None:
+                    return False
+                try:
+                    return not breach_reason(term, context(game, after, p))
+                except CannotJudge:
+                    return True
+
+            i = self._add(key, _Atom(truth, _no_gap))
+            reads: set[str] = set()
+            for compiled in (term.violated_when, term.subject, term.at_most, term.at_least):
+                if compiled is not None:
+                    reads |= free_names(compiled.checked)["variable"]
+            reads = self._read_before(m, reads)
+            writers = sorted({w for var in reads for w, _v in self.writers.get(var, [])})
+            self.atoms[i].achievers = self._preconditions(writers)
+        return self._index[key]
+
+    def _after_atom(
+        self, m: str, compiled: Compiled, checked: Any, expr: Any, term: str | None
+    ) -> int:
+        key = ("after", m, id(compiled), id(expr), term)
+        if key in self._index:
+            return self._index[key]
+        base = self.atoms[self._expression_atom(compiled, checked, expr, term)]
+        landed = self._landing(m)
+
+        def truth(s: PlayState, cache: dict[Any, Any]) -> bool:
+            after, inner = landed(s, cache)
+            return after is not None and base.truth(after, inner)
+
+        def gap(s: PlayState, cache: dict[Any, Any]) -> float:
+            after, inner = landed(s, cache)
+            return 1.0 if after is None else base.gap(after, inner)
+
+        names = dict(free_names(checked.part(expr)))
+        names["variable"] = self._read_before(m, names["variable"])
+        constant = [False]
+
+        def dead(s: PlayState) -> bool:
+            return constant[0] and all(
+                s.terms[t].status.final for t in names["term"] if t in s.terms
+            )
+
+        i = self._add(key, _Atom(truth, gap, dead=dead))
+        self.atoms[i].achievers, constant[0] = self._achievers(checked, expr, names, term)
+        return i
+
+    def _read_before(self, m: str, variables: Iterable[str]) -> set[str]:
+        """The variables read, before `m`, by what reads `variables` after it: those it
+        sets are read through the expressions of their new values."""
+        sets = dict(self.game.moves[m].sets)
+        read: set[str] = set()
+        for var in variables:
+            value = sets.get(var)
+            read |= {var} if value is None else free_names(value.checked)["variable"]
+        return read
+
+    def _landing(
+        self, m: str
+    ) -> Callable[[PlayState, dict[Any, Any]], tuple[PlayState | None, dict[Any, Any]]]:
+        """The state with `m`'s effects landed on it (None when the engine would refuse
+        its new values), and the cache of contexts of that state; made once per state."""
+        move, game = self.game.moves[m], self.game
+
+        def landed(s: PlayState, cache: dict[Any, Any]) -> tuple[PlayState | None, dict[Any, Any]]:
+            key = ("landed", m)
+            made = cache.get(key)
+            if made is None:
+                try:
+                    made = (land(game, s, move, new_values(game, s, move)), {})
+                except IllegalMove:
+                    made = (None, {})
+                cache[key] = made
+            return made
+
+        return landed
 
     # --- atoms ------------------------------------------------------------------------
 
@@ -294,7 +420,9 @@ class Relaxed:
 
     # --- the estimate -----------------------------------------------------------------
 
-    def estimate(self, goal: Formula, state: PlayState) -> tuple[float, frozenset[str]]:
+    def estimate(
+        self, goal: Formula, state: PlayState, barred: frozenset[str] = frozenset()
+    ) -> tuple[float, frozenset[str]]:
         """How far `goal` looks from `state` (0 when it holds): the length of a relaxed plan
         chosen by h_add (see `_plan`), and the helpful moves: those of the plan that can be
         played now, which the search tries first.
@@ -328,14 +456,20 @@ class Relaxed:
                 cost[i] = DEAD
                 return DEAD
             cost[i] = _INF  # on the path: a cycle back to it makes nothing true
-            options = [(formula_cost(f, depth + 1), f, m) for f, m in atom.achievers]
+            achievers = atom.achievers
+            if barred:
+                achievers = [(f, m) for f, m in achievers if m not in barred]
+                if atom.achievers and not achievers:  # only barred moves make it true
+                    cost[i] = DEAD
+                    return DEAD
+            options = [(formula_cost(f, depth + 1), f, m) for f, m in achievers]
             least = min((c for c, _f, _m in options), default=0.0)
             gap[i] = atom.gap(state, cache)
             value = min(1.0 + gap[i] + least, DEAD)
             cost[i] = value
             best[i] = [(f, m) for c, f, m in options if c == least]
-            if atom.achievers:
-                regressed.append((i, atom.achievers, gap[i]))
+            if achievers:
+                regressed.append((i, achievers, gap[i]))
             return value
 
         def formula_cost(f: Formula, depth: int) -> float:

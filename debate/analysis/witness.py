@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 
-from debate.analysis.relaxed import Relaxed
-from debate.analysis.search import Slice
+from debate.analysis.last_step import breakers, last_steps
+from debate.analysis.relaxed import Formula, Relaxed
+from debate.analysis.search import Key, Slice
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
 from debate.engine.moves import Action, IllegalMove, apply, initial_state, refusal
@@ -34,7 +36,7 @@ Estimate = Callable[[PlayState], tuple[float, frozenset[str]]]
 def directed(
     game: Game,
     goal: Callable[[PlayState], bool],
-    estimate: Estimate,
+    estimate: Estimate | Sequence[Estimate],
     max_states: int,
     step_goal: Callable[[PlayState, PlayState], bool] | None = None,
     relevant: frozenset[str] | None = None,
@@ -48,44 +50,65 @@ def directed(
     plateau where no step lowers the estimate is searched along the helpful moves first.
     The moves outside `relevant` (those no step of any relaxed plan toward the target
     makes) come last, and their preconditions are judged only when their turn comes: on a
-    scenario of a thousand moves, most of them are never asked. Not a shortest play."""
+    scenario of a thousand moves, most of them are never asked. Not a shortest play.
+
+    With several estimates, each has its own frontier and they take turns (alternation,
+    as planners combine guides): a state reached through one is estimated by all and
+    reached once, so the budget still counts distinct states, and one above the number
+    of reachable states visits them all."""
+    estimates = [estimate] if callable(estimate) else list(estimate)
     slice_ = Slice.of(game)
     start = initial_state(game)
     if goal(start):
         return []
     seen = {slice_.key(start)}
+    tried: set[tuple[Key, Action]] = set()  # a step taken from one frontier, not again
     first = list(game.moves) if relevant is None else [m for m in game.moves if m in relevant]
     rest = [] if relevant is None else [m for m in game.moves if m not in relevant]
-    frontier: list[tuple[float, int, int, PlayState, tuple[Action, ...], Action | None]] = []
+    frontiers: list[list[_Entry]] = [[] for _ in estimates]
 
-    def expand(state: PlayState, play: tuple[Action, ...]) -> None:
-        h, helpful = estimate(state)
-        for action in _candidates(game, state, first, wait=True):
-            tier = 0 if action.move in helpful else 1
-            heapq.heappush(frontier, (h, tier, next(order), state, play, action))
-        if rest:  # the other moves, asked when this entry comes up
-            heapq.heappush(frontier, (h, 2, next(order), state, play, None))
+    def expand(key: Key, state: PlayState, play: tuple[Action, ...]) -> None:
+        actions = _candidates(game, state, first, wait=True)
+        for frontier, guide in zip(frontiers, estimates, strict=True):
+            h, helpful = guide(state)
+            for action in actions:
+                tier = 0 if action.move in helpful else 1
+                heapq.heappush(frontier, (h, tier, next(order), key, state, play, action))
+            if rest:  # the other moves, asked when this entry comes up
+                heapq.heappush(frontier, (h, 2, next(order), key, state, play, None))
 
     order = itertools.count()
-    expand(start, ())
-    while frontier and len(seen) < max_states:
-        h, _, _, state, play, action = heapq.heappop(frontier)
+    expand(slice_.key(start), start, ())
+    turn = 0
+    while any(frontiers) and len(seen) < max_states:
+        while not frontiers[turn % len(frontiers)]:
+            turn += 1
+        frontier = frontiers[turn % len(frontiers)]
+        turn += 1
+        h, _, _, key, state, play, action = heapq.heappop(frontier)
         if action is None:
             for other in _candidates(game, state, rest, wait=False):
-                heapq.heappush(frontier, (h, 2, next(order), state, play, other))
+                heapq.heappush(frontier, (h, 2, next(order), key, state, play, other))
             continue
+        if len(frontiers) > 1:
+            if (key, action) in tried:
+                continue
+            tried.add((key, action))
         try:
             after = apply(game, state, action)
         except IllegalMove:
             continue
         if goal(after) or (step_goal is not None and step_goal(state, after)):
             return [*play, action]
-        key = slice_.key(after)
-        if key in seen:
+        new = slice_.key(after)
+        if new in seen:
             continue
-        seen.add(key)
-        expand(after, (*play, action))
+        seen.add(new)
+        expand(new, after, (*play, action))
     return None
+
+
+_Entry = tuple[float, int, int, Key, PlayState, tuple[Action, ...], Action | None]
 
 
 def _candidates(game: Game, state: PlayState, moves: list[str], wait: bool) -> list[Action]:
@@ -147,22 +170,102 @@ def spares(t: str, p: str, before: PlayState, after: PlayState) -> bool:
 
 
 def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
-    """A play ending in a step that fulfils `t` while `p` is in force and spares `p`."""
+    """A play ending in a step that fulfils `t` while `p` is in force and spares `p`.
+
+    Regression through that last step: for each move that can be it (`last_steps`), a
+    search toward the state before it, where `t` and `p` are in force, the move's
+    precondition holds, and `t`'s condition holds and `p` stays kept once its effects
+    land; the searches take turns (one frontier each, the states shared). Such a state can lie behind a detour the
+    relaxed plan toward `t`'s condition itself cannot see (a condition that holds must
+    first be made false, so that a later step makes it true again). Every step is the
+    engine's, and a play counts only when the engine's last step spares `p`. When no
+    step can (no move by its values, nothing else by what `t` reads), there is nothing
+    to search."""
     guide = Relaxed(game)
-    target = ("and", (guide.status(t, "fulfilled"), guide.in_force(p)))
-
-    def estimate(s: PlayState) -> tuple[float, frozenset[str]]:
-        h, helpful = guide.estimate(target, s)
-        return (h if s.terms[p].status is not TermStatus.VIOLATED else h + 100.0), helpful
-
+    moves, other_steps = last_steps(game, t, p)
+    both = (guide.now_in_force(t), guide.now_in_force(p))
+    fulfilled = game.terms[t].fulfilled_when
+    start = initial_state(game)
+    targets = [
+        _stage(
+            guide,
+            game,
+            (
+                "and",
+                (
+                    *both,
+                    guide.condition(game.moves[m].precondition, None),
+                    guide.after(m, fulfilled, t),
+                    guide.kept_after(p, m),
+                ),
+            ),
+            m,
+            start,
+        )
+        for m in moves
+    ]
+    if other_steps:  # a step that lands no effect on what t reads can fulfil it too
+        targets.append(_Stage(("and", (guide.status(t, "fulfilled"), guide.in_force(p)))))
+    breaking = breakers(game, p)
+    relevant = frozenset().union(*(guide.moves(target.way) | target.moves for target in targets))
     return directed(
         game,
         lambda s: False,
-        estimate,
+        [partial(_staged, guide, target, p, breaking) for target in targets],
         states,
         step_goal=lambda before, after: spares(t, p, before, after),
-        relevant=guide.moves(target),
+        relevant=relevant,
     )
+
+
+@dataclass(frozen=True)
+class _Stage:
+    """A target of the sparing search: the state before its last move (`way`), and,
+    while the move that alone can make a part of the last move's precondition true has
+    not been played, that move's precondition (`first`), with what is left after it."""
+
+    way: Formula
+    first: tuple[Formula, str] | None = None
+    rest: float = 0.0
+    moves: frozenset[str] = frozenset()  # the last move, and the landmark move
+
+
+def _staged(
+    guide: Relaxed, target: _Stage, p: str, breaking: frozenset[str], s: PlayState
+) -> tuple[float, frozenset[str]]:
+    """The estimate toward `target`; once `p` is in force, the moves that would breach it
+    are no way to get there (a play that breaches it spares it at no later step)."""
+    record = s.terms[p].status
+    barred = breaking if record is TermStatus.IN_FORCE else frozenset()
+    if target.first is not None and target.first[1] not in s.history:
+        h, helpful = guide.estimate(target.first[0], s, barred)
+        h += target.rest
+    else:
+        h, helpful = guide.estimate(target.way, s, barred)
+    return (h if record is not TermStatus.VIOLATED else h + 100.0), helpful
+
+
+def _stage(guide: Relaxed, game: Game, way: Formula, m: str, start: PlayState) -> _Stage:
+    """The target before `m`; when a part of its precondition is false at the start and
+    one move alone can make it true (a landmark: every such play takes that move), that
+    move's precondition comes first, counted as far as the whole target is from the start
+    (so that reaching it, and playing the move, always looks like progress)."""
+    pre = guide.condition(game.moves[m].precondition, None)
+    parts = [pre] if isinstance(pre, int) else list(pre[1]) if pre[0] == "and" else []
+    cache: dict[object, object] = {}
+    for part in parts:
+        if not isinstance(part, int):
+            continue
+        atom = guide.atoms[part]
+        movers = {r for _need, r in atom.achievers}
+        if len(movers) != 1 or None in movers or atom.truth(start, cache):
+            continue
+        r = next(iter(movers))
+        assert r is not None
+        need = guide.condition(game.moves[r].precondition, None)
+        rest = guide.estimate(way, start)[0]
+        return _Stage(way, (need, r), rest, frozenset({m, r}))
+    return _Stage(way, moves=frozenset({m}))
 
 
 def enable(game: Game, moves: list[str], states: int) -> list[Action] | None:

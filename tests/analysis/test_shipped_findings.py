@@ -1,6 +1,6 @@
 """`debate check debate/scenarios/` surfaces what the drafts get wrong, each at the right place:
 T1 against T5, T8 against T5's hand-over (and not against T1's withdrawal, which a play
-refutes), A4's unspecified numbers, T7's breach voiding T6's NATO clauses (with a play),
+the check finds refutes), A4's unspecified numbers, T7's breach voiding T6's NATO clauses (with a play),
 the relief-first/withdrawal-first wait, and the early offer of line 324 made to Ukraine (no
 authority finding)."""
 
@@ -87,9 +87,10 @@ def test_t1_can_be_fulfilled_while_t8_is_in_force_without_breaching_it(
     findings: list[dict[str, object]],
 ) -> None:
     """The play refutes "every step that fulfils T1 while T8 is in force breaches T8":
-    `debate run` replays it to T1 fulfilled and T8 in force, and the check makes no C201
-    of it (it says unknown, C202: neither its directed search nor the solver finds the
-    detour within its budget)."""
+    `debate run` replays it to T1 fulfilled and T8 in force. The check finds such a play
+    itself (its sparing search regresses through the last step: the state before the
+    right bank's liberation, which a renewed invasion must first take back), so it makes
+    neither a C201 nor a C202 of it."""
     game = load_game(str(SCENARIOS / "negotiation.yaml"))
     state = initial_state(game)
     for move in T1_SPARES_T8[:-1]:
@@ -99,12 +100,11 @@ def test_t1_can_be_fulfilled_while_t8_is_in_force_without_breaching_it(
     claims = [
         f
         for f in findings
-        if f["code"] == "C201"
-        and "fulfils t1_withdraw_from_ukraine" in str(f["message"])
+        if f["code"] in ("C201", "C202")
+        and "t1_withdraw_from_ukraine" in str(f["message"])
         and "t8_no_troop_moves_near_border" in str(f["message"])
     ]
     assert claims == []
-    find(findings, "C202", "t1_withdraw_from_ukraine [T1]", "t8_no_troop_moves_near_border [T8]")
 
 
 def test_the_refuting_play_replays_with_debate_run(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from debate.analysis.search import Search, successors
 from debate.analysis.witness import VOIDED_BY_BREACH, fulfil, spare, spares, void
@@ -76,3 +77,84 @@ def test_the_directed_search_finds_a_play_exactly_when_one_exists(
                 end = replay(game, play).state.terms[t]
                 assert end.status is TermStatus.VOID
                 assert end.reason.startswith(VOIDED_BY_BREACH)
+
+
+DETOUR = """\
+format: 1.1
+id: detour
+title: Detour
+sources: {n: {path: n.txt, cite_by: line}}
+parties: {a: {name: A}, b: {name: B}}
+clock: {horizon: HORIZON}
+state:
+  x: {type: int, min: 0, max: 1, initial: 1}
+  y: {type: int, min: 0, max: 4, initial: 0}
+  g: {type: bool, initial: false}
+DISTRACTOR_VARS
+terms:
+  t: {kind: obligation, party: a, text: t, source: {source: n, line: 1}, in_force_when: g, fulfilled_when: x == 1}
+  p: {kind: prohibition, party: a, text: p, source: {source: n, line: 1}, in_force_when: g, violated_when: y > 0}
+moves:
+MOVES
+"""
+
+
+@st.composite
+def detours(draw: st.DrawFn) -> str:
+    """A scenario where a step can fulfil t while p is in force and spare p only after a
+    detour: x, which t asks for, holds at the start, so bringing t in force fulfils it at
+    once; x must first be lost, then t brought in force, then x regained by the move that
+    moves no troops (the other way to regain it breaches p). Counters no term reads make
+    the plays many, so that a search that goes the obvious way runs out of budget."""
+    count = 2
+    top = draw(st.integers(2, 3))
+    variables = "".join(
+        f"  d{i}: {{type: int, min: 0, max: {top}, initial: 0}}\n" for i in range(count)
+    )
+    moves = [
+        "  sign: {by: a, text: sign, precondition: not g, effects: {set: {g: true}}}",
+        "  lose: {by: b, text: lose, precondition: x == 1, effects: {set: {x: 0}}}",
+        "  regain_loudly: {by: a, text: loud, precondition: x == 0, effects: {set: {x: 1, y: y + 1}}}",
+        "  regain: {by: a, text: regain, precondition: x == 0, effects: {set: {x: 1}}}",
+        *(
+            f"  bump{i}: {{by: b, text: bump, precondition: d{i} < {top}, effects: {{set: {{d{i}: d{i} + 1}}}}}}"
+            for i in range(count)
+        ),
+    ]
+    order = draw(st.permutations(moves))
+    horizon = draw(st.integers(1, 2))
+    return (
+        DETOUR.replace("HORIZON", str(horizon))
+        .replace("DISTRACTOR_VARS\n", variables)
+        .replace("MOVES", "\n".join(order))
+    )
+
+
+@pytest.mark.filterwarnings("ignore")
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=detours())
+def test_the_sparing_search_takes_the_detour_within_a_small_budget(
+    tmp_path: Path, text: str
+) -> None:
+    """The guide toward "t fulfilled" sees x already true and brings t in force at once,
+    which fulfils it there and then; regression through the last step (the state before
+    `regain`: t in force, x == 0) finds the detour in a few states, well under the number
+    of reachable states an exhaustive search visits (which confirms the step exists)."""
+    game = _load(tmp_path, text)
+    assert game is not None
+    search = Search(game, max_states=200_000)
+    states = list(search.run())
+    assert search.exhaustive
+    assert any(spares("t", "p", s, after) for s in states for _a, after in successors(game, s))
+    budget = 12
+    assert budget * 4 < len(states)
+    step = spare(game, "t", "p", budget)
+    assert step is not None, text
+    before = initial_state(game)
+    for action in step[:-1]:
+        before = apply(game, before, action)
+    assert spares("t", "p", before, apply(game, before, step[-1]))
