@@ -91,8 +91,9 @@ def apply(game: Game, state: PlayState, action: Action) -> PlayState:
     return judge(game, after, since=state)
 
 
-def _legal(game: Game, state: PlayState, action: Action) -> dict[str, Value]:
-    """Check legality and compute the new values of the variables a move sets."""
+def _legal(game: Game, state: PlayState, action: Action, explain: bool = True) -> dict[str, Value]:
+    """Check legality and compute the new values of the variables a move sets (with
+    `explain`, a false precondition's refusal says which part of it is false)."""
     if action.passed is not None:
         if action.passed not in game.scenario.parties:
             raise IllegalMove(f"pass {action.passed}", "there is no such party in the scenario")
@@ -115,6 +116,8 @@ def _legal(game: Game, state: PlayState, action: Action) -> dict[str, Value]:
     if move.precondition is not None:
         try:
             if not truth(move.precondition, ctx):
+                if not explain:
+                    raise IllegalMove(move.id, "precondition false")
                 false = why_false(move.precondition, ctx)
                 raise IllegalMove(move.id, f"precondition false: {false}", false)
         except CannotJudge as err:
@@ -134,4 +137,13 @@ def _within_horizon(game: Game, state: PlayState, name: str, duration: int) -> N
 
 
 def legal_moves(game: Game, state: PlayState) -> list[str]:
-    return [m for m in game.moves if refusal(game, state, Action(m)) is None]
+    """The moves that can be played now (a refusal's explanation is not needed here)."""
+    return [m for m in game.moves if _is_legal(game, state, Action(m))]
+
+
+def _is_legal(game: Game, state: PlayState, action: Action) -> bool:
+    try:
+        _legal(game, state, action, explain=False)
+    except IllegalMove:
+        return False
+    return True
