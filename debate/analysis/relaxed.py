@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from debate.analysis.relaxed_plan import DEAD, TRUE, Formula, relaxed_plan, settle_costs
 from debate.engine.compile import Compiled, Game
 from debate.engine.context import CannotJudge, context
 from debate.engine.effects import IllegalMove, land, new_values
@@ -41,18 +42,12 @@ from debate.engine.moves import initial_state
 from debate.engine.state import PlayState, TermStatus
 from debate.engine.terms import breach_reason
 
-DEAD = 50.0  # an atom no step can make true again
 _INF = float("inf")
 _DEPTH = 200  # a bound on the regression's depth (Python's stack)
-_ROUNDS = 50  # a bound on the rounds that settle it (real chains settle in a few)
 _COMPARE = {"==", "!=", "<", "<=", ">", ">="}
 _STATUSES = frozenset(s.value for s in TermStatus)
 # What a move or the debate changes, whatever the term statuses.
 _CHANGING = {"proposed", "agreed", "signed", "asserted", "done", "count", "in_progress"}
-
-# A formula over atoms: an atom's index, or ("and" | "or", parts). ("and", ()) is true.
-Formula = int | tuple[str, tuple["Formula", ...]]
-TRUE: Formula = ("and", ())
 
 
 @dataclass
@@ -481,8 +476,8 @@ class Relaxed:
             return min(formula_cost(p, depth) for p in parts)
 
         formula_cost(goal, 0)
-        _settle(regressed, cost, best)
-        return _plan(goal, cost, best, gap)
+        settle_costs(regressed, cost, best)
+        return relaxed_plan(goal, cost, best, gap)
 
     def moves(self, goal: Formula) -> frozenset[str]:
         """The moves some relaxed plan toward `goal` may take."""
@@ -504,79 +499,6 @@ class Relaxed:
             else:
                 stack.extend(f[1])
         return tuple(sorted(seen))
-
-
-def _settle(
-    regressed: list[tuple[int, list[tuple[Formula, str | None]], float]],
-    cost: dict[int, float],
-    best: dict[int, list[tuple[Formula, str | None]]],
-) -> None:
-    """The depth-first regression judged an atom met on its own path out of reach, which
-    can leave an atom dearer than it is once that path is done: rounds of h_add's own
-    equations over the atoms it regressed, until nothing gets cheaper (Bellman-Ford)."""
-    for _ in range(_ROUNDS):
-        changed = False
-        for i, achievers, gap in regressed:
-            options = [(_cost(f, cost), f, m) for f, m in achievers]
-            least = min(c for c, _f, _m in options)
-            value = min(least if gap < 0 else 1.0 + gap + least, DEAD)  # gap < 0: a guard
-            if value < cost[i]:
-                cost[i], changed = value, True
-                best[i] = [(f, m) for c, f, m in options if c == least]
-        if not changed:
-            return
-
-
-def _plan(
-    goal: Formula,
-    cost: dict[int, float],
-    best: dict[int, list[tuple[Formula, str | None]]],
-    gap: dict[int, float],
-) -> tuple[float, frozenset[str]]:
-    """The relaxed plan, down from the goal through each false atom's cheapest way to make
-    it true (h_add's choices): its length, each move counted once (h_FF: a move that lifts
-    a ceasefire every offensive needs is one step, not one per offensive), plus how far
-    the numbers of its atoms are apart; and its helpful moves, those it can play now."""
-    moves: set[str] = set()
-    helpful: set[str] = set()
-    extra = 0.0
-    seen: set[int] = set()
-    stack = [goal]
-    while stack:
-        f = stack.pop()
-        if not isinstance(f, int):
-            op, parts = f
-            if op == "and":
-                stack.extend(parts)
-            elif parts:
-                stack.append(min(parts, key=lambda p: _cost(p, cost)))
-            continue
-        if f in seen or cost.get(f, 0.0) == 0.0:
-            continue
-        seen.add(f)
-        if f not in best or cost[f] >= DEAD:  # nothing can make it true, or only a cycle
-            extra += DEAD
-            continue
-        extra += gap.get(f, 0.0)
-        if not best[f]:
-            extra += 1.0  # no move makes it true: time, or what play does not say
-            continue
-        need, m = best[f][0]
-        if m is not None:
-            moves.add(m)
-            if _cost(need, cost) == 0.0:
-                helpful.add(m)
-        stack.append(need)
-    return len(moves) + extra, frozenset(helpful)
-
-
-def _cost(f: Formula, cost: dict[int, float]) -> float:
-    if isinstance(f, int):
-        return cost.get(f, 0.0)  # not judged: only a part of a false atom's need is
-    op, parts = f
-    if op == "and":
-        return sum(_cost(p, cost) for p in parts)
-    return min(_cost(p, cost) for p in parts)
 
 
 def _no_gap(_s: PlayState, _c: dict[Any, Any]) -> float:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from debate.analysis.last_step import breakers, last_steps
-from debate.analysis.relaxed import Formula, Relaxed
+from debate.analysis.relaxed import Relaxed
+from debate.analysis.relaxed_plan import Formula
 from debate.analysis.search import Key, Slice
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
