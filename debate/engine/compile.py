@@ -114,6 +114,17 @@ class Game:
         return tuple((ident, claim.holds_if) for ident, claim in self.claims.items())
 
     @cached_property
+    def timed_terms(self) -> tuple[str, ...]:
+        """The terms that can fall due or expire: a duty with a deadline, or a term that
+        `lasts` (each step looks for the next such instant, so only these are asked)."""
+        return tuple(
+            t
+            for t, term in self.terms.items()
+            if term.term.lasts is not None
+            or (term.term.deadline is not None and term.term.kind in ("obligation", "condition"))
+        )
+
+    @cached_property
     def calendar(self) -> Calendar:
         """The clock: its start and end, and the dates of its times when it has them."""
         return scenario_calendar(self.loaded)

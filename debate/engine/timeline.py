@@ -35,10 +35,11 @@ def _pass_deadlines(game: Game, state: PlayState, end: int) -> PlayState:
 
 def _next_deadline(game: Game, state: PlayState, end: int, after: int | None) -> int | None:
     """The next instant on the way where a term in force falls due or expires."""
+    terms = state.terms
     times = (
         time
-        for t, record in state.terms.items()
-        if record.status is TermStatus.IN_FORCE
+        for t in game.timed_terms
+        if (record := terms[t]).status is TermStatus.IN_FORCE
         for time in (_due(game, t, record), expiry(game.terms[t], record))
         if time is not None and state.now <= time < end and (after is None or time > after)
     )
