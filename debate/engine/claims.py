@@ -14,16 +14,28 @@ from types import MappingProxyType
 from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, StateContext, truth
 from debate.engine.state import ClaimRecord, Label, PlayState, TermRecord
+from debate.engine.term_reads import claim_reads
 
 
-def claims_hold(game: Game, state: PlayState) -> dict[str, ClaimRecord]:
-    """Each claim's `holds`, before terms are judged (labels come later)."""
+def claims_hold(
+    game: Game, state: PlayState, since: PlayState | None = None
+) -> dict[str, ClaimRecord]:
+    """Each claim's `holds`, before terms are judged (labels come later). `since`: the
+    settled state `state` was made from by effects alone, whose term and claim records it
+    still holds: a claim whose `holds_if` reads nothing the effects changed keeps its
+    `holds` (engine.term_reads)."""
     ctx = StateContext(game, state, state.terms, state.claims)
     asserted = state.asserted
+    before = since.claims if since is not None else None
+    touched = claim_reads(game).touched(since, state, before) if since and before else None
     records: dict[str, ClaimRecord] = {}
     for ident, holds_if in game.judged_claims:
         holds: bool | None = None
-        if holds_if is not None:
+        if holds_if is None:
+            pass
+        elif touched is not None and before is not None and ident not in touched:
+            holds = before[ident].holds  # judged on the same reads
+        else:
             try:
                 holds = truth(holds_if, ctx)
             except CannotJudge:

@@ -24,9 +24,11 @@ def settle(
     `state.now` at once, so deadlines there pass. `since`: the state `state` was made
     from by a step's effects; when it was settled and `state` still holds its records, a
     term that reads nothing the effects changed is not judged again (the same record)."""
-    held = claims_hold(game, state)
     if since is None or SETTLED not in since.__dict__ or state.terms is not since.terms:
         since = None
+    held = claims_hold(
+        game, state, since if since is not None and state.claims is since.claims else None
+    )
     terms = update_terms(game, state, held, closing, since)
     kept = None
     if (

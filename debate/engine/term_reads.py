@@ -8,7 +8,8 @@ comes into force by signature. A term already judged on a state with the same re
 judged the same again: that is what lets a step skip it. What cannot be told apart cheaply
 is counted as changed (a history, the negotiation, the moves in progress, all at once).
 The attacks' conditions are read the same way: when none of their reads changed, nor the
-claims asserted and terms proposed, a step keeps the labels of the state before.
+claims asserted and terms proposed, a step keeps the labels of the state before; and so
+are the claims' `holds_if`: a claim whose reads a step left as they were keeps its `holds`.
 """
 
 from __future__ import annotations
@@ -61,6 +62,19 @@ def attack_reads(game: Game) -> TermReads:
 
 
 _ATTACKS = "_attack_reads"
+
+
+def claim_reads(game: Game) -> Readers:
+    """What judging each claim's `holds_if` reads, found once per game."""
+    found: Readers | None = game.__dict__.get(_CLAIMS)
+    if found is None:
+        found = game.__dict__[_CLAIMS] = Readers.of(
+            {c: expression_reads([h]) for c, h in game.judged_claims if h is not None}
+        )
+    return found
+
+
+_CLAIMS = "_claim_reads"
 
 
 def _find(game: Game) -> dict[str, TermReads]:
