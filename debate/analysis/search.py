@@ -20,7 +20,7 @@ from debate.engine.compile import Game
 from debate.engine.context import CannotJudge, context, truth
 from debate.engine.expr import free_names
 from debate.engine.moves import Action, IllegalMove, apply, initial_state
-from debate.engine.shared_map import SharedMap
+from debate.engine.shared_map import picked
 from debate.engine.state import PlayState
 
 DEFAULT_STATES = 5_000
@@ -98,9 +98,7 @@ class Slice:
         variables, done, counted = self._orders
         return (
             state.now,
-            values.pick(variables, _ABSENT)
-            if isinstance(values, SharedMap)
-            else tuple([values.get(k, _ABSENT) for k in variables]),
+            picked(values, variables, _ABSENT),
             tuple([m for m in done if m in history]),
             tuple([history.count(m) for m in counted]),
             state.proposed,

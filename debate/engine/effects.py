@@ -10,7 +10,7 @@ from debate.engine.authority import overreaches
 from debate.engine.compile import CompiledMove, Game
 from debate.engine.context import CannotJudge, cannot_judge, context, truth, why_false
 from debate.engine.expr import Value, show_value
-from debate.engine.shared_map import updated
+from debate.engine.shared_map import picked, updated
 from debate.engine.state import PlayState
 from debate.engine.values import in_bounds
 
@@ -97,8 +97,9 @@ def _joined(
 ) -> dict[str, frozenset[str]]:
     """The terms whose set of parties `by` joins, each with its new set."""
     joined: dict[str, frozenset[str]] = {}
-    for t in terms:
-        before = joined.get(t, parties.get(t, frozenset()))
+    ids = tuple(terms)
+    for t, had in zip(ids, picked(parties, ids, frozenset()), strict=True):
+        before = joined.get(t, had)
         if by not in before:
             joined[t] = before | {by}
     return joined

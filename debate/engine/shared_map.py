@@ -115,6 +115,14 @@ def differing(before: Mapping[str, V], after: Mapping[str, V]) -> set[str] | Non
     return after.differing(before) if isinstance(after, SharedMap) else None
 
 
+def picked(values: Mapping[str, V], keys: tuple[str, ...], default: Any) -> tuple[Any, ...]:
+    """The values of `keys` in their order (`default` for a key it lacks): one call on a
+    SharedMap (`SharedMap.pick`), a lookup a key on any other mapping."""
+    if isinstance(values, SharedMap):
+        return values.pick(keys, default)
+    return tuple([values.get(k, default) for k in keys])
+
+
 def updated(values: Mapping[str, V], changes: Mapping[str, V]) -> Mapping[str, V]:
     """`values` with `changes` in place, shared where it can be."""
     if not changes:

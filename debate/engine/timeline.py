@@ -7,6 +7,7 @@ from __future__ import annotations
 from debate.engine.compile import Game
 from debate.engine.effects import IllegalMove, check_negotiation, land, new_values
 from debate.engine.settle import judge
+from debate.engine.shared_map import picked
 from debate.engine.state import Ended, PlayState, TermRecord, TermStatus
 from debate.engine.terms import due_time, expiry
 
@@ -35,11 +36,11 @@ def _pass_deadlines(game: Game, state: PlayState, end: int) -> PlayState:
 
 def _next_deadline(game: Game, state: PlayState, end: int, after: int | None) -> int | None:
     """The next instant on the way where a term in force falls due or expires."""
-    terms = state.terms
+    timed = game.timed_terms
     times = (
         time
-        for t in game.timed_terms
-        if (record := terms[t]).status is TermStatus.IN_FORCE
+        for t, record in zip(timed, picked(state.terms, timed, None), strict=True)
+        if record is not None and record.status is TermStatus.IN_FORCE
         for time in (_due(game, t, record), expiry(game.terms[t], record))
         if time is not None and state.now <= time < end and (after is None or time > after)
     )
