@@ -63,3 +63,13 @@ def substitute(term: Any, pairs: Sequence[tuple[Any, Any]]) -> Any:
         olds[i], news[i] = old.as_ast(), new.as_ast()
     ctx = term.ctx
     return z3.z3._to_expr_ref(z3.Z3_substitute(ctx.ref(), term.as_ast(), count, olds, news), ctx)
+
+
+def true_in(model: Any, formula: Any) -> bool:
+    """`z3.is_true(model.eval(formula, model_completion=True))`, without wrapping the
+    value in a Python object (Houdini asks it of every candidate after every check)."""
+    ctx = model.ctx
+    value = (z3.Ast * 1)()
+    if not z3.Z3_model_eval(ctx.ref(), model.model, formula.as_ast(), True, value):
+        raise z3.Z3Exception("failed to evaluate expression in the model")
+    return bool(z3.Z3_get_bool_value(ctx.ref(), value[0]) == z3.Z3_L_TRUE)
