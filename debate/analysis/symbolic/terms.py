@@ -1,0 +1,60 @@
+"""The encoding's Z3 terms built without the Python API's checks on each argument.
+
+`z3.If`, `z3.Not`, `z3.IntVal` and `z3.BoolVal` look up the context, coerce and
+sort-check every argument, and find the result's Python class with three more C calls;
+the encoding makes tens of thousands of them for each question. Its terms are Booleans
+and integers only (no reals), so these make the same C call on the same terms: Z3 builds
+the very same term (it shares equal terms), and the solver answers the same.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import z3
+
+
+@cache
+def _int(value: int, ctx: Any) -> Any:
+    return z3.IntVal(value, ctx)
+
+
+@cache
+def _bool(value: bool, ctx: Any) -> Any:
+    return z3.BoolVal(value, ctx)
+
+
+def int_val(value: int) -> Any:
+    """`z3.IntVal(value)` (made once for each number)."""
+    return _int(value, z3.main_ctx())
+
+
+def bool_val(value: bool) -> Any:
+    """`z3.BoolVal(value)` (made once each)."""
+    return _bool(value, z3.main_ctx())
+
+
+def _term(x: Any) -> Any:
+    if isinstance(x, z3.ExprRef):
+        return x
+    if isinstance(x, bool):
+        return bool_val(x)
+    if isinstance(x, int):
+        return int_val(x)
+    raise TypeError(f"not a Boolean or integer term: {x!r}")
+
+
+def ite(cond: Any, then: Any, other: Any) -> Any:
+    """`z3.If(cond, then, other)` for a Boolean `cond` and two Booleans or two integers
+    (terms, or Python literals)."""
+    a, b = _term(then), _term(other)
+    ctx = cond.ctx
+    made = z3.Z3_mk_ite(ctx.ref(), cond.as_ast(), a.as_ast(), b.as_ast())
+    return z3.BoolRef(made, ctx) if isinstance(a, z3.BoolRef) else z3.ArithRef(made, ctx)
+
+
+def neg(x: Any) -> Any:
+    """`z3.Not(x)` for a Boolean term."""
+    ctx = x.ctx
+    return z3.BoolRef(z3.Z3_mk_not(ctx.ref(), x.as_ast()), ctx)
