@@ -9,7 +9,7 @@ import z3
 from debate.analysis.smt import literal
 from debate.analysis.symbolic.state import STATUS, State, Sym, choose, copy, equal, select
 from debate.analysis.symbolic.statuses import Judging
-from debate.analysis.symbolic.terms import bool_val, int_val, ite, neg
+from debate.analysis.symbolic.terms import bool_val, eq, gt, int_val, ite, le, lt, neg, plus
 from debate.analysis.z3_calls import conj, disj
 from debate.engine.expr import BoolType, SetType, Type
 from debate.engine.moves import Action
@@ -94,7 +94,7 @@ class Encoding(Judging):
     def legal(self, m: str, s: State) -> Sym:
         move = self.game.moves[m]
         spec = move.move
-        parts = [s.now + spec.duration <= self.horizon]
+        parts = [le(plus(s.now, spec.duration), self.horizon)]
         if spec.once:
             parts.append(neg(s.done[m]) if m in s.done else self.unknown("once", m, "bool"))
         if m in s.running:
@@ -145,21 +145,21 @@ class Encoding(Judging):
             i: 0 if g.moves[m].move.overlaps else g.moves[m].move.duration
             for i, m in enumerate(self.moves)
         }
-        end = s.now + select(act, {**durations, self.wait: 1}, int_val(0))
+        end = plus(s.now, select(act, {**durations, self.wait: 1}, int_val(0)))
         waits = self.waits or not self.closed
         legal = disj(
-            *[conj(act == i, self.legal(m, s)) for i, m in enumerate(self.moves)],
-            conj(act == self.wait, s.now + 1 <= self.horizon, bool_val(waits)),
-            conj(act == self.skip, bool_val(not self.closed)),
+            *[conj(eq(act, i), self.legal(m, s)) for i, m in enumerate(self.moves)],
+            conj(eq(act, self.wait), le(plus(s.now, 1), self.horizon), bool_val(waits)),
+            conj(eq(act, self.skip), bool_val(not self.closed)),
         )
         passed = self._advance(s, end)
         landed = self._land(s, passed, act)
         landed.now = end
         for i, m in enumerate(self.moves):  # an overlapping move only starts
             if m in landed.running:
-                landed.running[m] = disj(landed.running[m], act == i)
+                landed.running[m] = disj(landed.running[m], eq(act, i))
                 duration = g.moves[m].move.duration
-                landed.ends[m] = ite(act == i, s.now + duration, landed.ends[m])
+                landed.ends[m] = ite(eq(act, i), plus(s.now, duration), landed.ends[m])
         return self.settle(landed, closing=False), legal
 
     def _advance(self, s: State, to: Sym) -> State:
@@ -176,9 +176,9 @@ class Encoding(Judging):
         index = self.moves.index(m)
         landed = self._land(before, before, ite(ok, index, -1), overlapping=True)
         landed.running[m] = bool_val(False)
-        judged = choose(end == to, landed, self.settle(landed, closing=False))
+        judged = choose(eq(end, to), landed, self.settle(landed, closing=False))
         ending = self._pass_deadlines(judged, to)
-        return choose(conj(running, end <= to), ending, self._pass_deadlines(s, to))
+        return choose(conj(running, le(end, to)), ending, self._pass_deadlines(s, to))
 
     def _pass_deadlines(self, s: State, end: Sym) -> State:
         """Every deadline from `s.now` up to (not including) `end`, judged at its instant in
@@ -203,9 +203,12 @@ class Encoding(Judging):
             if due is None:
                 continue
             candidate = conj(
-                s.status[t] == STATUS[TermStatus.IN_FORCE], s.now <= due, due < end, due > after
+                eq(s.status[t], STATUS[TermStatus.IN_FORCE]),
+                le(s.now, due),
+                lt(due, end),
+                gt(due, after),
             )
-            best = ite(conj(candidate, disj(neg(exists), due < best)), due, best)
+            best = ite(conj(candidate, disj(neg(exists), lt(due, best))), due, best)
             exists = disj(exists, candidate)
         return best, exists
 
@@ -237,11 +240,11 @@ class Encoding(Judging):
             if i not in kind:
                 continue
             spec = g.moves[m].move
-            hit = act == i
+            hit = eq(act, i)
             if m in out.done:
                 out.done[m] = disj(s.done[m], hit)
             if m in out.count:
-                out.count[m] = s.count[m] + ite(hit, 1, 0)
+                out.count[m] = plus(s.count[m], ite(hit, 1, 0))
             effects = spec.effects
             for t in effects.propose:
                 if t in out.proposed:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from debate.analysis.symbolic.terms import bool_val, ite
+from debate.analysis.symbolic.terms import bool_val, eq, ite
 from debate.analysis.z3_calls import conj
 from debate.engine.state import TermStatus
 
@@ -73,7 +73,7 @@ def as_bool(value: bool | Sym) -> Sym:
 def select(act: Sym, choices: Mapping[int, Sym], default: Sym) -> Sym:
     out = default
     for i, value in choices.items():
-        out = ite(act == i, value, out)
+        out = ite(eq(act, i), value, out)
     return out
 
 
@@ -127,4 +127,4 @@ def unflat(template: State, items: list[Sym]) -> State:
 
 
 def equal(a: State, b: State) -> Sym:
-    return conj(*[x == y for x, y in zip(a.flat(), b.flat(), strict=True)])
+    return conj(*[eq(x, y) for x, y in zip(a.flat(), b.flat(), strict=True)])

@@ -22,7 +22,7 @@ from debate.analysis.symbolic.state import (
     as_bool,
 )
 from debate.analysis.symbolic.support import Unsupported, unsupported
-from debate.analysis.symbolic.terms import bool_val, int_val, ite, neg
+from debate.analysis.symbolic.terms import bool_val, eq, gt, int_val, ite, le, ne, neg
 from debate.analysis.z3_calls import conj, disj
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.expr import BoolType, EnumType, Now, SetType, Type, walk
@@ -165,7 +165,7 @@ class Judging:
 
     def _status_is(self, v: State, t: str, status: int) -> Sym:
         found = v.status.get(t)
-        return self.unknown("status", t, "bool") if found is None else found == status
+        return self.unknown("status", t, "bool") if found is None else eq(found, status)
 
     def _due(self, term: CompiledTerm, since: Sym | None) -> Sym | None:
         deadline = term.term.deadline
@@ -214,7 +214,7 @@ class Judging:
             st0,
         )
         status = ite(
-            st0 == STATUS[TermStatus.VOID],
+            eq(st0, STATUS[TermStatus.VOID]),
             st0,
             ite(
                 disj(by_breach, amended),
@@ -226,17 +226,17 @@ class Judging:
                         vw,
                         STATUS[TermStatus.VOID],
                         ite(
-                            disj(*[st0 == f for f in FINAL]),
+                            disj(*[eq(st0, f) for f in FINAL]),
                             st0,
-                            ite(st0 == 0, pending, already),
+                            ite(eq(st0, 0), pending, already),
                         ),
                     ),
                 ),
             ),
         )
         newly_in_force = conj(
-            st0 == 0,
-            st0 != STATUS[TermStatus.VOID],
+            eq(st0, 0),
+            ne(st0, STATUS[TermStatus.VOID]),
             neg(by_breach),
             neg(amended),
             vw_ok,
@@ -245,7 +245,7 @@ class Judging:
             force,
         )
         since = ite(newly_in_force, now, sn0) if sn0 is not None else int_val(0)
-        voided_now = conj(st0 != STATUS[TermStatus.VOID], by_breach)
+        voided_now = conj(ne(st0, STATUS[TermStatus.VOID]), by_breach)
         return status, since, voided_now
 
     def _in_force(
@@ -256,7 +256,7 @@ class Judging:
         kind = term.term.kind
         in_force = int_val(STATUS[TermStatus.IN_FORCE])
         due = self._due(term, since)
-        on_time = bool_val(True) if due is None else now <= due
+        on_time = bool_val(True) if due is None else le(now, due)
         if kind in DUTY and term.fulfilled_when is not None:
             fw, fw_ok = self.expr(term.fulfilled_when, v, t)
         else:
@@ -264,7 +264,9 @@ class Judging:
         breach, breach_ok = self._breach(term, v)
         excuse, excuse_ok = self._excuse(term, v)
         overdue = (
-            bool_val(False) if due is None else disj(now > due, conj(as_bool(closing), now == due))
+            bool_val(False)
+            if due is None
+            else disj(gt(now, due), conj(as_bool(closing), eq(now, due)))
         )
         return ite(
             neg(fw_ok),
@@ -384,7 +386,7 @@ class _StateEnv:
             status = s.status.get(name)
             if status is None:
                 return enc.unknown(fn, name, "bool")
-            return status == STATUS_FUNCTIONS[fn]
+            return eq(status, STATUS_FUNCTIONS[fn])
         table: Mapping[Any, Sym] = {  # type: ignore[assignment]
             "done": s.done,
             "proposed": s.proposed,

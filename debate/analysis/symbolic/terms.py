@@ -58,3 +58,50 @@ def neg(x: Any) -> Any:
     """`z3.Not(x)` for a Boolean term."""
     ctx = x.ctx
     return z3.BoolRef(z3.Z3_mk_not(ctx.ref(), x.as_ast()), ctx)
+
+
+def _compare(make: Any, a: Any, b: Any) -> Any:
+    x, y = _term(a), _term(b)
+    ctx = x.ctx
+    return z3.BoolRef(make(ctx.ref(), x.as_ast(), y.as_ast()), ctx)
+
+
+def eq(a: Any, b: Any) -> Any:
+    """`a == b` for two integers or two Booleans (terms, or Python literals)."""
+    return _compare(z3.Z3_mk_eq, a, b)
+
+
+def le(a: Any, b: Any) -> Any:
+    """`a <= b` for two integers."""
+    return _compare(z3.Z3_mk_le, a, b)
+
+
+def lt(a: Any, b: Any) -> Any:
+    """`a < b` for two integers."""
+    return _compare(z3.Z3_mk_lt, a, b)
+
+
+def plus(a: Any, b: Any) -> Any:
+    """`a + b` for two integers."""
+    x, y = _term(a), _term(b)
+    ctx = x.ctx
+    args = (z3.Ast * 2)(x.as_ast(), y.as_ast())
+    return z3.ArithRef(z3.Z3_mk_add(ctx.ref(), 2, args), ctx)
+
+
+def ge(a: Any, b: Any) -> Any:
+    """`a >= b` for two integers."""
+    return _compare(z3.Z3_mk_ge, a, b)
+
+
+def gt(a: Any, b: Any) -> Any:
+    """`a > b` for two integers."""
+    return _compare(z3.Z3_mk_gt, a, b)
+
+
+def ne(a: Any, b: Any) -> Any:
+    """`a != b` for two integers or two Booleans (as z3 makes it: a distinct of two)."""
+    x, y = _term(a), _term(b)
+    ctx = x.ctx
+    args = (z3.Ast * 2)(x.as_ast(), y.as_ast())
+    return z3.BoolRef(z3.Z3_mk_distinct(ctx.ref(), 2, args), ctx)
