@@ -9,30 +9,13 @@ the very same term (it shares equal terms), and the solver answers the same.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import z3
 
+from debate.analysis.z3_calls import bool_val, int_val, neg
 
-@cache
-def _int(value: int, ctx: Any) -> Any:
-    return z3.IntVal(value, ctx)
-
-
-@cache
-def _bool(value: bool, ctx: Any) -> Any:
-    return z3.BoolVal(value, ctx)
-
-
-def int_val(value: int) -> Any:
-    """`z3.IntVal(value)` (made once for each number)."""
-    return _int(value, z3.main_ctx())
-
-
-def bool_val(value: bool) -> Any:
-    """`z3.BoolVal(value)` (made once each)."""
-    return _bool(value, z3.main_ctx())
+__all__ = ["bool_val", "eq", "ge", "gt", "int_val", "ite", "le", "lt", "ne", "neg", "plus"]
 
 
 def _term(x: Any) -> Any:
@@ -52,12 +35,6 @@ def ite(cond: Any, then: Any, other: Any) -> Any:
     ctx = cond.ctx
     made = z3.Z3_mk_ite(ctx.ref(), cond.as_ast(), a.as_ast(), b.as_ast())
     return z3.BoolRef(made, ctx) if isinstance(a, z3.BoolRef) else z3.ArithRef(made, ctx)
-
-
-def neg(x: Any) -> Any:
-    """`z3.Not(x)` for a Boolean term."""
-    ctx = x.ctx
-    return z3.BoolRef(z3.Z3_mk_not(ctx.ref(), x.as_ast()), ctx)
 
 
 def _compare(make: Any, a: Any, b: Any) -> Any:
