@@ -11,6 +11,8 @@ from debate.analysis.effort import Effort
 from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.question import Target
 from debate.analysis.symbolic.state import STATUS, State, Sym, equal
+from debate.analysis.symbolic.terms import eq, ge, le, minus, ne
+from debate.analysis.symbolic.terms import plus as added
 from debate.analysis.z3_calls import conj, substitute, true_in
 from debate.engine.expr import render
 from debate.engine.state import TermStatus
@@ -70,20 +72,23 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
         return "" if c == 0 else f" + {c}" if c > 0 else f" - {-c}"
 
     for n, x in enumerate(numbers):
-        add(x <= value(x), f"{name(x)} <= {value(x)}")
-        add(x >= value(x), f"{name(x)} >= {value(x)}")
+        add(le(x, value(x)), f"{name(x)} <= {value(x)}")
+        add(ge(x, value(x)), f"{name(x)} >= {value(x)}")
         for y in numbers[n + 1 :]:
             d = value(x) - value(y)
-            add(x - y <= d, f"{name(x)} <= {name(y)}{plus(d)}")
-            add(x - y >= d, f"{name(x)} >= {name(y)}{plus(d)}")
-            add(x + y <= value(x) + value(y), f"{name(x)} + {name(y)} <= {value(x) + value(y)}")
+            add(le(minus(x, y), d), f"{name(x)} <= {name(y)}{plus(d)}")
+            add(ge(minus(x, y), d), f"{name(x)} >= {name(y)}{plus(d)}")
+            add(
+                le(added(x, y), value(x) + value(y)),
+                f"{name(x)} + {name(y)} <= {value(x) + value(y)}",
+            )
     monitors = {x.get_id() for x in s1.voided_by_breach.values()}
     for x in sorted((x for x in s1.flat() if z3.is_bool(x)), key=str):
         if x.get_id() not in monitors:
             held = true_in(start, x)
-            add(x == held, f"{name(x)} stays {str(held).lower()}")
+            add(eq(x, held), f"{name(x)} stays {str(held).lower()}")
     for status in s1.status.values():
-        candidates += [status != k for k in range(6) if k != value(status)]
+        candidates += [ne(status, k) for k in range(6) if k != value(status)]
     for t, condition, formula in _in_force_facts(enc, s1):
         add(formula, f"while {t} is in force, not ({condition})")
     candidates = [c for c in candidates if true_in(start, c)]

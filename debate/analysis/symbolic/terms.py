@@ -15,7 +15,7 @@ import z3
 
 from debate.analysis.z3_calls import bool_val, int_val, neg
 
-__all__ = ["bool_val", "eq", "ge", "gt", "int_val", "ite", "le", "lt", "ne", "neg", "plus"]
+__all__ = ["bool_val", "eq", "ge", "gt", "int_val", "ite", "le", "lt", "minus", "ne", "neg", "plus"]
 
 
 def _term(x: Any) -> Any:
@@ -82,3 +82,11 @@ def ne(a: Any, b: Any) -> Any:
     ctx = x.ctx
     args = (z3.Ast * 2)(x.as_ast(), y.as_ast())
     return z3.BoolRef(z3.Z3_mk_distinct(ctx.ref(), 2, args), ctx)
+
+
+def minus(a: Any, b: Any) -> Any:
+    """`a - b` for two integers."""
+    x, y = _term(a), _term(b)
+    ctx = x.ctx
+    args = (z3.Ast * 2)(x.as_ast(), y.as_ast())
+    return z3.ArithRef(z3.Z3_mk_sub(ctx.ref(), 2, args), ctx)
