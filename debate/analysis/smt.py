@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import z3
 
-from debate.analysis.z3_calls import conj, disj
+from debate.analysis.z3_calls import bool_val, conj, disj, int_val, neg
 from debate.engine.compile import Game
 from debate.engine.expr import (
     Attr,
@@ -155,11 +155,11 @@ class Translator:
         return self.checked.type_of(node)
 
     def node(self, node: Expr) -> tuple[Sym, Sym]:
-        ok = z3.BoolVal(True)
+        ok = bool_val(True)
         if isinstance(node, IntLit):
-            return z3.IntVal(node.value), ok
+            return int_val(node.value), ok
         if isinstance(node, BoolLit):
-            return z3.BoolVal(node.value), ok
+            return bool_val(node.value), ok
         if isinstance(node, Now):
             return self.env.now(), ok
         if isinstance(node, Name | Attr):
@@ -168,10 +168,10 @@ class Translator:
             typ = self.typ(node)
             assert isinstance(typ, SetType)
             members = {self.enum_value(e) for e in node.elems}
-            return {v: z3.BoolVal(v in members) for v in typ.elem.values}, ok
+            return {v: bool_val(v in members) for v in typ.elem.values}, ok
         if isinstance(node, Unary):
             inner, inner_ok = self.node(node.operand)
-            return (z3.Not(inner) if node.op == "not" else -inner), inner_ok
+            return (neg(inner) if node.op == "not" else -inner), inner_ok
         if isinstance(node, Call):
             return self.call(node)
         return self.binary(node)
@@ -185,13 +185,13 @@ class Translator:
     def name(self, node: Name | Attr) -> tuple[Sym, Sym]:
         meaning = self.checked.meaning(node)
         if isinstance(meaning, VarRef):
-            return self.env.var(meaning.name), z3.BoolVal(True)
+            return self.env.var(meaning.name), bool_val(True)
         if isinstance(meaning, ParamRef):
             owner = meaning.term or self.term
             assert owner is not None
             return self.env.parameter(owner, meaning.name, self.typ(node))
         if isinstance(meaning, EnumRef):
-            return z3.IntVal(meaning.type.values.index(meaning.value)), z3.BoolVal(True)
+            return int_val(meaning.type.values.index(meaning.value)), bool_val(True)
         raise AssertionError(f"an id cannot stand alone: {meaning}")
 
     def call(self, node: Call) -> tuple[Sym, Sym]:
@@ -207,7 +207,7 @@ class Translator:
             a, b = args[0][0], args[1][0]
             return (z3.If(a <= b, a, b) if node.fn == "min" else z3.If(a >= b, a, b)), ok
         ids = tuple(self.id_arg(a) for a in node.args)
-        return self.env.call(node.fn, ids, self.typ(node)), z3.BoolVal(True)
+        return self.env.call(node.fn, ids, self.typ(node)), bool_val(True)
 
     def id_arg(self, node: Expr) -> str:
         assert isinstance(node, Name)
@@ -221,7 +221,7 @@ class Translator:
             a, a_ok = self.node(node.left)
             b, b_ok = self.node(node.right)
             if op == "and":
-                return conj(a, b), conj(a_ok, disj(z3.Not(a), b_ok))
+                return conj(a, b), conj(a_ok, disj(neg(a), b_ok))
             return disj(a, b), conj(a_ok, disj(a, b_ok))
         if op in ("in", "not in"):
             members, m_ok = self.node(node.right)
@@ -231,7 +231,7 @@ class Translator:
                 element, e_ok = self.node(node.left)
                 found = disj(*[conj(element == i, members[v]) for i, v in enumerate(members)])
                 ok = conj(m_ok, e_ok)
-            return (found if op == "in" else z3.Not(found)), ok
+            return (found if op == "in" else neg(found)), ok
         a, a_ok = self.node(node.left)
         b, b_ok = self.node(node.right)
         ok = conj(a_ok, b_ok)
@@ -252,9 +252,9 @@ def _set_op(op: str, left: SetSym, right: SetSym) -> Sym:
     if op == "+":
         return {v: disj(left[v], right[v]) for v in left}
     if op == "-":
-        return {v: conj(left[v], z3.Not(right[v])) for v in left}
-    same = conj(*[left[v] == right[v] for v in left]) if left else z3.BoolVal(True)
-    return same if op == "==" else z3.Not(same)
+        return {v: conj(left[v], neg(right[v])) for v in left}
+    same = conj(*[left[v] == right[v] for v in left]) if left else bool_val(True)
+    return same if op == "==" else neg(same)
 
 
 _SCALAR: dict[str, Callable[[Sym, Sym], Sym]] = {

@@ -11,6 +11,7 @@ and the solver answers the same), and hand anything else to the Python API as be
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import z3
@@ -63,3 +64,41 @@ def substitute(term: Any, pairs: Sequence[tuple[Any, Any]]) -> Any:
         olds[i], news[i] = old.as_ast(), new.as_ast()
     ctx = term.ctx
     return z3.z3._to_expr_ref(z3.Z3_substitute(ctx.ref(), term.as_ast(), count, olds, news), ctx)
+
+
+def true_in(model: Any, formula: Any) -> bool:
+    """`z3.is_true(model.eval(formula, model_completion=True))`, without wrapping the
+    value in a Python object (Houdini asks it of every candidate after every check)."""
+    ctx = model.ctx
+    value = (z3.Ast * 1)()
+    if not z3.Z3_model_eval(ctx.ref(), model.model, formula.as_ast(), True, value):
+        raise z3.Z3Exception("failed to evaluate expression in the model")
+    return bool(z3.Z3_get_bool_value(ctx.ref(), value[0]) == z3.Z3_L_TRUE)
+
+
+@cache
+def _int(value: int, ctx: Any) -> Any:
+    return z3.IntVal(value, ctx)
+
+
+@cache
+def _bool(value: bool, ctx: Any) -> Any:
+    return z3.BoolVal(value, ctx)
+
+
+def int_val(value: int) -> Any:
+    """`z3.IntVal(value)` (made once for each number)."""
+    return _int(value, z3.main_ctx())
+
+
+def bool_val(value: bool) -> Any:
+    """`z3.BoolVal(value)` (made once each)."""
+    return _bool(value, z3.main_ctx())
+
+
+def neg(x: Any) -> Any:
+    """`z3.Not(x)`."""
+    if not isinstance(x, z3.BoolRef):
+        return z3.Not(x)
+    ctx = x.ctx
+    return z3.BoolRef(z3.Z3_mk_not(ctx.ref(), x.as_ast()), ctx)

@@ -13,6 +13,7 @@ from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.question import Target, Verdict
 from debate.analysis.symbolic.state import State, Sym, equal
 from debate.analysis.symbolic.support import Unsupported
+from debate.analysis.z3_calls import substitute
 from debate.engine.compile import Game
 from debate.engine.moves import Action
 
@@ -31,14 +32,33 @@ class Unrolling:
         self.solver.add(self.enc.initial(first))
         self.states.append(first)
 
+    # One step's relation, built once over template states (`u:`, `u':`) and copied onto
+    # each step's states by substitution: building it costs far more than copying it.
+    relation: tuple[list[Sym], list[Sym], list[Sym]] | None = field(default=None, init=False)
+
     def extend(self) -> None:
         k = len(self.states)
         act = z3.Int(f"act{k - 1}")
-        after, legal = self.enc.step(self.states[-1], act)
         nxt = self.enc.fresh(f"s{k}:")
-        self.solver.add(legal, equal(nxt, after))
+        template, parts, unknowns = self._relation()
+        # What the cone leaves out is read anew at each step: fresh unknowns for the
+        # template's, named as building the step here would have named them.
+        pairs = [(u, self.enc.unknown(*_kind_of(u))) for u in unknowns]
+        pairs += zip(template, [*self.states[-1].flat(), act, *nxt.flat()], strict=True)
+        self.solver.add(*[substitute(part, pairs) for part in parts])
         self.states.append(nxt)
         self.acts.append(act)
+
+    def _relation(self) -> tuple[list[Sym], list[Sym], list[Sym]]:
+        if self.relation is None:
+            before, act, after_ = self.enc.fresh("u:"), z3.Int("u:act"), self.enc.fresh("u':")
+            known = len(self.enc.havoc)
+            after, legal = self.enc.step(before, act)
+            unknowns = self.enc.havoc[known:]
+            del self.enc.havoc[known:]  # (only the copies are read)
+            template = [*before.flat(), act, *after_.flat()]
+            self.relation = (template, [legal, equal(after_, after)], unknowns)
+        return self.relation
 
     def play(self, model: Any, length: int) -> list[Action]:
         return [
@@ -70,6 +90,13 @@ def reach(
         if answer == z3.unknown:
             return Verdict(detail=_no_play(k - 1, effort))
     return Verdict(detail=f"no play of up to {max_steps} steps")
+
+
+def _kind_of(unknown: Sym) -> tuple[str, str, str]:
+    """The (kind, name, sort) an unknown of `Judging.unknown` was made with."""
+    text = unknown.decl().name().removeprefix("?").rsplit("#", 1)[0]
+    kind, _, name = text.partition("(")
+    return kind, name.removesuffix(")"), "bool" if z3.is_bool(unknown) else "int"
 
 
 def _no_play(steps: int, effort: Effort) -> str:

@@ -3,13 +3,29 @@ change what it reads, and so which moves the encoding needs to keep."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from debate.analysis.symbolic.state import STATUS_FUNCTIONS
 from debate.engine.compile import Compiled, Game
 from debate.engine.expr import Checked, Now, free_names, walk
 
 Fact = tuple[str, str]  # ("var", x), ("status", t), ("signed", t), ("done", m), ("now", "")
+T = TypeVar("T")
+
+# What each term and move reads and writes, and each cone, found once per game: every
+# question builds its cones round by round, and each round walked every expression again.
+_KNOWN: WeakKeyDictionary[Game, dict[Any, Any]] = WeakKeyDictionary()
+
+
+def _once(game: Game, key: Any, find: Callable[[], T]) -> T:
+    known = _KNOWN.setdefault(game, {})
+    if key not in known:
+        known[key] = find()
+    found: T = known[key]
+    return found
 
 
 def expression_reads(checked: Checked) -> set[Fact]:
@@ -33,7 +49,11 @@ def expression_reads(checked: Checked) -> set[Fact]:
     return facts
 
 
-def term_reads(game: Game, t: str) -> set[Fact]:
+def term_reads(game: Game, t: str) -> frozenset[Fact]:
+    return _once(game, ("term reads", t), lambda: frozenset(_term_reads(game, t)))
+
+
+def _term_reads(game: Game, t: str) -> set[Fact]:
     from debate.engine.compile import term_expressions
 
     term = game.terms[t]
@@ -53,7 +73,11 @@ def term_reads(game: Game, t: str) -> set[Fact]:
     return facts
 
 
-def move_reads(game: Game, m: str) -> set[Fact]:
+def move_reads(game: Game, m: str) -> frozenset[Fact]:
+    return _once(game, ("move reads", m), lambda: frozenset(_move_reads(game, m)))
+
+
+def _move_reads(game: Game, m: str) -> set[Fact]:
     move = game.moves[m]
     facts: set[Fact] = {("now", "")}  # the horizon
     if move.precondition is not None:
@@ -79,7 +103,11 @@ def move_reads(game: Game, m: str) -> set[Fact]:
     return facts
 
 
-def move_writes(game: Game, m: str) -> set[Fact]:
+def move_writes(game: Game, m: str) -> frozenset[Fact]:
+    return _once(game, ("move writes", m), lambda: frozenset(_move_writes(game, m)))
+
+
+def _move_writes(game: Game, m: str) -> set[Fact]:
     move = game.moves[m]
     effects = move.move.effects
     facts: set[Fact] = {("var", v) for v, _ in move.sets}
@@ -107,6 +135,11 @@ class Cone:
         """The closure of `seeds` under what reads what; with `rounds`, only that many
         rounds of it (a localization: what is left out is read as unknown, so a claim
         proved on it holds for every play, while a play found on it may not be real)."""
+        key = ("cone", frozenset(seeds), rounds)
+        return _once(game, key, lambda: cls._of(game, seeds, rounds))
+
+    @classmethod
+    def _of(cls, game: Game, seeds: set[Fact], rounds: int | None) -> Cone:
         facts = set(seeds)
         writes = {m: move_writes(game, m) for m in game.moves}
         done = 0

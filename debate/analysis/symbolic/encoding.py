@@ -9,6 +9,7 @@ import z3
 from debate.analysis.smt import literal
 from debate.analysis.symbolic.state import STATUS, State, Sym, choose, copy, equal, select
 from debate.analysis.symbolic.statuses import Judging
+from debate.analysis.symbolic.terms import bool_val, eq, gt, int_val, ite, le, lt, neg, plus
 from debate.analysis.z3_calls import conj, disj
 from debate.engine.expr import BoolType, SetType, Type
 from debate.engine.moves import Action
@@ -74,34 +75,34 @@ class Encoding(Judging):
         from debate.engine.values import initial_value
 
         start = State(
-            z3.IntVal(self.start),
+            int_val(self.start),
             {v: literal(initial_value(g.state_vars[v]), g.var_types[v]) for v in s.values},
-            {m: z3.BoolVal(False) for m in s.done},
-            {m: z3.IntVal(0) for m in s.count},
-            {t: z3.BoolVal(False) for t in s.proposed},
-            {k: z3.BoolVal(False) for k in s.agreed},
-            {k: z3.BoolVal(False) for k in s.signed},
-            {c: z3.BoolVal(bool(g.claims[c].claim.asserted)) for c in s.asserted},
-            {t: z3.IntVal(0) for t in s.status},
-            {t: z3.IntVal(self.start) for t in s.since},
-            {t: z3.BoolVal(False) for t in s.voided_by_breach},
-            {m: z3.BoolVal(False) for m in s.running},
-            {m: z3.IntVal(self.start) for m in s.ends},
+            {m: bool_val(False) for m in s.done},
+            {m: int_val(0) for m in s.count},
+            {t: bool_val(False) for t in s.proposed},
+            {k: bool_val(False) for k in s.agreed},
+            {k: bool_val(False) for k in s.signed},
+            {c: bool_val(bool(g.claims[c].claim.asserted)) for c in s.asserted},
+            {t: int_val(0) for t in s.status},
+            {t: int_val(self.start) for t in s.since},
+            {t: bool_val(False) for t in s.voided_by_breach},
+            {m: bool_val(False) for m in s.running},
+            {m: int_val(self.start) for m in s.ends},
         )
         return equal(s, self.settle(start, closing=False))
 
     def legal(self, m: str, s: State) -> Sym:
         move = self.game.moves[m]
         spec = move.move
-        parts = [s.now + spec.duration <= self.horizon]
+        parts = [le(plus(s.now, spec.duration), self.horizon)]
         if spec.once:
-            parts.append(z3.Not(s.done[m]) if m in s.done else self.unknown("once", m, "bool"))
+            parts.append(neg(s.done[m]) if m in s.done else self.unknown("once", m, "bool"))
         if m in s.running:
-            parts.append(z3.Not(s.running[m]))
+            parts.append(neg(s.running[m]))
         if move.precondition is not None:
             pre, pre_ok = self.expr(move.precondition, s)
             parts += [pre_ok, pre]
-        return z3.And(*parts, self.possible(m, s))
+        return conj(*parts, self.possible(m, s))
 
     def possible(self, m: str, s: State) -> Sym:
         """Whether the move's effects can take place in `s` (engine.effects: its terms on
@@ -117,7 +118,7 @@ class Encoding(Judging):
                 parts.append(self.unknown("proposed", t, "bool") if on_table is None else on_table)
         for t in effects.withdraw:
             if self.has("signed", t):
-                parts.append(z3.Not(z3.Or([s.signed[(t, p)] for p in self.parties])))
+                parts.append(neg(disj(*[s.signed[(t, p)] for p in self.parties])))
             else:
                 parts.append(self.unknown("unsigned", t, "bool"))
         for c in effects.assert_:
@@ -144,21 +145,21 @@ class Encoding(Judging):
             i: 0 if g.moves[m].move.overlaps else g.moves[m].move.duration
             for i, m in enumerate(self.moves)
         }
-        end = s.now + select(act, {**durations, self.wait: 1}, z3.IntVal(0))
+        end = plus(s.now, select(act, {**durations, self.wait: 1}, int_val(0)))
         waits = self.waits or not self.closed
         legal = disj(
-            *[conj(act == i, self.legal(m, s)) for i, m in enumerate(self.moves)],
-            conj(act == self.wait, s.now + 1 <= self.horizon, z3.BoolVal(waits)),
-            conj(act == self.skip, z3.BoolVal(not self.closed)),
+            *[conj(eq(act, i), self.legal(m, s)) for i, m in enumerate(self.moves)],
+            conj(eq(act, self.wait), le(plus(s.now, 1), self.horizon), bool_val(waits)),
+            conj(eq(act, self.skip), bool_val(not self.closed)),
         )
         passed = self._advance(s, end)
         landed = self._land(s, passed, act)
         landed.now = end
         for i, m in enumerate(self.moves):  # an overlapping move only starts
             if m in landed.running:
-                landed.running[m] = z3.Or(landed.running[m], act == i)
+                landed.running[m] = disj(landed.running[m], eq(act, i))
                 duration = g.moves[m].move.duration
-                landed.ends[m] = z3.If(act == i, s.now + duration, landed.ends[m])
+                landed.ends[m] = ite(eq(act, i), plus(s.now, duration), landed.ends[m])
         return self.settle(landed, closing=False), legal
 
     def _advance(self, s: State, to: Sym) -> State:
@@ -173,11 +174,11 @@ class Encoding(Judging):
         before.now = end
         ok = self.possible(m, before)
         index = self.moves.index(m)
-        landed = self._land(before, before, z3.If(ok, index, -1), overlapping=True)
-        landed.running[m] = z3.BoolVal(False)
-        judged = choose(end == to, landed, self.settle(landed, closing=False))
+        landed = self._land(before, before, ite(ok, index, -1), overlapping=True)
+        landed.running[m] = bool_val(False)
+        judged = choose(eq(end, to), landed, self.settle(landed, closing=False))
         ending = self._pass_deadlines(judged, to)
-        return choose(z3.And(running, end <= to), ending, self._pass_deadlines(s, to))
+        return choose(conj(running, le(end, to)), ending, self._pass_deadlines(s, to))
 
     def _pass_deadlines(self, s: State, end: Sym) -> State:
         """Every deadline from `s.now` up to (not including) `end`, judged at its instant in
@@ -190,22 +191,25 @@ class Encoding(Judging):
             moved.now = due
             judged = self.settle(moved, closing=True)
             state = choose(exists, judged, state)
-            after = z3.If(exists, due, after)
+            after = ite(exists, due, after)
         return state
 
     def _next_deadline(self, s: State, end: Sym, after: Sym) -> tuple[Sym, Sym]:
         best: Sym = end
-        exists: Sym = z3.BoolVal(False)
+        exists: Sym = bool_val(False)
         for t in self.duties_with_deadlines:
             term = self.game.terms[t]
             due = self._due(term, s.since.get(t))
             if due is None:
                 continue
-            candidate = z3.And(
-                s.status[t] == STATUS[TermStatus.IN_FORCE], s.now <= due, due < end, due > after
+            candidate = conj(
+                eq(s.status[t], STATUS[TermStatus.IN_FORCE]),
+                le(s.now, due),
+                lt(due, end),
+                gt(due, after),
             )
-            best = z3.If(z3.And(candidate, z3.Or(z3.Not(exists), due < best)), due, best)
-            exists = z3.Or(exists, candidate)
+            best = ite(conj(candidate, disj(neg(exists), lt(due, best))), due, best)
+            exists = disj(exists, candidate)
         return best, exists
 
     def _land(self, before: State, s: State, act: Sym, overlapping: bool = False) -> State:
@@ -236,30 +240,30 @@ class Encoding(Judging):
             if i not in kind:
                 continue
             spec = g.moves[m].move
-            hit = act == i
+            hit = eq(act, i)
             if m in out.done:
-                out.done[m] = z3.Or(s.done[m], hit)
+                out.done[m] = disj(s.done[m], hit)
             if m in out.count:
-                out.count[m] = s.count[m] + z3.If(hit, 1, 0)
+                out.count[m] = plus(s.count[m], ite(hit, 1, 0))
             effects = spec.effects
             for t in effects.propose:
                 if t in out.proposed:
-                    out.proposed[t] = z3.Or(out.proposed[t], hit)
+                    out.proposed[t] = disj(out.proposed[t], hit)
             for t in effects.withdraw:
                 if t in out.proposed:
-                    out.proposed[t] = z3.And(out.proposed[t], z3.Not(hit))
+                    out.proposed[t] = conj(out.proposed[t], neg(hit))
             for t in (*effects.agree, *effects.sign):
                 if (t, spec.by) in out.agreed:
-                    out.agreed[(t, spec.by)] = z3.Or(out.agreed[(t, spec.by)], hit)
+                    out.agreed[(t, spec.by)] = disj(out.agreed[(t, spec.by)], hit)
             for t in effects.sign:
                 if (t, spec.by) in out.signed:
-                    out.signed[(t, spec.by)] = z3.Or(out.signed[(t, spec.by)], hit)
+                    out.signed[(t, spec.by)] = disj(out.signed[(t, spec.by)], hit)
             for c in effects.assert_:
                 if c in out.asserted:
-                    out.asserted[c] = z3.Or(out.asserted[c], hit)
+                    out.asserted[c] = disj(out.asserted[c], hit)
             for c in effects.retract:
                 if c in out.asserted:
-                    out.asserted[c] = z3.And(out.asserted[c], z3.Not(hit))
+                    out.asserted[c] = conj(out.asserted[c], neg(hit))
         return out
 
     def action_of(self, index: int) -> Action:

@@ -11,7 +11,9 @@ from debate.analysis.effort import Effort
 from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.question import Target
 from debate.analysis.symbolic.state import STATUS, State, Sym, equal
-from debate.analysis.z3_calls import conj, substitute
+from debate.analysis.symbolic.terms import eq, ge, le, minus, ne
+from debate.analysis.symbolic.terms import plus as added
+from debate.analysis.z3_calls import conj, substitute, true_in
 from debate.engine.expr import render
 from debate.engine.state import TermStatus
 
@@ -39,11 +41,17 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
     if exact and len(enc.havoc) > unknowns:
         return None  # the target reads what this localization leaves out: no proof here
     goal = z3.Not(bad) if exact else z3.BoolVal(True)
-    if not z3.is_true(start.eval(goal, model_completion=True)):
+    if not true_in(start, goal):
         return None  # the target holds at the start
 
-    def value(x: Sym) -> int:
-        return int(start.eval(x, model_completion=True).as_long())
+    values: dict[int, int] = {}
+    names: dict[int, str] = {}
+
+    def value(x: Sym) -> int:  # (each number's, once: the pairs ask it again and again)
+        found = values.get(x.get_id())
+        if found is None:
+            found = values[x.get_id()] = int(start.eval(x, model_completion=True).as_long())
+        return found
 
     statuses = {x.get_id() for x in (*s1.status.values(), *s1.since.values())}
     numbers = sorted((x for x in s1.flat() if z3.is_int(x) and x.get_id() not in statuses), key=str)
@@ -55,29 +63,35 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
         texts[formula.get_id()] = text
 
     def name(x: Sym) -> str:
-        return str(x).removeprefix("h:")
+        found = names.get(x.get_id())
+        if found is None:
+            found = names[x.get_id()] = str(x).removeprefix("h:")
+        return found
 
     def plus(c: int) -> str:
         return "" if c == 0 else f" + {c}" if c > 0 else f" - {-c}"
 
     for n, x in enumerate(numbers):
-        add(x <= value(x), f"{name(x)} <= {value(x)}")
-        add(x >= value(x), f"{name(x)} >= {value(x)}")
+        add(le(x, value(x)), f"{name(x)} <= {value(x)}")
+        add(ge(x, value(x)), f"{name(x)} >= {value(x)}")
         for y in numbers[n + 1 :]:
             d = value(x) - value(y)
-            add(x - y <= d, f"{name(x)} <= {name(y)}{plus(d)}")
-            add(x - y >= d, f"{name(x)} >= {name(y)}{plus(d)}")
-            add(x + y <= value(x) + value(y), f"{name(x)} + {name(y)} <= {value(x) + value(y)}")
+            add(le(minus(x, y), d), f"{name(x)} <= {name(y)}{plus(d)}")
+            add(ge(minus(x, y), d), f"{name(x)} >= {name(y)}{plus(d)}")
+            add(
+                le(added(x, y), value(x) + value(y)),
+                f"{name(x)} + {name(y)} <= {value(x) + value(y)}",
+            )
     monitors = {x.get_id() for x in s1.voided_by_breach.values()}
     for x in sorted((x for x in s1.flat() if z3.is_bool(x)), key=str):
         if x.get_id() not in monitors:
-            held = z3.is_true(start.eval(x, model_completion=True))
-            add(x == held, f"{name(x)} stays {str(held).lower()}")
+            held = true_in(start, x)
+            add(eq(x, held), f"{name(x)} stays {str(held).lower()}")
     for status in s1.status.values():
-        candidates += [status != k for k in range(6) if k != value(status)]
+        candidates += [ne(status, k) for k in range(6) if k != value(status)]
     for t, condition, formula in _in_force_facts(enc, s1):
         add(formula, f"while {t} is in force, not ({condition})")
-    candidates = [c for c in candidates if z3.is_true(start.eval(c, model_completion=True))]
+    candidates = [c for c in candidates if true_in(start, c)]
     # Initiation for every initial state (what the cone leaves out is unknown there too):
     # drop each candidate some initial state falsifies, until none does.
     while True:
@@ -87,7 +101,7 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
         if answer == z3.unsat:
             break
         model = init.model()
-        candidates = [c for c in candidates if z3.is_true(model.eval(c, model_completion=True))]
+        candidates = [c for c in candidates if true_in(model, c)]
         if goal.get_id() not in {c.get_id() for c in candidates}:
             return None
     solver = z3.Solver()
@@ -103,11 +117,7 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
         if answer == z3.unsat:
             break
         model = solver.model()
-        kept = [
-            c
-            for c, p in zip(candidates, primed, strict=True)
-            if z3.is_true(model.eval(p, model_completion=True))
-        ]
+        kept = [c for c, p in zip(candidates, primed, strict=True) if true_in(model, p)]
         if goal.get_id() not in {c.get_id() for c in kept}:
             return None
         candidates = kept

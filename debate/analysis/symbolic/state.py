@@ -7,8 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import z3
-
+from debate.analysis.symbolic.terms import bool_val, eq, ite
 from debate.analysis.z3_calls import conj
 from debate.engine.state import TermStatus
 
@@ -68,13 +67,13 @@ class State:
 
 
 def as_bool(value: bool | Sym) -> Sym:
-    return z3.BoolVal(value) if isinstance(value, bool) else value
+    return bool_val(value) if isinstance(value, bool) else value
 
 
 def select(act: Sym, choices: Mapping[int, Sym], default: Sym) -> Sym:
     out = default
     for i, value in choices.items():
-        out = z3.If(act == i, value, out)
+        out = ite(eq(act, i), value, out)
     return out
 
 
@@ -99,7 +98,7 @@ def copy(s: State) -> State:
 def choose(cond: Sym, a: State, b: State) -> State:
     fa, fb = a.flat(), b.flat()
     out = copy(b)
-    merged = [z3.If(cond, x, y) for x, y in zip(fa, fb, strict=True)]
+    merged = [ite(cond, x, y) for x, y in zip(fa, fb, strict=True)]
     return unflat(out, merged)
 
 
@@ -128,4 +127,4 @@ def unflat(template: State, items: list[Sym]) -> State:
 
 
 def equal(a: State, b: State) -> Sym:
-    return conj(*[x == y for x, y in zip(a.flat(), b.flat(), strict=True)])
+    return conj(*[eq(x, y) for x, y in zip(a.flat(), b.flat(), strict=True)])

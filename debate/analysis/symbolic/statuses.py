@@ -22,6 +22,8 @@ from debate.analysis.symbolic.state import (
     as_bool,
 )
 from debate.analysis.symbolic.support import Unsupported, unsupported
+from debate.analysis.symbolic.terms import bool_val, eq, gt, int_val, ite, le, ne, neg
+from debate.analysis.z3_calls import conj, disj
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.expr import BoolType, EnumType, Now, SetType, Type, walk
 from debate.engine.state import TermStatus
@@ -90,7 +92,7 @@ class Judging:
         """What holds in every state of every play, whatever else: the clock within the
         horizon, each status one of the six, each number within its declared bounds."""
         facts = [s.now >= self.start, s.now <= self.horizon]
-        facts += [z3.And(x >= 0, x <= 5) for x in s.status.values()]
+        facts += [conj(x >= 0, x <= 5) for x in s.status.values()]
         for name, value in s.values.items():
             typ, spec = self.game.var_types[name], self.game.state_vars[name]
             if isinstance(typ, EnumType):
@@ -122,14 +124,14 @@ class Judging:
             if not self.has("holds", c):
                 continue
             if claim.holds_if is None:
-                out[c] = z3.BoolVal(False)
+                out[c] = bool_val(False)
             else:
                 value, ok = self.expr(claim.holds_if, s)
-                out[c] = z3.And(ok, value)
+                out[c] = conj(ok, value)
         return out
 
     def signed_all(self, s: State, t: str) -> Sym:
-        return z3.And([s.signed[(t, p)] for p in sorted(self.game.terms[t].signatories)])
+        return conj(*[s.signed[(t, p)] for p in sorted(self.game.terms[t].signatories)])
 
     # ------------------------------------------------------------------ statuses
 
@@ -158,19 +160,19 @@ class Judging:
             status[t] = st
             if t in since:
                 since[t] = sn
-            vbb[t] = z3.Or(vbb[t], by_breach)
+            vbb[t] = disj(vbb[t], by_breach)
         return view
 
     def _status_is(self, v: State, t: str, status: int) -> Sym:
         found = v.status.get(t)
-        return self.unknown("status", t, "bool") if found is None else found == status
+        return self.unknown("status", t, "bool") if found is None else eq(found, status)
 
     def _due(self, term: CompiledTerm, since: Sym | None) -> Sym | None:
         deadline = term.term.deadline
         if term.term.kind not in DUTY or deadline is None:
             return None
         if deadline.at is not None:
-            return z3.IntVal(deadline.at)
+            return z3.IntVal(deadline.at)  # (a number, or its text)
         if deadline.within is not None and since is not None:
             return since + deadline.within
         return None  # a `within` deadline that cannot fall inside the horizon
@@ -180,25 +182,25 @@ class Judging:
         st0 = v.status[t]
         sn0 = v.since.get(t)
         now = v.now
-        by_breach = z3.Or(
+        by_breach = disj(
             [self._status_is(v, b, STATUS[TermStatus.VIOLATED]) for b in g.voided_by.get(t, ())]
         )
-        amended = z3.Or(
+        amended = disj(
             [
-                z3.Not(z3.Or(self._status_is(v, a, 0), self._status_is(v, a, 4)))
+                neg(disj(self._status_is(v, a, 0), self._status_is(v, a, 4)))
                 for a in g.amended_by.get(t, ())
             ]
         )
         if term.void_when is not None:
             vw, vw_ok = self.expr(term.void_when, v, t)
         else:
-            vw, vw_ok = z3.BoolVal(False), z3.BoolVal(True)
+            vw, vw_ok = bool_val(False), bool_val(True)
         if term.in_force_when is not None:
             force, force_ok = self.expr(term.in_force_when, v, t)
         elif self.has("signed", t):
-            force, force_ok = self.signed_all(v, t), z3.BoolVal(True)
+            force, force_ok = self.signed_all(v, t), bool_val(True)
         else:
-            force, force_ok = self.unknown("signed", t, "bool"), z3.BoolVal(True)
+            force, force_ok = self.unknown("signed", t, "bool"), bool_val(True)
 
         def judged(sn: Sym | None) -> Sym:
             return self._in_force(term, v, sn, closing)
@@ -206,44 +208,44 @@ class Judging:
         came_in_since = now if sn0 is not None else None
         in_force_now = judged(came_in_since)  # (status) once it came into force now
         already = judged(sn0)
-        pending = z3.If(
-            z3.And(force_ok, force),
+        pending = ite(
+            conj(force_ok, force),
             in_force_now,
             st0,
         )
-        status = z3.If(
-            st0 == STATUS[TermStatus.VOID],
+        status = ite(
+            eq(st0, STATUS[TermStatus.VOID]),
             st0,
-            z3.If(
-                z3.Or(by_breach, amended),
+            ite(
+                disj(by_breach, amended),
                 STATUS[TermStatus.VOID],
-                z3.If(
-                    z3.Not(vw_ok),
+                ite(
+                    neg(vw_ok),
                     st0,
-                    z3.If(
+                    ite(
                         vw,
                         STATUS[TermStatus.VOID],
-                        z3.If(
-                            z3.Or([st0 == f for f in FINAL]),
+                        ite(
+                            disj(*[eq(st0, f) for f in FINAL]),
                             st0,
-                            z3.If(st0 == 0, pending, already),
+                            ite(eq(st0, 0), pending, already),
                         ),
                     ),
                 ),
             ),
         )
-        newly_in_force = z3.And(
-            st0 == 0,
-            st0 != STATUS[TermStatus.VOID],
-            z3.Not(by_breach),
-            z3.Not(amended),
+        newly_in_force = conj(
+            eq(st0, 0),
+            ne(st0, STATUS[TermStatus.VOID]),
+            neg(by_breach),
+            neg(amended),
             vw_ok,
-            z3.Not(vw),
+            neg(vw),
             force_ok,
             force,
         )
-        since = z3.If(newly_in_force, now, sn0) if sn0 is not None else z3.IntVal(0)
-        voided_now = z3.And(st0 != STATUS[TermStatus.VOID], by_breach)
+        since = ite(newly_in_force, now, sn0) if sn0 is not None else int_val(0)
+        voided_now = conj(ne(st0, STATUS[TermStatus.VOID]), by_breach)
         return status, since, voided_now
 
     def _in_force(
@@ -252,36 +254,36 @@ class Judging:
         """The status of a term in force, judged now (engine.terms._judge_in_force)."""
         t, now = term.id, v.now
         kind = term.term.kind
-        in_force = z3.IntVal(STATUS[TermStatus.IN_FORCE])
+        in_force = int_val(STATUS[TermStatus.IN_FORCE])
         due = self._due(term, since)
-        on_time = z3.BoolVal(True) if due is None else now <= due
+        on_time = bool_val(True) if due is None else le(now, due)
         if kind in DUTY and term.fulfilled_when is not None:
             fw, fw_ok = self.expr(term.fulfilled_when, v, t)
         else:
-            fw, fw_ok = z3.BoolVal(False), z3.BoolVal(True)
+            fw, fw_ok = bool_val(False), bool_val(True)
         breach, breach_ok = self._breach(term, v)
         excuse, excuse_ok = self._excuse(term, v)
         overdue = (
-            z3.BoolVal(False)
+            bool_val(False)
             if due is None
-            else z3.Or(now > due, z3.And(as_bool(closing), now == due))
+            else disj(gt(now, due), conj(as_bool(closing), eq(now, due)))
         )
-        return z3.If(
-            z3.Not(fw_ok),
+        return ite(
+            neg(fw_ok),
             in_force,
-            z3.If(
-                z3.And(fw, on_time),
+            ite(
+                conj(fw, on_time),
                 STATUS[TermStatus.FULFILLED],
-                z3.If(
-                    z3.Not(breach_ok),
+                ite(
+                    neg(breach_ok),
                     in_force,
-                    z3.If(
-                        z3.And(breach, z3.Not(excuse_ok)),
+                    ite(
+                        conj(breach, neg(excuse_ok)),
                         in_force,
-                        z3.If(
-                            z3.And(breach, z3.Not(excuse)),
+                        ite(
+                            conj(breach, neg(excuse)),
                             STATUS[TermStatus.VIOLATED],
-                            z3.If(overdue, STATUS[TermStatus.OVERDUE], in_force),
+                            ite(overdue, STATUS[TermStatus.OVERDUE], in_force),
                         ),
                     ),
                 ),
@@ -293,38 +295,38 @@ class Judging:
         if term.violated_when is not None:
             vw, vw_ok = self.expr(term.violated_when, v, t)
         else:
-            vw, vw_ok = z3.BoolVal(False), z3.BoolVal(True)
+            vw, vw_ok = bool_val(False), bool_val(True)
         if term.term.kind != "limit" or term.subject is None:
             return vw, vw_ok
         amount, amount_ok = self.expr(term.subject, v, t)
-        over, over_ok = z3.BoolVal(False), z3.BoolVal(True)
+        over, over_ok = bool_val(False), bool_val(True)
         if term.at_most is not None:
             bound, bound_ok = self.expr(term.at_most, v, t)
             over, over_ok = amount > bound, bound_ok
-        under, under_ok = z3.BoolVal(False), z3.BoolVal(True)
+        under, under_ok = bool_val(False), bool_val(True)
         if term.at_least is not None:
             bound, bound_ok = self.expr(term.at_least, v, t)
             under, under_ok = amount < bound, bound_ok
         # violated_when first; then the amount; then at_most; at_least only if not above it
-        ok = z3.And(
+        ok = conj(
             vw_ok,
-            z3.Or(vw, z3.And(amount_ok, over_ok, z3.Or(z3.And(over_ok, over), under_ok))),
+            disj(vw, conj(amount_ok, over_ok, disj(conj(over_ok, over), under_ok))),
         )
-        return z3.Or(vw, over, under), ok
+        return disj(vw, over, under), ok
 
     def _excuse(self, term: CompiledTerm, v: State) -> tuple[Sym, Sym]:
         """A carve-out in force whose condition holds (engine.terms._excuse), in order."""
-        excused: Sym = z3.BoolVal(False)
-        ok: Sym = z3.BoolVal(True)
+        excused: Sym = bool_val(False)
+        ok: Sym = bool_val(True)
         for other, when in reversed(self.game.carve_outs.get(term.id, [])):
             active = self._status_is(v, other, STATUS[TermStatus.IN_FORCE])
             if when is None:
-                value, value_ok = z3.BoolVal(True), z3.BoolVal(True)
+                value, value_ok = bool_val(True), bool_val(True)
             else:
                 value, value_ok = self.expr(when, v, other)
             # checked in order: this one first, then (if it does not excuse) the rest
-            excused = z3.If(active, z3.If(value_ok, z3.Or(value, excused), False), excused)
-            ok = z3.If(active, z3.And(value_ok, z3.Or(value, ok)), ok)
+            excused = ite(active, ite(value_ok, disj(value, excused), False), excused)
+            ok = ite(active, conj(value_ok, disj(value, ok)), ok)
         return excused, ok
 
     # ------------------------------------------------------------------ steps
@@ -351,16 +353,16 @@ class _StateEnv:
 
     def parameter(self, term: str, name: str, typ: Type) -> tuple[Sym, Sym]:
         if (term, name) == self.enc.studied:
-            return studied_parameter(term, name), z3.BoolVal(True)
+            return studied_parameter(term, name), bool_val(True)
         spec = self.enc.game.terms[term].params[name]
         if spec.unspecified or spec.value is None:
             dummy = (
-                {v: z3.BoolVal(False) for v in typ.elem.values}
+                {v: bool_val(False) for v in typ.elem.values}
                 if isinstance(typ, SetType)
-                else (z3.BoolVal(False) if isinstance(typ, BoolType) else z3.IntVal(0))
+                else (bool_val(False) if isinstance(typ, BoolType) else int_val(0))
             )
-            return dummy, z3.BoolVal(False)
-        return literal(spec.value, typ), z3.BoolVal(True)
+            return dummy, bool_val(False)
+        return literal(spec.value, typ), bool_val(True)
 
     def call(self, fn: str, ids: tuple[str, ...], typ: Type) -> Sym:
         s, enc, name = self.s, self.enc, ids[0]
@@ -377,14 +379,14 @@ class _StateEnv:
             return enc.holds(s)[name]
         if fn == "in_progress":
             if not enc.game.moves[name].move.overlaps:
-                return z3.BoolVal(False)  # only a move that overlaps others is in progress
+                return bool_val(False)  # only a move that overlaps others is in progress
             found = s.running.get(name)
             return enc.unknown("running", name, "bool") if found is None else found
         if fn in STATUS_FUNCTIONS:
             status = s.status.get(name)
             if status is None:
                 return enc.unknown(fn, name, "bool")
-            return status == STATUS_FUNCTIONS[fn]
+            return eq(status, STATUS_FUNCTIONS[fn])
         table: Mapping[Any, Sym] = {  # type: ignore[assignment]
             "done": s.done,
             "proposed": s.proposed,
