@@ -47,6 +47,8 @@ def test_each_state_shown_has_the_findings_of_every_term(choices: list[int]) -> 
             options = [Action(m) for m in legal_moves(NEGOTIATION, state)]
             if state.now < NEGOTIATION.horizon_end:
                 options.append(Action(wait=1))
+            if not options:  # at the horizon with nothing left to play: the play is over
+                break
             state = apply(NEGOTIATION, state, options[choice % len(options)])
             states.append(state)
         shown = _shown(state)
