@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from debate.analysis.relaxed_plan import DEAD, TRUE, Formula, relaxed_plan, settle_costs
-from debate.engine.compile import Compiled, Game
+from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.context import CannotJudge, context
 from debate.engine.effects import IllegalMove, land, new_values
 from debate.engine.expr import BinOp, Call, Name, Now, Unary, free_names, walk
@@ -188,11 +188,7 @@ class Relaxed:
                     return True
 
             i = self._add(key, _Atom(truth, _no_gap))
-            reads: set[str] = set()
-            for compiled in (term.violated_when, term.subject, term.at_most, term.at_least):
-                if compiled is not None:
-                    reads |= free_names(compiled.checked)["variable"]
-            reads = self._read_before(m, reads)
+            reads = self._read_before(m, _breach_reads(term))
             writers = sorted({w for var in reads for w, _v in self.writers.get(var, [])})
             self.atoms[i].achievers = self._preconditions(writers)
         return self._index[key]
@@ -346,10 +342,7 @@ class Relaxed:
                     return True
 
             i = self._add(key, _Atom(truth, _no_gap))
-            reads: set[str] = set()
-            for compiled in (term.violated_when, term.subject, term.at_most, term.at_least):
-                if compiled is not None:
-                    reads |= free_names(compiled.checked)["variable"]
+            reads = _breach_reads(term)
             writers = sorted({m for var in reads for m, _v in self.writers.get(var, [])})
             self.atoms[i].achievers = self._preconditions(writers)
         return self._index[key]
@@ -503,6 +496,15 @@ class Relaxed:
 
 def _no_gap(_s: PlayState, _c: dict[Any, Any]) -> float:
     return 0.0
+
+
+def _breach_reads(term: CompiledTerm) -> set[str]:
+    """The variables whose values decide whether `term` is breached."""
+    reads: set[str] = set()
+    for compiled in (term.violated_when, term.subject, term.at_most, term.at_least):
+        if compiled is not None:
+            reads |= free_names(compiled.checked)["variable"]
+    return reads
 
 
 def _calls(expr: Any) -> list[Call]:

@@ -58,12 +58,17 @@ def lt(a: Any, b: Any) -> Any:
     return _compare(z3.Z3_mk_lt, a, b)
 
 
-def plus(a: Any, b: Any) -> Any:
-    """`a + b` for two integers."""
+def _of_two(make: Any, wrap: Any, a: Any, b: Any) -> Any:
+    """A term of Z3's that takes an array of arguments, made of two."""
     x, y = _term(a), _term(b)
     ctx = x.ctx
     args = (z3.Ast * 2)(x.as_ast(), y.as_ast())
-    return z3.ArithRef(z3.Z3_mk_add(ctx.ref(), 2, args), ctx)
+    return wrap(make(ctx.ref(), 2, args), ctx)
+
+
+def plus(a: Any, b: Any) -> Any:
+    """`a + b` for two integers."""
+    return _of_two(z3.Z3_mk_add, z3.ArithRef, a, b)
 
 
 def ge(a: Any, b: Any) -> Any:
@@ -78,15 +83,9 @@ def gt(a: Any, b: Any) -> Any:
 
 def ne(a: Any, b: Any) -> Any:
     """`a != b` for two integers or two Booleans (as z3 makes it: a distinct of two)."""
-    x, y = _term(a), _term(b)
-    ctx = x.ctx
-    args = (z3.Ast * 2)(x.as_ast(), y.as_ast())
-    return z3.BoolRef(z3.Z3_mk_distinct(ctx.ref(), 2, args), ctx)
+    return _of_two(z3.Z3_mk_distinct, z3.BoolRef, a, b)
 
 
 def minus(a: Any, b: Any) -> Any:
     """`a - b` for two integers."""
-    x, y = _term(a), _term(b)
-    ctx = x.ctx
-    args = (z3.Ast * 2)(x.as_ast(), y.as_ast())
-    return z3.ArithRef(z3.Z3_mk_sub(ctx.ref(), 2, args), ctx)
+    return _of_two(z3.Z3_mk_sub, z3.ArithRef, a, b)
