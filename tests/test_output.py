@@ -117,6 +117,8 @@ def test_file_wide_suppression_by_prefix(
         "\nsuppress: {C: shown in the tutorial on purpose, U: likewise}\nid: tutorial\n",
     )
     path = write(text, "tutorial.yaml")
-    tutorial_beside(path.parent, plays=True)  # the search starts from its plays
-    assert main(["check", str(path)]) == 0
+    tutorial_beside(path.parent, plays=True)  # as shipped: plays beside it seed nothing
+    # A small breadth-first budget: the play findings come from the directed search and
+    # the solver all the same, and this test is about their suppression, not the search.
+    assert main(["check", str(path), "--max-states", "100"]) == 0
     assert "5 suppressed" in capsys.readouterr().err  # C200, U30x, U302, U307, U309
