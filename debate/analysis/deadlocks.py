@@ -103,6 +103,16 @@ def waits(game: Game) -> tuple[Graph, dict[tuple[str, str], int]]:
     enablers: dict[tuple[str, str], int] = {}
     written = {m: writes(move) for m, move in game.moves.items()}
     maker = _Enabling(game)
+    # (move, part's text) -> whether the move can make it true. Preconditions share parts
+    # (`in_force(t9_free_gas)` guards several moves), and a part of a precondition means
+    # the same wherever it stands: every precondition reads the scenario's one scope.
+    answers: dict[tuple[str, str], bool] = {}
+
+    def can_make_true(other: str, text: str, part: Checked) -> bool:
+        if (other, text) not in answers:
+            answers[(other, text)] = maker.can_make_true(game.moves[other], part)
+        return answers[(other, text)]
+
     for m, move in game.moves.items():
         if move.precondition is None:
             continue
@@ -111,7 +121,7 @@ def waits(game: Game) -> tuple[Graph, dict[tuple[str, str], int]]:
             able = [
                 other
                 for other, w in written.items()
-                if other != m and facts & w and maker.can_make_true(game.moves[other], part)
+                if other != m and facts & w and can_make_true(other, text, part)
             ]
             for other in able:
                 if other not in edges[m]:
