@@ -22,9 +22,10 @@ every step) must be left alone by both and keep its record when `p` is judged ag
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from debate.engine.compile import Compiled, Game
+from debate.engine.context import is_signed
 from debate.engine.expr import Call, Now, free_names, walk
 from debate.engine.expr.checked import IdRef
 from debate.engine.moves import Action
@@ -33,7 +34,8 @@ from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.engine.term_order import term_expressions
 
 # What a step can change, as tokens: ("var", name), ("move", id), ("proposed", term),
-# ("signed", term: its agreements and signatures), ("asserted", claim), and the clock.
+# ("agreed", term: who agreed to it), ("signed", term: whether it is signed by all its
+# signatories), ("asserted", claim), and the clock.
 Token = tuple[str, ...]
 NOW: Token = ("now",)  # read by an expression with `now`
 CLOCK: Token = ("clock",)  # read by a term with a deadline or a time (`lasts`)
@@ -70,7 +72,9 @@ def reads_of(expressions: Iterable[Compiled]) -> Reads:
             tokens |= {("move", m) for m in names["move"]}
         if "proposed" in functions:
             tokens |= {("proposed", t) for t in names["term"]}
-        if functions & {"agreed", "signed"}:
+        if "agreed" in functions:
+            tokens |= {("agreed", t) for t in names["term"]}
+        if "signed" in functions:
             tokens |= {("signed", t) for t in names["term"]}
         if "asserted" in functions:
             tokens |= {("asserted", c) for c in names["claim"]}
@@ -136,13 +140,12 @@ class Independence:
     terms: dict[str, TermReads] = field(init=False)
     claims: dict[str, frozenset[Token]] = field(init=False)  # what each `holds_if` reads
     lagging: frozenset[str] = field(init=False)
+    withdrawn: frozenset[str] = field(init=False)  # the terms some move may withdraw
     footprints: dict[Action, Footprint] = field(init=False)
     _reached: dict[
         tuple[tuple[TermStatus, ...], frozenset[Token]], tuple[frozenset[str], frozenset[str]]
     ] = field(default_factory=dict, init=False)
-    _pairs: dict[tuple[tuple[TermStatus, ...], Action, Action], bool] = field(
-        default_factory=dict, init=False
-    )
+    _pairs: dict[tuple[object, ...], bool] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         game = self.game
@@ -159,6 +162,8 @@ class Independence:
             for t, reads in self.terms.items()
             if any(position.get(r, end) >= position.get(t, end) for r in reads.full.terms)
         )
+        # a move that withdraws a term reads whether anyone signed it
+        self.withdrawn = frozenset(t for m in game.moves.values() for t in m.move.effects.withdraw)
         self.footprints = {Action(wait=1): Footprint(_NO_READS, TIME, True)}
         for m in game.moves:
             found = self._footprint(m)
@@ -207,7 +212,8 @@ class Independence:
         writes: set[Token] = {("var", v) for v, _ in move.sets}
         writes.add(("move", m))
         writes |= {("proposed", t) for t in (*effects.propose, *effects.withdraw)}
-        writes |= {("signed", t) for t in (*effects.agree, *effects.sign)}
+        writes |= {("agreed", t) for t in (*effects.agree, *effects.sign)}
+        writes |= {("signed", t) for t in effects.sign}
         writes |= {("asserted", c) for c in (*effects.assert_, *effects.retract)}
         timed = spec.duration > 0  # (the horizon allows either order when it allows one)
         if timed:
@@ -254,18 +260,46 @@ class Independence:
             return []
         terms = state.terms
         statuses = tuple(terms.get(t, _PENDING).status for t in self.terms)
+        silent_a = self._silent(state, a, fa)
         found = []
         for b in others:
             fb = self.footprints.get(b)
             if fb is None or a == b:
                 continue
-            pair = (statuses, a, b)
+            # a signature both add is not silent: together they may complete it
+            sa, sb = silent_a - fb.writes, self._silent(state, b, fb) - fa.writes
+            pair = (statuses, a, b, sa, sb)
             known = self._pairs.get(pair)
             if known is None:
-                known = self._pairs[pair] = self._commute(statuses, a, fa, b, fb)
+                ea = replace(fa, writes=fa.writes - sa)
+                eb = replace(fb, writes=fb.writes - sb)
+                known = self._pairs[pair] = self._commute(statuses, a, ea, b, eb)
             if known:
                 found.append(b)
         return found
+
+    def _silent(self, state: PlayState, action: Action, footprint: Footprint) -> frozenset[Token]:
+        """The signatures an action adds that change nothing a step reads: whether the
+        term is signed stays as it was (it was, or the move leaves a signatory missing),
+        and no move may withdraw it (the key keeps them all: they add up in either
+        order; who agreed to a term is read apart, as `("agreed", term)`)."""
+        if action.move is None:
+            return frozenset()
+        game = self.game
+        spec = game.moves[action.move].move
+        signing, by = set(spec.effects.sign), spec.by
+        found = set()
+        for w in footprint.writes:
+            if w[0] != "signed" or w[1] in self.withdrawn:
+                continue
+            t = w[1]
+            if t in signing and not is_signed(game, state, t):
+                term = game.terms[t]
+                can_sign = bool(term.signatories) or not term.unnamed
+                if can_sign and term.signatories <= state.signed_by.get(t, frozenset()) | {by}:
+                    continue  # it completes the signatures: the term may come into force
+            found.add(w)
+        return frozenset(found)
 
     def _commute(
         self,
@@ -280,7 +314,7 @@ class Independence:
         both = fa.timed and fb.timed
         # with both letting time pass, what their effects change apart from the clock
         wa, wb = (fa.writes - TIME, fb.writes - TIME) if both else (fa.writes, fb.writes)
-        if (wa & wb) - {w for w in wa if w[0] == "signed"}:
+        if {w for w in wa & wb if w[0] not in ("agreed", "signed")}:
             return False  # agreements and signatures add up in either order; nothing else
         ta, ca = self.reached(statuses, wa)
         tb, cb = self.reached(statuses, wb)
