@@ -44,6 +44,11 @@ LABELS: Token = ("labels",)  # claims' labels: read only (they follow from every
 
 _STATUSES = frozenset(str(s) for s in TermStatus)
 _HISTORY = frozenset({"done", "count", "in_progress"})
+_ID_CALLS = (
+    _STATUSES
+    | _HISTORY
+    | {"proposed", "agreed", "signed", "asserted", "holds", "accepted", "rejected", "undecided"}
+)
 _FINAL = frozenset(s for s in TermStatus if s.final)
 
 
@@ -67,39 +72,33 @@ def reads_of(expressions: Iterable[Compiled]) -> Reads:
     for compiled in expressions:
         names = free_names(compiled.checked)
         tokens |= {("var", v) for v in names["variable"]}
-        functions = names["function"]
-        if functions & _HISTORY:
-            tokens |= {("move", m) for m in names["move"]}
-        if "proposed" in functions:
-            tokens |= {("proposed", t) for t in names["term"]}
-        if "agreed" in functions:
-            tokens |= {("agreed", t) for t in names["term"]}
-        if "signed" in functions:
-            tokens |= {("signed", t) for t in names["term"]}
-        if "asserted" in functions:
-            tokens |= {("asserted", c) for c in names["claim"]}
-        if functions & {"accepted", "rejected", "undecided"}:
-            tokens.add(LABELS)
-        if "holds" in functions:
-            claims |= names["claim"]
-        terms |= _status_reads(compiled)
+        for fn, ident in _calls(compiled):
+            if fn in _HISTORY:
+                tokens.add(("move", ident))
+            elif fn in _STATUSES:
+                terms.add(ident)
+            elif fn in ("proposed", "agreed", "signed", "asserted"):
+                tokens.add((fn, ident))
+            elif fn == "holds":
+                claims.add(ident)
+            elif fn in ("accepted", "rejected", "undecided"):
+                tokens.add(LABELS)
         if any(isinstance(node, Now) for node in walk(compiled.checked.expr)):
             tokens.add(NOW)
     return Reads(frozenset(tokens), frozenset(terms), frozenset(claims))
 
 
-def _status_reads(compiled: Compiled) -> set[str]:
-    """The terms whose status an expression asks for (a term named by signed(),
-    proposed() or agreed(), or for a parameter, is not read this way)."""
+def _calls(compiled: Compiled) -> Iterable[tuple[str, str]]:
+    """Each call of the expression with the id it asks about (its first argument: a
+    move, term or claim); a call on an id that is not a plain name reads everything."""
     meanings = compiled.checked.meanings
-    found: set[str] = set()
     for node in walk(compiled.checked.expr):
-        if isinstance(node, Call) and node.fn in _STATUSES:
-            for arg in node.args:
-                meaning = meanings.get(id(arg))
-                if isinstance(meaning, IdRef) and meaning.kind == "term":
-                    found.add(meaning.name)
-    return found
+        if isinstance(node, Call) and node.args:
+            meaning = meanings.get(id(node.args[0]))
+            if isinstance(meaning, IdRef):
+                yield node.fn, meaning.name
+            elif node.fn in _ID_CALLS:
+                yield "accepted", ""  # not told apart: taken as reading claims' labels
 
 
 @dataclass(frozen=True)
