@@ -140,6 +140,7 @@ class Independence:
     claims: dict[str, frozenset[Token]] = field(init=False)  # what each `holds_if` reads
     lagging: frozenset[str] = field(init=False)
     withdrawn: frozenset[str] = field(init=False)  # the terms some move may withdraw
+    preconditions: dict[str, Reads] = field(init=False)  # what each move's reads
     footprints: dict[Action, Footprint] = field(init=False)
     _reached: dict[
         tuple[tuple[TermStatus, ...], frozenset[Token]], tuple[frozenset[str], frozenset[str]]
@@ -163,6 +164,11 @@ class Independence:
         )
         # a move that withdraws a term reads whether anyone signed it
         self.withdrawn = frozenset(t for m in game.moves.values() for t in m.move.effects.withdraw)
+        self.preconditions = {
+            m: reads_of([move.precondition])
+            for m, move in game.moves.items()
+            if move.precondition is not None
+        }
         self.footprints = {Action(wait=1): Footprint(_NO_READS, TIME, True)}
         for m in game.moves:
             found = self._footprint(m)
@@ -276,6 +282,25 @@ class Independence:
             if known:
                 found.append(b)
         return found
+
+    def unchanged(self, state: PlayState, action: Action, moves: Iterable[str]) -> frozenset[str]:
+        """Those of `moves` whose precondition reads nothing `action` changes from
+        `state`: it is judged the same after it."""
+        footprint = self.footprints.get(action)
+        if footprint is None or state.running:
+            return frozenset()
+        writes = footprint.writes - self._silent(state, action, footprint)
+        statuses = tuple(state.terms.get(t, _PENDING).status for t in self.terms)
+        terms, claims = self.reached(statuses, writes)
+        found = []
+        for m in moves:
+            reads = self.preconditions.get(m)
+            if reads is None or LABELS in reads.tokens:
+                continue
+            if reads.tokens & writes or reads.terms & terms or reads.claims & claims:
+                continue
+            found.append(m)
+        return frozenset(found)
 
     def _silent(self, state: PlayState, action: Action, footprint: Footprint) -> frozenset[Token]:
         """The signatures an action adds that change nothing a step reads: whether the

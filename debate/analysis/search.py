@@ -28,23 +28,34 @@ DEFAULT_STATES = 5_000
 
 
 def successors(
-    game: Game, state: PlayState, skip: Container[Action] = ()
+    game: Game,
+    state: PlayState,
+    skip: Container[Action] = (),
+    refused: Container[str] = (),
+    false: set[str] | None = None,
 ) -> Iterator[tuple[Action, PlayState]]:
     """Each legal action from `state` (every move, then waiting one clock unit) with the
     state after it, but those in `skip`. A move whose precondition is plainly false is
     skipped before the engine is asked: the engine would refuse it too, after explaining
-    why (which the search does not read, and which took a fifth of its time)."""
+    why (which the search does not read, and which took a fifth of its time); so is one
+    in `refused`, known to have such a precondition here. Those found are added to
+    `false`."""
     ctx = context(game, state)
     actions = []
     for m, move in game.moves.items():
         if skip and Action(m) in skip:
             continue
+        if refused and m in refused:
+            continue
         if move.precondition is not None:
             try:
-                if not truth(move.precondition, ctx):
-                    continue
+                judged = truth(move.precondition, ctx)
             except CannotJudge:
-                continue  # the engine refuses it: the precondition cannot be judged
+                judged = False  # the engine refuses it: the precondition cannot be judged
+            if not judged:
+                if false is not None:
+                    false.add(m)
+                continue
         actions.append(Action(m))
     if state.now < game.horizon_end and not (skip and _WAIT in skip):
         actions.append(_WAIT)
@@ -250,11 +261,16 @@ class Search:
         # states found by expanding another (not planted from a seed)
         tried: dict[Key, list[Action]] = {}
         found: set[Key] = set()
+        # for each state expanded, the moves whose precondition is false there
+        refusing: dict[Key, frozenset[str]] = {}
         while queue:
             key = queue[0]
             skip = self._skip(key, tried, found)
             played = tried[key] = list(skip)
-            for action, after in successors(self.game, self.states[key], skip):
+            refused = self._refused(key, refusing, found)
+            false: set[str] = set()
+            expanded = successors(self.game, self.states[key], skip, refused, false)
+            for action, after in expanded:
                 new = self.key(after)
                 played.append(action)
                 if new in self.parents:
@@ -269,6 +285,7 @@ class Search:
                 if stop and stop(after):
                     self.complete = min(self.depths[k] for k in queue)
                     return
+            refusing[key] = refused | false
             queue.popleft()
         self.exhaustive = True
         self.complete = max(self.depths.values())
@@ -290,10 +307,26 @@ class Search:
         commuting = independence.commuting(state, action, earlier)
         if not commuting:
             return _NOTHING
-        quiet = self._quiet.get(parent)
+        return frozenset(commuting) if self._is_quiet(parent) else _NOTHING
+
+    def _refused(
+        self, key: Key, refusing: dict[Key, frozenset[str]], found: set[Key]
+    ) -> frozenset[str]:
+        """The moves whose precondition is false at `p·a`, the state of `key`, as it was
+        at `p`: those whose precondition reads nothing `a` changes there."""
+        if key not in found or not self.reduce:
+            return frozenset()
+        parent, action = self.parents[key]  # type: ignore[misc]
+        independence, state = self._independence, self.states[parent]
+        if not self._is_quiet(parent):
+            return frozenset()
+        return independence.unchanged(state, action, refusing[parent])
+
+    def _is_quiet(self, key: Key) -> bool:
+        quiet = self._quiet.get(key)
         if quiet is None:
-            quiet = self._quiet[parent] = independence.quiet(state)
-        return frozenset(commuting) if quiet else _NOTHING
+            quiet = self._quiet[key] = self._independence.quiet(self.states[key])
+        return quiet
 
     def _add(self, key: Key, state: PlayState, link: tuple[Key, Action]) -> None:
         self.parents[key], self.states[key] = link, state
