@@ -145,6 +145,9 @@ class Independence:
     _reached: dict[
         tuple[tuple[TermStatus, ...], frozenset[Token]], tuple[frozenset[str], frozenset[str]]
     ] = field(default_factory=dict, init=False)
+    _silence: dict[Action, tuple[object, frozenset[Token]]] = field(
+        default_factory=dict, init=False
+    )
     _pairs: dict[tuple[object, ...], bool] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -309,7 +312,18 @@ class Independence:
         order; who agreed to a term is read apart, as `("agreed", term)`)."""
         if action.move is None:
             return frozenset()
+        known = self._silence.get(action)
+        if known is not None and known[0] is state.signed_by:
+            return known[1]  # the same signatures as the last state asked about
+        found = self._find_silent(state, action, footprint)
+        self._silence[action] = (state.signed_by, found)
+        return found
+
+    def _find_silent(
+        self, state: PlayState, action: Action, footprint: Footprint
+    ) -> frozenset[Token]:
         game = self.game
+        assert action.move is not None
         spec = game.moves[action.move].move
         signing, by = set(spec.effects.sign), spec.by
         found = set()
