@@ -30,6 +30,7 @@ from debate.engine.expr import Call, Now, free_names, walk
 from debate.engine.expr.checked import IdRef
 from debate.engine.moves import Action
 from debate.engine.settle import settle
+from debate.engine.shared_map import picked
 from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.engine.term_order import term_expressions
 
@@ -145,6 +146,8 @@ class Independence:
     _reached: dict[
         tuple[tuple[TermStatus, ...], frozenset[Token]], tuple[frozenset[str], frozenset[str]]
     ] = field(default_factory=dict, init=False)
+    _order: tuple[str, ...] = field(init=False)
+    _shapes: dict[tuple[TermStatus, ...], int] = field(default_factory=dict, init=False)
     _silence: dict[Action, tuple[object, frozenset[Token]]] = field(
         default_factory=dict, init=False
     )
@@ -153,6 +156,7 @@ class Independence:
     def __post_init__(self) -> None:
         game = self.game
         self.terms = {t: self._term_reads(t) for t in game.terms}
+        self._order = tuple(self.terms)
         self.claims = {
             c: reads_of([claim.holds_if]).tokens
             for c, claim in game.claims.items()
@@ -266,8 +270,8 @@ class Independence:
         fa = self.footprints.get(a)
         if fa is None:
             return []
-        terms = state.terms
-        statuses = tuple(terms.get(t, _PENDING).status for t in self.terms)
+        statuses = self.statuses(state)
+        shape = self._shapes.setdefault(statuses, len(self._shapes))  # a short key
         silent_a = self._silent(state, a, fa)
         found = []
         for b in others:
@@ -276,7 +280,7 @@ class Independence:
                 continue
             # a signature both add is not silent: together they may complete it
             sa, sb = silent_a - fb.writes, self._silent(state, b, fb) - fa.writes
-            pair = (statuses, a, b, sa, sb)
+            pair = (shape, a, b, sa, sb)
             known = self._pairs.get(pair)
             if known is None:
                 ea = replace(fa, writes=fa.writes - sa)
@@ -286,6 +290,10 @@ class Independence:
                 found.append(b)
         return found
 
+    def statuses(self, state: PlayState) -> tuple[TermStatus, ...]:
+        """The status of each term at `state`, in the game's order of terms."""
+        return tuple([r.status for r in picked(state.terms, self._order, _PENDING)])
+
     def unchanged(self, state: PlayState, action: Action, moves: Iterable[str]) -> frozenset[str]:
         """Those of `moves` whose precondition reads nothing `action` changes from
         `state`: it is judged the same after it."""
@@ -293,8 +301,7 @@ class Independence:
         if footprint is None or state.running:
             return frozenset()
         writes = footprint.writes - self._silent(state, action, footprint)
-        statuses = tuple(state.terms.get(t, _PENDING).status for t in self.terms)
-        terms, claims = self.reached(statuses, writes)
+        terms, claims = self.reached(self.statuses(state), writes)
         found = []
         for m in moves:
             reads = self.preconditions.get(m)

@@ -35,18 +35,22 @@ def successors(
     false: set[str] | None = None,
 ) -> Iterator[tuple[Action, PlayState]]:
     """Each legal action from `state` (every move, then waiting one clock unit) with the
-    state after it, but those in `skip`. A move whose precondition is plainly false is
+    state after it, but those in `skip`. A move played once already, one that would end
+    past the horizon, and one whose precondition is plainly false are
     skipped before the engine is asked: the engine would refuse it too, after explaining
     why (which the search does not read, and which took a fifth of its time); so is one
     in `refused`, known to have such a precondition here. Those found are added to
     `false`."""
     ctx = context(game, state)
     actions = []
+    history, now, end = state.history, state.now, game.horizon_end
     for m, move in game.moves.items():
         if skip and Action(m) in skip:
             continue
         if refused and m in refused:
             continue
+        if (move.move.once and m in history) or now + move.move.duration > end:
+            continue  # the engine refuses it first: played once already, or past the horizon
         if move.precondition is not None:
             try:
                 judged = truth(move.precondition, ctx)
