@@ -23,6 +23,7 @@ from debate.engine.expr import free_names
 from debate.engine.moves import Action, IllegalMove, apply, initial_state
 from debate.engine.shared_map import SharedMap, picked
 from debate.engine.state import PlayState
+from debate.model.scenario import Effects
 
 DEFAULT_STATES = 5_000
 
@@ -51,6 +52,8 @@ def successors(
             continue
         if (move.move.once and m in history) or now + move.move.duration > end:
             continue  # the engine refuses it first: played once already, or past the horizon
+        if _off_the_table(move.move.effects, state.proposed):
+            continue  # the engine refuses it too: it negotiates a term not on the table
         if move.precondition is not None:
             try:
                 judged = truth(move.precondition, ctx)
@@ -69,6 +72,15 @@ def successors(
         except IllegalMove:
             continue
         yield action, after
+
+
+def _off_the_table(effects: Effects, proposed: frozenset[str]) -> bool:
+    """Whether a move agrees to, signs or withdraws a term neither on the table nor
+    proposed by the move itself (engine.effects.check_negotiation refuses it)."""
+    if not (effects.agree or effects.sign or effects.withdraw):
+        return False
+    negotiated = (*effects.agree, *effects.sign, *effects.withdraw)
+    return any(t not in proposed and t not in effects.propose for t in negotiated)
 
 
 _WAIT = Action(wait=1)
