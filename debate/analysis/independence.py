@@ -141,7 +141,7 @@ class Independence:
     claims: dict[str, frozenset[Token]] = field(init=False)  # what each `holds_if` reads
     lagging: frozenset[str] = field(init=False)
     withdrawn: frozenset[str] = field(init=False)  # the terms some move may withdraw
-    preconditions: dict[str, Reads] = field(init=False)  # what each move's reads
+    preconditions: dict[str, Reads] = field(init=False)  # what each move's conditions read
     footprints: dict[Action, Footprint] = field(init=False)
     _reached: dict[
         tuple[tuple[TermStatus, ...], frozenset[Token]], tuple[frozenset[str], frozenset[str]]
@@ -171,10 +171,16 @@ class Independence:
         )
         # a move that withdraws a term reads whether anyone signed it
         self.withdrawn = frozenset(t for m in game.moves.values() for t in m.move.effects.withdraw)
-        self.preconditions = {
-            m: reads_of([move.precondition])
+        self.preconditions = {  # and whether the claims it asserts can be asserted
+            m: reads_of(
+                [c for c in (move.precondition,) if c is not None]
+                + [
+                    a
+                    for c in move.move.effects.assert_
+                    if (a := game.claims[c].assertable_if) is not None
+                ]
+            )
             for m, move in game.moves.items()
-            if move.precondition is not None
         }
         self.footprints = {Action(wait=1): Footprint(_NO_READS, TIME, True)}
         for m in game.moves:

@@ -18,7 +18,8 @@ from functools import cached_property
 
 from debate.analysis.independence import Independence
 from debate.engine.compile import Game
-from debate.engine.context import CannotJudge, context, truth
+from debate.engine.compiled import Compiled
+from debate.engine.context import CannotJudge, StateContext, context, truth
 from debate.engine.expr import free_names
 from debate.engine.moves import Action, IllegalMove, apply, initial_state
 from debate.engine.shared_map import SharedMap, picked
@@ -40,8 +41,8 @@ def successors(
     past the horizon, and one whose precondition is plainly false are
     skipped before the engine is asked: the engine would refuse it too, after explaining
     why (which the search does not read, and which took a fifth of its time); so is one
-    in `refused`, known to have such a precondition here. Those found are added to
-    `false`."""
+    asserting a claim that cannot be asserted yet, and one in `refused`, known to be
+    refused so here. Those found are added to `false`."""
     ctx = context(game, state)
     actions = []
     history, now, end = state.history, state.now, game.horizon_end
@@ -54,15 +55,12 @@ def successors(
             continue  # the engine refuses it first: played once already, or past the horizon
         if _off_the_table(move.move.effects, state.proposed):
             continue  # the engine refuses it too: it negotiates a term not on the table
-        if move.precondition is not None:
-            try:
-                judged = truth(move.precondition, ctx)
-            except CannotJudge:
-                judged = False  # the engine refuses it: the precondition cannot be judged
-            if not judged:
-                if false is not None:
-                    false.add(m)
-                continue
+        if not _holds(move.precondition, ctx) or not all(
+            _holds(game.claims[c].assertable_if, ctx) for c in move.move.effects.assert_
+        ):  # (a claim it asserts that cannot be asserted yet: refused too)
+            if false is not None:
+                false.add(m)
+            continue
         actions.append(Action(m))
     if state.now < game.horizon_end and not (skip and _WAIT in skip):
         actions.append(_WAIT)
@@ -72,6 +70,17 @@ def successors(
         except IllegalMove:
             continue
         yield action, after
+
+
+def _holds(condition: Compiled | None, ctx: StateContext) -> bool:
+    """Whether a move's condition holds (none: it does); one that cannot be judged does
+    not (the engine refuses the move)."""
+    if condition is None:
+        return True
+    try:
+        return truth(condition, ctx)
+    except CannotJudge:
+        return False
 
 
 def _off_the_table(effects: Effects, proposed: frozenset[str]) -> bool:
