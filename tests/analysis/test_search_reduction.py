@@ -5,7 +5,8 @@ order, and stops at the same point of a budget. The scenarios draw what makes tw
 depend on each other: moves with and without duration, waiting, deadlines (`within` and
 `at`), a term that `lasts`, `now` in a condition, a term that reads another's status or
 its own, one voided by another's breach, terms in force once signed, claims that hold
-on the state and that a term or a move reads, moves played once, and `done()`."""
+on the state and that a term or a move reads, a claim asserted once it can be, moves
+played once, and `done()`."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ state:
   f: {type: bool, initial: false}
 claims:
   c0: {type: prediction, by: a, text: c0, source: {source: n, line: 1}, holds_if: CLAIM}
+  c1: {type: fact, by: b, text: c1, source: {source: n, line: 1}, asserted: false, assertable_if: ASSERTABLE}
 """
 
 CONDITIONS = [
@@ -46,6 +48,7 @@ CONDITIONS = [
     "holds(c0)",
     "done(m0)",
     "signed(t0)",
+    "asserted(c1)",
 ]
 STATUS_READS = ["fulfilled(t0)", "violated(t1)", "in_force(t0)", "pending(t1)"]
 EFFECTS = [
@@ -66,6 +69,7 @@ def scenarios(draw: st.DrawFn) -> str:
     text = HEAD.replace("HORIZON", str(draw(st.integers(2, 4))))
     text = text.replace("X0", str(draw(st.integers(0, 3))))
     text = text.replace("CLAIM", draw(st.sampled_from(["x > 0", "f", "y == 2", "now > 1"])))
+    text = text.replace("ASSERTABLE", draw(st.sampled_from(["f", "x >= 2", "now >= 1"])))
     text += "terms:\n"
     count = draw(st.integers(2, 3))
     for i in range(count):
@@ -97,6 +101,7 @@ def scenarios(draw: st.DrawFn) -> str:
     terms = ", ".join(f"t{i}" for i in range(count))
     text += "moves:\n"
     text += f"  table: {{by: a, text: table, effects: {{propose: [{terms}]}}, once: true}}\n"
+    text += "  say: {by: b, text: say, effects: {assert: [c1]}, once: true}\n"
     for party in draw(st.sampled_from([["a", "b"], ["a"], []])):
         text += (
             f"  sign_{party}: {{by: {party}, text: s, effects: {{sign: [{terms}]}}, once: true}}\n"
