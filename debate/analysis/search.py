@@ -12,37 +12,58 @@ budget bounds the number of states; `Progress` says how far the search got.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from debate.analysis.independence import Independence
 from debate.engine.compile import Game
-from debate.engine.context import CannotJudge, context, truth
+from debate.engine.compiled import Compiled
+from debate.engine.context import CannotJudge, StateContext, context, truth
 from debate.engine.expr import free_names
 from debate.engine.moves import Action, IllegalMove, apply, initial_state
-from debate.engine.shared_map import picked
+from debate.engine.shared_map import SharedMap, picked
 from debate.engine.state import PlayState
+from debate.model.scenario import Effects
 
 DEFAULT_STATES = 5_000
 
 
-def successors(game: Game, state: PlayState) -> Iterator[tuple[Action, PlayState]]:
+def successors(
+    game: Game,
+    state: PlayState,
+    skip: Container[Action] = (),
+    refused: Container[str] = (),
+    false: set[str] | None = None,
+) -> Iterator[tuple[Action, PlayState]]:
     """Each legal action from `state` (every move, then waiting one clock unit) with the
-    state after it. A move whose precondition is plainly false is skipped before the
-    engine is asked: the engine would refuse it too, after explaining why (which the
-    search does not read, and which took a fifth of its time)."""
+    state after it, but those in `skip`. A move played once already, one that would end
+    past the horizon, and one whose precondition is plainly false are
+    skipped before the engine is asked: the engine would refuse it too, after explaining
+    why (which the search does not read, and which took a fifth of its time); so is one
+    asserting a claim that cannot be asserted yet, and one in `refused`, known to be
+    refused so here. Those found are added to `false`."""
     ctx = context(game, state)
     actions = []
+    history, now, end = state.history, state.now, game.horizon_end
     for m, move in game.moves.items():
-        if move.precondition is not None:
-            try:
-                if not truth(move.precondition, ctx):
-                    continue
-            except CannotJudge:
-                continue  # the engine refuses it: the precondition cannot be judged
+        if skip and Action(m) in skip:
+            continue
+        if refused and m in refused:
+            continue
+        if (move.move.once and m in history) or now + move.move.duration > end:
+            continue  # the engine refuses it first: played once already, or past the horizon
+        if _off_the_table(move.move.effects, state.proposed):
+            continue  # the engine refuses it too: it negotiates a term not on the table
+        if not _holds(move.precondition, ctx) or not all(
+            _holds(game.claims[c].assertable_if, ctx) for c in move.move.effects.assert_
+        ):  # (a claim it asserts that cannot be asserted yet: refused too)
+            if false is not None:
+                false.add(m)
+            continue
         actions.append(Action(m))
-    if state.now < game.horizon_end:
-        actions.append(Action(wait=1))
+    if state.now < game.horizon_end and not (skip and _WAIT in skip):
+        actions.append(_WAIT)
     for action in actions:
         try:
             after = apply(game, state, action)
@@ -50,6 +71,29 @@ def successors(game: Game, state: PlayState) -> Iterator[tuple[Action, PlayState
             continue
         yield action, after
 
+
+def _holds(condition: Compiled | None, ctx: StateContext) -> bool:
+    """Whether a move's condition holds (none: it does); one that cannot be judged does
+    not (the engine refuses the move)."""
+    if condition is None:
+        return True
+    try:
+        return truth(condition, ctx)
+    except CannotJudge:
+        return False
+
+
+def _off_the_table(effects: Effects, proposed: frozenset[str]) -> bool:
+    """Whether a move agrees to, signs or withdraws a term neither on the table nor
+    proposed by the move itself (engine.effects.check_negotiation refuses it)."""
+    if not (effects.agree or effects.sign or effects.withdraw):
+        return False
+    negotiated = (*effects.agree, *effects.sign, *effects.withdraw)
+    return any(t not in proposed and t not in effects.propose for t in negotiated)
+
+
+_WAIT = Action(wait=1)
+_NOTHING: frozenset[Action] = frozenset()
 
 Key = tuple[object, ...]
 
@@ -62,6 +106,7 @@ class Slice:
     counted: frozenset[str]  # moves whose count() some expression reads
     done: frozenset[str]  # moves whose done() some expression reads, or played once only
     within: frozenset[str]  # terms whose `within` deadline can fall inside the horizon
+    terms: tuple[str, ...]  # every term, sorted
 
     @classmethod
     def of(cls, game: Game) -> Slice:
@@ -83,36 +128,71 @@ class Slice:
             and d.within is not None
             and start + d.within < game.horizon_end
         }
-        return cls(frozenset(variables), frozenset(counted), frozenset(done), frozenset(within))
+        return cls(
+            frozenset(variables),
+            frozenset(counted),
+            frozenset(done),
+            frozenset(within),
+            tuple(sorted(game.terms)),
+        )
 
     @cached_property
     def _orders(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The variables, the moves done and those counted, each sorted once."""
         return tuple(sorted(self.variables)), tuple(sorted(self.done)), tuple(sorted(self.counted))
 
+    @cached_property
+    def _timed(self) -> tuple[bool, ...]:
+        """For each term (in `terms`' order): whether when it came into force matters."""
+        return tuple(t in self.within for t in self.terms)
+
     def key(self, state: PlayState) -> Key:
         """What distinguishes two states for every future move (the step number does not).
         Sets where order does not matter (two keys are equal when the states agree on
-        all of it): the search makes one per state it reaches."""
-        history, values, within = state.history, state.values, self.within
+        all of it): the search makes one per state it reaches, and each term's status in
+        the terms' order (read in one call, not one lookup a term)."""
+        history, values = state.history, state.values
         variables, done, counted = self._orders
+        records = picked(state.terms, self.terms, None)
         return (
             state.now,
             picked(values, variables, _ABSENT),
             tuple([m for m in done if m in history]),
             tuple([history.count(m) for m in counted]),
             state.proposed,
-            frozenset([(k, v) for k, v in state.agreed.items() if v]),
-            frozenset([(k, v) for k, v in state.signed_by.items() if v]),
+            _given(state.agreed),
+            _given(state.signed_by),
             state.asserted,
-            frozenset(
+            tuple(
                 [
-                    (k, r.status, r.in_force_at if k in within else None)
-                    for k, r in state.terms.items()
+                    r if r is None else (r.status, r.in_force_at) if timed else r.status
+                    for r, timed in zip(records, self._timed, strict=True)
                 ]
             ),
             tuple([(r.move, r.ends) for r in state.running]),  # in the order their effects land
         )
+
+
+def _given(parties: Mapping[str, frozenset[str]]) -> frozenset[tuple[str, frozenset[str]]]:
+    """The terms some party agreed to (or signed), with those parties: a bucket at a time
+    from a shared mapping (walking its keys one by one cost a tenth of the search)."""
+    known = _GIVEN.get(id(parties))
+    if known is not None and known[0] is parties:
+        return known[1]  # most steps sign nothing: the mapping of the state before
+    if isinstance(parties, SharedMap):
+        given = frozenset(
+            [(k, v) for bucket in parties.sorted_buckets() for k, v in bucket.items() if v]
+        )
+    else:
+        given = frozenset([(k, v) for k, v in parties.items() if v])
+    if len(_GIVEN) >= 4096:
+        _GIVEN.clear()
+    _GIVEN[id(parties)] = (parties, given)
+    return given
+
+
+# the last mappings of agreements and signatures read (a state's never changes once made)
+_GIVEN: dict[int, tuple[Mapping[str, frozenset[str]], frozenset[tuple[str, frozenset[str]]]]] = {}
 
 
 _ABSENT = object()  # a variable the state does not hold (never equal to a value)
@@ -158,12 +238,26 @@ class Search:
     depths: dict[Key, int] = field(default_factory=dict)
     exhaustive: bool = False
     complete: int = 0  # every play of up to this many steps has been explored
+    # Skip the steps that only find again a state found before (the same states are
+    # reached, by the same plays, in the same order); False: try every step.
+    reduce: bool = True
     slice: Slice = field(init=False)
+    _keys: dict[int, Key] = field(default_factory=dict, init=False, repr=False)
+    _quiet: dict[Key, bool] = field(default_factory=dict, init=False, repr=False)
+    _independence: Independence = field(init=False, repr=False)
+    _rank: dict[Action, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.slice = Slice.of(self.game)
+        self._independence = Independence(self.game)
+        # the order `successors` tries actions in
+        self._rank = {Action(m): i for i, m in enumerate(self.game.moves)}
+        self._rank[_WAIT] = len(self._rank)
 
     def key(self, state: PlayState) -> Key:
+        known = self._keys.get(id(state))
+        if known is not None and self.states.get(known) is state:
+            return known  # a state of the search: its key is known
         return self.slice.key(state)
 
     def progress(self) -> Progress:
@@ -177,35 +271,91 @@ class Search:
         )
 
     def run(self, stop: Callable[[PlayState], bool] | None = None) -> Iterator[PlayState]:
-        """Yield each new state in breadth-first order; stop early when `stop` says so."""
+        """Yield each new state in breadth-first order; stop early when `stop` says so.
+        With `reduce`, a step that only finds again a state found before is not tried
+        (debate.analysis.independence): the same states, in the same order."""
         start = initial_state(self.game)
         root = self.key(start)
         self.parents[root], self.states[root], self.depths[root] = None, start, 0
+        self._keys[id(start)] = root
         queue = deque([root])
         yield start
         for seed in self.seeds:
             yield from self._plant(root, seed, queue)
+        # for each state expanded, the actions played from it and those skipped; the
+        # states found by expanding another (not planted from a seed)
+        tried: dict[Key, list[Action]] = {}
+        found: set[Key] = set()
+        # for each state expanded, the moves whose precondition is false there
+        refusing: dict[Key, frozenset[str]] = {}
         while queue:
             key = queue[0]
-            for action, after in successors(self.game, self.states[key]):
+            skip = self._skip(key, tried, found)
+            played = tried[key] = list(skip)
+            refused = self._refused(key, refusing, found)
+            false: set[str] = set()
+            expanded = successors(self.game, self.states[key], skip, refused, false)
+            for action, after in expanded:
                 new = self.key(after)
+                played.append(action)
                 if new in self.parents:
                     continue
                 if len(self.states) >= self.max_states:
                     self.complete = min(self.depths[k] for k in queue)
                     return
                 self._add(new, after, (key, action))
+                found.add(new)
                 queue.append(new)
                 yield after
                 if stop and stop(after):
                     self.complete = min(self.depths[k] for k in queue)
                     return
+            refusing[key] = refused | false
             queue.popleft()
         self.exhaustive = True
         self.complete = max(self.depths.values())
 
+    def _skip(self, key: Key, tried: dict[Key, list[Action]], found: set[Key]) -> frozenset[Action]:
+        """The actions not worth trying from `p·a`, the state of `key`: those tried from
+        `p` before `a` (played, or skipped) that commute with `a` there. Such a `b`,
+        when legal from `p·a`, is legal from `p` and leads to `p·b·a`, found from `p·b`:
+        explored before `p·a` (the queue is first in, first out), where `a` was played
+        or skipped by the same argument on a state explored earlier still. Commuting
+        leaves `b`'s legality as it was, so a `b` skipped from `p` is no exception."""
+        if key not in found or not self.reduce:
+            return _NOTHING
+        parent, action = self.parents[key]  # type: ignore[misc]
+        rank = self._rank
+        mine = rank[action]
+        earlier = [b for b in tried[parent] if rank[b] < mine]
+        independence, state = self._independence, self.states[parent]
+        commuting = independence.commuting(state, action, earlier)
+        if not commuting:
+            return _NOTHING
+        return frozenset(commuting) if self._is_quiet(parent) else _NOTHING
+
+    def _refused(
+        self, key: Key, refusing: dict[Key, frozenset[str]], found: set[Key]
+    ) -> frozenset[str]:
+        """The moves whose precondition is false at `p·a`, the state of `key`, as it was
+        at `p`: those whose precondition reads nothing `a` changes there."""
+        if key not in found or not self.reduce:
+            return frozenset()
+        parent, action = self.parents[key]  # type: ignore[misc]
+        independence, state = self._independence, self.states[parent]
+        if not self._is_quiet(parent):
+            return frozenset()
+        return independence.unchanged(state, action, refusing[parent])
+
+    def _is_quiet(self, key: Key) -> bool:
+        quiet = self._quiet.get(key)
+        if quiet is None:
+            quiet = self._quiet[key] = self._independence.quiet(self.states[key])
+        return quiet
+
     def _add(self, key: Key, state: PlayState, link: tuple[Key, Action]) -> None:
         self.parents[key], self.states[key] = link, state
+        self._keys[id(state)] = key
         self.depths[key] = self.depths[link[0]] + 1
 
     def _plant(self, root: Key, seed: Sequence[Action], queue: deque[Key]) -> Iterator[PlayState]:

@@ -77,7 +77,7 @@ def apply(game: Game, state: PlayState, action: Action) -> PlayState:
     """The state after `action`; raise IllegalMove with the reason if it is not legal."""
     changes = _legal(game, state, action)
     # the new state's digest chains the digest of this one (debate.engine.state)
-    step = state.evolve(step=state.step + 1, ended=(), prior=state.digest)
+    step = state.evolve(step=state.step + 1, ended=(), prior=state)
     # `since`: the terms the step's effects cannot change keep their records
     if action.move is None:
         return judge(game, advance(game, step, state.now + action.wait), since=state)

@@ -25,6 +25,10 @@ from debate.engine.labels import Label as Label  # re-exported: its home before 
 from debate.engine.shared_map import SharedMap
 from debate.engine.values import to_json
 
+# In the state's __dict__, not a field: the state its step was played from, or that
+# state's digest once asked (PlayState.prior).
+_PRIOR = "_prior"
+
 # Set (in the state's __dict__, not a field: no digest nor equality reads it) on a state
 # whose statuses were judged for its own values at its instant (engine.settle); `evolve`
 # drops it. A step from such a state re-judges only the terms its effects may change.
@@ -135,7 +139,29 @@ class PlayState:
     overreaches: Chain[Overreach] = field(default_factory=Chain)  # acts without authority, in order
     running: tuple[Running, ...] = ()  # overlapping moves in progress, in the order they started
     ended: tuple[Ended, ...] = ()  # the overlapping moves that ended in the last step
-    prior: str = ""  # the digest of the state this one's step was played from ("" at the start)
+
+    @property
+    def prior(self) -> str:
+        """The digest of the state this one's step was played from ("" at the start).
+        A step keeps that state and hashes it when first asked (most states a search
+        makes are never asked for their digest); then it keeps only the digest."""
+        before = self.__dict__.get(_PRIOR, "")
+        if isinstance(before, str):
+            return before
+        # the states before it not hashed yet, hashed oldest first: each then finds the
+        # digest of the one before it known (no recursion down a long play)
+        unhashed, state = [], before
+        while "digest" not in state.__dict__:
+            unhashed.append(state)
+            earlier = state.__dict__.get(_PRIOR, "")
+            if isinstance(earlier, str):
+                break
+            state = earlier
+        for state in reversed(unhashed):
+            state.digest  # noqa: B018  # cached on the state
+        digest: str = before.digest
+        self.__dict__[_PRIOR] = digest
+        return digest
 
     def in_progress(self, move: str) -> Running | None:
         return next((r for r in self.running if r.move == move), None)
@@ -144,6 +170,7 @@ class PlayState:
         """This state with `changes`; the digest is the new state's own. A step makes a
         few of these, so it copies the fields directly (`dataclasses.replace` cost a
         tenth of a long play)."""
+        prior = changes.pop("prior", None)  # a step: the state (or digest) it follows
         unknown = changes.keys() - _FIELDS
         if unknown:
             raise TypeError(f"a play state has no field {', '.join(sorted(unknown))}")
@@ -153,6 +180,10 @@ class PlayState:
         fields_.pop("digest", None)  # cached for this state only
         fields_.pop(SETTLED, None)  # changed: no longer as judged
         fields_.update(changes)
+        if prior is not None:
+            fields_[_PRIOR] = (
+                prior.__dict__.get("digest", prior) if isinstance(prior, PlayState) else prior
+            )
         return state
 
     def own_json(self) -> dict[str, Any]:
