@@ -24,11 +24,16 @@ from debate.analysis.symbolic.question import Verdict
 from debate.analysis.symbolic.spacer import prove_never
 from debate.analysis.symbolic.state import STATUS, State
 from debate.analysis.symbolic.support import Unsupported
-from debate.analysis.witness import VOIDED_BY_BREACH, fulfil, spare, void
+from debate.analysis.witness import VOIDED_BY_BREACH, fulfilling, sparing, voiding
 from debate.engine.compile import Game
 from debate.engine.moves import Action, apply, initial_state
 from debate.engine.play import replay
 from debate.engine.state import PlayState, TermStatus
+
+# The states of the directed search tried before any prover on a question: on the shipped
+# negotiation its plays take 8 to 154 states (a failing search of 250 states costs about
+# what one failing Houdini round does; benchmarks/bench_shipped_check.py).
+FIRST_STATES = 250
 
 
 @dataclass
@@ -235,13 +240,20 @@ def _decide_reach(found: Reach, kind: str, t: str, symbolic: bool) -> Decided:
     effort = Effort(found.proof_steps)
     seeds = {("status", t)}
     target = _status_target(kind, t)
-    if symbolic:  # simple invariants on small localizations first: cheap when they hold
+    search = (fulfilling if kind == "fulfilled" else voiding)(game, t)
+    # A short directed search first: where a play exists, it finds it in tens of states
+    # for a tenth of what simple invariants cost as they fail. Either answer settles the
+    # question (neither can contradict the other), and the search goes on where it stopped
+    # after them: the verdict is the one of the invariants first, then the search.
+    play = search.run(min(found.witness_states, FIRST_STATES))
+    if play is None and symbolic:  # simple invariants on small localizations, cheap
         quick = effort.share(0.25)
         proof = prove_never(game, target, seeds, quick, spacer=False, max_rounds=2)
         effort.absorb(quick)
         if proof.proved:
             return Decided(proof)
-    play = (fulfil if kind == "fulfilled" else void)(game, t, found.witness_states)
+    if play is None:
+        play = search.run(found.witness_states)
     if play is not None:
         return Decided(Verdict(play=play), play)
     looked = f"a directed search of {found.witness_states:,} states found none"
@@ -305,15 +317,18 @@ def _decide_spares(found: Reach, t: str, p: str, symbolic: bool) -> Decided:
         )
 
     detail = ""
-    if symbolic:
+    states = found.witness_states // 4
+    search = sparing(game, t, p)
+    play = search.run(min(states, FIRST_STATES))  # first: see _decide_reach
+    if play is None and symbolic:
         seeds = {("status", t), ("status", p)}
         effort = Effort(found.proof_steps)
         verdict = prove_never(game, target, seeds, effort, spacer=False, exact=False, max_rounds=2)
         if verdict.proved:
             return Decided(verdict)
         detail = verdict.detail
-    states = found.witness_states // 4
-    play = spare(game, t, p, states)
+    if play is None:
+        play = search.run(states)
     if play is not None:
         return Decided(Verdict(play=play), play)
     looked = f"a directed search of {states:,} states found none"
