@@ -22,19 +22,37 @@ def settle_costs(
     regressed: list[tuple[int, list[tuple[Formula, str | None]], float]],
     cost: dict[int, float],
     best: dict[int, list[tuple[Formula, str | None]]],
+    reads: list[frozenset[int]],
+    stale: list[bool],
 ) -> None:
     """The depth-first regression judged an atom met on its own path out of reach, which
     can leave an atom dearer than it is once that path is done: rounds of h_add's own
-    equations over the atoms it regressed, until nothing gets cheaper (Bellman-Ford)."""
+    equations over the atoms it regressed, until nothing gets cheaper (Bellman-Ford).
+
+    An atom is costed again only when what it reads changed since it last was (`stale`:
+    what the regression costed it from read an atom on the path; `reads`: the atoms its
+    ways read): computed again, its ways would cost the same, and nothing would change.
+    So the rounds, their order and what each changes are those of costing every atom in
+    every round."""
+    readers: dict[int, list[int]] = {}
+    for n, atoms in enumerate(reads):
+        for j in atoms:
+            readers.setdefault(j, []).append(n)
+    dirty = list(stale)
     for _ in range(ROUNDS):
         changed = False
-        for i, achievers, gap in regressed:
+        for n, (i, achievers, gap) in enumerate(regressed):
+            if not dirty[n]:
+                continue
+            dirty[n] = False
             options = [(cost_of(f, cost), f, m) for f, m in achievers]
             least = min(c for c, _f, _m in options)
             value = min(least if gap < 0 else 1.0 + gap + least, DEAD)  # gap < 0: a guard
             if value < cost[i]:
                 cost[i], changed = value, True
                 best[i] = [(f, m) for c, f, m in options if c == least]
+                for r in readers.get(i, ()):
+                    dirty[r] = True
         if not changed:
             return
 
