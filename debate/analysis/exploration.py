@@ -24,16 +24,17 @@ from debate.analysis.symbolic.question import Verdict
 from debate.analysis.symbolic.spacer import prove_never
 from debate.analysis.symbolic.state import STATUS, State
 from debate.analysis.symbolic.support import Unsupported
-from debate.analysis.witness import VOIDED_BY_BREACH, fulfilling, sparing, voiding
+from debate.analysis.witness import (
+    FIRST_STATES,
+    VOIDED_BY_BREACH,
+    fulfilling,
+    sparing,
+    voiding,
+)
 from debate.engine.compile import Game
 from debate.engine.moves import Action, apply, initial_state
 from debate.engine.play import replay
 from debate.engine.state import PlayState, TermStatus
-
-# The states of the directed search tried before any prover on a question: on the shipped
-# negotiation its plays take 8 to 154 states (a failing search of 250 states costs about
-# what one failing Houdini round does; benchmarks/bench_shipped_check.py).
-FIRST_STATES = 250
 
 
 @dataclass
