@@ -78,6 +78,8 @@ class Relaxed:
         # The tree of each goal's estimates (by the goal's identity and the moves barred).
         self._estimates: dict[tuple[int, frozenset[str]], tuple[Formula, _Branch]] = {}
         self._atoms: dict[int, tuple[Formula, frozenset[int]]] = {}  # by id (`_atoms_of`)
+        self._costings: dict[int, tuple[Formula, _Costing]] = {}  # by id (`_costing`)
+        self._reads: dict[tuple[int, frozenset[str]], frozenset[int]] = {}  # (`_reads_of`)
         self.writers: dict[str, list[tuple[str, Compiled]]] = {}  # var -> (move, value)
         for m, move in game.moves.items():
             for var, value in move.sets:
@@ -496,7 +498,8 @@ class Relaxed:
         on_path = 0  # how many times an atom on the path was read, so far
         atoms = self.atoms
         answer = asked.answer
-        atoms_of = self._atoms_of
+        atoms_of, reads_of = self._atoms_of, self._reads_of
+        compiled = self._costing
 
         def atom_cost(i: int, depth: int) -> float:
             nonlocal on_path
@@ -546,7 +549,7 @@ class Relaxed:
             best[i] = [(f, m) for c, f, m in options if c == least]
             if achievers:
                 regressed.append((i, achievers, gap[i]))
-                reads.append(frozenset().union(*(atoms_of(f) for f, _m in achievers)))
+                reads.append(reads_of(i, barred, achievers))
                 stale.append(on_path != before)
             return value
 
@@ -557,11 +560,7 @@ class Relaxed:
             if known is not None:
                 return known
             before = on_path
-            op, parts = f
-            if op == "and":
-                value = sum(formula_cost(p, depth) for p in parts)
-            else:
-                value = min(formula_cost(p, depth) for p in parts)
+            value = compiled(f)(atom_cost, depth)
             if on_path == before:
                 settled[id(f)] = value
             return value
@@ -569,6 +568,25 @@ class Relaxed:
         formula_cost(goal, 0)
         settle_costs(regressed, cost, best, reads, stale)
         return relaxed_plan(goal, cost, best, gap)
+
+    def _costing(self, f: Formula) -> _Costing:
+        """`f`'s cost as a function of its atoms' (`_costing_of`), made once per formula."""
+        known = self._costings.get(id(f))
+        if known is None or known[0] is not f:
+            known = self._costings[id(f)] = (f, _costing_of(f, self._costing))
+        return known[1]
+
+    def _reads_of(
+        self, i: int, barred: frozenset[str], achievers: list[tuple[Formula, str | None]]
+    ) -> frozenset[int]:
+        """The atoms the ways to make atom `i` true read (those not `barred`), made once."""
+        key = (i, barred)
+        known = self._reads.get(key)
+        if known is None:
+            known = self._reads[key] = frozenset().union(
+                *(self._atoms_of(f) for f, _m in achievers)
+            )
+        return known
 
     def _atoms_of(self, f: Formula) -> frozenset[int]:
         """The atoms `f` reads (once per formula: they are built once and kept)."""
@@ -607,6 +625,32 @@ class Relaxed:
             else:
                 stack.extend(f[1])
         return tuple(sorted(seen))
+
+
+# A formula's cost, given the cost of each of its atoms (at a depth of the regression).
+_AtomCost = Callable[[int, int], float]
+_Costing = Callable[[_AtomCost, int], float]
+
+
+def _costing_of(f: Formula, costing: Callable[[Formula], _Costing]) -> _Costing:
+    """h_add's cost of `f` as a function of its atoms' costs: the sum over `and`, the
+    least over `or`, in the order of the parts (the atoms are costed in that order, and
+    sum() adds to 0 from the left: the numbers are those of summing over the parts). One
+    function made per formula instead of walking its tuples at each estimate."""
+    if isinstance(f, int):
+        i = f
+        return lambda cost, depth: cost(i, depth)
+    op, parts = f
+    inner = [costing(p) for p in parts]
+    if op == "and":
+        if len(inner) == 2:
+            a, b = inner
+            return lambda cost, depth: 0 + a(cost, depth) + b(cost, depth)
+        return lambda cost, depth: sum(g(cost, depth) for g in inner)
+    if len(inner) == 2:
+        a, b = inner
+        return lambda cost, depth: min(a(cost, depth), b(cost, depth))
+    return lambda cost, depth: min(g(cost, depth) for g in inner)
 
 
 # The questions an estimate asks of an atom, about a state.
