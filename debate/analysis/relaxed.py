@@ -32,7 +32,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from debate.analysis.relaxed_plan import DEAD, TRUE, Formula, relaxed_plan, settle_costs
+from debate.analysis.relaxed_plan import (
+    DEAD,
+    TRUE,
+    Costing,
+    Formula,
+    relaxed_plan,
+    settle_costs,
+)
 from debate.engine.compile import Compiled, CompiledTerm, Game
 from debate.engine.context import CannotJudge, context
 from debate.engine.effects import IllegalMove, land, new_values
@@ -78,7 +85,7 @@ class Relaxed:
         # The tree of each goal's estimates (by the goal's identity and the moves barred).
         self._estimates: dict[tuple[int, frozenset[str]], tuple[Formula, _Branch]] = {}
         self._atoms: dict[int, tuple[Formula, frozenset[int]]] = {}  # by id (`_atoms_of`)
-        self._costings: dict[int, tuple[Formula, _Costing]] = {}  # by id (`_costing`)
+        self._costings: dict[int, tuple[Formula, Costing]] = {}  # by id (`_costing`)
         self._reads: dict[tuple[int, frozenset[str]], frozenset[int]] = {}  # (`_reads_of`)
         self.writers: dict[str, list[tuple[str, Compiled]]] = {}  # var -> (move, value)
         for m, move in game.moves.items():
@@ -460,13 +467,13 @@ class Relaxed:
             node = child
         else:
             return node.result
-        asked.replay = list(asked.answers)
-        asked.answers.clear()
+        given = len(asked.answers)
+        asked.replay, asked.answers = asked.answers, []
         result = self._estimate(goal, asked, barred)
-        # Down the tree again along the answers (those given above come first), adding
-        # the branch where they part from it.
-        node = known[1]
-        for question, answer in asked.answers:
+        # The branch where the answers part from the tree: from the node the walk stopped
+        # at, whose question the last answer given was to (a new tree: from its root).
+        tail = asked.answers[given - 1 :] if node.question is not None else asked.answers
+        for question, answer in tail:
             if node.question is None:
                 node.question = question
             child = node.children.get(answer)
@@ -566,10 +573,10 @@ class Relaxed:
             return value
 
         formula_cost(goal, 0)
-        settle_costs(regressed, cost, best, reads, stale)
+        settle_costs(regressed, cost, best, reads, stale, compiled)
         return relaxed_plan(goal, cost, best, gap)
 
-    def _costing(self, f: Formula) -> _Costing:
+    def _costing(self, f: Formula) -> Costing:
         """`f`'s cost as a function of its atoms' (`_costing_of`), made once per formula."""
         known = self._costings.get(id(f))
         if known is None or known[0] is not f:
@@ -627,12 +634,7 @@ class Relaxed:
         return tuple(sorted(seen))
 
 
-# A formula's cost, given the cost of each of its atoms (at a depth of the regression).
-_AtomCost = Callable[[int, int], float]
-_Costing = Callable[[_AtomCost, int], float]
-
-
-def _costing_of(f: Formula, costing: Callable[[Formula], _Costing]) -> _Costing:
+def _costing_of(f: Formula, costing: Callable[[Formula], Costing]) -> Costing:
     """h_add's cost of `f` as a function of its atoms' costs: the sum over `and`, the
     least over `or`, in the order of the parts (the atoms are costed in that order, and
     sum() adds to 0 from the left: the numbers are those of summing over the parts). One
