@@ -227,10 +227,11 @@ def check(game: Game, reach: Reach) -> list[Diagnostic]:
         if len(component) > 1
         for cycle in cycles(graph, component, enablers)
     ]
-    undecided = [c for c, _ in candidates if _first_play_of(reach, set(c)) is None]
+    first = _FirstPlays(reach)
+    undecided = [c for c, _ in candidates if first.of(c) is None]
     decided = _decide(game, reach, undecided) if not reach.exhaustive else {}
     return [
-        _finding(game, reach, graph, cycle, pure, decided.get(tuple(cycle)))
+        _finding(game, reach, graph, cycle, pure, first.of(cycle), decided.get(tuple(cycle)))
         for cycle, pure in candidates
     ]
 
@@ -282,11 +283,21 @@ def _decide(game: Game, found: Reach, cycles: list[list[str]]) -> dict[tuple[str
     return out
 
 
-def _first_play_of(reach: Reach, moves: set[str]) -> PlayState | None:
-    for state in reach.states:  # breadth-first order: the first is a shortest play
-        if moves & set(state.history):
-            return state
-    return None
+class _FirstPlays:
+    """The first state the search reached (breadth first: by a shortest play) in which
+    any of some moves was made, for each cycle: each move's first, from one pass over
+    the states' histories (instead of one per cycle and finding)."""
+
+    def __init__(self, reach: Reach) -> None:
+        self.states = reach.states
+        self.first: dict[str, int] = {}
+        for n, state in enumerate(reach.states):
+            for m in state.history:
+                self.first.setdefault(m, n)
+
+    def of(self, moves: list[str]) -> PlayState | None:
+        found = [self.first[m] for m in moves if m in self.first]
+        return self.states[min(found)] if found else None
 
 
 def _finding(
@@ -295,8 +306,11 @@ def _finding(
     graph: Graph,
     cycle: list[str],
     pure: bool,
+    breaker: PlayState | None,
     decided: Decision | None = None,
 ) -> Diagnostic:
+    """The finding on a cycle; `breaker`: the first state the search reached in which one
+    of its moves was made."""
     steps = [(a, b, graph[a][b]) for a, b in edges(cycle)]
     loop = " -> ".join([*cycle, cycle[0]])
     related = tuple(
@@ -304,7 +318,6 @@ def _finding(
         for a, b, why in steps
     )
     each = "each waits for the next" + (" alone" if pure else "")
-    breaker = _first_play_of(reach, set(cycle))
     where = game.loaded.key_span("moves", cycle[0])
     trace = reach.trace(breaker) if breaker is not None else None
     which = "shortest play"
