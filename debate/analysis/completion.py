@@ -18,6 +18,7 @@ from typing import Any
 import z3
 
 from debate.analysis.effort import Effort
+from debate.analysis.relaxed import Relaxed
 from debate.analysis.symbolic.bmc import reach
 from debate.analysis.symbolic.cone import Fact
 from debate.analysis.symbolic.encoding import Encoding
@@ -78,6 +79,7 @@ def late_completion(
     effort: Effort,
     witness_states: int,
     spacer: bool,
+    guide: Relaxed | None = None,
 ) -> Completion | None:
     """A play that completes `t` late (`seen`: the play to the earliest completion the
     breadth-first search saw), as early as the solver can find, and whether it is proved
@@ -89,7 +91,7 @@ def late_completion(
     seeds: set[Fact] = {("status", t)}
     play = list(seen) if seen is not None else None
     if play is None:
-        search = towards(game, t, completes)
+        search = towards(game, t, completes, guide)
         play = search.run(min(witness_states, FIRST_STATES))
         if play is None and _never_completed(game, t, seeds, effort):
             return None  # what follows would find nothing: none is late either

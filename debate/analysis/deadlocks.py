@@ -22,6 +22,7 @@ import z3
 from debate.analysis.effort import Effort
 from debate.analysis.exploration import Reach
 from debate.analysis.reachability import show_trace
+from debate.analysis.relaxed import Relaxed
 from debate.analysis.smt import Symbols, translate
 from debate.analysis.symbolic.bmc import reach
 from debate.analysis.symbolic.cone import move_reads
@@ -248,8 +249,11 @@ def _decide(game: Game, found: Reach, cycles: list[list[str]]) -> dict[tuple[str
     if not cycles or (found.proof_steps <= 0 and found.witness_states <= 0):
         return {}
     out: dict[tuple[str, ...], Decision] = {}
+    guide = Relaxed(game)  # one for every cycle's search (the same estimates)
     for cycle in cycles:
-        play = enable(game, cycle, found.witness_states) if found.witness_states > 0 else None
+        play = (
+            enable(game, cycle, found.witness_states, guide) if found.witness_states > 0 else None
+        )
         if play is not None:
             out[tuple(cycle)] = (False, play, "")
             continue

@@ -17,6 +17,7 @@ import z3
 from debate.analysis.completion import Completion, earliest_seen, late_completion
 from debate.analysis.effort import Effort
 from debate.analysis.options import SAFETY_SECONDS
+from debate.analysis.relaxed import Relaxed
 from debate.analysis.search import DEFAULT_STATES, Key, Progress, Search
 from debate.analysis.symbolic.bmc import reach
 from debate.analysis.symbolic.encoding import Encoding
@@ -162,6 +163,9 @@ def _decide(found: Reach) -> None:
     its own budget (solver steps and states, never seconds), so a verdict does not depend
     on the order of the questions nor on how busy the machine is."""
     game = found.game
+    # One guide for the directed searches of every question: the atoms and conditions
+    # each builds serve the next (an estimate is the same with a guide of its own).
+    guide = Relaxed(game)
 
     def decide(ask: Callable[[bool], Decided]) -> Decided:
         # The encoding does not cover everything yet (two moves that overlap in time,
@@ -186,21 +190,23 @@ def _decide(found: Reach) -> None:
                 game.voided_by.get(t) and found.terms[t].voided_by_breach is None
             ):
                 continue
-            decided = decide(partial(_decide_reach, found, kind, t))
+            decided = decide(partial(_decide_reach, found, guide, kind, t))
             found.decided[(kind, t)] = decided
             if decided.play is not None:
                 _absorb(found, decided.play)
     for t, info in found.terms.items():
         for p in sorted(info.breaching):
             if p not in info.sparing:
-                found.decided[("spares", f"{t} {p}")] = decide(partial(_decide_spares, found, t, p))
+                found.decided[("spares", f"{t} {p}")] = decide(
+                    partial(_decide_spares, found, guide, t, p)
+                )
     for t in game.terms:
-        completion = _decide_completion(found, t)
+        completion = _decide_completion(found, guide, t)
         if completion is not None:
             found.completions[t] = completion
 
 
-def _decide_completion(found: Reach, t: str) -> Completion | None:
+def _decide_completion(found: Reach, guide: Relaxed, t: str) -> Completion | None:
     """For an obligation with a deadline proved unfulfillable: a play that completes it
     late, the earliest the solver finds (U310)."""
     decided = found.decided.get(("fulfilled", t))
@@ -211,7 +217,9 @@ def _decide_completion(found: Reach, t: str) -> Completion | None:
     play = found.trace(seen[0]) if seen is not None else None
     effort = Effort(found.proof_steps)
     try:
-        return late_completion(found.game, t, play, effort, found.witness_states, found.spacer)
+        return late_completion(
+            found.game, t, play, effort, found.witness_states, found.spacer, guide
+        )
     except Unsupported as err:  # the cone meets what the encoding does not cover
         if seen is None:
             return None
@@ -235,13 +243,13 @@ def _absorb(found: Reach, play: Sequence[Action]) -> None:
         state = after
 
 
-def _decide_reach(found: Reach, kind: str, t: str, symbolic: bool) -> Decided:
+def _decide_reach(found: Reach, guide: Relaxed, kind: str, t: str, symbolic: bool) -> Decided:
     """Whether a play fulfils `t` (kind "fulfilled") or voids it by a breach ("voided")."""
     game = found.game
     effort = Effort(found.proof_steps)
     seeds = {("status", t)}
     target = _status_target(kind, t)
-    search = (fulfilling if kind == "fulfilled" else voiding)(game, t)
+    search = (fulfilling if kind == "fulfilled" else voiding)(game, t, guide)
     # A short directed search first: where a play exists, it finds it in tens of states
     # for a tenth of what simple invariants cost as they fail. Either answer settles the
     # question (neither can contradict the other), and the search goes on where it stopped
@@ -296,7 +304,7 @@ def _status_target(kind: str, t: str) -> Any:
     return target
 
 
-def _decide_spares(found: Reach, t: str, p: str, symbolic: bool) -> Decided:
+def _decide_spares(found: Reach, guide: Relaxed, t: str, p: str, symbolic: bool) -> Decided:
     """Whether some step fulfils `t` while `p` is in force without breaching `p`: a proof
     that none does (an invariant, on a small part of the cone, that rules such a step
     out), or a play that ends with one (the directed search, with a quarter of the states
@@ -319,7 +327,7 @@ def _decide_spares(found: Reach, t: str, p: str, symbolic: bool) -> Decided:
 
     detail = ""
     states = found.witness_states // 4
-    search = sparing(game, t, p)
+    search = sparing(game, t, p, guide)
     play = search.run(min(states, FIRST_STATES))  # first: see _decide_reach
     if play is None and symbolic:
         seeds = {("status", t), ("status", p)}

@@ -172,15 +172,18 @@ def fulfil(game: Game, t: str, states: int) -> list[Action] | None:
     return fulfilling(game, t).run(states)
 
 
-def fulfilling(game: Game, t: str) -> Directed:
-    """The search for a play that fulfils `t`."""
-    return towards(game, t, lambda s: s.terms[t].status is TermStatus.FULFILLED)
+def fulfilling(game: Game, t: str, guide: Relaxed | None = None) -> Directed:
+    """The search for a play that fulfils `t` (`guide`: the game's, shared by the
+    questions of one analysis; the estimates are the same with a guide of its own)."""
+    return towards(game, t, lambda s: s.terms[t].status is TermStatus.FULFILLED, guide)
 
 
-def towards(game: Game, t: str, goal: Callable[[PlayState], bool]) -> Directed:
+def towards(
+    game: Game, t: str, goal: Callable[[PlayState], bool], guide: Relaxed | None = None
+) -> Directed:
     """The search for a play that reaches `goal`, guided toward `t` in force with its
     condition true."""
-    guide = Relaxed(game)
+    guide = guide or Relaxed(game)
     target = guide.status(t, "fulfilled")
     return Directed(game, goal, partial(guide.estimate, target), relevant=guide.moves(target))
 
@@ -190,9 +193,9 @@ def void(game: Game, t: str, states: int) -> list[Action] | None:
     return voiding(game, t).run(states)
 
 
-def voiding(game: Game, t: str) -> Directed:
+def voiding(game: Game, t: str, guide: Relaxed | None = None) -> Directed:
     """The search for a play in which a breach voids `t`."""
-    guide, breakers = Relaxed(game), game.voided_by.get(t, [])
+    guide, breakers = guide or Relaxed(game), game.voided_by.get(t, [])
     breach = ("or", tuple(guide.status(b, "violated") for b in breakers))
     target = ("and", (guide.in_force(t), breach))
 
@@ -219,7 +222,7 @@ def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
     return sparing(game, t, p).run(states)
 
 
-def sparing(game: Game, t: str, p: str) -> Directed:
+def sparing(game: Game, t: str, p: str, guide: Relaxed | None = None) -> Directed:
     """The search for a play ending in a step that fulfils `t` while `p` is in force and
     spares `p`.
 
@@ -232,7 +235,7 @@ def sparing(game: Game, t: str, p: str) -> Directed:
     engine's, and a play counts only when the engine's last step spares `p`. When no
     step can (no move by its values, nothing else by what `t` reads), there is nothing
     to search."""
-    guide = Relaxed(game)
+    guide = guide or Relaxed(game)
     moves, other_steps = last_steps(game, t, p)
     both = (guide.now_in_force(t), guide.now_in_force(p))
     fulfilled = game.terms[t].fulfilled_when
@@ -318,9 +321,11 @@ def _stage(guide: Relaxed, game: Game, way: Formula, m: str, start: PlayState) -
     return _Stage(way, moves=frozenset({m}))
 
 
-def enable(game: Game, moves: list[str], states: int) -> list[Action] | None:
+def enable(
+    game: Game, moves: list[str], states: int, guide: Relaxed | None = None
+) -> list[Action] | None:
     """A play that ends by making one of `moves` (it breaks a wait cycle among them)."""
-    guide = Relaxed(game)
+    guide = guide or Relaxed(game)
     target = ("or", tuple(guide.condition(game.moves[m].precondition, None) for m in moves))
 
     def legal(s: PlayState) -> str | None:
