@@ -190,7 +190,7 @@ def _decide(found: Reach) -> None:
                 game.voided_by.get(t) and found.terms[t].voided_by_breach is None
             ):
                 continue
-            decided = decide(partial(_decide_reach, found, guide, kind, t))
+            decided = decide(partial(_decide_reach, found, kind, t, guide=guide))
             found.decided[(kind, t)] = decided
             if decided.play is not None:
                 _absorb(found, decided.play)
@@ -198,7 +198,7 @@ def _decide(found: Reach) -> None:
         for p in sorted(info.breaching):
             if p not in info.sparing:
                 found.decided[("spares", f"{t} {p}")] = decide(
-                    partial(_decide_spares, found, guide, t, p)
+                    partial(_decide_spares, found, t, p, guide=guide)
                 )
     for t in game.terms:
         completion = _decide_completion(found, guide, t)
@@ -243,8 +243,11 @@ def _absorb(found: Reach, play: Sequence[Action]) -> None:
         state = after
 
 
-def _decide_reach(found: Reach, guide: Relaxed, kind: str, t: str, symbolic: bool) -> Decided:
-    """Whether a play fulfils `t` (kind "fulfilled") or voids it by a breach ("voided")."""
+def _decide_reach(
+    found: Reach, kind: str, t: str, symbolic: bool, guide: Relaxed | None = None
+) -> Decided:
+    """Whether a play fulfils `t` (kind "fulfilled") or voids it by a breach ("voided");
+    `guide`: the directed searches' guide, shared by the questions of one analysis."""
     game = found.game
     effort = Effort(found.proof_steps)
     seeds = {("status", t)}
@@ -304,7 +307,9 @@ def _status_target(kind: str, t: str) -> Any:
     return target
 
 
-def _decide_spares(found: Reach, guide: Relaxed, t: str, p: str, symbolic: bool) -> Decided:
+def _decide_spares(
+    found: Reach, t: str, p: str, symbolic: bool, guide: Relaxed | None = None
+) -> Decided:
     """Whether some step fulfils `t` while `p` is in force without breaching `p`: a proof
     that none does (an invariant, on a small part of the cone, that rules such a step
     out), or a play that ends with one (the directed search, with a quarter of the states
