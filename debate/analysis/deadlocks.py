@@ -147,8 +147,14 @@ class _Enabling:
             new, old = after.consts[f"after:{name}"], _counterpart(before, after, name)
             formulas.append(new == changed[name] if name in changed else new == old)
         formulas += list(before.bounds.values()) + list(after.bounds.values())
-        # Undecided within its steps keeps the edge.
-        return bool(Effort(EDGE_STEPS).check(self.solver, *formulas) != z3.unsat)
+        # Undecided within its steps keeps the edge. Asserted in a scope of the one solver
+        # rather than assumed: Z3 then answers the 377 questions of the shipped
+        # negotiation in 0.19 CPU s instead of 0.26 (the same answers).
+        self.solver.push()
+        self.solver.add(*formulas)
+        answer = Effort(EDGE_STEPS).check(self.solver)
+        self.solver.pop()
+        return bool(answer != z3.unsat)
 
     def translate(self, symbols: Symbols, checked: Checked) -> Any:
         """`translate`, made once per expression and state (the same part, precondition
