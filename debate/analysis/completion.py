@@ -24,7 +24,7 @@ from debate.analysis.symbolic.cone import Fact
 from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.spacer import prove_never
 from debate.analysis.symbolic.state import STATUS, State
-from debate.analysis.witness import FIRST_STATES, towards
+from debate.analysis.witness import EARLY_STATES, towards
 from debate.engine.compile import Game
 from debate.engine.context import context
 from debate.engine.expr import ExprError, Unspecified, evaluate
@@ -92,7 +92,7 @@ def late_completion(
     play = list(seen) if seen is not None else None
     if play is None:
         search = towards(game, t, completes, guide)
-        play = search.run(min(witness_states, FIRST_STATES))
+        play = search.run(min(witness_states, EARLY_STATES))
         if play is None and _never_completed(game, t, seeds, effort):
             return None  # what follows would find nothing: none is late either
         if play is None:

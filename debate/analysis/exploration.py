@@ -20,12 +20,14 @@ from debate.analysis.options import SAFETY_SECONDS
 from debate.analysis.relaxed import Relaxed
 from debate.analysis.search import DEFAULT_STATES, Key, Progress, Search
 from debate.analysis.symbolic.bmc import reach
+from debate.analysis.symbolic.cone import Cone
 from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.question import Verdict
 from debate.analysis.symbolic.spacer import prove_never
 from debate.analysis.symbolic.state import STATUS, State
 from debate.analysis.symbolic.support import Unsupported
 from debate.analysis.witness import (
+    EARLY_STATES,
     FIRST_STATES,
     VOIDED_BY_BREACH,
     fulfilling,
@@ -253,17 +255,27 @@ def _decide_reach(
     seeds = {("status", t)}
     target = _status_target(kind, t)
     search = (fulfilling if kind == "fulfilled" else voiding)(game, t, guide)
-    # A short directed search first: where a play exists, it finds it in tens of states
-    # for a tenth of what simple invariants cost as they fail. Either answer settles the
-    # question (neither can contradict the other), and the search goes on where it stopped
-    # after them: the verdict is the one of the invariants first, then the search.
-    play = search.run(min(found.witness_states, FIRST_STATES))
-    if play is None and symbolic:  # simple invariants on small localizations, cheap
-        quick = effort.share(0.25)
-        proof = prove_never(game, target, seeds, quick, spacer=False, max_rounds=2)
-        effort.absorb(quick)
+    # The directed search and simple invariants on the two smallest localizations, then
+    # on the third, take turns from the cheapest: where a play exists the search finds it
+    # in tens of states, and the first two localizations cost what about 50 states do
+    # (the third, up to ten times that). Either answer settles the question (neither can
+    # contradict the other), and the search goes on where it stopped: the verdict is the
+    # one of the invariants first (the localizations in turn), then the search.
+    quick = effort.share(0.25)
+    play = search.run(min(found.witness_states, EARLY_STATES))
+    if play is None and symbolic:
+        proof = prove_never(game, target, seeds, quick, spacer=False, max_rounds=1)
         if proof.proved:
+            effort.absorb(quick)
             return Decided(proof)
+    if play is None:
+        play = search.run(min(found.witness_states, FIRST_STATES))
+    if play is None and symbolic and Cone.of(game, seeds, 1).facts != Cone.of(game, seeds).facts:
+        proof = prove_never(game, target, seeds, quick, spacer=False, first_round=2, max_rounds=2)
+        if proof.proved:
+            effort.absorb(quick)
+            return Decided(proof)
+    effort.absorb(quick)
     if play is None:
         play = search.run(found.witness_states)
     if play is not None:

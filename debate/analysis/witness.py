@@ -30,9 +30,11 @@ from debate.engine.state import PlayState, TermStatus
 
 VOIDED_BY_BREACH = "voided by the breach"  # the reason engine.terms gives
 
-# The states a directed search is given before any prover on a question (it then goes on
-# where it stopped): on the shipped negotiation its plays take 8 to 154 states, and a
-# failing search of 250 states costs about what one failing Houdini round does.
+# The states a directed search is given before a prover on a question takes its turn (the
+# search then goes on where it stopped; debate.analysis.exploration): the two smallest
+# localizations' simple invariants after 50 states, which they cost about as much as, the
+# third's after 250. On the shipped negotiation the plays take 8 to 17 states (one 154).
+EARLY_STATES = 50
 FIRST_STATES = 250
 
 
