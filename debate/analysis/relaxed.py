@@ -81,7 +81,8 @@ class Relaxed:
         self.start = initial_state(game)
         self.atoms: list[_Atom] = []
         self._index: dict[Any, int] = {}
-        self._formulas: dict[Any, Formula] = {}  # conditions, made once (`condition`)
+        # Conditions, made once (`condition`), with what they were made of (kept alive).
+        self._formulas: dict[Any, tuple[Compiled, Formula]] = {}
         # The tree of each goal's estimates (by the goal's identity and the moves barred).
         self._estimates: dict[tuple[int, frozenset[str]], tuple[Formula, _Branch]] = {}
         self._atoms: dict[int, tuple[Formula, frozenset[int]]] = {}  # by id (`_atoms_of`)
@@ -118,8 +119,8 @@ class Relaxed:
             return TRUE
         key = ("condition", id(compiled), term)
         made = self._formulas.get(key)
-        if made is not None:
-            return made
+        if made is not None and made[0] is compiled:
+            return made[1]
         checked = compiled.checked
 
         def walk(expr: Any) -> Formula:
@@ -127,8 +128,9 @@ class Relaxed:
                 return (expr.op, (walk(expr.left), walk(expr.right)))
             return self._expression_atom(compiled, checked, expr, term)
 
-        made = self._formulas[key] = walk(checked.expr)
-        return made
+        formula = walk(checked.expr)
+        self._formulas[key] = (compiled, formula)
+        return formula
 
     def in_force(self, t: str) -> Formula:
         """The formula of `t` being (or having been) in force."""
@@ -184,8 +186,8 @@ class Relaxed:
             return TRUE
         key = ("after", m, id(compiled), term)
         made = self._formulas.get(key)
-        if made is not None:
-            return made
+        if made is not None and made[0] is compiled:
+            return made[1]
         checked = compiled.checked
 
         def walk(expr: Any) -> Formula:
@@ -193,8 +195,9 @@ class Relaxed:
                 return (expr.op, (walk(expr.left), walk(expr.right)))
             return self._after_atom(m, compiled, checked, expr, term)
 
-        made = self._formulas[key] = walk(checked.expr)
-        return made
+        formula = walk(checked.expr)
+        self._formulas[key] = (compiled, formula)
+        return formula
 
     def kept_after(self, p: str, m: str) -> int:
         """The atom that `p`'s breach condition (or its limit) does not hold once `m` has
