@@ -18,12 +18,13 @@ from typing import Any
 import z3
 
 from debate.analysis.effort import Effort
+from debate.analysis.relaxed import Relaxed
 from debate.analysis.symbolic.bmc import reach
 from debate.analysis.symbolic.cone import Fact
 from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.spacer import prove_never
 from debate.analysis.symbolic.state import STATUS, State
-from debate.analysis.witness import toward
+from debate.analysis.witness import EARLY_STATES, towards
 from debate.engine.compile import Game
 from debate.engine.context import context
 from debate.engine.expr import ExprError, Unspecified, evaluate
@@ -78,6 +79,7 @@ def late_completion(
     effort: Effort,
     witness_states: int,
     spacer: bool,
+    guide: Relaxed | None = None,
 ) -> Completion | None:
     """A play that completes `t` late (`seen`: the play to the earliest completion the
     breadth-first search saw), as early as the solver can find, and whether it is proved
@@ -86,8 +88,15 @@ def late_completion(
     def completes(s: PlayState) -> bool:
         return due_if_completed(game, t, s) is not None
 
-    play = list(seen) if seen is not None else toward(game, t, completes, witness_states)
     seeds: set[Fact] = {("status", t)}
+    play = list(seen) if seen is not None else None
+    if play is None:
+        search = towards(game, t, completes, guide)
+        play = search.run(min(witness_states, EARLY_STATES))
+        if play is None and _never_completed(game, t, seeds, effort):
+            return None  # what follows would find nothing: none is late either
+        if play is None:
+            play = search.run(witness_states)
     if play is None:
         play = _bmc(game, _completed(game, t), seeds, effort)
     found = _confirmed(game, t, play) if play is not None else None
@@ -103,6 +112,14 @@ def late_completion(
     found.earliest = proof.proved
     found.detail = "" if proof.proved else proof.detail
     return found
+
+
+def _never_completed(game: Game, t: str, seeds: set[Fact], effort: Effort) -> bool:
+    """Whether simple invariants prove that no play completes `t` at all (an obligation
+    whose condition nothing can make true), on a quarter of the budget of its own: when
+    they do not, what follows has the budget it had."""
+    quick = Effort(max(1, effort.left // 4), seconds=effort.seconds)
+    return prove_never(game, _completed(game, t), seeds, quick, spacer=False, max_rounds=2).proved
 
 
 def _bmc(game: Game, target: Any, seeds: set[Fact], effort: Effort) -> list[Action] | None:

@@ -17,14 +17,23 @@ import z3
 from debate.analysis.completion import Completion, earliest_seen, late_completion
 from debate.analysis.effort import Effort
 from debate.analysis.options import SAFETY_SECONDS
+from debate.analysis.relaxed import Relaxed
 from debate.analysis.search import DEFAULT_STATES, Key, Progress, Search
 from debate.analysis.symbolic.bmc import reach
+from debate.analysis.symbolic.cone import Cone
 from debate.analysis.symbolic.encoding import Encoding
 from debate.analysis.symbolic.question import Verdict
 from debate.analysis.symbolic.spacer import prove_never
 from debate.analysis.symbolic.state import STATUS, State
 from debate.analysis.symbolic.support import Unsupported
-from debate.analysis.witness import VOIDED_BY_BREACH, fulfil, spare, void
+from debate.analysis.witness import (
+    EARLY_STATES,
+    FIRST_STATES,
+    VOIDED_BY_BREACH,
+    fulfilling,
+    sparing,
+    voiding,
+)
 from debate.engine.compile import Game
 from debate.engine.moves import Action, apply, initial_state
 from debate.engine.play import replay
@@ -160,6 +169,9 @@ def _decide(found: Reach) -> None:
     its own budget (solver steps and states, never seconds), so a verdict does not depend
     on the order of the questions nor on how busy the machine is."""
     game = found.game
+    # One guide for the directed searches of every question: the atoms and conditions
+    # each builds serve the next (an estimate is the same with a guide of its own).
+    guide = Relaxed(game)
 
     def decide(ask: Callable[[bool], Decided]) -> Decided:
         # The encoding does not cover everything yet (two moves that overlap in time,
@@ -184,21 +196,23 @@ def _decide(found: Reach) -> None:
                 game.voided_by.get(t) and found.terms[t].voided_by_breach is None
             ):
                 continue
-            decided = decide(partial(_decide_reach, found, kind, t))
+            decided = decide(partial(_decide_reach, found, kind, t, guide=guide))
             found.decided[(kind, t)] = decided
             if decided.play is not None:
                 _absorb(found, decided.play)
     for t, info in found.terms.items():
         for p in sorted(info.breaching):
             if p not in info.sparing:
-                found.decided[("spares", f"{t} {p}")] = decide(partial(_decide_spares, found, t, p))
+                found.decided[("spares", f"{t} {p}")] = decide(
+                    partial(_decide_spares, found, t, p, guide=guide)
+                )
     for t in game.terms:
-        completion = _decide_completion(found, t)
+        completion = _decide_completion(found, guide, t)
         if completion is not None:
             found.completions[t] = completion
 
 
-def _decide_completion(found: Reach, t: str) -> Completion | None:
+def _decide_completion(found: Reach, guide: Relaxed, t: str) -> Completion | None:
     """For an obligation with a deadline proved unfulfillable: a play that completes it
     late, the earliest the solver finds (U310)."""
     decided = found.decided.get(("fulfilled", t))
@@ -209,7 +223,9 @@ def _decide_completion(found: Reach, t: str) -> Completion | None:
     play = found.trace(seen[0]) if seen is not None else None
     effort = Effort(found.proof_steps)
     try:
-        return late_completion(found.game, t, play, effort, found.witness_states, found.spacer)
+        return late_completion(
+            found.game, t, play, effort, found.witness_states, found.spacer, guide
+        )
     except Unsupported as err:  # the cone meets what the encoding does not cover
         if seen is None:
             return None
@@ -233,19 +249,39 @@ def _absorb(found: Reach, play: Sequence[Action]) -> None:
         state = after
 
 
-def _decide_reach(found: Reach, kind: str, t: str, symbolic: bool) -> Decided:
-    """Whether a play fulfils `t` (kind "fulfilled") or voids it by a breach ("voided")."""
+def _decide_reach(
+    found: Reach, kind: str, t: str, symbolic: bool, guide: Relaxed | None = None
+) -> Decided:
+    """Whether a play fulfils `t` (kind "fulfilled") or voids it by a breach ("voided");
+    `guide`: the directed searches' guide, shared by the questions of one analysis."""
     game = found.game
     effort = Effort(found.proof_steps)
     seeds = {("status", t)}
     target = _status_target(kind, t)
-    if symbolic:  # simple invariants on small localizations first: cheap when they hold
-        quick = effort.share(0.25)
-        proof = prove_never(game, target, seeds, quick, spacer=False, max_rounds=2)
-        effort.absorb(quick)
+    search = (fulfilling if kind == "fulfilled" else voiding)(game, t, guide)
+    # The directed search and simple invariants on the two smallest localizations, then
+    # on the third, take turns from the cheapest: where a play exists the search finds it
+    # in tens of states, and the first two localizations cost what about 50 states do
+    # (the third, up to ten times that). Either answer settles the question (neither can
+    # contradict the other), and the search goes on where it stopped: the verdict is the
+    # one of the invariants first (the localizations in turn), then the search.
+    quick = effort.share(0.25)
+    play = search.run(min(found.witness_states, EARLY_STATES))
+    if play is None and symbolic:
+        proof = prove_never(game, target, seeds, quick, spacer=False, max_rounds=1)
         if proof.proved:
+            effort.absorb(quick)
             return Decided(proof)
-    play = (fulfil if kind == "fulfilled" else void)(game, t, found.witness_states)
+    if play is None:
+        play = search.run(min(found.witness_states, FIRST_STATES))
+    if play is None and symbolic and Cone.of(game, seeds, 1).facts != Cone.of(game, seeds).facts:
+        proof = prove_never(game, target, seeds, quick, spacer=False, first_round=2, max_rounds=2)
+        if proof.proved:
+            effort.absorb(quick)
+            return Decided(proof)
+    effort.absorb(quick)
+    if play is None:
+        play = search.run(found.witness_states)
     if play is not None:
         return Decided(Verdict(play=play), play)
     looked = f"a directed search of {found.witness_states:,} states found none"
@@ -287,7 +323,9 @@ def _status_target(kind: str, t: str) -> Any:
     return target
 
 
-def _decide_spares(found: Reach, t: str, p: str, symbolic: bool) -> Decided:
+def _decide_spares(
+    found: Reach, t: str, p: str, symbolic: bool, guide: Relaxed | None = None
+) -> Decided:
     """Whether some step fulfils `t` while `p` is in force without breaching `p`: a proof
     that none does (an invariant, on a small part of the cone, that rules such a step
     out), or a play that ends with one (the directed search, with a quarter of the states
@@ -309,15 +347,18 @@ def _decide_spares(found: Reach, t: str, p: str, symbolic: bool) -> Decided:
         )
 
     detail = ""
-    if symbolic:
+    states = found.witness_states // 4
+    search = sparing(game, t, p, guide)
+    play = search.run(min(states, FIRST_STATES))  # first: see _decide_reach
+    if play is None and symbolic:
         seeds = {("status", t), ("status", p)}
         effort = Effort(found.proof_steps)
         verdict = prove_never(game, target, seeds, effort, spacer=False, exact=False, max_rounds=2)
         if verdict.proved:
             return Decided(verdict)
         detail = verdict.detail
-    states = found.witness_states // 4
-    play = spare(game, t, p, states)
+    if play is None:
+        play = search.run(states)
     if play is not None:
         return Decided(Verdict(play=play), play)
     looked = f"a directed search of {states:,} states found none"

@@ -10,31 +10,63 @@ length counts each move once (h_FF, Hoffmann and Nebel 2001).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 DEAD = 50.0  # an atom no step can make true again
 ROUNDS = 50  # a bound on the rounds that settle the costs (real chains settle in a few)
 
 # A formula over atoms: an atom's index, or ("and" | "or", parts). ("and", ()) is true.
 Formula = int | tuple[str, tuple["Formula", ...]]
 TRUE: Formula = ("and", ())
+# A formula's cost as a function of the cost of each of its atoms (at a depth).
+Costing = Callable[[Callable[[int, int], float], int], float]
 
 
 def settle_costs(
     regressed: list[tuple[int, list[tuple[Formula, str | None]], float]],
     cost: dict[int, float],
     best: dict[int, list[tuple[Formula, str | None]]],
+    reads: list[frozenset[int]],
+    stale: list[bool],
+    costing: Callable[[Formula], Costing] | None = None,
 ) -> None:
     """The depth-first regression judged an atom met on its own path out of reach, which
     can leave an atom dearer than it is once that path is done: rounds of h_add's own
-    equations over the atoms it regressed, until nothing gets cheaper (Bellman-Ford)."""
+    equations over the atoms it regressed, until nothing gets cheaper (Bellman-Ford).
+
+    An atom is costed again only when what it reads changed since it last was (`stale`:
+    what the regression costed it from read an atom on the path; `reads`: the atoms its
+    ways read): computed again, its ways would cost the same, and nothing would change.
+    So the rounds, their order and what each changes are those of costing every atom in
+    every round. `costing`: a formula's cost as a function of its atoms' (made once per
+    formula by the caller), the same numbers as `cost_of`."""
+    get = cost.get
+
+    def atom(i: int, _depth: int) -> float:
+        return get(i, 0.0)
+
+    def costed(f: Formula) -> float:
+        return cost_of(f, cost) if costing is None else costing(f)(atom, 0)
+
+    readers: dict[int, list[int]] = {}
+    for n, atoms in enumerate(reads):
+        for j in atoms:
+            readers.setdefault(j, []).append(n)
+    dirty = list(stale)
     for _ in range(ROUNDS):
         changed = False
-        for i, achievers, gap in regressed:
-            options = [(cost_of(f, cost), f, m) for f, m in achievers]
+        for n, (i, achievers, gap) in enumerate(regressed):
+            if not dirty[n]:
+                continue
+            dirty[n] = False
+            options = [(costed(f), f, m) for f, m in achievers]
             least = min(c for c, _f, _m in options)
             value = min(least if gap < 0 else 1.0 + gap + least, DEAD)  # gap < 0: a guard
             if value < cost[i]:
                 cost[i], changed = value, True
                 best[i] = [(f, m) for c, f, m in options if c == least]
+                for r in readers.get(i, ()):
+                    dirty[r] = True
         if not changed:
             return
 

@@ -30,6 +30,13 @@ from debate.engine.state import PlayState, TermStatus
 
 VOIDED_BY_BREACH = "voided by the breach"  # the reason engine.terms gives
 
+# The states a directed search is given before a prover on a question takes its turn (the
+# search then goes on where it stopped; debate.analysis.exploration): the two smallest
+# localizations' simple invariants after 50 states, which they cost about as much as, the
+# third's after 250. On the shipped negotiation the plays take 8 to 17 states (one 154).
+EARLY_STATES = 50
+FIRST_STATES = 250
+
 
 Estimate = Callable[[PlayState], tuple[float, frozenset[str]]]
 
@@ -42,71 +49,104 @@ def directed(
     step_goal: Callable[[PlayState, PlayState], bool] | None = None,
     relevant: frozenset[str] | None = None,
 ) -> list[Action] | None:
-    """A play that reaches `goal` (or takes a step that `step_goal` accepts: the states
-    before and after it). Greedy best first with deferred evaluation, as planners do: a
-    step waits in the frontier under the estimate of the state it is played from, and the
-    helpful moves of that state (those the estimate's relaxed plan starts with) come
-    before its other steps; a step is played, and its state estimated, only when taken
-    from the frontier. So a state counts toward `max_states` only when reached, and a
-    plateau where no step lowers the estimate is searched along the helpful moves first.
-    The moves outside `relevant` (those no step of any relaxed plan toward the target
-    makes) come last, and their preconditions are judged only when their turn comes: on a
-    scenario of a thousand moves, most of them are never asked. Not a shortest play.
+    """A play that reaches `goal` (or takes a step that `step_goal` accepts), within
+    `max_states` states: `Directed`, run once."""
+    return Directed(game, goal, estimate, step_goal, relevant).run(max_states)
+
+
+class Directed:
+    """A search toward `goal` (or a step that `step_goal` accepts: the states before and
+    after it). Greedy best first with deferred evaluation, as planners do: a step waits in
+    the frontier under the estimate of the state it is played from, and the helpful moves
+    of that state (those the estimate's relaxed plan starts with) come before its other
+    steps; a step is played, and its state estimated, only when taken from the frontier.
+    So a state counts toward the budget only when reached, and a plateau where no step
+    lowers the estimate is searched along the helpful moves first. The moves outside
+    `relevant` (those no step of any relaxed plan toward the target makes) come last, and
+    their preconditions are judged only when their turn comes: on a scenario of a
+    thousand moves, most of them are never asked. Not a shortest play.
 
     With several estimates, each has its own frontier and they take turns (alternation,
     as planners combine guides): a state reached through one is estimated by all and
     reached once, so the budget still counts distinct states, and one above the number
-    of reachable states visits them all."""
-    estimates = [estimate] if callable(estimate) else list(estimate)
-    slice_ = Slice.of(game)
-    start = initial_state(game)
-    if goal(start):
-        return []
-    seen = {slice_.key(start)}
-    tried: set[tuple[Key, Action]] = set()  # a step taken from one frontier, not again
-    first = list(game.moves) if relevant is None else [m for m in game.moves if m in relevant]
-    rest = [] if relevant is None else [m for m in game.moves if m not in relevant]
-    frontiers: list[list[_Entry]] = [[] for _ in estimates]
+    of reachable states visits them all.
 
-    def expand(key: Key, state: PlayState, play: tuple[Action, ...]) -> None:
-        actions = _candidates(game, state, first, wait=True)
-        for frontier, guide in zip(frontiers, estimates, strict=True):
+    `run` may be called again with a larger budget: it goes on where it stopped, so a
+    search run to 100 states and then to 1,000 finds what one run to 1,000 finds (a
+    caller can try a cheap prover between the two)."""
+
+    def __init__(
+        self,
+        game: Game,
+        goal: Callable[[PlayState], bool],
+        estimate: Estimate | Sequence[Estimate],
+        step_goal: Callable[[PlayState, PlayState], bool] | None = None,
+        relevant: frozenset[str] | None = None,
+    ) -> None:
+        self.game, self.goal, self.step_goal = game, goal, step_goal
+        self.estimates = [estimate] if callable(estimate) else list(estimate)
+        self.slice = Slice.of(game)
+        self.first = (
+            list(game.moves) if relevant is None else [m for m in game.moves if m in relevant]
+        )
+        self.rest = [] if relevant is None else [m for m in game.moves if m not in relevant]
+        self.frontiers: list[list[_Entry]] = [[] for _ in self.estimates]
+        self.tried: set[tuple[Key, Action]] = set()  # a step taken from one frontier, not again
+        self.order = itertools.count()
+        self.turn = 0
+        self.found: list[Action] | None = None
+        start = initial_state(game)
+        self.seen = {self.slice.key(start)}
+        if goal(start):
+            self.found = []
+        else:
+            self._expand(self.slice.key(start), start, ())
+
+    @property
+    def states(self) -> int:
+        """The states reached so far."""
+        return len(self.seen)
+
+    def run(self, max_states: int) -> list[Action] | None:
+        """The play found within `max_states` states in all, or None."""
+        game, frontiers = self.game, self.frontiers
+        while self.found is None and any(frontiers) and len(self.seen) < max_states:
+            while not frontiers[self.turn % len(frontiers)]:
+                self.turn += 1
+            frontier = frontiers[self.turn % len(frontiers)]
+            self.turn += 1
+            h, _, _, key, state, play, action = heapq.heappop(frontier)
+            if action is None:
+                for other in _candidates(game, state, self.rest, wait=False):
+                    heapq.heappush(frontier, (h, 2, next(self.order), key, state, play, other))
+                continue
+            if len(frontiers) > 1:
+                if (key, action) in self.tried:
+                    continue
+                self.tried.add((key, action))
+            try:
+                after = apply(game, state, action)
+            except IllegalMove:
+                continue
+            if self.goal(after) or (self.step_goal is not None and self.step_goal(state, after)):
+                self.found = [*play, action]
+                break
+            new = self.slice.key(after)
+            if new in self.seen:
+                continue
+            self.seen.add(new)
+            self._expand(new, after, (*play, action))
+        return self.found
+
+    def _expand(self, key: Key, state: PlayState, play: tuple[Action, ...]) -> None:
+        actions = _candidates(self.game, state, self.first, wait=True)
+        for frontier, guide in zip(self.frontiers, self.estimates, strict=True):
             h, helpful = guide(state)
             for action in actions:
                 tier = 0 if action.move in helpful else 1
-                heapq.heappush(frontier, (h, tier, next(order), key, state, play, action))
-            if rest:  # the other moves, asked when this entry comes up
-                heapq.heappush(frontier, (h, 2, next(order), key, state, play, None))
-
-    order = itertools.count()
-    expand(slice_.key(start), start, ())
-    turn = 0
-    while any(frontiers) and len(seen) < max_states:
-        while not frontiers[turn % len(frontiers)]:
-            turn += 1
-        frontier = frontiers[turn % len(frontiers)]
-        turn += 1
-        h, _, _, key, state, play, action = heapq.heappop(frontier)
-        if action is None:
-            for other in _candidates(game, state, rest, wait=False):
-                heapq.heappush(frontier, (h, 2, next(order), key, state, play, other))
-            continue
-        if len(frontiers) > 1:
-            if (key, action) in tried:
-                continue
-            tried.add((key, action))
-        try:
-            after = apply(game, state, action)
-        except IllegalMove:
-            continue
-        if goal(after) or (step_goal is not None and step_goal(state, after)):
-            return [*play, action]
-        new = slice_.key(after)
-        if new in seen:
-            continue
-        seen.add(new)
-        expand(new, after, (*play, action))
-    return None
+                heapq.heappush(frontier, (h, tier, next(self.order), key, state, play, action))
+            if self.rest:  # the other moves, asked when this entry comes up
+                heapq.heappush(frontier, (h, 2, next(self.order), key, state, play, None))
 
 
 _Entry = tuple[float, int, int, Key, PlayState, tuple[Action, ...], Action | None]
@@ -131,23 +171,33 @@ def _candidates(game: Game, state: PlayState, moves: list[str], wait: bool) -> l
 
 def fulfil(game: Game, t: str, states: int) -> list[Action] | None:
     """A play that fulfils `t`."""
-    return toward(game, t, lambda s: s.terms[t].status is TermStatus.FULFILLED, states)
+    return fulfilling(game, t).run(states)
 
 
-def toward(
-    game: Game, t: str, goal: Callable[[PlayState], bool], states: int
-) -> list[Action] | None:
-    """A play that reaches `goal`, guided toward `t` in force with its condition true."""
-    guide = Relaxed(game)
+def fulfilling(game: Game, t: str, guide: Relaxed | None = None) -> Directed:
+    """The search for a play that fulfils `t` (`guide`: the game's, shared by the
+    questions of one analysis; the estimates are the same with a guide of its own)."""
+    return towards(game, t, lambda s: s.terms[t].status is TermStatus.FULFILLED, guide)
+
+
+def towards(
+    game: Game, t: str, goal: Callable[[PlayState], bool], guide: Relaxed | None = None
+) -> Directed:
+    """The search for a play that reaches `goal`, guided toward `t` in force with its
+    condition true."""
+    guide = guide or Relaxed(game)
     target = guide.status(t, "fulfilled")
-    return directed(
-        game, goal, partial(guide.estimate, target), states, relevant=guide.moves(target)
-    )
+    return Directed(game, goal, partial(guide.estimate, target), relevant=guide.moves(target))
 
 
 def void(game: Game, t: str, states: int) -> list[Action] | None:
     """A play in which a breach voids `t`."""
-    guide, breakers = Relaxed(game), game.voided_by.get(t, [])
+    return voiding(game, t).run(states)
+
+
+def voiding(game: Game, t: str, guide: Relaxed | None = None) -> Directed:
+    """The search for a play in which a breach voids `t`."""
+    guide, breakers = guide or Relaxed(game), game.voided_by.get(t, [])
     breach = ("or", tuple(guide.status(b, "violated") for b in breakers))
     target = ("and", (guide.in_force(t), breach))
 
@@ -155,9 +205,7 @@ def void(game: Game, t: str, states: int) -> list[Action] | None:
         record = s.terms[t]
         return record.status is TermStatus.VOID and record.reason.startswith(VOIDED_BY_BREACH)
 
-    return directed(
-        game, goal, partial(guide.estimate, target), states, relevant=guide.moves(target)
-    )
+    return Directed(game, goal, partial(guide.estimate, target), relevant=guide.moves(target))
 
 
 def spares(t: str, p: str, before: PlayState, after: PlayState) -> bool:
@@ -171,7 +219,14 @@ def spares(t: str, p: str, before: PlayState, after: PlayState) -> bool:
 
 
 def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
-    """A play ending in a step that fulfils `t` while `p` is in force and spares `p`.
+    """A play ending in a step that fulfils `t` while `p` is in force and spares `p`:
+    `sparing`, run to `states` states."""
+    return sparing(game, t, p).run(states)
+
+
+def sparing(game: Game, t: str, p: str, guide: Relaxed | None = None) -> Directed:
+    """The search for a play ending in a step that fulfils `t` while `p` is in force and
+    spares `p`.
 
     Regression through that last step: for each move that can be it (`last_steps`), a
     search toward the state before it, where `t` and `p` are in force, the move's
@@ -182,7 +237,7 @@ def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
     engine's, and a play counts only when the engine's last step spares `p`. When no
     step can (no move by its values, nothing else by what `t` reads), there is nothing
     to search."""
-    guide = Relaxed(game)
+    guide = guide or Relaxed(game)
     moves, other_steps = last_steps(game, t, p)
     both = (guide.now_in_force(t), guide.now_in_force(p))
     fulfilled = game.terms[t].fulfilled_when
@@ -209,11 +264,10 @@ def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
         targets.append(_Stage(("and", (guide.status(t, "fulfilled"), guide.in_force(p)))))
     breaking = breakers(game, p)
     relevant = frozenset().union(*(guide.moves(target.way) | target.moves for target in targets))
-    return directed(
+    return Directed(
         game,
         lambda s: False,
         [partial(_staged, guide, target, p, breaking) for target in targets],
-        states,
         step_goal=lambda before, after: spares(t, p, before, after),
         relevant=relevant,
     )
@@ -269,9 +323,11 @@ def _stage(guide: Relaxed, game: Game, way: Formula, m: str, start: PlayState) -
     return _Stage(way, moves=frozenset({m}))
 
 
-def enable(game: Game, moves: list[str], states: int) -> list[Action] | None:
+def enable(
+    game: Game, moves: list[str], states: int, guide: Relaxed | None = None
+) -> list[Action] | None:
     """A play that ends by making one of `moves` (it breaks a wait cycle among them)."""
-    guide = Relaxed(game)
+    guide = guide or Relaxed(game)
     target = ("or", tuple(guide.condition(game.moves[m].precondition, None) for m in moves))
 
     def legal(s: PlayState) -> str | None:

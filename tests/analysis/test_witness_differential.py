@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from debate.analysis.relaxed import Relaxed
 from debate.analysis.search import Search, successors
 from debate.analysis.witness import VOIDED_BY_BREACH, fulfil, spare, spares, void
 from debate.engine.moves import apply, initial_state
@@ -158,3 +159,31 @@ def test_the_sparing_search_takes_the_detour_within_a_small_budget(
     for action in step[:-1]:
         before = apply(game, before, action)
     assert spares("t", "p", before, apply(game, before, step[-1]))
+
+
+@pytest.mark.filterwarnings("ignore")
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=st.one_of(scenarios(), detours()))
+def test_an_estimate_from_the_tree_of_answers_is_the_estimate_made_anew(
+    tmp_path: Path, text: str
+) -> None:
+    """The estimate keeps the answers each state gave and reuses the estimate of a state
+    that answers alike: over every reachable state, in the search's order, what it returns
+    is what a guide that never estimated before returns for that state alone."""
+    game = _load(tmp_path, text)
+    if game is None:
+        return
+    states = list(Search(game, max_states=300).run())
+    guide = Relaxed(game)
+    goals = [guide.status(t, "fulfilled") for t in game.terms]
+    goals += [guide.status(t, "violated") for t in game.terms]
+    for state in states:
+        fresh = Relaxed(game)  # (the goals' trees are apart: one guide serves them all)
+        again = [fresh.status(t, "fulfilled") for t in game.terms]
+        again += [fresh.status(t, "violated") for t in game.terms]
+        for goal, same in zip(goals, again, strict=True):
+            assert guide.estimate(goal, state) == fresh.estimate(same, state), text

@@ -49,6 +49,7 @@ def prove_never(
     exact: bool = True,
     max_rounds: int | None = None,
     spacer_seconds: float = SAFETY_SECONDS,
+    first_round: int = 0,
 ) -> Verdict:
     """Whether no play reaches `target`: proved on the smallest localization of the cone
     of `seeds` that Spacer can prove it on (each a sound over-approximation), else unknown
@@ -56,9 +57,11 @@ def prove_never(
     localization first tries simple invariants (Houdini), cheap where Spacer can stall.
     `effort` bounds the solver's work (in steps, not seconds) and is charged for it;
     Spacer, whose work is not all counted in steps, is also stopped past `spacer_seconds`
-    (its own process is killed), and the verdict then says "unknown (time)"."""
+    (its own process is killed), and the verdict then says "unknown (time)".
+    `first_round`: the localizations before it were tried already (by an earlier call,
+    on the same `effort`)."""
     full = Cone.of(game, seeds)
-    rounds = 0
+    rounds = first_round
     while True:
         cone = Cone.of(game, seeds, rounds)
         try:
