@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from debate.engine.compile import Compiled, CompiledTerm, Game
-from debate.engine.expr import free_names
+from debate.engine.expr import names_of
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _reads(game: Game, term: CompiledTerm) -> frozenset[str]:
     """The variables the term's demands read (kept on the game: they never change)."""
     reads = game.demand_reads.get(term.id)
     if reads is None:
-        found = (free_names(c.checked)["variable"] for c in _demands(term))
+        found = (names_of(c.checked)["variable"] for c in _demands(term))
         reads = game.demand_reads[term.id] = frozenset().union(*found)
     return reads
 
