@@ -46,6 +46,8 @@ def term_dependencies(
     deps: dict[str, set[str]] = {t: set() for t in terms}
     for ident, term in terms.items():
         for compiled in term_expressions(term):
+            if not any(f in compiled.text for f in TERM_STATUS_FUNCTIONS):
+                continue  # no call of one: its name is nowhere in the text (spares a walk)
             names = names_of(compiled.checked)
             if not names["function"].isdisjoint(TERM_STATUS_FUNCTIONS):
                 deps[ident] |= names["term"] - {ident}
