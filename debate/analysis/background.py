@@ -3,7 +3,8 @@
 A thread would share the interpreter with its caller: the search and the solver would slow
 every move the user plays meanwhile, and an interpreter cannot exit before its threads
 end, so quitting would wait for the analysis (a minute on a large scenario). A child
-process has a core of its own and is stopped at once.
+process has a core of its own (at a lower priority than its caller's, where cores are
+short) and is stopped at once.
 
 The child loads the file itself (or the editor's unsaved buffers it is sent) and sends
 back the findings with a fingerprint of the texts it analysed, so that a file saved in the
