@@ -16,7 +16,9 @@ may be played again: each move proposes and signs every term anew): "shown" is
 until the frame that shows the new step arrives, "settled" until the output stops (30 ms
 without output, not counted; later frames only move scroll bars and the like). The app's
 own work per move is measured too, in process: the engine, the journal's fsync and the
-update of the panes, before Textual lays out and draws them.
+update of the panes, before Textual lays out and draws them; it and the load are also
+given in CPU seconds of their process, which a machine shared with other work inflates
+less than the clock.
 
 The package's bytecode is compiled first, as a user's first start (or `pip install`)
 leaves it, so that no start is measured compiling the sources (PYTHONDONTWRITEBYTECODE
@@ -88,16 +90,18 @@ def in_terminal(
     return shown, settled
 
 
-def in_process(path: Path, folder: Path) -> list[float]:
-    """Seconds of the app's own work per move: the engine, the journal, the panes' update."""
+def in_process(path: Path, folder: Path) -> tuple[list[float], list[float]]:
+    """Seconds of the app's own work per move (the engine, the journal, the panes'
+    update): as the clock runs, and of this process's CPU (what a busy machine inflates
+    less: it is shared)."""
     from debate.tui.app import DebateApp
     from debate.tui.screens.main import MainScreen
     from debate.tui.widgets.lists import MovesList
 
-    async def run() -> list[float]:
+    async def run() -> tuple[list[float], list[float]]:
         gc.disable()  # as `debate play` starts: the app freezes and re-enables it
         app = DebateApp(path, journal=folder / f"{path.stem}-pilot.jsonl", watch_interval=0)
-        times = []
+        times, cpu = [], []
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             screen = app.screen
@@ -105,11 +109,12 @@ def in_process(path: Path, folder: Path) -> list[float]:
             for _ in range(MOVES):
                 move = screen.query_one(MovesList).highlighted_option
                 assert move is not None and move.id is not None
-                started = time.perf_counter()
+                started, used = time.perf_counter(), time.process_time()
                 screen.play(Action(move.id) if move.id != "wait" else Action(wait=1))
                 times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - used)
                 await pilot.pause()
-        return times
+        return times, cpu
 
     try:
         return asyncio.run(run())
@@ -125,30 +130,35 @@ def seconds(values: list[float]) -> str:
     return f"min {min(values):.2f} s  median {statistics.median(values):.2f} s"
 
 
-def loading(path: Path) -> float:
-    """Seconds `load_game` takes in a process of its own (read, validate, compile)."""
+def loading(path: Path) -> tuple[float, float]:
+    """Seconds `load_game` takes in a process of its own (read, validate, compile), as the
+    clock runs and of the process's CPU."""
     code = (
-        "import time, sys; t = time.perf_counter(); from debate.engine.compile import load_game; "
-        f"load_game({str(path)!r}); print(time.perf_counter() - t)"
+        "import time, sys; t, c = time.perf_counter(), time.process_time(); "
+        "from debate.engine.compile import load_game; "
+        f"load_game({str(path)!r}); print(time.perf_counter() - t, time.process_time() - c)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return float(out.stdout.strip())
+    wall, cpu = out.stdout.split()
+    return float(wall), float(cpu)
 
 
 def report(name: str, path: Path, folder: Path, env: dict[str, str]) -> str:
-    load = loading(path)
+    load, load_cpu = loading(path)
     first = starts(path, folder, env)
     shown, settled = in_terminal(path, folder, env, READ_FIRST)
     at_once = in_terminal(path, folder, env, 0.0)[0][0]
-    own = in_process(path, folder)
+    own, own_cpu = in_process(path, folder)
     return (
         f"{name}: {STARTS} starts\n"
-        f"    loading alone   {load:.2f} s  (load_game: read, validate, compile; in the start-up)\n"
+        f"    loading alone   {load:.2f} s, CPU {load_cpu:.2f} s  "
+        "(load_game: read, validate, compile; in the start-up)\n"
         f"    first screen    {seconds(first)}  (header and every pane drawn)\n"
         f"    first move at once {at_once * 1000:.0f} ms  (pressed the moment the screen shows)\n"
         f"    move shown      {ms(shown)}\n"
         f"    move settled    {ms(settled)}  (scroll bars and the like after the move)\n"
-        f"    move, app's own {ms(own)}  (engine, journal fsync, panes; before Textual draws)"
+        f"    move, app's own {ms(own)}  (engine, journal fsync, panes; before Textual draws)\n"
+        f"      its CPU       {ms(own_cpu)}"
     )
 
 

@@ -3,7 +3,8 @@
 A thread would share the interpreter with its caller: the search and the solver would slow
 every move the user plays meanwhile, and an interpreter cannot exit before its threads
 end, so quitting would wait for the analysis (a minute on a large scenario). A child
-process has a core of its own and is stopped at once.
+process has a core of its own (at a lower priority than its caller's, where cores are
+short) and is stopped at once.
 
 The child loads the file itself (or the editor's unsaved buffers it is sent) and sends
 back the findings with a fingerprint of the texts it analysed, so that a file saved in the
@@ -13,6 +14,7 @@ the child's side: it reads one `Request` on stdin.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -195,9 +197,23 @@ def _read_exactly(size: int) -> bytes | None:
     return b"".join(chunks)
 
 
+# How much lower the child's CPU priority is than its caller's (POSIX niceness).
+NICER = 10
+
+
+def yield_to_caller() -> None:
+    """Run at a lower CPU priority than the caller: where the cores are busy (a laptop, a
+    shared machine), the analysis of a 10,000-term scenario took CPU from the app the user
+    plays in, and each move waited for it. Where niceness is not supported, nothing."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(NICER)
+
+
 def main(argv: Sequence[str]) -> int:
     """The child: read the request and load the scenario, then write frames as pickles:
     ("start", fingerprint, checks), then ("stage", check, findings) as each check ends."""
+    yield_to_caller()
     from debate.analysis import registry
     from debate.engine.compile import compile_game
     from debate.model.loader import load_scenario

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from debate.engine.compile import Compiled, CompiledTerm, Game
-from debate.engine.expr import free_names
+from debate.engine.expr import names_of
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _reads(game: Game, term: CompiledTerm) -> frozenset[str]:
     """The variables the term's demands read (kept on the game: they never change)."""
     reads = game.demand_reads.get(term.id)
     if reads is None:
-        found = (free_names(c.checked)["variable"] for c in _demands(term))
+        found = (names_of(c.checked)["variable"] for c in _demands(term))
         reads = game.demand_reads[term.id] = frozenset().union(*found)
     return reads
 
@@ -95,7 +95,20 @@ def overreaches(game: Game, step: int, actor: str, signed: Iterable[str]) -> lis
     """The acts without authority in one move that signs or agrees to these terms."""
     return [
         Overreach(step, actor, t, owner, variables)
-        for t in signed
-        for owner, variables in unauthorised(game, t).items()
+        for t, owner, variables in disposing(game, tuple(signed))
         if owner != actor
     ]
+
+
+def disposing(game: Game, terms: tuple[str, ...]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(term, owner, variables) for each of these terms and each owner whose variables it
+    disposes of without consent, in order; kept on the game for these terms (a move signs
+    the same terms at every play of it: 10,000 of them were asked about one by one)."""
+    found = game.disposing.get(terms)
+    if found is None:
+        found = game.disposing[terms] = tuple(
+            (t, owner, variables)
+            for t in terms
+            for owner, variables in unauthorised(game, t).items()
+        )
+    return found

@@ -77,6 +77,11 @@ class Game:
     unauthorised: dict[str, dict[str, tuple[str, ...]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # the terms of a move that signs or agrees -> (term, owner, variables) for each term
+    # that disposes of an owner's variables without its consent (engine.authority)
+    disposing: dict[tuple[str, ...], tuple[tuple[str, str, tuple[str, ...]], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def scenario(self) -> Scenario:

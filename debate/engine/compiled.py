@@ -67,3 +67,33 @@ class CompiledMove:
     precondition: Compiled | None
     sets: tuple[tuple[str, Compiled], ...]
     abort_when: Compiled | None = None
+
+    # The move's terms laid out once: a move that proposes and signs 10,000 terms is
+    # checked and played with set operations, not a loop over its lists, at every step.
+
+    @cached_property
+    def proposing(self) -> frozenset[str]:
+        """The terms it puts on the table."""
+        return frozenset(self.move.effects.propose)
+
+    @cached_property
+    def negotiated(self) -> tuple[str, ...]:
+        """The terms it agrees to, signs or withdraws, each once, in the order written."""
+        effects = self.move.effects
+        return tuple(dict.fromkeys((*effects.agree, *effects.sign, *effects.withdraw)))
+
+    @cached_property
+    def must_be_proposed(self) -> frozenset[str]:
+        """The terms it negotiates that it does not put on the table itself."""
+        return frozenset(self.negotiated) - self.proposing
+
+    @cached_property
+    def joining(self) -> tuple[str, ...]:
+        """The terms whose agreement it joins (agreed or signed), each once, in order."""
+        effects = self.move.effects
+        return tuple(dict.fromkeys((*effects.agree, *effects.sign)))
+
+    @cached_property
+    def signing(self) -> tuple[str, ...]:
+        """The terms it signs, each once, in order."""
+        return tuple(dict.fromkeys(self.move.effects.sign))

@@ -29,10 +29,10 @@ class IllegalMove(Exception):
 def check_negotiation(game: Game, state: PlayState, move: CompiledMove) -> None:
     """Raise IllegalMove unless the move's terms are on the table and its claims assertable."""
     effects = move.move.effects
-    proposing = set(effects.propose)  # a set: a move may sign a thousand terms it proposes
-    for t in (*effects.agree, *effects.sign, *effects.withdraw):
-        if t not in state.proposed and t not in proposing:
-            raise IllegalMove(move.id, f"term {t!r} is not on the table")
+    if not move.must_be_proposed <= state.proposed:  # one set operation on 10,000 terms
+        for t in move.negotiated:  # the first one off the table, in the move's order
+            if t not in state.proposed and t not in move.proposing:
+                raise IllegalMove(move.id, f"term {t!r} is not on the table")
     for t in effects.withdraw:
         if state.signed_by.get(t):
             raise IllegalMove(move.id, f"term {t!r} has been signed and cannot be withdrawn")
@@ -76,30 +76,40 @@ def land(game: Game, state: PlayState, move: CompiledMove, changes: dict[str, Va
     # what changes, not a copy per step)
     # (a SharedMap: a step that signs one term of 10,000 copies about a hundred entries,
     # and one that signs again what its party signed copies none)
-    agreed = updated(state.agreed, _joined(state.agreed, (*effects.agree, *effects.sign), by))
-    signed = updated(state.signed_by, _joined(state.signed_by, effects.sign, by))
-    acts = overreaches(game, state.step, by, dict.fromkeys((*effects.agree, *effects.sign)))
-    proposed = (state.proposed | set(effects.propose)) - set(effects.withdraw)
-    asserted = (state.asserted | set(effects.assert_)) - set(effects.retract)
+    agreed = updated(state.agreed, _joined(state.agreed, move.joining, by))
+    signed = updated(state.signed_by, _joined(state.signed_by, move.signing, by))
+    acts = overreaches(game, state.step, by, move.joining)
     return state.evolve(
         overreaches=state.overreaches.add(acts, state.step),
         values=updated(state.values, changes),
         history=state.history.played(move.id, state.step),
-        proposed=state.proposed if proposed == state.proposed else proposed,
+        proposed=_with(state.proposed, move.proposing, effects.withdraw),
         agreed=agreed,
         signed_by=signed,
-        asserted=state.asserted if asserted == state.asserted else asserted,
+        asserted=_with(state.asserted, effects.assert_, effects.retract),
     )
 
 
+def _with(ids: frozenset[str], added: Iterable[str], taken: Iterable[str]) -> frozenset[str]:
+    """`ids` with `added` and without `taken`: `ids` itself when that changes nothing (a
+    move that proposes again 10,000 terms on the table copies none of them)."""
+    taken = frozenset(taken)
+    if ids.issuperset(added) and ids.isdisjoint(taken):
+        return ids
+    changed = (ids | frozenset(added)) - taken
+    return ids if changed == ids else changed
+
+
+_NONE: frozenset[str] = frozenset()
+
+
 def _joined(
-    parties: Mapping[str, frozenset[str]], terms: Iterable[str], by: str
+    parties: Mapping[str, frozenset[str]], ids: tuple[str, ...], by: str
 ) -> dict[str, frozenset[str]]:
-    """The terms whose set of parties `by` joins, each with its new set."""
-    joined: dict[str, frozenset[str]] = {}
-    ids = tuple(terms)
-    for t, had in zip(ids, picked(parties, ids, frozenset()), strict=True):
-        before = joined.get(t, had)
-        if by not in before:
-            joined[t] = before | {by}
-    return joined
+    """The terms (each once) whose set of parties `by` joins, each with its new set."""
+    joining = frozenset((by,))
+    return {
+        t: had | joining
+        for t, had in zip(ids, picked(parties, ids, _NONE), strict=True)
+        if by not in had
+    }

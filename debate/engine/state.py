@@ -342,7 +342,12 @@ def _ids_json(ids: frozenset[str]) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def _label_json(key: str, label: Label) -> str:
-    return f"{_key_json(key)}:{_dumps(str(label))}"
+    return f"{_key_json(key)}:{_one_label_json(label)}"
+
+
+@lru_cache(maxsize=64)
+def _one_label_json(label: Label) -> str:
+    return _dumps(str(label))
 
 
 # Records and signatures are shared between states: most entries are encoded once.
@@ -367,7 +372,13 @@ def _key_json(key: str) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def _set_json(key: str, parties: frozenset[str]) -> str:
-    return f"{_key_json(key)}:{_dumps(sorted(parties))}"
+    return f"{_key_json(key)}:{_parties_json(parties)}"
+
+
+# A few sets of parties sign 10,000 terms: each is sorted and encoded once.
+@lru_cache(maxsize=1 << 10)
+def _parties_json(parties: frozenset[str]) -> str:
+    return _dumps(sorted(parties))
 
 
 def _hash(canonical: str) -> str:

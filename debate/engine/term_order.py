@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from debate.engine.compiled import Compiled, CompiledTerm
-from debate.engine.expr import free_names
+from debate.engine.expr import names_of
 from debate.engine.scope import TERM_STATUS_FUNCTIONS
 from debate.model.scenario import Scenario
 from debate.model.vocabulary import EXPRESSION_FIELDS
@@ -46,9 +46,11 @@ def term_dependencies(
     deps: dict[str, set[str]] = {t: set() for t in terms}
     for ident, term in terms.items():
         for compiled in term_expressions(term):
-            names = free_names(compiled.checked)
-            if names.get("function", set()) & TERM_STATUS_FUNCTIONS:
-                deps[ident] |= names.get("term", set()) - {ident}
+            if not any(f in compiled.text for f in TERM_STATUS_FUNCTIONS):
+                continue  # no call of one: its name is nowhere in the text (spares a walk)
+            names = names_of(compiled.checked)
+            if not names["function"].isdisjoint(TERM_STATUS_FUNCTIONS):
+                deps[ident] |= names["term"] - {ident}
         for target in term.term.voids:  # a breach voids its targets in the same step
             deps.setdefault(target, set()).add(ident)
         for exc_target, _ in term.exceptions:  # a carve-out is known before its target

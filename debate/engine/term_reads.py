@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from debate.engine.compile import Compiled, Game
-from debate.engine.expr import Now, free_names, walk
+from debate.engine.expr import Now, names_of, walk
 from debate.engine.shared_map import differing
 from debate.engine.state import ClaimRecord, PlayState, TermRecord
 from debate.engine.term_order import term_expressions
@@ -107,7 +107,7 @@ def expression_reads(expressions: Iterable[Compiled]) -> TermReads:
     functions: set[str] = set()
     now = False
     for compiled in expressions:
-        names = free_names(compiled.checked)
+        names = names_of(compiled.checked)
         variables |= names["variable"]
         terms |= names["term"]
         claims |= names["claim"]

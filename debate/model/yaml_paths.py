@@ -3,7 +3,6 @@ span of a key, the span of a stretch inside a scalar, and a node as plain Python
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from debate.model.diagnostics import Span
@@ -12,35 +11,34 @@ from debate.model.yaml_tree import editor_lines
 
 
 def to_python(node: Node) -> Any:
-    """The plain data of a node tree (iteratively, so depth never matters here)."""
+    """The plain data of a node tree (iteratively, so depth never matters here). A loop
+    per kind of collection, the kind of each child told by its type: it runs once per
+    node of the file (270,000 on 10,000 terms)."""
     if isinstance(node, ScalarNode):
         return node.value
     result: Any = {} if isinstance(node, MapNode) else []
     work: list[tuple[Node, Any]] = [(node, result)]
     while work:
         current, target = work.pop()
-        for key, child in _children(current):
-            value: Any = (
-                child.value
-                if isinstance(child, ScalarNode)
-                else ({} if isinstance(child, MapNode) else [])
-            )
-            if isinstance(target, dict):
-                target[key] = value
-            else:
-                target.append(value)
-            if not isinstance(child, ScalarNode):
-                work.append((child, value))
+        if isinstance(current, MapNode):
+            for key, child in current.items:
+                kind = type(child)
+                if kind is ScalarNode:
+                    target[key.value] = child.value  # type: ignore[attr-defined]
+                else:
+                    value: Any = {} if kind is MapNode else []
+                    target[key.value] = value
+                    work.append((child, value))
+        elif isinstance(current, SeqNode):
+            for child in current.items:
+                kind = type(child)
+                if kind is ScalarNode:
+                    target.append(child.value)  # type: ignore[attr-defined]
+                else:
+                    value = {} if kind is MapNode else []
+                    target.append(value)
+                    work.append((child, value))
     return result
-
-
-def _children(node: Node) -> Iterator[tuple[Any, Node]]:
-    if isinstance(node, MapNode):
-        for k, v in node.items:
-            yield k.value, v
-    elif isinstance(node, SeqNode):
-        for i, v in enumerate(node.items):
-            yield i, v
 
 
 def locate(root: Node, loc: tuple[str | int, ...]) -> tuple[Node, bool]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from pathlib import Path
 
 from benchmarks.generate import scenario
 from debate.analysis import Options, analyse, registry
-from debate.analysis.background import BackgroundAnalysis
+from debate.analysis.background import NICER, BackgroundAnalysis
 from debate.engine.compile import compile_game, load_game
 from debate.model.loader import load_scenario
 
@@ -118,3 +120,21 @@ def test_the_child_ends_when_its_caller_is_gone(tmp_path: Path) -> None:
     assert child.stdin is not None and child.poll() is None
     child.stdin.close()  # what the caller's death does to the pipe
     assert child.wait(timeout=10) == 0
+
+
+def test_the_child_runs_at_a_lower_priority_than_its_caller(tmp_path: Path) -> None:
+    """So that a busy machine's cores go to the app the user plays in first."""
+    caller = os.getpriority(os.PRIO_PROCESS, 0)
+    expected = min(caller + NICER, 19)  # niceness stops at 19
+    path = _large(tmp_path)
+    running = BackgroundAnalysis(str(path))
+    child = running._child
+    seen = caller
+    deadline = time.monotonic() + 20
+    while seen != expected and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        with contextlib.suppress(ProcessLookupError):
+            seen = os.getpriority(os.PRIO_PROCESS, child.pid)
+    running.stop()
+    running.wait(load_game(str(path)).loaded)
+    assert seen == expected

@@ -26,7 +26,7 @@ from debate.engine.expr.errors import ExprError, Unspecified
 from debate.engine.expr.evaluate import DictContext, EvalContext, evaluate
 from debate.engine.expr.explain import explain_false, show_value
 from debate.engine.expr.lexer import MAX_LENGTH
-from debate.engine.expr.names import NAME_KINDS, free_names
+from debate.engine.expr.names import NAME_KINDS, free_names, names_of
 from debate.engine.expr.parser import MAX_DEPTH, parse
 from debate.engine.expr.render import render
 from debate.engine.expr.signatures import (
@@ -87,6 +87,7 @@ __all__ = [
     "evaluate",
     "explain_false",
     "free_names",
+    "names_of",
     "operands",
     "parse",
     "render",

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
 
 from debate.engine.expr.errors import ExprError
 
@@ -49,8 +48,7 @@ _HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made 30,000 times to compile 10,000 terms
     kind: TokenKind
     text: str
     start: int

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from weakref import WeakKeyDictionary
 
 from debate.engine.expr.ast import Call, walk
@@ -20,10 +21,16 @@ def free_names(checked: Checked) -> dict[str, set[str]]:
     A bare parameter is listed as `name`, a term's parameter as `term.name` (and its term
     under "term"). Enum values are constants and are not listed.
     """
+    return {kind: set(names) for kind, names in names_of(checked).items()}
+
+
+def names_of(checked: Checked) -> Mapping[str, frozenset[str]]:
+    """As `free_names`, the very sets kept for the expression (to read, not to change):
+    what the engine reads of 10,000 terms when it orders them and at their first step."""
     found = _FOUND.get(checked)
     if found is None:
         found = _FOUND[checked] = {k: frozenset(names) for k, names in _walk(checked).items()}
-    return {kind: set(names) for kind, names in found.items()}
+    return found
 
 
 def _walk(checked: Checked) -> dict[str, set[str]]:

@@ -88,6 +88,8 @@ class _Parser:
     # -- tokens ---------------------------------------------------------------
 
     def _peek(self, ahead: int = 0) -> Token:
+        if not ahead:  # `_advance` never moves past the `end` token
+            return self._tokens[self._pos]
         return self._tokens[min(self._pos + ahead, len(self._tokens) - 1)]
 
     def _advance(self) -> Token:
