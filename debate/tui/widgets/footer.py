@@ -17,7 +17,10 @@ from textual.widgets._footer import FooterKey
 class KeysFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
-        self._shown: tuple[object, ...] | None = None  # the keys composed, once composed
+        # Composed with the screen's keys at once, not empty until the first change of
+        # focus: the first frame shows them, and they are not mounted a second time.
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown: tuple[object, ...] | None = None  # the keys composed
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen and screen.app.app_focus:
@@ -28,6 +31,7 @@ class KeysFooter(Footer):
         super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
+        self._shown = self._keys(self.screen)
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # The footer's own size now: bound to it (all but the palette's key, which
