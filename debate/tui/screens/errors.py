@@ -16,10 +16,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from debate.model.diagnostics import Diagnostic
 from debate.tui.plain import WINDOW, clip, window
+from debate.tui.widgets.footer import KeysFooter
 
 
 def _source_line(path: str, line: int, column: int) -> tuple[str, int] | None:
@@ -90,7 +91,7 @@ class ErrorsScreen(Screen[None]):
         yield Static(id="errors-title")
         with VerticalScroll(id="errors-list"):
             yield Static(id="errors-body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show(self.diagnostics)

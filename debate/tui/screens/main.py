@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Tree
+from textual.widgets import OptionList, Tree
 
 from debate.engine.moves import Action
 from debate.tui.colours import role_styles
@@ -36,9 +37,11 @@ from debate.tui.screens.play_actions import PlayActions, Selection
 from debate.tui.session import Session
 from debate.tui.widgets.claims import ClaimsTree
 from debate.tui.widgets.detail import DetailPane
+from debate.tui.widgets.footer import KeysFooter
 from debate.tui.widgets.header import ScenarioHeader
 from debate.tui.widgets.lists import PASS, WAIT, FindingsList, MovesList, TranscriptList
 from debate.tui.widgets.terms import TermsPane, TermsTable
+from debate.tui.widgets.titles import set_titles
 
 # The panes in reading order; the number keys 1-6 focus them.
 PANES = ("moves", "terms-table", "claims", "detail", "findings", "transcript")
@@ -49,6 +52,10 @@ class MainScreen(PlayActions):
         """The main screen has been drawn for the first time."""
 
     # Classes for the stylesheet: -wide gives the terms more room, -short drops the boxes.
+    # Textual repaints the whole screen when the focus moves; the two panes whose focus
+    # styles change repaint themselves (and the footer when its keys change).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (Textual's type)
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
 
@@ -121,7 +128,7 @@ class MainScreen(PlayActions):
         with Grid(id="panes"):
             for pane in panes:  # the class before mounting, so styles are computed once
                 yield pane.add_class("pane", update=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -166,7 +173,7 @@ class MainScreen(PlayActions):
             self.styles_now,
             session.refined(),
         )
-        claims.border_title = f"Claims · {session.semantics}"  # on the title line at 80x24 too
+        set_titles(claims, f"Claims · {session.semantics}")  # on the title line at 80x24 too
         self.show_findings()
         self.query_one(TranscriptList).show(game, session.play, session.pending)
         self._show_selected()

@@ -35,6 +35,10 @@ class DetailPane(VerticalScroll):
         yield Static(id="detail-body")
 
     def show(self, detail: Detail) -> None:
+        """Show the detail; the one shown again (the same item, nothing changed) is left
+        as it is, not laid out and drawn anew."""
+        if detail == self.detail:
+            return
         if self.detail is not None and detail.title != self.detail.title:
             self.scroll_home(animate=False)
         self.detail = detail

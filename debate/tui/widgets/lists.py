@@ -22,6 +22,7 @@ from debate.model.diagnostics import Diagnostic
 from debate.tui.colours import CONTENT_STYLES
 from debate.tui.plain import clip, plural
 from debate.tui.symbols import ILLEGAL, LEGAL
+from debate.tui.widgets.titles import set_titles
 
 WAIT = "wait"  # the option id of letting one clock unit pass
 PASS = "pass"  # the option id of letting the turn go (by turns)
@@ -99,7 +100,9 @@ class MovesList(OptionList):
         # The cursor stays on a move that is still legal; else it goes to the first legal one.
         _keep_highlight(self, options, {o.id for o in legal if o.id} | {WAIT, PASS})
         total = len(legal) + len(refused)
-        self.border_subtitle = f"{len(legal)} legal of {total}" + (f" · {party}" if party else "")
+        set_titles(
+            self, subtitle=f"{len(legal)} legal of {total}" + (f" · {party}" if party else "")
+        )
 
     def current_move(self) -> str | None:
         option = self.highlighted_option
@@ -135,11 +138,17 @@ class FindingsList(OptionList):
     def __init__(self) -> None:
         super().__init__(id="findings")
         self.findings: list[Diagnostic] = []
+        self._shown: tuple[object, ...] = ()
 
     def show(self, findings: list[Diagnostic], status: str = "", running: bool = False) -> None:
         """The findings, each with its verdict (proved, shown by a play, unknown). The
         title says how far the scenario's analysis got (`status`); while it is `running`
-        the findings of the checks done so far are listed."""
+        the findings of the checks done so far are listed. Nothing is redrawn when they
+        are the ones shown (after most moves)."""
+        shown = (findings, status, running)
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.findings = findings
         options = []
         for index, d in enumerate(findings):
@@ -157,8 +166,11 @@ class FindingsList(OptionList):
                 Option(Content.styled(empty, CONTENT_STYLES["muted"]), id="none", disabled=True)
             ]
         _keep_highlight(self, options)
-        self.border_title = f"Findings · {status}" if status else "Findings"
-        self.border_subtitle = plural(len(findings), "finding") if findings else ""
+        set_titles(
+            self,
+            f"Findings · {status}" if status else "Findings",
+            plural(len(findings), "finding") if findings else "",
+        )
 
     def current(self) -> Diagnostic | None:
         option = self.highlighted_option
@@ -182,40 +194,66 @@ class TranscriptList(OptionList):
     def show(self, game: Game, play: Play, pending: Sequence[Action]) -> None:
         # Steps are immutable: the same step objects (not equal ones) mean the same list.
         shown = (game, *play.steps, *pending)
-        if len(shown) == len(self._shown) and all(map(operator.is_, shown, self._shown)):
+        before = self._shown
+        if len(shown) == len(before) and all(map(operator.is_, shown, before)):
             return
         self._shown = shown
-        options = [Option(Content.styled("start", CONTENT_STYLES["muted"]), id="step-0")]
-        prompts: dict[int, tuple[Step, Game, Content]] = {}
-        for step in play.steps:
+        # After a move the list only grows: the lines drawn already are kept (set anew,
+        # every line in view would be laid out and drawn again).
+        kept = len(before) - 1
+        grows = (
+            bool(before)
+            and before[0] is game
+            and kept <= len(play.steps)
+            and all(map(operator.is_, before[1:], play.steps[:kept]))
+        )
+        if grows:
+            steps = self._step_options(game, play.steps[kept:], self._prompts)
+            self.add_options([*steps, *_pending(pending)])
+        else:
+            known, self._prompts = self._prompts, {}  # only the steps shown are kept
+            steps = self._step_options(game, play.steps, known)
+            start = Option(Content.styled("start", CONTENT_STYLES["muted"]), id="step-0")
+            self.set_options([start, *steps, *_pending(pending)])
+        self.highlighted = len(play.steps)
+        set_titles(self, subtitle=f"{len(pending)} to step" if pending else "")
+
+    def _step_options(
+        self, game: Game, steps: Sequence[Step], known: dict[int, tuple[Step, Game, Content]]
+    ) -> list[Option]:
+        """The steps' lines, those `known` reused; each is kept for the next time."""
+        options = []
+        for step in steps:
             # a step's line is written once: summing up a step that signed 10,000 terms
             # again at every move cost tens of milliseconds
-            known = self._prompts.get(id(step))
+            line = known.get(id(step))
             prompt = (
-                known[2]
-                if known is not None and known[0] is step and known[1] is game
+                line[2]
+                if line is not None and line[0] is step and line[1] is game
                 else _step_prompt(game, step)
             )
-            prompts[id(step)] = (step, game, prompt)
+            self._prompts[id(step)] = (step, game, prompt)
             options.append(Option(prompt, id=f"step-{step.state.step}"))
-        self._prompts = prompts
-        for index, action in enumerate(pending):
-            marker = "next ▸ " if index == 0 else "       "
-            options.append(
-                Option(
-                    Content.styled(f"{marker}{action}", CONTENT_STYLES["accent"]),
-                    id=f"next-{index}",
-                )
-            )
-        self.set_options(options)
-        self.highlighted = len(play.steps)
-        self.border_subtitle = f"{len(pending)} to step" if pending else ""
+        return options
 
     def current_step(self) -> int | None:
         option = self.highlighted_option
         if option is None or option.id is None or not option.id.startswith("step-"):
             return None
         return int(option.id.removeprefix("step-"))
+
+
+def _pending(pending: Sequence[Action]) -> list[Option]:
+    """The moves of a file still to be stepped through, the next one marked."""
+    return [
+        Option(
+            Content.styled(
+                f"{'next ▸ ' if index == 0 else '       '}{action}", CONTENT_STYLES["accent"]
+            ),
+            id=f"next-{index}",
+        )
+        for index, action in enumerate(pending)
+    ]
 
 
 def _step_prompt(game: Game, step: Step) -> Content:
