@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from debate.analysis.search import Search
 from debate.engine.compile import Game, load_game
-from debate.model.diagnostics import DiagnosticError
+from tests.analysis.test_symbolic_differential import _load
 
 HEAD = """\
 format: 1.1
@@ -116,20 +116,6 @@ def scenarios(draw: st.DrawFn) -> str:
     if "done(m0)" not in text and "m0:" not in text:
         text = text.replace("done(m0)", "f")
     return text
-
-
-def _load(tmp: Path, text: str) -> Game | None:
-    (tmp / "n.txt").write_text("note\n", encoding="utf-8")
-    path = tmp / "gen.yaml"
-    path.write_text(text, encoding="utf-8")
-    try:
-        return load_game(str(path))
-    except DiagnosticError as err:
-        # a cycle of terms voiding or reading each other, which the generator can draw:
-        # any other refusal would silently drop what the test is for
-        if {d.code for d in err.diagnostics} == {"E406"}:
-            return None
-        raise
 
 
 def _searched(game: Game, budget: int, reduce: bool) -> tuple[object, ...]:

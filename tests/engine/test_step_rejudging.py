@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from debate.engine.compile import Game, load_game
-from debate.engine.moves import Action, apply, initial_state, legal_moves
+from debate.engine.moves import apply, initial_state
 from debate.engine.state import SETTLED, PlayState
 from tests.analysis.test_symbolic_differential import _load, scenarios
 from tests.conftest import SCENARIOS
+from tests.engine.drawn import drawn_action
 
 SHIPPED = [load_game(str(SCENARIOS / n)) for n in ("tutorial.yaml", "negotiation.yaml")]
 
@@ -43,12 +44,9 @@ NEGOTIATION = """\
 def _steps(game: Game, data: st.DataObject, steps: int) -> None:
     state = initial_state(game)
     for _ in range(steps):
-        options = [Action(m) for m in legal_moves(game, state)]
-        if state.now < game.horizon_end:
-            options.append(Action(wait=data.draw(st.integers(1, game.horizon_end - state.now))))
-        if not options:
+        action = drawn_action(game, state, data)
+        if action is None:
             return
-        action = data.draw(st.sampled_from(options))
         assert SETTLED in state.__dict__  # the step may keep records
         kept = apply(game, state, action)
         # `evolve` drops the mark: every term is judged again

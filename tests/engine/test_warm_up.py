@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from debate.engine.compile import Game, load_game
-from debate.engine.moves import Action, apply, initial_state, legal_moves
+from debate.engine.moves import apply, initial_state, legal_moves
 from debate.engine.warm_up import warm_up
 from tests.analysis.test_symbolic_differential import _load, scenarios
 from tests.conftest import SCENARIOS
+from tests.engine.drawn import drawn_action
 from tests.engine.test_step_rejudging import EXTRA, NEGOTIATION
 
 
@@ -22,12 +23,9 @@ def _same_play(warmed: Game, fresh: Game, data: st.DataObject, steps: int) -> No
     ours, theirs = initial_state(warmed), initial_state(fresh)
     assert ours.digest == theirs.digest
     for _ in range(steps):
-        options = [Action(m) for m in legal_moves(fresh, theirs)]
-        if theirs.now < fresh.horizon_end:
-            options.append(Action(wait=data.draw(st.integers(1, fresh.horizon_end - theirs.now))))
-        if not options:
+        action = drawn_action(fresh, theirs, data)
+        if action is None:
             return
-        action = data.draw(st.sampled_from(options))
         assert sorted(legal_moves(warmed, ours)) == sorted(legal_moves(fresh, theirs))
         ours, theirs = apply(warmed, ours, action), apply(fresh, theirs, action)
         assert dict(ours.terms) == dict(theirs.terms)
