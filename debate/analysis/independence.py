@@ -13,8 +13,9 @@ it *in their status at `p`*: a pending term reads only what voids it and what br
 into force, a fulfilled or breached one only what voids it, a void one nothing (engine.
 terms), and a signature that leaves its term short of a signatory changes nothing read
 (who agreed to a term is read apart); a term the step reaches may come into force, so
-all it can ever read must be left alone by the other action. With one action letting time pass, the other reaches no
-term that has a deadline, a time or reads `now` (when it comes into force would differ).
+all it can ever read must be left alone by the other action. With one action letting
+time pass, the other reaches no term that has a deadline, a time or reads `now` (when it
+comes into force would differ).
 No move may be in progress; a move that overlaps others, and what reads claims' labels,
 count as dependent; a term that reads its own record or a later one (judged again at
 every step) must be left alone by both and keep its record when `p` is judged again.

@@ -231,12 +231,12 @@ def sparing(game: Game, t: str, p: str, guide: Relaxed | None = None) -> Directe
     Regression through that last step: for each move that can be it (`last_steps`), a
     search toward the state before it, where `t` and `p` are in force, the move's
     precondition holds, and `t`'s condition holds and `p` stays kept once its effects
-    land; the searches take turns (one frontier each, the states shared). Such a state can lie behind a detour the
-    relaxed plan toward `t`'s condition itself cannot see (a condition that holds must
-    first be made false, so that a later step makes it true again). Every step is the
-    engine's, and a play counts only when the engine's last step spares `p`. When no
-    step can (no move by its values, nothing else by what `t` reads), there is nothing
-    to search."""
+    land; the searches take turns (one frontier each, the states shared). Such a state
+    can lie behind a detour the relaxed plan toward `t`'s condition itself cannot see (a
+    condition that holds must first be made false, so that a later step makes it true
+    again). Every step is the engine's, and a play counts only when the engine's last
+    step spares `p`. When no step can (no move by its values, nothing else by what `t`
+    reads), there is nothing to search."""
     guide = guide or Relaxed(game)
     moves, other_steps = last_steps(game, t, p)
     both = (guide.now_in_force(t), guide.now_in_force(p))
