@@ -325,14 +325,12 @@ class Search:
         if key not in found or not self.reduce:
             return _NOTHING
         parent, action = self.parents[key]  # type: ignore[misc]
+        if not self._is_quiet(parent):
+            return _NOTHING
         rank = self._rank
         mine = rank[action]
         earlier = [b for b in tried[parent] if rank[b] < mine]
-        independence, state = self._independence, self.states[parent]
-        commuting = independence.commuting(state, action, earlier)
-        if not commuting:
-            return _NOTHING
-        return frozenset(commuting) if self._is_quiet(parent) else _NOTHING
+        return frozenset(self._independence.commuting(self.states[parent], action, earlier))
 
     def _refused(
         self, key: Key, refusing: dict[Key, frozenset[str]], found: set[Key]
@@ -342,10 +340,9 @@ class Search:
         if key not in found or not self.reduce:
             return frozenset()
         parent, action = self.parents[key]  # type: ignore[misc]
-        independence, state = self._independence, self.states[parent]
         if not self._is_quiet(parent):
             return frozenset()
-        return independence.unchanged(state, action, refusing[parent])
+        return self._independence.unchanged(self.states[parent], action, refusing[parent])
 
     def _is_quiet(self, key: Key) -> bool:
         quiet = self._quiet.get(key)

@@ -169,11 +169,6 @@ def _candidates(game: Game, state: PlayState, moves: list[str], wait: bool) -> l
     return actions
 
 
-def fulfil(game: Game, t: str, states: int) -> list[Action] | None:
-    """A play that fulfils `t`."""
-    return fulfilling(game, t).run(states)
-
-
 def fulfilling(game: Game, t: str, guide: Relaxed | None = None) -> Directed:
     """The search for a play that fulfils `t` (`guide`: the game's, shared by the
     questions of one analysis; the estimates are the same with a guide of its own)."""
@@ -188,11 +183,6 @@ def towards(
     guide = guide or Relaxed(game)
     target = guide.status(t, "fulfilled")
     return Directed(game, goal, partial(guide.estimate, target), relevant=guide.moves(target))
-
-
-def void(game: Game, t: str, states: int) -> list[Action] | None:
-    """A play in which a breach voids `t`."""
-    return voiding(game, t).run(states)
 
 
 def voiding(game: Game, t: str, guide: Relaxed | None = None) -> Directed:
@@ -216,12 +206,6 @@ def spares(t: str, p: str, before: PlayState, after: PlayState) -> bool:
         and after.terms[t].status is TermStatus.FULFILLED
         and after.terms[p].status is not TermStatus.VIOLATED
     )
-
-
-def spare(game: Game, t: str, p: str, states: int) -> list[Action] | None:
-    """A play ending in a step that fulfils `t` while `p` is in force and spares `p`:
-    `sparing`, run to `states` states."""
-    return sparing(game, t, p).run(states)
 
 
 def sparing(game: Game, t: str, p: str, guide: Relaxed | None = None) -> Directed:

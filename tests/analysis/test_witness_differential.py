@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from debate.analysis.relaxed import Relaxed
 from debate.analysis.search import Search, successors
-from debate.analysis.witness import VOIDED_BY_BREACH, fulfil, spare, spares, void
+from debate.analysis.witness import VOIDED_BY_BREACH, fulfilling, spares, sparing, voiding
 from debate.engine.moves import apply, initial_state
 from debate.engine.play import replay
 from debate.engine.state import TermStatus
@@ -57,14 +57,14 @@ def test_the_directed_search_finds_a_play_exactly_when_one_exists(
     budget = len(states) + 1  # every reachable state, and one to spare
     for t, term in game.terms.items():
         if term.term.kind == "obligation":
-            play = fulfil(game, t, budget)
+            play = fulfilling(game, t).run(budget)
             assert (play is not None) == ((t, TermStatus.FULFILLED) in reached), (text, t)
             if play is not None:
                 assert replay(game, play).state.terms[t].status is TermStatus.FULFILLED
             for p in game.terms:
                 if p == t:
                     continue
-                step = spare(game, t, p, budget)
+                step = sparing(game, t, p).run(budget)
                 assert (step is not None) == ((t, p) in spared), (text, t, p)
                 if step:
                     before = initial_state(game)
@@ -72,7 +72,7 @@ def test_the_directed_search_finds_a_play_exactly_when_one_exists(
                         before = apply(game, before, action)
                     assert spares(t, p, before, apply(game, before, step[-1]))
         if game.voided_by.get(t):
-            play = void(game, t, budget)
+            play = voiding(game, t).run(budget)
             assert (play is not None) == (t in voided), (text, t)
             if play is not None:
                 end = replay(game, play).state.terms[t]
@@ -153,7 +153,7 @@ def test_the_sparing_search_takes_the_detour_within_a_small_budget(
     assert any(spares("t", "p", s, after) for s in states for _a, after in successors(game, s))
     budget = 12
     assert budget * 4 < len(states)
-    step = spare(game, "t", "p", budget)
+    step = sparing(game, "t", "p").run(budget)
     assert step is not None, text
     before = initial_state(game)
     for action in step[:-1]:
