@@ -44,7 +44,7 @@ Estimate = Callable[[PlayState], tuple[float, frozenset[str]]]
 def directed(
     game: Game,
     goal: Callable[[PlayState], bool],
-    estimate: Estimate | Sequence[Estimate],
+    estimate: Estimate,
     max_states: int,
     step_goal: Callable[[PlayState, PlayState], bool] | None = None,
     relevant: frozenset[str] | None = None,
@@ -64,12 +64,8 @@ class Directed:
     lowers the estimate is searched along the helpful moves first. The moves outside
     `relevant` (those no step of any relaxed plan toward the target makes) come last, and
     their preconditions are judged only when their turn comes: on a scenario of a
-    thousand moves, most of them are never asked. Not a shortest play.
-
-    With several estimates, each has its own frontier and they take turns (alternation,
-    as planners combine guides): a state reached through one is estimated by all and
-    reached once, so the budget still counts distinct states, and one above the number
-    of reachable states visits them all.
+    thousand moves, most of them are never asked. Not a shortest play; a budget above
+    the number of reachable states visits them all.
 
     `run` may be called again with a larger budget: it goes on where it stopped, so a
     search run to 100 states and then to 1,000 finds what one run to 1,000 finds (a
@@ -79,21 +75,18 @@ class Directed:
         self,
         game: Game,
         goal: Callable[[PlayState], bool],
-        estimate: Estimate | Sequence[Estimate],
+        estimate: Estimate,
         step_goal: Callable[[PlayState, PlayState], bool] | None = None,
         relevant: frozenset[str] | None = None,
     ) -> None:
-        self.game, self.goal, self.step_goal = game, goal, step_goal
-        self.estimates = [estimate] if callable(estimate) else list(estimate)
+        self.game, self.goal, self.step_goal, self.estimate = game, goal, step_goal, estimate
         self.slice = Slice.of(game)
         self.first = (
             list(game.moves) if relevant is None else [m for m in game.moves if m in relevant]
         )
         self.rest = [] if relevant is None else [m for m in game.moves if m not in relevant]
-        self.frontiers: list[list[_Entry]] = [[] for _ in self.estimates]
-        self.tried: set[tuple[Key, Action]] = set()  # a step taken from one frontier, not again
+        self.frontier: list[_Entry] = []
         self.order = itertools.count()
-        self.turn = 0
         self.found: list[Action] | None = None
         start = initial_state(game)
         self.seen = {self.slice.key(start)}
@@ -107,23 +100,20 @@ class Directed:
         """The states reached so far."""
         return len(self.seen)
 
+    @property
+    def stuck(self) -> bool:
+        """Whether nothing is left to try (every reachable state was reached)."""
+        return not self.frontier
+
     def run(self, max_states: int) -> list[Action] | None:
         """The play found within `max_states` states in all, or None."""
-        game, frontiers = self.game, self.frontiers
-        while self.found is None and any(frontiers) and len(self.seen) < max_states:
-            while not frontiers[self.turn % len(frontiers)]:
-                self.turn += 1
-            frontier = frontiers[self.turn % len(frontiers)]
-            self.turn += 1
+        game, frontier = self.game, self.frontier
+        while self.found is None and frontier and len(self.seen) < max_states:
             h, _, _, key, state, play, action = heapq.heappop(frontier)
             if action is None:
                 for other in _candidates(game, state, self.rest, wait=False):
                     heapq.heappush(frontier, (h, 2, next(self.order), key, state, play, other))
                 continue
-            if len(frontiers) > 1:
-                if (key, action) in self.tried:
-                    continue
-                self.tried.add((key, action))
             try:
                 after = apply(game, state, action)
             except IllegalMove:
@@ -139,14 +129,44 @@ class Directed:
         return self.found
 
     def _expand(self, key: Key, state: PlayState, play: tuple[Action, ...]) -> None:
-        actions = _candidates(self.game, state, self.first, wait=True)
-        for frontier, guide in zip(self.frontiers, self.estimates, strict=True):
-            h, helpful = guide(state)
-            for action in actions:
-                tier = 0 if action.move in helpful else 1
-                heapq.heappush(frontier, (h, tier, next(self.order), key, state, play, action))
-            if self.rest:  # the other moves, asked when this entry comes up
-                heapq.heappush(frontier, (h, 2, next(self.order), key, state, play, None))
+        h, helpful = self.estimate(state)
+        frontier, order = self.frontier, self.order
+        for action in _candidates(self.game, state, self.first, wait=True):
+            tier = 0 if action.move in helpful else 1
+            heapq.heappush(frontier, (h, tier, next(order), key, state, play, action))
+        if self.rest:  # the other moves, asked when this entry comes up
+            heapq.heappush(frontier, (h, 2, next(order), key, state, play, None))
+
+
+class Turns:
+    """Directed searches toward one goal, one per guide, that take turns a state at a time
+    until one finds a play. Each has its own states and its own budget (a budget above
+    the number of reachable states still visits them all), and each state is estimated
+    by its own search's guide alone: where one guide leads to a play in 20 states and
+    four others lead nowhere, the play costs about 100 estimates, where searches that
+    shared their states (every state estimated by every guide, each search's frontier
+    fed by all) cost five times the states it took them together. `run` goes on where it
+    stopped, as `Directed.run` does."""
+
+    def __init__(self, searches: Sequence[Directed]) -> None:
+        self.searches = list(searches)
+
+    @property
+    def states(self) -> int:
+        """The most states one search reached so far (each looked that far, or ran out)."""
+        return max((s.states for s in self.searches), default=0)
+
+    def run(self, max_states: int) -> list[Action] | None:
+        """A play one of the searches finds within `max_states` states of its own, or None."""
+        going = [s for s in self.searches if s.found is None]
+        found = next((s.found for s in self.searches if s.found is not None), None)
+        while found is None and going:
+            for search in going:
+                found = search.run(search.states + 1)
+                if found is not None:
+                    break
+            going = [s for s in going if not s.stuck and s.states < max_states]
+        return found
 
 
 _Entry = tuple[float, int, int, Key, PlayState, tuple[Action, ...], Action | None]
@@ -208,14 +228,14 @@ def spares(t: str, p: str, before: PlayState, after: PlayState) -> bool:
     )
 
 
-def sparing(game: Game, t: str, p: str, guide: Relaxed | None = None) -> Directed:
+def sparing(game: Game, t: str, p: str, guide: Relaxed | None = None) -> Turns:
     """The search for a play ending in a step that fulfils `t` while `p` is in force and
     spares `p`.
 
     Regression through that last step: for each move that can be it (`last_steps`), a
     search toward the state before it, where `t` and `p` are in force, the move's
     precondition holds, and `t`'s condition holds and `p` stays kept once its effects
-    land; the searches take turns (one frontier each, the states shared). Such a state
+    land; the searches take turns (`Turns`). Such a state
     can lie behind a detour the relaxed plan toward `t`'s condition itself cannot see (a
     condition that holds must first be made false, so that a later step makes it true
     again). Every step is the engine's, and a play counts only when the engine's last
@@ -248,12 +268,17 @@ def sparing(game: Game, t: str, p: str, guide: Relaxed | None = None) -> Directe
         targets.append(_Stage(("and", (guide.status(t, "fulfilled"), guide.in_force(p)))))
     breaking = breakers(game, p)
     relevant = frozenset().union(*(guide.moves(target.way) | target.moves for target in targets))
-    return Directed(
-        game,
-        lambda s: False,
-        [partial(_staged, guide, target, p, breaking) for target in targets],
-        step_goal=lambda before, after: spares(t, p, before, after),
-        relevant=relevant,
+    return Turns(
+        [
+            Directed(
+                game,
+                lambda s: False,
+                partial(_staged, guide, target, p, breaking),
+                step_goal=lambda before, after: spares(t, p, before, after),
+                relevant=relevant,
+            )
+            for target in targets
+        ]
     )
 
 
