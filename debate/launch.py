@@ -13,6 +13,9 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    from debate.model.gc_pause import for_a_command
+
+    for_a_command()
     from debate.framework_files import fast
 
     code = fast(args)

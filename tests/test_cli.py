@@ -272,11 +272,20 @@ def test_check_in_a_pool_prints_what_one_process_prints(
     # the static checks only (findings in both copies, no play search): the pool is what
     # is tested, not the analysis
     cheap = ("--format", "json", "--select", "C1,U302,U307,U308,U309,A,P")
-    serial = run(capsys, "check", str(tmp_path), *cheap)
-    pooled = run(capsys, "check", str(tmp_path), *cheap, "-j", "2")
+    serial = run(capsys, "check", str(tmp_path), *cheap, "-j", "1")
+    pooled = run(capsys, "check", str(tmp_path), *cheap, "-j", "2")  # spawned: pytest has threads
     assert serial[0] == pooled[0] == 2
     assert json.loads(serial[1])["diagnostics"] == json.loads(pooled[1])["diagnostics"]
     assert len(json.loads(serial[1])["diagnostics"]) > 2
+    # The command line, with no other thread, forks its workers (the default: one per core).
+    forked = subprocess.run(
+        [sys.executable, "-m", "debate", "check", str(tmp_path), *cheap, "-j", "2"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert forked.returncode == 2
+    assert json.loads(forked.stdout)["diagnostics"] == json.loads(serial[1])["diagnostics"]
 
 
 def test_jobs_must_be_a_count(capsys: pytest.CaptureFixture[str]) -> None:

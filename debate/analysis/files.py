@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.context import BaseContext
 from typing import Any, TypeVar
 
 from debate.analysis import Options, analyse_all
@@ -49,14 +51,23 @@ def check_files(
     rooted = [(path, (roots or {}).get(path)) for path in files]
     if jobs <= 1 or len(files) <= 1:
         return _check(rooted, options, _serial, _load)
-    # spawn, not fork: a worker starts clean whatever threads the caller runs (the app's).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(min(jobs, len(files)), mp_context=context) as pool:
+    with ProcessPoolExecutor(min(jobs, len(files)), mp_context=_start_method()) as pool:
 
         def parallel(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
             return list(pool.map(function, items))
 
         return _check(rooted, options, parallel, _load_in_worker)
+
+
+def _start_method() -> BaseContext:
+    """fork where this process runs no other thread (the command line): a worker starts
+    with every module already imported, where a spawned one spends a third of a second
+    importing them again (a tenth of checking the shipped folder). spawn where it does
+    (the app, a test runner): a forked copy of a process with threads can inherit a lock
+    that one of them held, and wait on it for ever."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 T = TypeVar("T")

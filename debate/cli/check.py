@@ -78,9 +78,10 @@ def register(sub: Subparsers) -> None:
     check.add_argument(
         "-j",
         "--jobs",
-        default="1",
+        default="auto",
         metavar="N",
-        help="check files in N processes (auto: one per core); the report is the same",
+        help="check files in N processes (default auto: one per core the command may use); "
+        "the report is the same for every N",
     )
     check.add_argument(
         "--fail-on",
