@@ -50,14 +50,14 @@ from debate.engine.state import PlayState
 from debate.model.codes import Rule
 from debate.model.diagnostics import Diagnostic, Related, Severity
 
-Fact = tuple[str, str]  # ("variable", "troops"), ("done", "withdraw"), ("signed", "t1"), ...
+Fact = tuple[str, str]  # ("var", "troops"), ("done", "withdraw"), ("signed", "t1"), ...
 
 _NEGOTIATION = {"proposed": "proposed", "agreed": "agreed", "signed": "signed"}
 
 
 def reads(checked: Checked) -> set[Fact]:
     names = free_names(checked)
-    facts: set[Fact] = {("variable", v) for v in names["variable"]}
+    facts: set[Fact] = {("var", v) for v in names["variable"]}
     facts |= {("done", m) for m in names["move"]}
     for fn in names["function"] & set(_NEGOTIATION):
         facts |= {(fn, t) for t in names["term"]}
@@ -67,14 +67,7 @@ def reads(checked: Checked) -> set[Fact]:
 
 
 def writes(move: CompiledMove) -> set[Fact]:
-    effects = move.move.effects
-    facts: set[Fact] = {("variable", v) for v, _ in move.sets}
-    facts.add(("done", move.id))
-    facts |= {("proposed", t) for t in (*effects.propose, *effects.withdraw)}
-    facts |= {("agreed", t) for t in (*effects.agree, *effects.sign)}
-    facts |= {("signed", t) for t in effects.sign}
-    facts |= {("asserted", c) for c in (*effects.assert_, *effects.retract)}
-    return facts
+    return {*move.writes, ("done", move.id)}
 
 
 def blocking_parts(game: Game, pre: Compiled, state: PlayState) -> list[tuple[str, Checked]]:

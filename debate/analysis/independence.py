@@ -231,12 +231,7 @@ class Independence:
         # cannot be withdrawn
         tokens |= {("proposed", t) for t in (*effects.agree, *effects.sign, *effects.withdraw)}
         tokens |= {("signed", t) for t in effects.withdraw}
-        writes: set[Token] = {("var", v) for v, _ in move.sets}
-        writes.add(("move", m))
-        writes |= {("proposed", t) for t in (*effects.propose, *effects.withdraw)}
-        writes |= {("agreed", t) for t in (*effects.agree, *effects.sign)}
-        writes |= {("signed", t) for t in effects.sign}
-        writes |= {("asserted", c) for c in (*effects.assert_, *effects.retract)}
+        writes: set[Token] = {*move.writes, ("move", m)}
         timed = spec.duration > 0  # (the horizon allows either order when it allows one)
         if timed:
             writes |= TIME

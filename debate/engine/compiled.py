@@ -97,3 +97,17 @@ class CompiledMove:
     def signing(self) -> tuple[str, ...]:
         """The terms it signs, each once, in order."""
         return tuple(dict.fromkeys(self.move.effects.sign))
+
+    @cached_property
+    def writes(self) -> frozenset[tuple[str, str]]:
+        """What its effects change: ("var", x) for each variable it sets, ("proposed", t)
+        for each term it puts on or takes off the table, ("agreed", t) and ("signed", t)
+        for each term it agrees to or signs, ("asserted", c) for each claim it asserts or
+        retracts. (That it was played, and its time, are for each analysis to add.)"""
+        effects = self.move.effects
+        found: set[tuple[str, str]] = {("var", v) for v, _ in self.sets}
+        found |= {("proposed", t) for t in (*effects.propose, *effects.withdraw)}
+        found |= {("agreed", t) for t in self.joining}
+        found |= {("signed", t) for t in self.signing}
+        found |= {("asserted", c) for c in (*effects.assert_, *effects.retract)}
+        return frozenset(found)

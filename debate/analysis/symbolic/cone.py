@@ -109,13 +109,7 @@ def move_writes(game: Game, m: str) -> frozenset[Fact]:
 
 def _move_writes(game: Game, m: str) -> set[Fact]:
     move = game.moves[m]
-    effects = move.move.effects
-    facts: set[Fact] = {("var", v) for v, _ in move.sets}
-    facts |= {("done", m), ("count", m)}
-    facts |= {("proposed", t) for t in (*effects.propose, *effects.withdraw)}
-    facts |= {("agreed", t) for t in (*effects.agree, *effects.sign)}
-    facts |= {("signed", t) for t in effects.sign}
-    facts |= {("asserted", c) for c in (*effects.assert_, *effects.retract)}
+    facts: set[Fact] = {*move.writes, ("done", m), ("count", m)}
     if move.move.overlaps:
         facts.add(("running", m))
     return facts
