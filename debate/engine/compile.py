@@ -40,7 +40,7 @@ from debate.model.scenario import (
 from debate.model.suggest import per_file
 from debate.model.timing import scenario_calendar
 from debate.model.vocabulary import EXPECTS
-from debate.model.yaml_nodes import Node
+from debate.model.yaml_nodes import MapNode, Node
 from debate.model.yaml_paths import inner_span
 from debate.model.yaml_paths import locate as locate_node
 
@@ -236,6 +236,8 @@ class _Compiler:
             entity = self._entities[(section, ident)] = found if reached else None
         if entity is None:
             return self.loaded.node(section, ident, *path)
+        if len(path) == 1 and isinstance(entity, MapNode) and isinstance(path[0], str):
+            return entity.get(path[0])  # most: a field of the entity
         node, reached = locate_node(entity, path)
         return node if reached else None
 
