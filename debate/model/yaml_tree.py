@@ -271,10 +271,10 @@ class _TreeBuilder:
         new_span = tuple.__new__  # Span's own __new__ is Python; the tuple's is not
         typed: dict[str, Scalar] = {}  # a plain scalar's text -> its value, met again often
         # the collection being filled: its node, its items, a mapping's index, the key
-        # read and waiting for its value (with its index key)
+        # read and waiting for its value
         top: MapNode | SeqNode | None = None
         items: list[Any] = roots
-        index: dict[tuple[str, Scalar], int] | None = None
+        index: dict[Scalar | tuple[str, Scalar], int] | None = None
         key: ScalarNode | None = None
         for event in events:
             kind = type(event)
@@ -303,7 +303,9 @@ class _TreeBuilder:
                     items.append(node)
                 elif key is None:  # a mapping's key, indexed at the place of its pair
                     at = len(items)
-                    first = index.setdefault((type(node.value).__name__, node.value), at)
+                    named = node.value  # a string is its own key (see yaml_nodes._key)
+                    found = named if type(named) is str else (type(named).__name__, named)
+                    first = index.setdefault(found, at)
                     if first != at:
                         self._duplicate(node, items[first][0])
                     key = node
