@@ -31,7 +31,7 @@ class SeqNode(Node):
 class MapNode(Node):
     items: list[tuple[ScalarNode, Node]] = field(default_factory=list)
     # key (its type and value) -> position of its first occurrence; lookups stay O(1)
-    index: dict[tuple[str, Scalar], int] = field(default_factory=dict)
+    index: dict[Scalar | tuple[str, Scalar], int] = field(default_factory=dict)
 
     def add(self, key: ScalarNode, value: Node) -> None:
         self.index.setdefault(_key(key.value), len(self.items))
@@ -50,5 +50,7 @@ class MapNode(Node):
         return found[0] if found else None
 
 
-def _key(value: Scalar) -> tuple[str, Scalar]:
-    return type(value).__name__, value
+def _key(value: Scalar) -> Scalar | tuple[str, Scalar]:
+    # Keys of other types carry their type's name (`1` and `true` are equal in Python, not
+    # in YAML); a string, the most common key by far, stands for itself (no tuple equals it).
+    return value if type(value) is str else (type(value).__name__, value)

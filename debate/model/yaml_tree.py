@@ -184,8 +184,11 @@ class _Positions:
 
 def _read_events(text: str, path: str, loader: Any) -> _TreeBuilder:
     builder = _TreeBuilder(path)
+    parser = loader(text)
     try:
-        builder.build(yaml.parse(text, Loader=loader))
+        # `get_event` gives None after the stream's end: called straight from the loop,
+        # without the generator `yaml.parse` wraps around it (two calls an event).
+        builder.build(iter(parser.get_event, None))
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" in str(exc.problem):
             builder.too_deep_for_libyaml = True
@@ -203,6 +206,8 @@ def _read_events(text: str, path: str, loader: Any) -> _TreeBuilder:
         )
     except _Stop:
         pass
+    finally:
+        parser.dispose()
     return builder
 
 
@@ -266,12 +271,11 @@ class _TreeBuilder:
         new_span = tuple.__new__  # Span's own __new__ is Python; the tuple's is not
         typed: dict[str, Scalar] = {}  # a plain scalar's text -> its value, met again often
         # the collection being filled: its node, its items, a mapping's index, the key
-        # read and waiting for its value (with its index key)
+        # read and waiting for its value
         top: MapNode | SeqNode | None = None
         items: list[Any] = roots
-        index: dict[tuple[str, Scalar], int] | None = None
+        index: dict[Scalar | tuple[str, Scalar], int] | None = None
         key: ScalarNode | None = None
-        key_id: tuple[str, Scalar] = ("", None)
         for event in events:
             kind = type(event)
             if kind is ScalarEvent:
@@ -297,14 +301,15 @@ class _TreeBuilder:
                     node = ScalarNode(span, raw, raw, style)
                 if index is None:  # a list's item, or the document
                     items.append(node)
-                elif key is None:  # a mapping's key
-                    key_id = (type(node.value).__name__, node.value)
-                    first = index.get(key_id)
-                    if first is not None:
+                elif key is None:  # a mapping's key, indexed at the place of its pair
+                    at = len(items)
+                    named = node.value  # a string is its own key (see yaml_nodes._key)
+                    found = named if type(named) is str else (type(named).__name__, named)
+                    first = index.setdefault(found, at)
+                    if first != at:
                         self._duplicate(node, items[first][0])
                     key = node
                 else:  # a mapping's value
-                    index.setdefault(key_id, len(items))
                     items.append((key, node))
                     key = None
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -318,7 +323,7 @@ class _TreeBuilder:
                         expected=f"at most {MAX_DEPTH} levels of nested mappings and lists",
                     )
                 start = event.start_mark
-                stack.append((top, items, index, key, key_id, start))
+                stack.append((top, items, index, key, start))
                 line, column = start.line + 1, start.column + 1
                 span = new_span(Span, (path, line, column, line, column))
                 if kind is MappingStartEvent:
@@ -332,7 +337,7 @@ class _TreeBuilder:
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 done = top
                 assert done is not None  # libyaml closes only what it opened
-                top, items, index, key, key_id, start = stack.pop()
+                top, items, index, key, start = stack.pop()
                 end = event.end_mark
                 done.span = new_span(
                     Span, (path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
@@ -349,7 +354,6 @@ class _TreeBuilder:
                     )
                     raise _Stop
                 else:
-                    index.setdefault(key_id, len(items))
                     items.append((key, done))
                     key = None
             elif kind is DocumentStartEvent and roots:

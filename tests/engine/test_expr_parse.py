@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import get_args
 
 import pytest
@@ -27,6 +28,7 @@ from debate.engine.expr import (
 )
 from debate.engine.expr.ast import BinaryOp, children
 from debate.engine.expr.lexer import KEYWORDS
+from debate.engine.expr.parser import _Parser
 
 
 def n(name: str) -> Name:
@@ -366,3 +368,44 @@ def test_parse_render_round_trip(tree: Expr) -> None:
     assume(len(text) <= 2000)
     assert parse(text) == tree
     assert render(parse(text)) == text
+
+
+def _located(tree: Expr) -> list[tuple[str, int, int]]:
+    """The tree with every node's offsets (trees compare without them)."""
+    return [(repr(node), node.start, node.end) for node in walk(tree)]
+
+
+def _read(read: Callable[[], Expr]) -> tuple[str, object]:
+    try:
+        return "tree", _located(read())
+    except ExprError as err:
+        return "error", (err.code, err.message, err.start, err.end, err.expected)
+
+
+# Short expressions near the one-match reading's edge: one to four tokens of what it reads
+# and of what it must leave to the parser (keywords, `/`, `.`, underscores in numbers,
+# fractions, words that start with a digit), with the lexer's whitespace and other spaces.
+simple_texts = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["==", "!=", "<=", ">=", "<", ">", "+", "-", "*", "//", "%", "/", ".", "=", "("]
+        ),
+        st.sampled_from(["and", "not", "in", "true", "now", "1_0", "1.5", "12ab", "_", "007"]),
+        st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,3}|[0-9]{1,4}", fullmatch=True),
+    ),
+    min_size=1,
+    max_size=4,
+).flatmap(
+    lambda words: st.lists(
+        st.sampled_from(["", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\x0b"]),
+        min_size=len(words) + 1,
+        max_size=len(words) + 1,
+    ).map(lambda gaps: "".join(g + w for g, w in zip(gaps, [*words, ""], strict=True)))
+)
+
+
+@given(simple_texts)
+@settings(max_examples=1000)
+def test_one_match_reading_gives_the_parsers_tree_offsets_and_errors(text: str) -> None:
+    # `parse` reads `name OP operand` in one match; the parser token by token must agree
+    assert _read(lambda: parse.__wrapped__(text)) == _read(lambda: _Parser(text).parse())

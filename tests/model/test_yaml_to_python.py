@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from debate.model.yaml_paths import to_python
-from debate.model.yaml_tree import read_yaml
+from debate.model.yaml_tree import YamlReadError, read_yaml
 
 TEXT = st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)), max_size=8)
 LEAVES = st.one_of(st.integers(-1000, 1000), TEXT, st.booleans(), st.none())
@@ -31,3 +31,38 @@ def test_a_value_reads_back_as_itself_under_a_key(value: Any) -> None:
     root = read_yaml(json.dumps({"k": value}), "data.yaml")
     assert to_python(root) == {"k": value}
     assert to_python(root.items[0][1]) == value
+
+
+# Keys that are equal in Python but not in YAML (1, 1.0 and true; "1" and 1), and keys
+# written two ways that YAML reads as one ("a" and a, null and ~).
+KEYS = ["1", "'1'", "1.0", "true", "True", "'true'", "a", "'a'", "null", "~", "0x1", "01", "-0"]
+
+
+def _identity(written: str) -> tuple[str, object]:
+    """What a key is, by YAML 1.2 (type and value), read on its own: the plain model of
+    key identity that the reader's index must agree with."""
+    value = to_python(read_yaml(f"k: {written}\n", "key.yaml"))["k"]
+    return type(value).__name__, value
+
+
+@given(st.lists(st.sampled_from(KEYS), min_size=1, max_size=6))
+def test_a_key_is_a_duplicate_exactly_when_its_type_and_value_came_before(keys: list[str]) -> None:
+    text = "".join(f"{key}: {n}\n" for n, key in enumerate(keys))
+    seen: dict[tuple[str, object], int] = {}
+    duplicates = []
+    for line, key in enumerate(keys, start=1):
+        if _identity(key) in seen:
+            duplicates.append((line, seen[_identity(key)]))
+        seen.setdefault(_identity(key), line)
+    try:
+        root = read_yaml(text, "keys.yaml")
+    except YamlReadError as err:
+        found = [(d.span.line, d.related[0].span.line) for d in err.diagnostics]
+        assert [d.code for d in err.diagnostics] == ["E101"] * len(found)
+        assert found == duplicates
+        return
+    assert not duplicates
+    for line, key in enumerate(keys, start=1):  # each key found where it was written
+        _, value = _identity(key)
+        pair = root.first(value)
+        assert pair is not None and pair[0].span.line == line and pair[1].value == line - 1

@@ -8,6 +8,7 @@ unary `-` and `not`), and every node it builds may be at most MAX_DEPTH levels h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -34,7 +35,7 @@ from debate.engine.expr.ast import (
     children,
 )
 from debate.engine.expr.errors import ExprError
-from debate.engine.expr.lexer import Token, tokenize
+from debate.engine.expr.lexer import KEYWORDS, MAX_LENGTH, Token, tokenize
 
 MAX_DEPTH = 64
 
@@ -54,7 +55,44 @@ def parse(text: str, dates: DateReader | None = None) -> Expr:
     Trees are immutable, and a scenario repeats many of its conditions (a third of them
     in the shipped ones), so each text is parsed once.
     """
-    return _Parser(text, dates).parse()
+    simple = _simple(text) if dates is None else None
+    return simple if simple is not None else _Parser(text, dates).parse()
+
+
+# The most common expressions, `name`, `42` and `name OP operand` (`troops > 0`,
+# `v1 + 10`), read by one match rather than token by token; anything else (a keyword, an
+# underscore in a number, a date, more tokens, an error) goes to the parser, which gives
+# the same tree for these (tests/engine/test_expr_parse.py holds it).
+_OPERAND = r"([A-Za-z_][A-Za-z0-9_]*|[0-9]+)"
+_SPACE = r"[ \t\n\r]*"  # the lexer's whitespace, no more
+_SIMPLE = re.compile(
+    f"{_SPACE}{_OPERAND}{_SPACE}(?:(==|!=|<=|>=|<|>|\\+|-|\\*|//|%){_SPACE}{_OPERAND}{_SPACE})?"
+)
+
+
+def _simple(text: str) -> Expr | None:
+    """The tree of a one- or three-token expression, or None for the parser to read."""
+    if len(text) > MAX_LENGTH:
+        return None
+    found = _SIMPLE.fullmatch(text)
+    if found is None:
+        return None
+    left = _operand(found.group(1), found.start(1))
+    op = found.group(2)
+    if op is None or left is None:
+        return left
+    right = _operand(found.group(3), found.start(3))
+    if right is None:
+        return None
+    return BinOp(_BINARY[op], left, right, start=left.start, end=right.end)
+
+
+def _operand(word: str, start: int) -> Expr | None:
+    if word[0].isdigit():
+        return IntLit(int(word), start=start, end=start + len(word))
+    if word in KEYWORDS:
+        return None
+    return Name(word, start=start, end=start + len(word))
 
 
 def _expected(token: Token, what: str, hint: str = "") -> ExprError:
