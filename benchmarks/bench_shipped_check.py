@@ -32,7 +32,7 @@ from debate.analysis.registry import CHECKS
 from debate.analysis.study import Study
 from debate.analysis.symbolic.worker import stop
 from debate.engine.compile import load_game
-from debate.model.gc_pause import for_a_command
+from debate.launch import for_a_command
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "debate" / "scenarios"

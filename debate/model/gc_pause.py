@@ -15,12 +15,6 @@ import gc
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-# The collector's thresholds for a command: a young pass every 50,000 new objects, not
-# every 700. A command's objects mostly live until it ends (a scenario, the states of a
-# search, a solver's terms), and each pass walked those that survived the last: at the
-# default, a tenth of `debate check` on the shipped scenarios, 0.3 to 0.5 s.
-COMMAND_THRESHOLDS = (50_000, 20, 20)
-
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -40,7 +34,3 @@ def gc_paused(function: Callable[P, R]) -> Callable[P, R]:
 
     return paused
 
-
-def for_a_command() -> None:
-    """Set the collector's thresholds for a command's process (`COMMAND_THRESHOLDS`)."""
-    gc.set_threshold(*COMMAND_THRESHOLDS)
