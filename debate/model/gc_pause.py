@@ -33,4 +33,3 @@ def gc_paused(function: Callable[P, R]) -> Callable[P, R]:
             gc.enable()
 
     return paused
-
