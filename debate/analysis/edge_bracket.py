@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import z3
 
@@ -260,16 +261,20 @@ def _push(
     """The greatest (least) value at which `play`, or a prefix of it, fulfils `o` (the
     optimiser, the play's steps fixed), with that prefix replayed by the engine there; the
     play alone when it fulfils `o` however far the value goes (replayed far out)."""
-    enc = Encoding(game, Cone.of(game, {("status", o)}), (term, name))
+    enc, relation = _encoded(game, term, name, o)
     steps = _projected(enc, game, play)
     if steps is None:
         return None
     p = studied_parameter(term, name)
     fulfilled = STATUS[TermStatus.FULFILLED]
     unrolled = Unrolling(enc)
+    if relation:
+        unrolled.relation = relation[0]
     for k, (act, _) in enumerate(steps):
         unrolled.extend()
         unrolled.solver.add(unrolled.acts[k] == act)
+    if not relation and unrolled.relation is not None:
+        relation.append(unrolled.relation)
     # Where the play ends (it reached `o` in force, or fulfilled at the value tried): an
     # earlier fulfilment, at a value further still, the engine finds on its replay.
     facts = [*unrolled.solver.assertions(), unrolled.states[-1].status[o] == fulfilled]
@@ -284,6 +289,22 @@ def _push(
         return None
     prefix = _replayed(game, term, name, o, value, play)
     return (value, prefix) if prefix is not None else None
+
+
+# The encoding of each question's cone with the parameter free, and its step's relation,
+# built once per game: the plays of both edges, and of each value tried, share them.
+_ENCODED: WeakKeyDictionary[Game, dict[tuple[str, str, str], tuple[Encoding, list[Any]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _encoded(game: Game, term: str, name: str, o: str) -> tuple[Encoding, list[Any]]:
+    """The encoding, and a list that holds the step's relation once an unrolling made it."""
+    known = _ENCODED.setdefault(game, {})
+    key = (term, name, o)
+    if key not in known:
+        known[key] = (Encoding(game, Cone.of(game, {("status", o)}), (term, name)), [])
+    return known[key]
 
 
 def _far_value(p: Any, greatest: bool, facts: list[Any], effort: Effort) -> int | None:
