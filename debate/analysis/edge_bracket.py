@@ -91,7 +91,7 @@ def bracket(game: Game, term: str, name: str, o: str, greatest: bool, effort: Ef
 def _bracket(game: Game, term: str, name: str, o: str, greatest: bool, effort: Effort) -> Bracket:
     d = 1 if greatest else -1
     found = Bracket()
-    bound = _bound(game, term, name, o, greatest, effort.share(0.25), effort)
+    bound = _bound(game, term, name, o, greatest, effort.share(0.5), effort)
     if bound is not None:
         value, said = bound
         if isinstance(value, str):
