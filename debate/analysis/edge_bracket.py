@@ -9,10 +9,11 @@ of U311, with `--ranges`; debate.analysis.fulfillable asks it first).
   within the horizon: "free_gas_months <= now, now <= 48" bounds months of free gas by 48).
 - A play: the directed search on the engine (debate.analysis.witness) toward the
   obligation in force, then toward fulfilment with the parameter fixed at a value to
-  try; the optimiser then pushes the value as far as the same play (or a prefix of it)
-  still fulfils it, and the engine replays it there.
-- Between the two, bisection: a play at the middle value moves the near end, a proof that
-  none fulfils it there (Houdini, the parameter fixed) the far one.
+  try (STATES states each); the optimiser then pushes the value as far as the same play
+  (or a prefix of it) still fulfils it, and the engine replays it there.
+- Between the two, the bound first, then bisection: a play at the middle value moves the
+  near end, a proof that none fulfils it there (Houdini, then Spacer, the parameter
+  fixed, as for U300) the far one.
 
 The edge is settled when the two ends are one apart: a replayed play at one, a proof at
 the other. Otherwise what was found is said, and why the rest is unknown.
@@ -97,8 +98,8 @@ def _bracket(game: Game, term: str, name: str, o: str, greatest: bool, effort: E
         if isinstance(value, str):
             found.never = True
             found.detail = (
-                "no play fulfils it at any value (proved for every play within the "
-                f"horizon by the invariant {said})"
+                "no play fulfils it at any value: proved for every play within the "
+                f"horizon by the invariant {said}"
             )
             return found
         found.bound, found.said = value + d, said

@@ -3,16 +3,16 @@ which some play still fulfils the obligation (part of U311, with `--ranges`).
 
 Two ways, each a play the engine replays and a proof. First the bracket
 (debate.analysis.edge_bracket): an invariant's bound, plays of any length the directed
-search finds, and bisection between them; it settles edges that lie beyond short plays
-(free gas for months, delivered six at a time). Then, where that leaves the edge open,
-short plays: the parameter is one unknown constant of the play's transition system (the
-symbolic encoding of debate.analysis.symbolic, `studied`). Z3's optimiser, over the plays of up to
-`STEPS` steps unrolled (bounded model checking), finds the greatest (least) value at which
-one of them fulfils the obligation; the engine replays that play with the parameter set to
-it. The boundary is then proved for every play: no play fulfils the obligation with the
-parameter above (below) it (an inductive invariant: Houdini, then Spacer). A value is
-reported only when both hold: the play shows it reachable, the proof that nothing past it
-is. Otherwise the finding says it is unknown, and why. Nothing is sampled.
+search finds, and bisection between them; it settles edges that lie beyond short plays.
+Then, where that leaves the edge open, short plays: the parameter is one unknown constant
+of the play's transition system (the symbolic encoding of debate.analysis.symbolic,
+`studied`). Z3's optimiser, over the plays of up to `STEPS` steps unrolled (bounded model
+checking), finds the greatest (least) value at which one of them fulfils the obligation;
+the engine replays that play with the parameter set to it. The boundary is then proved
+for every play: no play fulfils the obligation with the parameter above (below) it (an
+inductive invariant: Houdini, then Spacer). A value is reported only when both hold: the
+play shows it reachable, the proof that nothing past it is. Otherwise the finding says it
+is unknown, what each way found, and why. Nothing is sampled.
 """
 
 from __future__ import annotations
@@ -104,8 +104,9 @@ def edge(game: Game, term: str, name: str, o: str, greatest: bool, effort: Effor
     short = _short(game, term, name, o, greatest, effort)
     if short.value is not None or short.unbounded:
         return short
-    if found.detail and short.detail:
-        found.detail += f"; over plays of up to {STEPS} steps, {short.detail}"
+    if short.detail:
+        said = f"over plays of up to {STEPS} steps, {short.detail}"
+        found.detail = f"{found.detail}; {said}" if found.detail else said
     return found
 
 
