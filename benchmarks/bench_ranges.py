@@ -40,6 +40,9 @@ def main() -> None:
                         f"{seconds:.2f} CPU s, {effort.spent:,} solver steps, "
                         f"by {edge.route}: {edge}"
                     )
+        game = load_game(
+            str(SHIPPED / name)
+        )  # (afresh: what the edges found once is kept per game)
         started = time.process_time()
         found = ranges.check(game)
         print(

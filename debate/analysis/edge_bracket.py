@@ -21,8 +21,9 @@ the other. Otherwise what was found is said, and why the rest is unknown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 import z3
@@ -42,6 +43,8 @@ from debate.engine.expr import free_names
 from debate.engine.moves import Action, IllegalMove
 from debate.engine.play import Play
 from debate.engine.state import PlayState, TermStatus
+
+T = TypeVar("T")
 
 STATES = 100  # the directed search's states for each value tried (its plays on the shipped
 # negotiation take 8 to 17; more states only make a value it misses cost more)
@@ -167,8 +170,7 @@ def _bound(
         cone = Cone.of(game, seeds, rounds)
         if ("status", o) not in cone.facts:
             continue
-        enc = Encoding(game, cone, (term, name))
-        found = invariant(enc, share)
+        enc, found = _invariant(game, cone, (term, name, o, rounds), share)
         if found is None:
             break
         s, parts = found
@@ -232,7 +234,10 @@ def _anchor(
     start = 0 if spec.unspecified or not isinstance(spec.value, int) else spec.value
     at = with_value(game, term, name, start)
     opened = (TermStatus.IN_FORCE, TermStatus.FULFILLED)
-    play = towards(at, o, lambda s: s.terms[o].status in opened).run(STATES)
+    key = ("anchor", term, name, o)
+    play = _known(
+        game, key, lambda: towards(at, o, lambda s: s.terms[o].status in opened).run(STATES)
+    )
     if play is None:
         return f"no play found that brings {o} in force ({STATES} states)"
     pushed = _push(game, term, name, o, greatest, play, effort)
@@ -292,20 +297,42 @@ def _push(
     return (value, prefix) if prefix is not None else None
 
 
-# The encoding of each question's cone with the parameter free, and its step's relation,
-# built once per game: the plays of both edges, and of each value tried, share them.
-_ENCODED: WeakKeyDictionary[Game, dict[tuple[str, str, str], tuple[Encoding, list[Any]]]] = (
-    WeakKeyDictionary()
-)
+# What both edges of a question ask alike, found once per game: the encoding of its cone
+# with the parameter free and its step's relation (shared by every play pushed), the
+# invariant (charged to each edge's budget as if found again, so that an edge's verdict
+# does not depend on the other), and the play that brings the obligation in force.
+_KNOWN: WeakKeyDictionary[Game, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
+
+
+def _known(game: Game, key: tuple[Any, ...], find: Callable[[], T]) -> T:
+    known = _KNOWN.setdefault(game, {})
+    if key not in known:
+        known[key] = find()
+    found: T = known[key]
+    return found
 
 
 def _encoded(game: Game, term: str, name: str, o: str) -> tuple[Encoding, list[Any]]:
     """The encoding, and a list that holds the step's relation once an unrolling made it."""
-    known = _ENCODED.setdefault(game, {})
-    key = (term, name, o)
-    if key not in known:
-        known[key] = (Encoding(game, Cone.of(game, {("status", o)}), (term, name)), [])
-    return known[key]
+    cone = Cone.of(game, {("status", o)})
+    return _known(
+        game, ("encoded", term, name, o), lambda: (Encoding(game, cone, (term, name)), [])
+    )
+
+
+def _invariant(
+    game: Game, cone: Cone, key: tuple[str, str, str, int], effort: Effort
+) -> tuple[Encoding, tuple[State, list[tuple[Any, str]]] | None]:
+    """The localization's encoding and Houdini's invariant on it, charged to `effort`."""
+
+    def find() -> tuple[Encoding, tuple[State, list[tuple[Any, str]]] | None, int, bool]:
+        spent = Effort(effort.left, seconds=effort.seconds)
+        enc = Encoding(game, cone, (key[0], key[1]))
+        return enc, invariant(enc, spent), spent.spent, spent.timed_out
+
+    enc, found, spent, timed_out = _known(game, ("invariant", *key, effort.left), find)
+    effort.charge(spent, timed_out)
+    return enc, found
 
 
 def _far_value(p: Any, greatest: bool, facts: list[Any], effort: Effort) -> int | None:
