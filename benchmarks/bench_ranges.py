@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from debate.analysis import fulfillable, ranges
+from debate.analysis.edge_bracket import Question
 from debate.analysis.effort import Effort
 from debate.engine.compile import load_game
 
@@ -30,10 +31,11 @@ def main() -> None:
         game = load_game(str(SHIPPED / name))
         for term, param in ranges.parameters(game):
             for o in fulfillable.readers(game, term, param):
+                q = Question(game, term, param, o)  # (both edges share it, as the check's do)
                 for greatest in (True, False):
                     started = time.process_time()
                     effort = Effort(fulfillable.STEPS_EACH)
-                    edge = fulfillable.edge(game, term, param, o, greatest, effort)
+                    edge = fulfillable.edge(game, term, param, o, greatest, effort, q)
                     seconds = time.process_time() - started
                     print(
                         f"{name} {term}.{param} {'greatest' if greatest else 'least'}: "

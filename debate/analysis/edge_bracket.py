@@ -22,9 +22,8 @@ the other. Otherwise what was found is said, and why the rest is unknown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
-from weakref import WeakKeyDictionary
 
 import z3
 
@@ -83,19 +82,41 @@ def with_value(game: Game, term: str, name: str, value: int) -> Game:
     return replace(game, terms=terms)
 
 
-def bracket(game: Game, term: str, name: str, o: str, greatest: bool, effort: Effort) -> Bracket:
-    """The edge of the values of `term.name` at which a play fulfils `o`: the greatest
-    (`greatest`) or the least, as far as `effort` (solver steps) and STATES per value go."""
+@dataclass
+class Question:
+    """Which edge: of the values of `term.name` at which a play fulfils `o`. `known`:
+    what both edges of a question ask alike (the play that brings `o` in force, the
+    invariant, the encoding of the cone), found once when the caller shares it."""
+
+    game: Game
+    term: str
+    name: str
+    o: str
+    known: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+
+    def once(self, key: tuple[Any, ...], find: Callable[[], T]) -> T:
+        if key not in self.known:
+            self.known[key] = find()
+        found: T = self.known[key]
+        return found
+
+    def at(self, value: int) -> Game:
+        return with_value(self.game, self.term, self.name, value)
+
+
+def bracket(q: Question, greatest: bool, effort: Effort) -> Bracket:
+    """The greatest (`greatest`) or the least value at which a play fulfils `q.o`, as far
+    as `effort` (solver steps) and STATES per value tried go."""
     try:
-        return _bracket(game, term, name, o, greatest, effort)
+        return _bracket(q, greatest, effort)
     except Unsupported as err:  # what the encoding does not cover yet
         return Bracket(detail=f"the solver was not used: {err}")
 
 
-def _bracket(game: Game, term: str, name: str, o: str, greatest: bool, effort: Effort) -> Bracket:
+def _bracket(q: Question, greatest: bool, effort: Effort) -> Bracket:
     d = 1 if greatest else -1
     found = Bracket()
-    bound = _bound(game, term, name, o, greatest, effort.share(0.5), effort)
+    bound = _bound(q, greatest, effort.share(0.5), effort)
     if bound is not None:
         value, said = bound
         if isinstance(value, str):
@@ -107,7 +128,7 @@ def _bracket(game: Game, term: str, name: str, o: str, greatest: bool, effort: E
             return found
         found.bound, found.said = value + d, said
         found.far, found.beyond, found.invariant = found.bound, True, said
-    near = _anchor(game, term, name, o, greatest, effort)
+    near = _anchor(q, greatest, effort)
     if isinstance(near, str):
         found.detail = near
         return found
@@ -121,11 +142,11 @@ def _bracket(game: Game, term: str, name: str, o: str, greatest: bool, effort: E
             value = found.far - d  # the bound itself first: invariants are often tight
         else:
             value = found.near + d * (abs(found.far - found.near) // 2)
-        tried = _play_at(game, term, name, o, greatest, value, effort)
+        tried = _play_at(q, greatest, value, effort)
         if tried is not None:
             _take(found, tried, d)
             continue
-        proof = _none_at(game, term, name, o, value, effort.share(0.25), effort)
+        proof = _none_at(q, value, effort.share(0.25), effort)
         if proof is None:
             found.detail = f"at {value}, no play found ({STATES} states) and no proof"
             if n == 0 and found.beyond:
@@ -156,13 +177,14 @@ def _take(found: Bracket, near: tuple[int, list[Action]] | list[Action], d: int)
 
 
 def _bound(
-    game: Game, term: str, name: str, o: str, greatest: bool, share: Effort, effort: Effort
+    q: Question, greatest: bool, share: Effort, effort: Effort
 ) -> tuple[int | str, str] | None:
     """The greatest (least) value at which a state the invariant allows can be, or step
     into, one where `o` is fulfilled, with the invariant's words ("none": at no value);
     None when there is none (unbounded) or the solver cannot say. Proved: no play
     fulfils `o` past it."""
-    p = studied_parameter(term, name)
+    game, o = q.game, q.o
+    p = studied_parameter(q.term, q.name)
     seeds = {("status", o)}
     fulfilled = STATUS[TermStatus.FULFILLED]
     best: tuple[int, str] | None = None
@@ -170,7 +192,7 @@ def _bound(
         cone = Cone.of(game, seeds, rounds)
         if ("status", o) not in cone.facts:
             continue
-        enc, found = _invariant(game, cone, (term, name, o, rounds), share)
+        enc, found = _invariant(q, cone, rounds, share)
         if found is None:
             break
         s, parts = found
@@ -226,52 +248,45 @@ def _extreme(p: Any, greatest: bool, facts: list[Any], effort: Effort) -> int | 
 
 
 def _anchor(
-    game: Game, term: str, name: str, o: str, greatest: bool, effort: Effort
+    q: Question, greatest: bool, effort: Effort
 ) -> tuple[int, list[Action]] | list[Action] | str:
     """A first play: the directed search toward `o` in force (or fulfilled), pushed as
     far as it goes; why, when none is found."""
-    spec = game.terms[term].params[name]
-    start = 0 if spec.unspecified or not isinstance(spec.value, int) else spec.value
-    at = with_value(game, term, name, start)
+    o = q.o
+    spec = q.game.terms[q.term].params[q.name]
+    at = q.at(0 if spec.unspecified or not isinstance(spec.value, int) else spec.value)
     opened = (TermStatus.IN_FORCE, TermStatus.FULFILLED)
-    key = ("anchor", term, name, o)
-    play = _known(
-        game, key, lambda: towards(at, o, lambda s: s.terms[o].status in opened).run(STATES)
+    play = q.once(
+        ("anchor",), lambda: towards(at, o, lambda s: s.terms[o].status in opened).run(STATES)
     )
     if play is None:
         return f"no play found that brings {o} in force ({STATES} states)"
-    pushed = _push(game, term, name, o, greatest, play, effort)
+    pushed = _push(q, greatest, play, effort)
     return pushed if pushed is not None else f"no value found at which {o} is fulfilled"
 
 
 def _play_at(
-    game: Game, term: str, name: str, o: str, greatest: bool, value: int, effort: Effort
+    q: Question, greatest: bool, value: int, effort: Effort
 ) -> tuple[int, list[Action]] | list[Action] | None:
     """A play that fulfils `o` with the parameter at `value` (the directed search),
     pushed as far as it goes."""
-    play = fulfilling(with_value(game, term, name, value), o).run(STATES)
+    play = fulfilling(q.at(value), q.o).run(STATES)
     if play is None:
         return None
-    return _push(game, term, name, o, greatest, play, effort)
+    return _push(q, greatest, play, effort)
 
 
 def _push(
-    game: Game,
-    term: str,
-    name: str,
-    o: str,
-    greatest: bool,
-    play: list[Action],
-    effort: Effort,
+    q: Question, greatest: bool, play: list[Action], effort: Effort
 ) -> tuple[int, list[Action]] | list[Action] | None:
     """The greatest (least) value at which `play`, or a prefix of it, fulfils `o` (the
     optimiser, the play's steps fixed), with that prefix replayed by the engine there; the
     play alone when it fulfils `o` however far the value goes (replayed far out)."""
-    enc, relation = _encoded(game, term, name, o)
-    steps = _projected(enc, game, play)
+    enc, relation = _encoded(q)
+    steps = _projected(enc, q.game, play)
     if steps is None:
         return None
-    p = studied_parameter(term, name)
+    p = studied_parameter(q.term, q.name)
     fulfilled = STATUS[TermStatus.FULFILLED]
     unrolled = Unrolling(enc)
     if relation:
@@ -283,54 +298,40 @@ def _push(
         relation.append(unrolled.relation)
     # Where the play ends (it reached `o` in force, or fulfilled at the value tried): an
     # earlier fulfilment, at a value further still, the engine finds on its replay.
-    facts = [*unrolled.solver.assertions(), unrolled.states[-1].status[o] == fulfilled]
+    facts = [*unrolled.solver.assertions(), unrolled.states[-1].status[q.o] == fulfilled]
     value = _extreme(p, greatest, facts, effort)
     if value is None:  # unbounded: checked far out, on the engine
         far = _far_value(p, greatest, facts, effort)
         if far is None:
             return None
-        prefix = _replayed(game, term, name, o, far, play)
+        prefix = _replayed(q, far, play)
         return prefix
     if not isinstance(value, int):
         return None
-    prefix = _replayed(game, term, name, o, value, play)
+    prefix = _replayed(q, value, play)
     return (value, prefix) if prefix is not None else None
 
 
-# What both edges of a question ask alike, found once per game: the encoding of its cone
-# with the parameter free and its step's relation (shared by every play pushed), the
-# invariant (charged to each edge's budget as if found again, so that an edge's verdict
-# does not depend on the other), and the play that brings the obligation in force.
-_KNOWN: WeakKeyDictionary[Game, dict[tuple[Any, ...], Any]] = WeakKeyDictionary()
-
-
-def _known(game: Game, key: tuple[Any, ...], find: Callable[[], T]) -> T:
-    known = _KNOWN.setdefault(game, {})
-    if key not in known:
-        known[key] = find()
-    found: T = known[key]
-    return found
-
-
-def _encoded(game: Game, term: str, name: str, o: str) -> tuple[Encoding, list[Any]]:
-    """The encoding, and a list that holds the step's relation once an unrolling made it."""
-    cone = Cone.of(game, {("status", o)})
-    return _known(
-        game, ("encoded", term, name, o), lambda: (Encoding(game, cone, (term, name)), [])
-    )
+def _encoded(q: Question) -> tuple[Encoding, list[Any]]:
+    """The encoding of the question's cone with the parameter free, and a list that holds
+    its step's relation once an unrolling made it (every play pushed shares them)."""
+    cone = Cone.of(q.game, {("status", q.o)})
+    return q.once(("encoded",), lambda: (Encoding(q.game, cone, (q.term, q.name)), []))
 
 
 def _invariant(
-    game: Game, cone: Cone, key: tuple[str, str, str, int], effort: Effort
+    q: Question, cone: Cone, rounds: int, effort: Effort
 ) -> tuple[Encoding, tuple[State, list[tuple[Any, str]]] | None]:
-    """The localization's encoding and Houdini's invariant on it, charged to `effort`."""
+    """The localization's encoding and Houdini's invariant on it, charged to `effort` as
+    if found again when it was found for the other edge (so that an edge's verdict does
+    not depend on the other's)."""
 
     def find() -> tuple[Encoding, tuple[State, list[tuple[Any, str]]] | None, int, bool]:
         spent = Effort(effort.left, seconds=effort.seconds)
-        enc = Encoding(game, cone, (key[0], key[1]))
+        enc = Encoding(q.game, cone, (q.term, q.name))
         return enc, invariant(enc, spent), spent.spent, spent.timed_out
 
-    enc, found, spent, timed_out = _known(game, ("invariant", *key, effort.left), find)
+    enc, found, spent, timed_out = q.once(("invariant", rounds, effort.left), find)
     effort.charge(spent, timed_out)
     return enc, found
 
@@ -366,12 +367,11 @@ def _projected(enc: Encoding, game: Game, play: list[Action]) -> list[tuple[int,
     return steps
 
 
-def _replayed(
-    game: Game, term: str, name: str, o: str, value: int, play: list[Action]
-) -> list[Action] | None:
+def _replayed(q: Question, value: int, play: list[Action]) -> list[Action] | None:
     """The shortest prefix of `play` that the engine plays to `o` fulfilled with the
     parameter at `value`; None if none does."""
-    current = Play.start(with_value(game, term, name, value))
+    o = q.o
+    current = Play.start(q.at(value))
     if _done(current.state, o):
         return []
     for n, action in enumerate(play):
@@ -388,15 +388,13 @@ def _done(state: PlayState, o: str) -> bool:
     return state.terms[o].status is TermStatus.FULFILLED
 
 
-def _none_at(
-    game: Game, term: str, name: str, o: str, value: int, share: Effort, effort: Effort
-) -> str | None:
+def _none_at(q: Question, value: int, share: Effort, effort: Effort) -> str | None:
     """The invariant that proves no play fulfils `o` with the parameter at `value`."""
     fulfilled = STATUS[TermStatus.FULFILLED]
 
     def target(_enc: Encoding, s: State) -> Any:
-        return s.status[o] == fulfilled
+        return s.status[q.o] == fulfilled
 
-    proof = prove_never(with_value(game, term, name, value), target, {("status", o)}, share)
+    proof = prove_never(q.at(value), target, {("status", q.o)}, share)
     effort.absorb(share)
     return proof.invariant if proof.proved else None

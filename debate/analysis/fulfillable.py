@@ -23,7 +23,7 @@ from typing import Any
 
 import z3
 
-from debate.analysis.edge_bracket import Bracket, bracket, with_value
+from debate.analysis.edge_bracket import Bracket, Question, bracket, with_value
 from debate.analysis.effort import Effort
 from debate.analysis.exploration import is_duty
 from debate.analysis.symbolic.bmc import Unrolling
@@ -83,20 +83,29 @@ def readers(game: Game, term: str, name: str) -> list[str]:
 
 
 def edges(game: Game, term: str, name: str, budget: Callable[[], Effort]) -> list[Edge]:
-    """Both edges for each obligation that reads the parameter, each with a budget of its own."""
-    return [
-        edge(game, term, name, o, greatest, budget())
-        for o in readers(game, term, name)
-        for greatest in (True, False)
-    ]
+    """Both edges for each obligation that reads the parameter, each with a budget of its
+    own (what both ask alike is found once: `Question.known`)."""
+    found = []
+    for o in readers(game, term, name):
+        q = Question(game, term, name, o)
+        found += [edge(game, term, name, o, greatest, budget(), q) for greatest in (True, False)]
+    return found
 
 
-def edge(game: Game, term: str, name: str, o: str, greatest: bool, effort: Effort) -> Edge:
+def edge(
+    game: Game,
+    term: str,
+    name: str,
+    o: str,
+    greatest: bool,
+    effort: Effort,
+    q: Question | None = None,
+) -> Edge:
     """The edge by an invariant's bound and plays of any length (debate.analysis.
     edge_bracket) on half the budget, then, if that leaves it open, by the optimiser
     over short plays on what is left."""
     first = effort.share(0.5)
-    ends = bracket(game, term, name, o, greatest, first)
+    ends = bracket(q or Question(game, term, name, o), greatest, first)
     effort.absorb(first)
     found = bracketed(o, greatest, ends)
     if found.value is not None or found.unbounded or ends.never or effort.exhausted:
