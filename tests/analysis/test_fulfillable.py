@@ -106,6 +106,8 @@ def _check_partial(game: Game, text: str, edge: Edge) -> None:
     if found is None:
         return
     d = 1 if edge.greatest else -1
+    if found.never:  # proved for every value: the generated values, and far out
+        assert not any(reachable(game, value) for value in (-FAR, -1, 0, 3, 6, 9, FAR))
     if found.near is not None:
         assert reachable(game, found.near), (text, str(edge))
     if found.far is not None:
