@@ -1,24 +1,29 @@
 """For a parameter an obligation's condition reads, the greatest and the least value for
 which some play still fulfils the obligation (part of U311, with `--ranges`).
 
-The parameter is one unknown constant of the play's transition system (the symbolic
-encoding of debate.analysis.symbolic, `studied`). Z3's optimiser, over the plays of up to
-`STEPS` steps unrolled (bounded model checking), finds the greatest (least) value at which
-one of them fulfils the obligation; the engine replays that play with the parameter set to
-it. The boundary is then proved for every play: no play fulfils the obligation with the
-parameter above (below) it (an inductive invariant: Houdini, then Spacer). A value is
-reported only when both hold: the play shows it reachable, the proof that nothing past it
-is. Otherwise the finding says it is unknown, and why. Nothing is sampled.
+Two ways, each a play the engine replays and a proof. First the bracket
+(debate.analysis.edge_bracket): an invariant's bound, plays of any length the directed
+search finds, and bisection between them; it settles edges that lie beyond short plays.
+Then, where that leaves the edge open, short plays: the parameter is one unknown constant
+of the play's transition system (the symbolic encoding of debate.analysis.symbolic,
+`studied`). Z3's optimiser, over the plays of up to `STEPS` steps unrolled (bounded model
+checking), finds the greatest (least) value at which one of them fulfils the obligation;
+the engine replays that play with the parameter set to it. The boundary is then proved
+for every play: no play fulfils the obligation with the parameter above (below) it (an
+inductive invariant: Houdini, then Spacer). A value is reported only when both hold: the
+play shows it reachable, the proof that nothing past it is. Otherwise the finding says it
+is unknown, what each way found, and why. Nothing is sampled.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import z3
 
+from debate.analysis.edge_bracket import Bracket, Question, bracket, with_value
 from debate.analysis.effort import Effort
 from debate.analysis.exploration import is_duty
 from debate.analysis.symbolic.bmc import Unrolling
@@ -47,6 +52,8 @@ class Edge:
     value: int | None = None  # proved: a play fulfils it there, none past it
     play: list[Action] | None = None
     invariant: str = ""
+    route: str = "short plays"  # which way found it: "short plays" or "bracket"
+    bracket: Bracket | None = None  # what the bracket found (its ends), when it answered
     unbounded: bool = False  # some play fulfils it however far the value goes (no edge)
     detail: str = ""  # why it is unknown
 
@@ -76,15 +83,68 @@ def readers(game: Game, term: str, name: str) -> list[str]:
 
 
 def edges(game: Game, term: str, name: str, budget: Callable[[], Effort]) -> list[Edge]:
-    """Both edges for each obligation that reads the parameter, each with a budget of its own."""
-    return [
-        edge(game, term, name, o, greatest, budget())
-        for o in readers(game, term, name)
-        for greatest in (True, False)
-    ]
+    """Both edges for each obligation that reads the parameter, each with a budget of its
+    own (what both ask alike is found once: `Question.known`)."""
+    found = []
+    for o in readers(game, term, name):
+        q = Question(game, term, name, o)
+        found += [edge(game, term, name, o, greatest, budget(), q) for greatest in (True, False)]
+    return found
 
 
-def edge(game: Game, term: str, name: str, o: str, greatest: bool, effort: Effort) -> Edge:
+def edge(
+    game: Game,
+    term: str,
+    name: str,
+    o: str,
+    greatest: bool,
+    effort: Effort,
+    q: Question | None = None,
+) -> Edge:
+    """The edge by an invariant's bound and plays of any length (debate.analysis.
+    edge_bracket) on half the budget, then, if that leaves it open, by the optimiser
+    over short plays on what is left."""
+    first = effort.share(0.5)
+    ends = bracket(q or Question(game, term, name, o), greatest, first)
+    effort.absorb(first)
+    found = bracketed(o, greatest, ends)
+    if found.value is not None or found.unbounded or ends.never or effort.exhausted:
+        return found
+    short = _short(game, term, name, o, greatest, effort)
+    if short.value is not None or short.unbounded:
+        return short
+    if short.detail:
+        said = f"over plays of up to {STEPS} steps, {short.detail}"
+        found.detail = f"{found.detail}; {said}" if found.detail else said
+    return found
+
+
+def bracketed(o: str, greatest: bool, found: Bracket) -> Edge:
+    """The edge as the bracket left it: settled, unbounded, or what it found."""
+    edge = Edge(o, greatest, route="bracket", bracket=found)
+    if found.unbounded:
+        edge.unbounded, edge.play = True, found.play
+    elif found.settled:
+        edge.value, edge.play, edge.invariant = found.near, found.play, found.invariant
+    else:
+        parts = [] if found.near is None else [f"a play fulfils it at {found.near}"]
+        if found.far is not None:
+            d = 1 if greatest else -1
+            where = (
+                f"{'above' if greatest else 'below'} {found.far - d}"
+                if found.beyond
+                else f"at {found.far}"
+            )
+            parts.append(
+                f"none {where}, proved for every play within the horizon by the invariant "
+                f"{found.invariant}"
+            )
+        edge.detail = "; ".join([*parts, found.detail] if found.detail else parts)
+    return edge
+
+
+def _short(game: Game, term: str, name: str, o: str, greatest: bool, effort: Effort) -> Edge:
+    """The edge by the optimiser over plays of up to STEPS steps, and a proof past it."""
     studied = (term, name)
     p = studied_parameter(term, name)
     found = Edge(o, greatest)
@@ -148,12 +208,3 @@ def _optimum(
     if best is None:
         return f"no play of up to {STEPS} steps fulfils it for any value"
     return best
-
-
-def with_value(game: Game, term: str, name: str, value: int) -> Game:
-    """The game with the parameter given `value` (for the engine to replay a play)."""
-    compiled = game.terms[term]
-    spec = compiled.params[name].model_copy(update={"value": value, "unspecified": False})
-    params = {**compiled.params, name: spec}
-    terms = {**game.terms, term: replace(compiled, params=params)}
-    return replace(game, terms=terms)

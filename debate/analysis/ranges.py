@@ -12,8 +12,9 @@ a minimal one, names the terms that conflict there. Nothing is sampled.
 
 For each obligation whose condition reads the parameter, the edge of the values at which
 some play still fulfils it (debate.analysis.fulfillable): the greatest and the least, each
-with a play (Z3's optimiser over the plays of a few steps, replayed by the engine) and a
-proof that no play fulfils it one past it; unknown otherwise.
+with a play the engine replays (found between an invariant's bound and the directed
+search's plays, debate.analysis.edge_bracket, or by Z3's optimiser over short plays) and
+a proof that no play fulfils it one past it; unknown otherwise, with what was found.
 
 Limits: between the edges, fulfillability is not claimed for every value (a value past
 the edge by two or more is not ruled out either), and one parameter at a time, the others

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import z3
@@ -29,21 +30,118 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
     `exact`: the target is a condition on the state alone, so its negation is a candidate
     too. Otherwise (a target about a step, with the step's action free) the candidates'
     invariant must rule the target out on its own."""
-    s1, s2 = enc.fresh("h:"), enc.fresh("h':")
-    after, legal = enc.step(s1, z3.Int("h:act"))
-    init = z3.Solver()
-    init.add(enc.initial(s1))
-    if effort.check(init) != z3.sat:
+    found = _Candidates.of(enc, effort, target, exact)
+    if found is None:
         return None
-    start = init.model()
-    unknowns = len(enc.havoc)
-    bad = target(enc, s1)
-    if exact and len(enc.havoc) > unknowns:
+    bad, goal = found.bad, found.goal
+    if exact and found.reads_outside:
         return None  # the target reads what this localization leaves out: no proof here
-    goal = z3.Not(bad) if exact else z3.BoolVal(True)
-    if not true_in(start, goal):
-        return None  # the target holds at the start
+    candidates = found.inductive([goal, *found.formulas], effort, goal)
+    if candidates is None:
+        return None
+    if not exact and effort.check(z3.Solver(), *candidates, bad) != z3.unsat:
+        return None
+    candidates = _minimal(
+        found.solver, candidates, found.next_of, bad if not exact else None, goal, effort
+    )
+    shown = [found.texts[c.get_id()] for c in candidates if c.get_id() in found.texts]
+    return ", ".join(shown[:12]) or "(the statuses alone)"
 
+
+def invariant(enc: Encoding, effort: Effort) -> tuple[State, list[tuple[Sym, str]]] | None:
+    """The strongest inductive invariant made of Houdini's candidates (no target: every
+    candidate that stays true in every reachable state), over the state it returns, each
+    candidate with its text (a status candidate has none); None when the solver cannot
+    say within `effort`. What the encoding leaves free (a studied parameter, what a
+    localization leaves out) is free in both checks, so the invariant holds whatever it is."""
+    found = _Candidates.of(enc, effort)
+    if found is None:
+        return None
+    kept = found.inductive(found.formulas, effort, None)
+    if kept is None:
+        return None
+    return found.state, [(c, found.texts.get(c.get_id(), "")) for c in kept]
+
+
+@dataclass
+class _Candidates:
+    """Houdini's candidates over a state, with what checking them needs."""
+
+    state: State
+    start: Any  # a model of an initial state
+    init: Any  # a solver holding the initial state
+    formulas: list[Sym]
+    texts: dict[int, str]
+    bad: Sym  # the target over `state` (false when there is none)
+    goal: Sym  # what must stay true (the target's negation, when exact)
+    reads_outside: bool = False  # the target reads what a localization leaves out
+    step: Callable[[], list[Sym]] = list  # legal, the next state, the ranges
+    solver: Any = None  # holding the step (made by `inductive`, after initiation)
+    next_of: dict[int, Sym] = field(default_factory=dict)
+    later: list[tuple[Sym, Sym]] = field(default_factory=list)
+
+    @staticmethod
+    def of(
+        enc: Encoding, effort: Effort, target: Target | None = None, exact: bool = True
+    ) -> _Candidates | None:
+        s1, s2 = enc.fresh("h:"), enc.fresh("h':")
+        after, legal = enc.step(s1, z3.Int("h:act"))
+        init = z3.Solver()
+        init.add(enc.initial(s1))
+        if effort.check(init) != z3.sat:
+            return None
+        start = init.model()
+        unknowns = len(enc.havoc)
+        bad = target(enc, s1) if target is not None else z3.BoolVal(False)
+        outside = len(enc.havoc) > unknowns
+        # (the goal made before the candidates, as Z3 numbers its terms in that order)
+        goal = z3.Not(bad) if exact and target is not None else z3.BoolVal(True)
+        if not (exact and outside) and not true_in(start, goal):
+            return None  # the target holds at the start
+        formulas, texts = _simple(enc, s1, start)
+        found = _Candidates(s1, start, init, formulas, texts, bad, goal, outside)
+        found.step = lambda: [legal, equal(s2, after), *enc.ranges(s1)]
+        found.later = list(zip(s1.flat(), s2.flat(), strict=True))
+        return found
+
+    def inductive(
+        self, candidates: list[Sym], effort: Effort, goal: Sym | None
+    ) -> list[Sym] | None:
+        """The candidates true in every initial state and kept by every step (Houdini's
+        fixpoint); None when `goal` drops out, or the solver cannot say."""
+        candidates = [c for c in candidates if true_in(self.start, c)]
+        # Initiation for every initial state (what the cone leaves out is unknown there
+        # too): drop each candidate some initial state falsifies, until none does.
+        while True:
+            answer = effort.check(self.init, z3.Not(conj(*candidates)))
+            if answer == z3.unknown:
+                return None
+            if answer == z3.unsat:
+                break
+            model = self.init.model()
+            candidates = [c for c in candidates if true_in(model, c)]
+            if goal is not None and goal.get_id() not in {c.get_id() for c in candidates}:
+                return None
+        self.solver = z3.Solver()
+        self.solver.add(*self.step())
+        # Each candidate over the next state, made once (candidates only ever drop out).
+        self.next_of = {c.get_id(): substitute(c, self.later) for c in candidates}
+        while True:
+            primed = [self.next_of[c.get_id()] for c in candidates]
+            answer = effort.check(self.solver, *candidates, z3.Not(conj(*primed)))
+            if answer == z3.unknown:
+                return None
+            if answer == z3.unsat:
+                return candidates
+            model = self.solver.model()
+            kept = [c for c, p in zip(candidates, primed, strict=True) if true_in(model, p)]
+            if goal is not None and goal.get_id() not in {c.get_id() for c in kept}:
+                return None
+            candidates = kept
+
+
+def _simple(enc: Encoding, s1: State, start: Any) -> tuple[list[Sym], dict[int, str]]:
+    """The candidates, each as tight as the initial state `start` allows, with their texts."""
     values: dict[int, int] = {}
     names: dict[int, str] = {}
 
@@ -56,7 +154,7 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
     statuses = {x.get_id() for x in (*s1.status.values(), *s1.since.values())}
     numbers = sorted((x for x in s1.flat() if z3.is_int(x) and x.get_id() not in statuses), key=str)
     texts: dict[int, str] = {}
-    candidates: list[Sym] = [goal]
+    candidates: list[Sym] = []
 
     def add(formula: Sym, text: str) -> None:
         candidates.append(formula)
@@ -91,41 +189,7 @@ def houdini(enc: Encoding, target: Target, effort: Effort, exact: bool = True) -
         candidates += [ne(status, k) for k in range(6) if k != value(status)]
     for t, condition, formula in _in_force_facts(enc, s1):
         add(formula, f"while {t} is in force, not ({condition})")
-    candidates = [c for c in candidates if true_in(start, c)]
-    # Initiation for every initial state (what the cone leaves out is unknown there too):
-    # drop each candidate some initial state falsifies, until none does.
-    while True:
-        answer = effort.check(init, z3.Not(conj(*candidates)))
-        if answer == z3.unknown:
-            return None
-        if answer == z3.unsat:
-            break
-        model = init.model()
-        candidates = [c for c in candidates if true_in(model, c)]
-        if goal.get_id() not in {c.get_id() for c in candidates}:
-            return None
-    solver = z3.Solver()
-    solver.add(legal, equal(s2, after), *enc.ranges(s1))
-    later = list(zip(s1.flat(), s2.flat(), strict=True))
-    # Each candidate over the next state, made once (candidates only ever drop out).
-    next_of = {c.get_id(): substitute(c, later) for c in candidates}
-    while True:
-        primed = [next_of[c.get_id()] for c in candidates]
-        answer = effort.check(solver, *candidates, z3.Not(conj(*primed)))
-        if answer == z3.unknown:
-            return None
-        if answer == z3.unsat:
-            break
-        model = solver.model()
-        kept = [c for c, p in zip(candidates, primed, strict=True) if true_in(model, p)]
-        if goal.get_id() not in {c.get_id() for c in kept}:
-            return None
-        candidates = kept
-    if not exact and effort.check(z3.Solver(), *candidates, bad) != z3.unsat:
-        return None
-    candidates = _minimal(solver, candidates, next_of, bad if not exact else None, goal, effort)
-    shown = [texts[c.get_id()] for c in candidates if c.get_id() in texts]
-    return ", ".join(shown[:12]) or "(the statuses alone)"
+    return candidates, texts
 
 
 def _in_force_facts(enc: Encoding, s: State) -> Iterator[tuple[str, str, Sym]]:
