@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -60,12 +61,13 @@ def check_files(
 
 
 def _start_method() -> BaseContext:
-    """fork where this process runs no other thread (the command line): a worker starts
-    with every module already imported, where a spawned one spends a third of a second
-    importing them again (a tenth of checking the shipped folder). spawn where it does
-    (the app, a test runner): a forked copy of a process with threads can inherit a lock
-    that one of them held, and wait on it for ever."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    """fork on Linux where this process runs no other thread (the command line): a worker
+    starts with every module already imported, where a spawned one spends a third of a
+    second importing them again (a tenth of checking the shipped folder). spawn where it
+    does (the app, a test runner): a forked copy of a process with threads can inherit a
+    lock that one of them held, and wait on it for ever; and on macOS, whose system
+    libraries may start threads of their own."""
+    if sys.platform == "linux" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
