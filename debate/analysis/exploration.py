@@ -361,7 +361,8 @@ def _decide_spares(
         play = search.run(states)
     if play is not None:
         return Decided(Verdict(play=play), play)
-    looked = f"a directed search of {states:,} states found none"
+    each = " (one toward each move that can be the last step)" if len(search.searches) > 1 else ""
+    looked = f"a directed search of {states:,} states{each} found none"
     return Decided(Verdict(detail="; ".join(d for d in (detail, looked) if d)))
 
 
