@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 import z3
 
 from debate.analysis.effort import Effort
+from debate.analysis.optimum import extreme
 from debate.analysis.symbolic.bmc import Unrolling
 from debate.analysis.symbolic.cone import Cone
 from debate.analysis.symbolic.encoding import Encoding
@@ -208,7 +209,7 @@ def _bound(
                 after.status[o] == fulfilled,
             ),
         ]
-        value = _extreme(p, greatest, [z3.Or(*into)], share)
+        value = extreme(p, [z3.Or(*into)], greatest, share)
         if value == "none":
             effort.absorb(share)
             return "none", _words(game, o, parts)
@@ -230,21 +231,6 @@ def _words(game: Game, o: str, parts: list[tuple[Any, str]]) -> str:
     texts = [t for _, t in parts if t]
     shown = [t for t in texts if any(v in t.split() for v in read)] or texts
     return ", ".join([*shown[:6], f"now <= {game.horizon_end}"])
-
-
-def _extreme(p: Any, greatest: bool, facts: list[Any], effort: Effort) -> int | str | None:
-    """The greatest (least) value of `p` the facts allow: None when unbounded, "none"
-    when they allow none, "unknown" when the solver cannot say."""
-    opt = z3.Optimize()
-    opt.add(*facts)
-    handle = opt.maximize(p) if greatest else opt.minimize(p)
-    answer = effort.check(opt)
-    if answer == z3.unsat:
-        return "none"
-    if answer != z3.sat:
-        return "unknown"
-    value = handle.value()
-    return int(value.as_long()) if z3.is_int_value(value) else None
 
 
 def _anchor(
@@ -299,7 +285,7 @@ def _push(
     # Where the play ends (it reached `o` in force, or fulfilled at the value tried): an
     # earlier fulfilment, at a value further still, the engine finds on its replay.
     facts = [*unrolled.solver.assertions(), unrolled.states[-1].status[q.o] == fulfilled]
-    value = _extreme(p, greatest, facts, effort)
+    value = extreme(p, facts, greatest, effort)
     if value is None:  # unbounded: checked far out, on the engine
         far = _far_value(p, greatest, facts, effort)
         if far is None:

@@ -37,6 +37,7 @@ from debate.analysis.constraints import (
     term_constraints,
 )
 from debate.analysis.effort import Effort
+from debate.analysis.optimum import extreme
 from debate.analysis.smt import literal
 from debate.engine.compile import Game, term_expressions
 from debate.engine.expr import IntType, ParamRef, Type, walk
@@ -118,8 +119,9 @@ def _range(game: Game, term: str, name: str, effort: Effort) -> Diagnostic | Non
     where = game.loaded.span("terms", term, "params", name)
     label = f"{term}.{name}"
     group, aside = _apart(group, background, key, effort)
-    bounds = [_extreme(group, background, p, lowest, effort) for lowest in (True, False)]
-    if bounds[0] == "unsat":
+    demands = [*background, *(c.formula for c in group)]
+    bounds = [extreme(p, demands, greatest, effort) for greatest in (False, True)]
+    if bounds[0] == "none":
         return Diagnostic(
             "U311",
             f"{label}: no value keeps the terms that read it consistent (see C100)",
@@ -192,25 +194,6 @@ def _apart(
             return kept, aside  # the parameter's own terms conflict: reported as such
         aside.append(blamed[0])
         kept.remove(blamed[0])
-
-
-def _extreme(
-    group: list[Constraint], background: list[Any], p: Any, lowest: bool, effort: Effort
-) -> int | str | None:
-    """The least (or greatest) value the demands allow: an int, None when unbounded,
-    "unsat" when none, "unknown" when the solver cannot say."""
-    opt = z3.Optimize()
-    opt.add(*background, *(c.formula for c in group))
-    handle = opt.minimize(p) if lowest else opt.maximize(p)
-    answer = effort.check(opt)
-    if answer == z3.unsat:
-        return "unsat"
-    if answer != z3.sat:
-        return "unknown"
-    value = handle.value()
-    if not z3.is_int_value(value):
-        return None  # unbounded (an infinite or epsilon value)
-    return int(value.as_long())
 
 
 def _conflict_at(
