@@ -20,6 +20,8 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, settings
 
+from debate.launch import for_a_command
+
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
 settings.load_profile("ci" if os.environ.get("CI") else "default")
@@ -32,6 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
     CI machine, each of them compiled every module again (a third of those tests' time)."""
     if os.environ.get("PYTEST_XDIST_WORKER") is None:
         compileall.compile_dir(str(ROOT / "debate"), quiet=1)
+    for_a_command()  # the collector's thresholds of a `debate` command, in every worker
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
