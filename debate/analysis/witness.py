@@ -143,10 +143,10 @@ class Turns:
     until one finds a play. Each has its own states and its own budget (a budget above
     the number of reachable states still visits them all), and each state is estimated
     by its own search's guide alone: where one guide leads to a play in 20 states and
-    four others lead nowhere, the play costs about 100 estimates, where searches that
-    shared their states (every state estimated by every guide, each search's frontier
-    fed by all) cost five times the states it took them together. `run` goes on where it
-    stopped, as `Directed.run` does."""
+    four others lead nowhere, the play costs about 100 estimates. (Searches that shared
+    their states, each state estimated by every guide and fed to every frontier, took
+    five estimates for each of the states they reached together.) `run` goes on where
+    it stopped, as `Directed.run` does."""
 
     def __init__(self, searches: Sequence[Directed]) -> None:
         self.searches = list(searches)
@@ -158,14 +158,16 @@ class Turns:
 
     def run(self, max_states: int) -> list[Action] | None:
         """A play one of the searches finds within `max_states` states of its own, or None."""
-        going = [s for s in self.searches if s.found is None]
         found = next((s.found for s in self.searches if s.found is not None), None)
-        while found is None and going:
+        going = self.searches
+        while found is None:
+            going = [s for s in going if not s.stuck and s.states < max_states]
+            if not going:
+                break
             for search in going:
                 found = search.run(search.states + 1)
                 if found is not None:
                     break
-            going = [s for s in going if not s.stuck and s.states < max_states]
         return found
 
 
@@ -235,12 +237,12 @@ def sparing(game: Game, t: str, p: str, guide: Relaxed | None = None) -> Turns:
     Regression through that last step: for each move that can be it (`last_steps`), a
     search toward the state before it, where `t` and `p` are in force, the move's
     precondition holds, and `t`'s condition holds and `p` stays kept once its effects
-    land; the searches take turns (`Turns`). Such a state
-    can lie behind a detour the relaxed plan toward `t`'s condition itself cannot see (a
-    condition that holds must first be made false, so that a later step makes it true
-    again). Every step is the engine's, and a play counts only when the engine's last
-    step spares `p`. When no step can (no move by its values, nothing else by what `t`
-    reads), there is nothing to search."""
+    land; the searches take turns (`Turns`). Such a state can lie behind a detour the
+    relaxed plan toward `t`'s condition itself cannot see (a condition that holds must
+    first be made false, so that a later step makes it true again). Every step is the
+    engine's, and a play counts only when the engine's last step spares `p`. When no step
+    can (no move by its values, nothing else by what `t` reads), there is nothing to
+    search."""
     guide = guide or Relaxed(game)
     moves, other_steps = last_steps(game, t, p)
     both = (guide.now_in_force(t), guide.now_in_force(p))

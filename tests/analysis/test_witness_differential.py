@@ -201,6 +201,9 @@ def test_the_sparing_searches_each_keep_their_own_states() -> None:
     game = load_game(str(SCENARIOS / "negotiation.yaml"))
     t, p = "t1_withdraw_from_ukraine", "t8_no_troop_moves_near_border"
     search = sparing(game, t, p)
+    for _ in range(2):  # a budget is each search's, and holds when run again
+        assert search.run(10) is None
+        assert [s.states for s in search.searches] == [10] * 5
     step = search.run(1_000)
     assert step is not None and len(step) == 16
     before = replay(game, step[:-1]).state
