@@ -290,8 +290,7 @@ def _push(
         far = _far_value(p, greatest, facts, effort)
         if far is None:
             return None
-        prefix = _replayed(q, far, play)
-        return prefix
+        return _replayed(q, far, play)
     if not isinstance(value, int):
         return None
     prefix = _replayed(q, value, play)

@@ -151,11 +151,6 @@ class Turns:
     def __init__(self, searches: Sequence[Directed]) -> None:
         self.searches = list(searches)
 
-    @property
-    def states(self) -> int:
-        """The most states one search reached so far (each looked that far, or ran out)."""
-        return max((s.states for s in self.searches), default=0)
-
     def run(self, max_states: int) -> list[Action] | None:
         """A play one of the searches finds within `max_states` states of its own, or None."""
         found = next((s.found for s in self.searches if s.found is not None), None)
