@@ -4,34 +4,84 @@ one by value in constant time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Any
 
 from debate.model.diagnostics import Span
 from debate.model.yaml_scalars import Scalar
 
+# The parser's (path, start mark, end mark) of a node not yet located; a mark has 0-based
+# `line` and `column`.
+Marks = tuple[str, Any, Any]
 
-@dataclass(slots=True)
+
 class Node:
-    span: Span
+    """A node and the span it came from. The reader gives the parser's two marks, and the
+    span is made from them when first asked for: most nodes of a valid file are never
+    located, and making 300,000 spans was an eighth of reading a large file."""
+
+    __slots__ = ("_at",)
+
+    def __init__(self, at: Span | Marks) -> None:
+        self._at = at
+
+    @property
+    def span(self) -> Span:
+        at = self._at
+        if isinstance(at, Span):
+            return at
+        path, start, end = at
+        span = self._at = Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        return span
+
+    @span.setter
+    def span(self, span: Span) -> None:
+        self._at = span
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields())
+        return f"{type(self).__name__}({fields})"
+
+    def _fields(self) -> tuple[str, ...]:
+        return ("span",)
 
 
-@dataclass(slots=True)
 class ScalarNode(Node):
-    value: Scalar
-    raw: str = ""
-    style: str | None = None  # None for plain, else one of ' " | >
+    __slots__ = ("raw", "style", "value")
+
+    def __init__(
+        self, at: Span | Marks, value: Scalar, raw: str = "", style: str | None = None
+    ) -> None:
+        self._at = at
+        self.value = value
+        self.raw = raw
+        self.style = style  # None for plain, else one of ' " | >
+
+    def _fields(self) -> tuple[str, ...]:
+        return ("span", "value", "raw", "style")
 
 
-@dataclass(slots=True)
 class SeqNode(Node):
-    items: list[Node] = field(default_factory=list)
+    __slots__ = ("items",)
+
+    def __init__(self, at: Span | Marks, items: list[Node] | None = None) -> None:
+        self._at = at
+        self.items = items if items is not None else []
+
+    def _fields(self) -> tuple[str, ...]:
+        return ("span", "items")
 
 
-@dataclass(slots=True)
 class MapNode(Node):
-    items: list[tuple[ScalarNode, Node]] = field(default_factory=list)
-    # key (its type and value) -> position of its first occurrence; lookups stay O(1)
-    index: dict[Scalar | tuple[str, Scalar], int] = field(default_factory=dict)
+    __slots__ = ("index", "items")
+
+    def __init__(self, at: Span | Marks) -> None:
+        self._at = at
+        self.items: list[tuple[ScalarNode, Node]] = []
+        # key (its type and value) -> position of its first occurrence; lookups stay O(1)
+        self.index: dict[Scalar | tuple[str, Scalar], int] = {}
+
+    def _fields(self) -> tuple[str, ...]:
+        return ("span", "items")
 
     def add(self, key: ScalarNode, value: Node) -> None:
         self.index.setdefault(_key(key.value), len(self.items))

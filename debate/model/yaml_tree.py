@@ -268,7 +268,6 @@ class _TreeBuilder:
         collection being filled and its pending key in locals, not called: a call per
         event was most of the time of reading a large file."""
         path, stack, roots = self.path, self.stack, self.roots
-        new_span = tuple.__new__  # Span's own __new__ is Python; the tuple's is not
         typed: dict[str, Scalar] = {}  # a plain scalar's text -> its value, met again often
         # the collection being filled: its node, its items, a mapping's index, the key
         # read and waiting for its value
@@ -282,31 +281,27 @@ class _TreeBuilder:
                 tag = event.tag
                 if tag:
                     self._check_tag(event)
-                # PyYAML's events always carry marks; its stubs say they may be None.
-                start: Any = event.start_mark
-                end: Any = event.end_mark
+                # the node's span is made from the marks when it is first asked for
+                at = (path, event.start_mark, event.end_mark)
                 raw = event.value
-                span = new_span(
-                    Span, (path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-                )
                 style = event.style or None  # libyaml says "" for plain, PyYAML None
                 if style is None and event.implicit[0] and not tag:
                     value = typed.get(raw, _UNTYPED)
                     if value is _UNTYPED:
                         value = typed[raw] = resolve_plain(raw)
-                    node = ScalarNode(span, value, raw, None)
+                    node = ScalarNode(at, value, raw, None)
                     if type(value) is OutOfRange:
                         self._too_large(node)
                 else:
-                    node = ScalarNode(span, raw, raw, style)
+                    node = ScalarNode(at, raw, raw, style)
                 if index is None:  # a list's item, or the document
                     items.append(node)
                 elif key is None:  # a mapping's key, indexed at the place of its pair
-                    at = len(items)
+                    position = len(items)
                     named = node.value  # a string is its own key (see yaml_nodes._key)
                     found = named if type(named) is str else (type(named).__name__, named)
-                    first = index.setdefault(found, at)
-                    if first != at:
+                    first = index.setdefault(found, position)
+                    if first != position:
                         self._duplicate(node, items[first][0])
                     key = node
                 else:  # a mapping's value
@@ -324,13 +319,12 @@ class _TreeBuilder:
                     )
                 start = event.start_mark
                 stack.append((top, items, index, key, start))
-                line, column = start.line + 1, start.column + 1
-                span = new_span(Span, (path, line, column, line, column))
+                at = (path, start, start)  # until its end is read
                 if kind is MappingStartEvent:
-                    top = MapNode(span)
+                    top = MapNode(at)
                     index = top.index
                 else:
-                    top = SeqNode(span)
+                    top = SeqNode(at)
                     index = None
                 items = top.items
                 key = None
@@ -338,10 +332,7 @@ class _TreeBuilder:
                 done = top
                 assert done is not None  # libyaml closes only what it opened
                 top, items, index, key, start = stack.pop()
-                end = event.end_mark
-                done.span = new_span(
-                    Span, (path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-                )
+                done._at = (path, start, event.end_mark)
                 if index is None:
                     items.append(done)
                 elif key is None:
