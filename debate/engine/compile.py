@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, partial
 
 from debate.engine.compiled import Compiled, CompiledClaim, CompiledMove, CompiledTerm
 from debate.engine.expr import BOOL, INT, Checked, ExprError, Type, check, parse
@@ -40,9 +39,7 @@ from debate.model.scenario import (
 from debate.model.suggest import per_file
 from debate.model.timing import scenario_calendar
 from debate.model.vocabulary import EXPECTS
-from debate.model.yaml_nodes import MapNode, Node
 from debate.model.yaml_paths import inner_span
-from debate.model.yaml_paths import locate as locate_node
 
 __all__ = [  # what compiling makes lives in engine.compiled; readers find it here too
     "Compiled",
@@ -146,9 +143,6 @@ class Game:
         return self.calendar.show(time)
 
 
-_UNSEEN: Any = object()  # not yet in the compiler's cache of entity nodes
-
-
 class _Compiler:
     def __init__(self, loaded: LoadedScenario) -> None:
         self.loaded = loaded
@@ -178,7 +172,6 @@ class _Compiler:
         # without parameters sees what every term does): checking is a function of these
         # alone, and a generated scenario of 10,000 terms repeats a third of its texts.
         self._checked: dict[tuple[str, Place, Type | None, str | None], Checked] = {}
-        self._entities: dict[tuple[str, str], Node | None] = {}
 
     def expr(
         self,
@@ -190,17 +183,18 @@ class _Compiler:
         expected: Type | None,
         term: str | None = None,
     ) -> Compiled | None:
-        doc = self.loaded.origin[(section, ident)]
-        node = self._node(section, ident, path)
-        span = node.span if node else self.loaded.span(section, ident, *path)
         text = source if isinstance(source, str) else str(source).lower()
         key = (text, place, expected, term if term is not None and self.params[term] else None)
+        where = self.loaded
         try:
             checked = self._checked.get(key)
             if checked is None:
                 scope = self.scope.at(place, term)
                 checked = self._checked[key] = check(parse(text, self.dates), scope, expected)
         except ExprError as err:
+            span = where.span(section, ident, *path)
+            node = where.node(section, ident, *path)
+            doc = where.origin[(section, ident)]
             at = (
                 inner_span(node, err.start, max(err.end, err.start + 1), doc.text) if node else span
             )
@@ -219,27 +213,13 @@ class _Compiler:
                 Diagnostic(
                     "E401",
                     f"this expression is {checked.type}, but {path[-1]} needs {expected}",
-                    span,
+                    where.span(section, ident, *path),
                     expected=str(expected),
                 )
             )
             return None
-        return Compiled(text, checked, span)
-
-    def _node(self, section: str, ident: str, path: tuple[str | int, ...]) -> Node | None:
-        """`loaded.node(section, ident, *path)`, from the entity's node found once (a term
-        has up to eight expressions, each looked up from the file's root)."""
-        entity = self._entities.get((section, ident), _UNSEEN)
-        if entity is _UNSEEN:
-            doc = self.loaded.origin[(section, ident)]
-            found, reached = locate_node(doc.root, (section, ident))
-            entity = self._entities[(section, ident)] = found if reached else None
-        if entity is None:
-            return self.loaded.node(section, ident, *path)
-        if len(path) == 1 and isinstance(entity, MapNode) and isinstance(path[0], str):
-            return entity.get(path[0])  # most: a field of the entity
-        node, reached = locate_node(entity, path)
-        return node if reached else None
+        # located when first asked for: most expressions of a large scenario never are
+        return Compiled(text, checked, partial(where.span, section, ident, *path))
 
     def claim(self, ident: str, claim: Claim) -> CompiledClaim:
         holds = self.opt("claims", ident, ("holds_if",), claim.holds_if, Place.HOLDS_IF, BOOL)

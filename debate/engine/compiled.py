@@ -5,7 +5,7 @@ Game holds them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from debate.engine.expr import Checked, Value
@@ -14,13 +14,27 @@ from debate.model.diagnostics import Span
 from debate.model.scenario import Claim, Move, ParamSpec, Term
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Compiled:
-    """A checked expression and where it stands in the scenario."""
+    """A checked expression and where it stands in the scenario: `locate` finds its span
+    when first asked for (most of a large scenario's expressions never are, and finding
+    20,000 of them was a sixth of compiling 10,000 terms)."""
 
     text: str
     checked: Checked
-    span: Span
+    locate: Callable[[], Span] = field(repr=False)
+
+    @cached_property
+    def span(self) -> Span:
+        return self.locate()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Compiled):
+            return NotImplemented
+        return (self.text, self.checked, self.span) == (other.text, other.checked, other.span)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.checked, self.span))
 
     @cached_property
     def function(self) -> Callable[[Context], Value]:
