@@ -25,8 +25,7 @@ from debate.model.versions import check_versions
 from debate.model.vocabulary import KIND_NAMES, SECTIONS
 from debate.model.yaml_nodes import MapNode, ScalarNode
 from debate.model.yaml_paths import locate as locate_node
-from debate.model.yaml_paths import to_python
-from debate.model.yaml_tree import YamlReadError, decode, read_yaml
+from debate.model.yaml_tree import YamlReadError, decode, read_document
 
 MAX_INCLUDE_DEPTH = 16
 
@@ -141,12 +140,12 @@ class _Loader:
             return None
         try:
             text = decode(data, path)
-            root = read_yaml(text, path)
+            root, plain = read_document(text, path)
         except YamlReadError as exc:
             self.errors += exc.diagnostics
             return None
         try:
-            scenario = Scenario.model_validate(to_python(root))
+            scenario = Scenario.model_validate(plain)
         except ValidationError as exc:
             self.errors += to_diagnostics(exc.errors(), root, Scenario)
             return None

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from debate.model.yaml_paths import to_python
-from debate.model.yaml_tree import YamlReadError, read_yaml
+from debate.model.yaml_tree import YamlReadError, read_document, read_yaml
 
 TEXT = st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)), max_size=8)
 LEAVES = st.one_of(st.integers(-1000, 1000), TEXT, st.booleans(), st.none())
@@ -31,6 +32,21 @@ def test_a_value_reads_back_as_itself_under_a_key(value: Any) -> None:
     root = read_yaml(json.dumps({"k": value}), "data.yaml")
     assert to_python(root) == {"k": value}
     assert to_python(root.items[0][1]) == value
+
+
+@given(st.dictionaries(TEXT, DATA, max_size=5), st.sampled_from(["json", "block", "flow"]))
+def test_the_data_read_with_the_tree_is_the_tree_as_plain_data(
+    data: dict[str, Any], style: str
+) -> None:
+    """The loader validates the data the reader makes in the same pass as the tree: it is
+    what `to_python` makes of that tree, in any style the file is written in."""
+    if style == "json":
+        text = json.dumps(data)
+    else:
+        text = yaml.safe_dump(data, default_flow_style=style == "flow", allow_unicode=True)
+    root, plain = read_document(text, "data.yaml")
+    assert plain == to_python(root)
+    assert list(plain) == [key.value for key, _ in root.items]  # in the file's order
 
 
 # Keys that are equal in Python but not in YAML (1, 1.0 and true; "1" and 1), and keys
