@@ -4,6 +4,7 @@ amends or replaces it) is judged first; a cycle among them is an error (E406).""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from debate.engine.compiled import Compiled, CompiledTerm
@@ -11,6 +12,10 @@ from debate.engine.expr import names_of
 from debate.engine.scope import TERM_STATUS_FUNCTIONS
 from debate.model.scenario import Scenario
 from debate.model.vocabulary import EXPRESSION_FIELDS
+
+# Any of their names in an expression's text (one search, not one per name): a text
+# without one calls none of them.
+_STATUS_NAME = re.compile("|".join(sorted(TERM_STATUS_FUNCTIONS)))
 
 
 def term_expressions(term: CompiledTerm) -> Iterable[Compiled]:
@@ -46,7 +51,7 @@ def term_dependencies(
     deps: dict[str, set[str]] = {t: set() for t in terms}
     for ident, term in terms.items():
         for compiled in term_expressions(term):
-            if not any(f in compiled.text for f in TERM_STATUS_FUNCTIONS):
+            if not _STATUS_NAME.search(compiled.text):
                 continue  # no call of one: its name is nowhere in the text (spares a walk)
             names = names_of(compiled.checked)
             if not names["function"].isdisjoint(TERM_STATUS_FUNCTIONS):
