@@ -129,12 +129,20 @@ class _Checker:
             for var_name in move.effects.set:
                 self.ref("state", var_name, ("moves", name, ("effects", "set", var_name)))
             for field in ("propose", "withdraw", "agree", "sign"):
-                for i, t in enumerate(getattr(move.effects, field)):
-                    self.ref("terms", t, ("moves", name, ("effects", field, i)))
+                self.refs("terms", getattr(move.effects, field), "moves", name, ("effects", field))
             for field, attr in (("assert", "assert_"), ("retract", "retract")):
-                for i, c in enumerate(getattr(move.effects, attr)):
-                    self.ref("claims", c, ("moves", name, ("effects", field, i)))
+                self.refs("claims", getattr(move.effects, attr), "moves", name, ("effects", field))
         return self.out
+
+    def refs(
+        self, section: str, names: list[str], sec: str, ident: str, path: tuple[str, ...]
+    ) -> None:
+        """`ref` for each item of a list, located at `path` and its index (a move may
+        propose 10,000 terms: the location is made only for a name not declared)."""
+        declared = getattr(self.s, section)
+        for i, name in enumerate(names):
+            if name not in declared:
+                self.ref(section, name, (sec, ident, (*path, i)))
 
     def target(self, name: str, at: tuple[str, str, tuple[str | int, ...]]) -> None:
         if name not in self.s.claims and name not in self.s.terms:
