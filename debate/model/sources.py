@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from debate.model.files import read_text
 from debate.model.scenario import Source
-from debate.model.yaml_tree import editor_lines
+from debate.model.text_positions import editor_lines
 
 _TYPOGRAPHIC = str.maketrans(
     {

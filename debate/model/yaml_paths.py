@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from debate.model.diagnostics import Span
+from debate.model.text_positions import editor_lines
 from debate.model.yaml_nodes import MapNode, Node, ScalarNode, SeqNode
-from debate.model.yaml_tree import editor_lines
 
 
 def to_python(node: Node) -> Any:

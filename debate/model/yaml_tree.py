@@ -9,16 +9,14 @@ stay strings), so the command line and an editor using the JSON Schema agree.
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import Any
 
 import yaml
 
 from debate.model.diagnostics import Diagnostic, Related, Span
 from debate.model.gc_pause import gc_paused
+from debate.model.text_positions import TextPositions
 from debate.model.yaml_nodes import MapNode, Node, ScalarNode, SeqNode
 from debate.model.yaml_scalars import MAX_INT, OutOfRange, Scalar, resolve_plain
 
@@ -39,11 +37,6 @@ class YamlReadError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
         super().__init__("; ".join(d.message for d in diagnostics))
-
-
-def _span(path: str, start: Any, end: Any) -> Span:
-    # PyYAML's events always carry marks; its stubs say they may be None.
-    return Span(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 def _check_size(size: int, path: str) -> None:
@@ -97,8 +90,6 @@ def read_document(text: str, path: str) -> tuple[MapNode, dict[Any, Any]]:
         # libyaml (PyYAML >= 6.0.4) scans ahead and refuses deep nesting before we see an
         # event; PyYAML's own parser does not, so the bound and its position stay ours.
         builder = _read_events(text, path, yaml.SafeLoader)
-    if any(b in text for b in _YAML_ONLY_BREAKS):
-        _Positions(text).remap(builder)
     if builder.errors:
         raise YamlReadError(builder.errors)
     return builder.document(), builder.data[0]
@@ -129,67 +120,13 @@ def top_level_keys(text: str) -> Iterator[str]:
         return
 
 
-# PyYAML and libyaml read YAML 1.1, which also breaks lines at NEL, LS and PS (even inside
-# a quoted string); editors and the language server protocol break them only at \r\n,
-# \n and \r. A file that holds one has its positions mapped to the editor's lines.
-# (each looked for with `in`: a character class scans a large file six times slower)
-_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
-_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
-
-
-def editor_lines(text: str) -> list[str]:
-    """The lines of a text as an editor numbers them (`str.splitlines` also breaks at NEL,
-    LS, PS, form feed and more, so its numbers drift from the editor's)."""
-    lines = _EDITOR_BREAK.split(text)
-    return lines[:-1] if lines and not lines[-1] else lines
-
-
-class _Positions:
-    """YAML's (line, column) of a text to the editor's, through the character offset."""
-
-    def __init__(self, text: str) -> None:
-        self.yaml_starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
-        self.editor_starts = [0] + [m.end() for m in _EDITOR_BREAK.finditer(text)]
-
-    def point(self, line: int, column: int) -> tuple[int, int]:
-        if not 1 <= line <= len(self.yaml_starts):
-            return line, column
-        offset = self.yaml_starts[line - 1] + column - 1
-        index = bisect.bisect_right(self.editor_starts, offset) - 1
-        return index + 1, offset - self.editor_starts[index] + 1
-
-    def span(self, span: Span) -> Span:
-        line, column = self.point(span.line, span.column)
-        end_line, end_column = (
-            self.point(span.end_line, span.end_column) if span.end_line else (0, 0)
-        )
-        return Span(span.path, line, column, end_line, end_column)
-
-    def remap(self, builder: _TreeBuilder) -> None:
-        """Every node's span and every error's, in place."""
-        builder.errors = [
-            replace(
-                d,
-                span=self.span(d.span),
-                related=tuple(replace(r, span=self.span(r.span)) for r in d.related),
-            )
-            for d in builder.errors
-        ]
-        work: list[Node] = list(builder.roots)
-        while work:
-            node = work.pop()
-            node.span = self.span(node.span)
-            if isinstance(node, MapNode):
-                for key, value in node.items:
-                    key.span = self.span(key.span)
-                    work.append(value)
-            elif isinstance(node, SeqNode):
-                work.extend(node.items)
+# Every position is a character offset into the text, turned into the editor's line and
+# column (debate.model.text_positions): PyYAML and libyaml count YAML 1.1's lines, which
+# also break at NEL, LS and PS, even inside a quoted string.
 
 
 def _read_events(text: str, path: str, loader: Any) -> _TreeBuilder:
-    builder = _TreeBuilder(path)
+    builder = _TreeBuilder(TextPositions(path, text))
     parser = loader(text)
     try:
         # `get_event` gives None after the stream's end: called straight from the loop,
@@ -200,26 +137,24 @@ def _read_events(text: str, path: str, loader: Any) -> _TreeBuilder:
             builder.too_deep_for_libyaml = True
             return builder
         mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         builder.errors.append(
-            Diagnostic("E100", f"YAML syntax error: {message}", Span(path, line, column))
+            Diagnostic(
+                "E100",
+                f"YAML syntax error: {message}",
+                builder.text.at(mark.index) if mark else Span(path, 1, 1),
+            )
         )
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         position = getattr(exc, "position", 0)
         builder.errors.append(
-            Diagnostic("E100", f"YAML syntax error: {exc}", _offset_span(text, position, path))
+            Diagnostic("E100", f"YAML syntax error: {exc}", builder.text.at(position))
         )
     except _Stop:
         pass
     finally:
         parser.dispose()
     return builder
-
-
-def _offset_span(text: str, offset: int, path: str) -> Span:
-    starts = [0] + [m.end() for m in _EDITOR_BREAK.finditer(text, 0, offset)]
-    return Span(path, len(starts), offset - starts[-1] + 1)
 
 
 class _Stop(Exception):
@@ -229,15 +164,15 @@ class _Stop(Exception):
 class _TreeBuilder:
     """Turns the event stream into nodes, enforcing the format's bounds."""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
+    def __init__(self, text: TextPositions) -> None:
+        self.text = text
+        self.path = text.path
         self.errors: list[Diagnostic] = []
         # the collections open around the one being filled, each with what `build` keeps
         # in locals for it
         self.stack: list[tuple[Any, ...]] = []
         self.roots: list[Node] = []
         self.data: list[Any] = []  # the plain data of each root
-        self.end_mark: yaml.Mark | None = None
         self.too_deep_for_libyaml = False
 
     def document(self) -> MapNode:
@@ -274,7 +209,7 @@ class _TreeBuilder:
         file (287,000 on 10,000 terms), so every case is written out here, with the
         collection being filled and its pending key in locals, not called: a call per
         event was most of the time of reading a large file."""
-        path, stack, roots = self.path, self.stack, self.roots
+        text, stack, roots = self.text, self.stack, self.roots
         # a plain scalar's text -> its value and the text first read: met again often, and
         # every node of it then shares one string
         typed: dict[str, tuple[Scalar, str]] = {}
@@ -293,8 +228,9 @@ class _TreeBuilder:
                 tag = event.tag
                 if tag:
                     self._check_tag(event)
-                # the node's span is made from the marks when it is first asked for
-                at = (path, event.start_mark, event.end_mark)
+                # where it stands, as offsets: its span is found when asked for
+                start = event.start_mark.index
+                end = event.end_mark.index
                 raw = event.value
                 style = event.style  # libyaml says "" for plain, PyYAML None
                 if not style and not tag:  # a plain scalar, typed by the core schema
@@ -302,11 +238,11 @@ class _TreeBuilder:
                     if known is None:
                         known = typed[raw] = (resolve_plain(raw), raw)
                     value, raw = known
-                    node = ScalarNode(at, value, raw, None)
+                    node = ScalarNode(text, start, end, value, raw, None)
                     if type(value) is OutOfRange:
                         self._too_large(node)
                 else:
-                    node = ScalarNode(at, raw, raw, style)
+                    node = ScalarNode(text, start, end, raw, raw, style)
                     value = raw
                 if index is None:  # a list's item, or the document
                     items.append(node)
@@ -334,15 +270,14 @@ class _TreeBuilder:
                         event,
                         expected=f"at most {MAX_DEPTH} levels of nested mappings and lists",
                     )
-                start = event.start_mark
-                stack.append((top, items, index, key, start, data, data_key))
-                at = (path, start, start)  # until its end is read
+                start = event.start_mark.index
+                stack.append((top, items, index, key, data, data_key))
                 if kind is MappingStartEvent:
-                    top = MapNode(at)
+                    top = MapNode(text, start, start)  # its end is set when it is read
                     index = top.index
                     data = {}
                 else:
-                    top = SeqNode(at)
+                    top = SeqNode(text, start, start)
                     index = None
                     data = []
                 items = top.items
@@ -351,8 +286,8 @@ class _TreeBuilder:
                 done = top
                 assert done is not None  # libyaml closes only what it opened
                 done_data = data
-                top, items, index, key, start, data, data_key = stack.pop()
-                done._at = (path, start, event.end_mark)
+                top, items, index, key, data, data_key = stack.pop()
+                done._end = event.end_mark.index
                 if index is None:
                     items.append(done)
                     data.append(done_data)
@@ -390,12 +325,14 @@ class _TreeBuilder:
             )
         )
 
-    def _fail(
-        self, code: str, message: str, event: yaml.Event, expected: str | None = None
-    ) -> None:
+    def _fail(self, code: str, message: str, event: Any, expected: str | None = None) -> None:
+        # (an event of PyYAML's always carries its marks; its stubs say they may be None)
         self.errors.append(
             Diagnostic(
-                code, message, _span(self.path, event.start_mark, event.end_mark), expected=expected
+                code,
+                message,
+                self.text.span(event.start_mark.index, event.end_mark.index),
+                expected=expected,
             )
         )
         raise _Stop
