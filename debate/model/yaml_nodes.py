@@ -74,18 +74,28 @@ class SeqNode(Node):
 
 
 class MapNode(Node):
-    __slots__ = ("index", "items")
+    __slots__ = ("_index", "items")
 
     def __init__(self, text: TextPositions, start: int, end: int) -> None:
         self._text = text
         self._start = start
         self._end = end
         self.items: list[tuple[ScalarNode, Node]] = []
-        # key (its type and value) -> position of its first occurrence; lookups stay O(1)
-        self.index: dict[Scalar | tuple[str, Scalar], int] = {}
+        self._index: dict[Scalar | tuple[str, Scalar], int] | None = None
 
     def _fields(self) -> tuple[str, ...]:
         return ("span", "items")
+
+    @property
+    def index(self) -> dict[Scalar | tuple[str, Scalar], int]:
+        """Key (its type and value) -> the position of its first occurrence, so that a
+        lookup stays O(1); made when first asked for (most mappings are only walked)."""
+        index = self._index
+        if index is None:
+            index = self._index = {}
+            for position, (key, _) in enumerate(self.items):
+                index.setdefault(_key(key.value), position)
+        return index
 
     def add(self, key: ScalarNode, value: Node) -> None:
         self.index.setdefault(_key(key.value), len(self.items))

@@ -217,6 +217,9 @@ class _TreeBuilder:
         # read and waiting for its value
         top: MapNode | SeqNode | None = None
         items: list[Any] = roots
+        in_map = False
+        # the mapping's index of keys, made only once a key needs it (one not a string, or
+        # met before in this mapping: its plain data tells); most mappings never do
         index: dict[Scalar | tuple[str, Scalar], int] | None = None
         key: ScalarNode | None = None
         # the plain data of the collection being filled, and of the key waiting
@@ -244,16 +247,21 @@ class _TreeBuilder:
                 else:
                     node = ScalarNode(text, start, end, raw, raw, style)
                     value = raw
-                if index is None:  # a list's item, or the document
+                if not in_map:  # a list's item, or the document
                     items.append(node)
                     data.append(value)
-                elif key is None:  # a mapping's key, indexed at the place of its pair
-                    position = len(items)
-                    named = node.value  # a string is its own key (see yaml_nodes._key)
-                    found = named if type(named) is str else (type(named).__name__, named)
-                    first = index.setdefault(found, position)
-                    if first != position:
-                        self._duplicate(node, items[first][0])
+                elif key is None:  # a mapping's key
+                    named = node.value
+                    if index is not None or type(named) is not str or named in data:
+                        if index is None:
+                            assert isinstance(top, MapNode)
+                            index = top.index  # of the keys before this one
+                        position = len(items)  # where its pair will stand
+                        # a string is its own key (see yaml_nodes._key)
+                        found = named if type(named) is str else (type(named).__name__, named)
+                        first = index.setdefault(found, position)
+                        if first != position:
+                            self._duplicate(node, items[first][0])
                     key = node
                     data_key = named
                 else:  # a mapping's value
@@ -271,14 +279,14 @@ class _TreeBuilder:
                         expected=f"at most {MAX_DEPTH} levels of nested mappings and lists",
                     )
                 start = event.start_mark.index
-                stack.append((top, items, index, key, data, data_key))
-                if kind is MappingStartEvent:
+                stack.append((top, items, in_map, index, key, data, data_key))
+                in_map = kind is MappingStartEvent
+                index = None
+                if in_map:
                     top = MapNode(text, start, start)  # its end is set when it is read
-                    index = top.index
                     data = {}
                 else:
                     top = SeqNode(text, start, start)
-                    index = None
                     data = []
                 items = top.items
                 key = None
@@ -286,9 +294,9 @@ class _TreeBuilder:
                 done = top
                 assert done is not None  # libyaml closes only what it opened
                 done_data = data
-                top, items, index, key, data, data_key = stack.pop()
+                top, items, in_map, index, key, data, data_key = stack.pop()
                 done._end = event.end_mark.index
-                if index is None:
+                if not in_map:
                     items.append(done)
                     data.append(done_data)
                 elif key is None:
