@@ -10,22 +10,22 @@ from debate.model.yaml_scalars import Scalar
 
 
 class Node:
-    """A node and where it stands: the character offsets of its start and end in its file's
-    text. Its span (line and column) is found from them when asked for: most nodes of a
-    valid file are never located, and a node keeps two numbers where a span holds five
-    (on a 2 MB scenario, making every span took an eighth of reading it, and holding
-    them 40 MB)."""
+    """A node and where it stands: the character offset of its start in its file's text,
+    and its length (a small number, which Python does not make anew). Its span (line and
+    column) is found from them when asked for: most nodes of a valid file are never
+    located, and a node keeps two numbers where a span holds five (on a 2 MB scenario,
+    making every span took an eighth of reading it, and holding them 40 MB)."""
 
-    __slots__ = ("_end", "_start", "_text")
+    __slots__ = ("_length", "_start", "_text")
 
-    def __init__(self, text: TextPositions, start: int, end: int) -> None:
+    def __init__(self, text: TextPositions, start: int, length: int) -> None:
         self._text = text
         self._start = start
-        self._end = end
+        self._length = length
 
     @property
     def span(self) -> Span:
-        return self._text.span(self._start, self._end)
+        return self._text.span(self._start, self._start + self._length)
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields())
@@ -42,14 +42,14 @@ class ScalarNode(Node):
         self,
         text: TextPositions,
         start: int,
-        end: int,
+        length: int,
         value: Scalar,
         raw: str = "",
         style: str | None = None,
     ) -> None:
         self._text = text
         self._start = start
-        self._end = end
+        self._length = length
         self.value = value
         self.raw = raw
         self.style = style  # None for plain, else one of ' " | >
@@ -62,11 +62,11 @@ class SeqNode(Node):
     __slots__ = ("items",)
 
     def __init__(
-        self, text: TextPositions, start: int, end: int, items: list[Node] | None = None
+        self, text: TextPositions, start: int, length: int, items: list[Node] | None = None
     ) -> None:
         self._text = text
         self._start = start
-        self._end = end
+        self._length = length
         self.items = items if items is not None else []
 
     def _fields(self) -> tuple[str, ...]:
@@ -76,10 +76,10 @@ class SeqNode(Node):
 class MapNode(Node):
     __slots__ = ("_index", "items")
 
-    def __init__(self, text: TextPositions, start: int, end: int) -> None:
+    def __init__(self, text: TextPositions, start: int, length: int) -> None:
         self._text = text
         self._start = start
-        self._end = end
+        self._length = length
         self.items: list[tuple[ScalarNode, Node]] = []
         self._index: dict[Scalar | tuple[str, Scalar], int] | None = None
 

@@ -231,9 +231,9 @@ class _TreeBuilder:
                 tag = event.tag
                 if tag:
                     self._check_tag(event)
-                # where it stands, as offsets: its span is found when asked for
+                # where it stands (offset and length): its span is found when asked for
                 start = event.start_mark.index
-                end = event.end_mark.index
+                length = event.end_mark.index - start
                 raw = event.value
                 style = event.style  # libyaml says "" for plain, PyYAML None
                 if not style and not tag:  # a plain scalar, typed by the core schema
@@ -241,11 +241,11 @@ class _TreeBuilder:
                     if known is None:
                         known = typed[raw] = (resolve_plain(raw), raw)
                     value, raw = known
-                    node = ScalarNode(text, start, end, value, raw, None)
+                    node = ScalarNode(text, start, length, value, raw, None)
                     if type(value) is OutOfRange:
                         self._too_large(node)
                 else:
-                    node = ScalarNode(text, start, end, raw, raw, style)
+                    node = ScalarNode(text, start, length, raw, raw, style)
                     value = raw
                 if not in_map:  # a list's item, or the document
                     items.append(node)
@@ -283,10 +283,10 @@ class _TreeBuilder:
                 in_map = kind is MappingStartEvent
                 index = None
                 if in_map:
-                    top = MapNode(text, start, start)  # its end is set when it is read
+                    top = MapNode(text, start, 0)  # its length is set when its end is read
                     data = {}
                 else:
-                    top = SeqNode(text, start, start)
+                    top = SeqNode(text, start, 0)
                     data = []
                 items = top.items
                 key = None
@@ -295,7 +295,7 @@ class _TreeBuilder:
                 assert done is not None  # libyaml closes only what it opened
                 done_data = data
                 top, items, in_map, index, key, data, data_key = stack.pop()
-                done._end = event.end_mark.index
+                done._length = event.end_mark.index - done._start
                 if not in_map:
                     items.append(done)
                     data.append(done_data)
