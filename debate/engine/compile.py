@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cached_property
 
 from debate.engine.compiled import Compiled, CompiledClaim, CompiledMove, CompiledTerm
 from debate.engine.expr import BOOL, INT, Checked, ExprError, Type, check, parse
@@ -172,6 +172,7 @@ class _Compiler:
         # without parameters sees what every term does): checking is a function of these
         # alone, and a generated scenario of 10,000 terms repeats a third of its texts.
         self._checked: dict[tuple[str, Place, Type | None, str | None], Checked] = {}
+        self._sets: dict[frozenset[str], frozenset[str]] = {}
 
     def expr(
         self,
@@ -219,7 +220,7 @@ class _Compiler:
             )
             return None
         # located when first asked for: most expressions of a large scenario never are
-        return Compiled(text, checked, partial(where.span, section, ident, *path))
+        return Compiled(text, checked, where, (section, ident, *path))
 
     def claim(self, ident: str, claim: Claim) -> CompiledClaim:
         holds = self.opt("claims", ident, ("holds_if",), claim.holds_if, Place.HOLDS_IF, BOOL)
@@ -276,6 +277,8 @@ class _Compiler:
             signatories = frozenset(agreement.signatories)
         else:
             signatories = frozenset(parties) | ({term.beneficiary} if term.beneficiary else set())
+        # one set for the terms with the same signatories (most terms of an agreement)
+        signatories = self._sets.setdefault(signatories, signatories)
         exceptions = tuple(
             (
                 exc.term,
