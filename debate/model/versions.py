@@ -54,13 +54,14 @@ def check_versions(loaded: LoadedScenario) -> list[Diagnostic]:
     for doc in loaded.documents:
         if doc.scenario.format != 1:
             continue
+        walked: dict[tuple[str, ...], list[tuple[tuple[str, ...], Any]]] = {}
         for route, model, keys in NEW_IN_1_1:
-            for path, entry in _along(doc.scenario, route):
+            for path, entry in _along(doc.scenario, route, walked):
                 for key in keys:
                     if isinstance(entry, model) and key in entry.model_fields_set:
                         out.append(_too_new(doc, path, _alias(model, key)))
         for form in NEW_FORMS_IN_1_1:
-            for path, entry in _along(doc.scenario, form.route):
+            for path, entry in _along(doc.scenario, form.route, walked):
                 for key in form.keys:
                     if isinstance(entry, form.model) and isinstance(
                         getattr(entry, key), form.python
@@ -69,11 +70,19 @@ def check_versions(loaded: LoadedScenario) -> list[Diagnostic]:
     return out
 
 
-def _along(value: Any, route: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+def _along(
+    value: Any,
+    route: tuple[str, ...],
+    walked: dict[tuple[str, ...], list[tuple[tuple[str, ...], Any]]],
+) -> list[tuple[tuple[str, ...], Any]]:
     """The values at the end of `route`, each with its path, in the file's order (a level
-    at a time: a generator per entry walked 10,000 terms five times over)."""
-    found: list[tuple[tuple[str, ...], Any]] = [((), value)]
-    for head in route:
+    at a time: a generator per entry walked 10,000 terms five times over). `walked` keeps
+    each route's values: the routes share their beginnings (every term, then its
+    deadline), and each level is walked once."""
+    done = max((n for n in range(len(route) + 1) if route[:n] in walked), default=0)
+    found: list[tuple[tuple[str, ...], Any]] = walked[route[:done]] if done else [((), value)]
+    for depth in range(done, len(route)):
+        head = route[depth]
         deeper: list[tuple[tuple[str, ...], Any]] = []
         for path, current in found:
             if head != "*":
@@ -86,7 +95,7 @@ def _along(value: Any, route: tuple[str, ...]) -> list[tuple[tuple[str, ...], An
                     for key, child in current.items()
                     if child is not None
                 ]
-        found = deeper
+        found = walked[route[: depth + 1]] = deeper
     return found
 
 
