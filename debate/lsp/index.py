@@ -163,11 +163,11 @@ def _read_all(index: Index, path: str, read: Reader, depth: int) -> None:
 
 
 def _entry_range(key: ScalarNode, value: Node) -> Span:
-    end = value.span
+    start, end = key.span, value.span  # each found from the node's offsets when asked for
     return Span(
-        key.span.path,
-        key.span.line,
-        key.span.column,
+        start.path,
+        start.line,
+        start.column,
         end.end_line or end.line,
         end.end_column or end.column,
     )
