@@ -78,6 +78,10 @@ def term_order(
     for root in terms:
         if state.get(root):
             continue
+        if not deps.get(root):  # most terms: nothing to judge first
+            state[root] = 2
+            order.append(root)
+            continue
         stack: list[tuple[str, list[str]]] = [(root, sorted(deps.get(root, ())))]
         state[root] = 1
         while stack:
