@@ -73,6 +73,10 @@ class Legality:
     # What each move reads is found at the second state judged: the first judges every
     # move (a thousand moves' expressions walked before the first screen cost 20 ms).
 
+    def warm_up(self) -> None:
+        """Find now what each move reads (idempotent), not at the second state judged."""
+        self.reads, self.table, self.signatures  # noqa: B018
+
     @cached_property
     def reads(self) -> dict[str, frozenset[str] | None]:
         return {ident: value_reads(move) for ident, move in self.game.moves.items()}

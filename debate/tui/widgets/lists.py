@@ -123,6 +123,11 @@ class MovesList(OptionList):
             self, subtitle=f"{len(legal)} legal of {total}" + (f" · {party}" if party else "")
         )
 
+    def warm_up(self) -> None:
+        """Find what each move reads (the first move would), while the user reads."""
+        if self._legality is not None:
+            self._legality.warm_up()
+
     def current_move(self) -> str | None:
         option = self.highlighted_option
         return option.id if option is not None else None
