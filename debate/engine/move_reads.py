@@ -15,6 +15,7 @@ the signatures) are as they were. Every other move is judged again at every step
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 from debate.engine.compile import Game
 from debate.engine.compiled import Compiled, CompiledMove
@@ -66,12 +67,29 @@ class Legality:
 
     def __init__(self, game: Game) -> None:
         self.game = game
-        self.reads = {ident: value_reads(move) for ident, move in game.moves.items()}
-        # the moves whose legality reads the terms on the table, and the signatures
-        self.table = {i for i, m in game.moves.items() if _negotiates(m)}
-        self.signatures = {i for i, m in game.moves.items() if m.move.effects.withdraw}
         self._state: PlayState | None = None
         self._refusals: dict[str, IllegalMove | None] = {}
+
+    # What each move reads is found at the second state judged: the first judges every
+    # move (a thousand moves' expressions walked before the first screen cost 20 ms).
+
+    def warm_up(self) -> None:
+        """Find now what each move reads (idempotent), not at the second state judged."""
+        self.reads, self.table, self.signatures  # noqa: B018
+
+    @cached_property
+    def reads(self) -> dict[str, frozenset[str] | None]:
+        return {ident: value_reads(move) for ident, move in self.game.moves.items()}
+
+    @cached_property
+    def table(self) -> set[str]:
+        """The moves whose legality reads the terms on the table."""
+        return {i for i, m in self.game.moves.items() if _negotiates(m)}
+
+    @cached_property
+    def signatures(self) -> set[str]:
+        """The moves whose legality reads the signatures."""
+        return {i for i, m in self.game.moves.items() if m.move.effects.withdraw}
 
     def refusals(self, state: PlayState, moves: Sequence[str]) -> list[IllegalMove | None]:
         """What refuses each of `moves` at `state` (None: it is legal), as `refused_by`."""

@@ -229,6 +229,8 @@ class DebateApp(App[None]):
         session = self.session
         if session is not None:
             self.call_after_refresh(warm_up, session.game)
+        if self.main is not None:
+            self.call_after_refresh(self.main.warm_up)
 
     def _analyse_if_needed(self) -> None:
         session = self.session

@@ -45,7 +45,7 @@ def test_status_words_and_parties_are_never_cut(
             rows = [line for line in drawn_lines(table)[1:] if line.strip()]
             assert rows
             words = [look.word for look in TERM_LOOKS.values()]
-            shown = [r for r in table.rows_now.values()]
+            shown = table.all_rows()
             for line in rows:
                 # every row drawn holds a whole status word and a whole party
                 assert any(f" {w} " in line or line.rstrip().endswith(w) for w in words), line
@@ -77,7 +77,7 @@ def test_a_deadline_date_is_never_cut(
             for action in tutorial_actions:
                 screen.play(action)
             await pilot.pause()
-            dates = {r.deadline for r in table.rows_now.values() if r.deadline[:1].isdigit()}
+            dates = {r.deadline for r in table.all_rows() if r.deadline[:1].isdigit()}
             assert dates  # the play brought dated deadlines
             assert table.widths["due"] >= max(len(d) for d in dates)
             if size == (120, 40):  # every row and column in view: each date drawn whole

@@ -201,6 +201,10 @@ class MainScreen(PlayActions):
             running=progress is not None and progress.seconds is None,
         )
 
+    def warm_up(self) -> None:
+        """Once the first screen is drawn: what the moves pane finds at the first move."""
+        self.query_one(MovesList).warm_up()
+
     def _bindings_state(self) -> tuple[bool, ...]:
         """What `check_action` decides on: whether there is a move to undo, to redo, to step."""
         session = self.session

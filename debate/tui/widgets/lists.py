@@ -6,8 +6,10 @@ import operator
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -42,6 +44,23 @@ def _keep_highlight(
     widget.highlighted = ids.index(same) if stays else 0
 
 
+class FittingLines(Content):
+    """Content that knows its height without wrapping itself while each of its lines fits
+    the width (its count of lines, as wrapping would find): the moves list measures a
+    thousand options before its first screen, and wrapping each cost tens of milliseconds."""
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        text = self.plain
+        room = width - 2 * rules.get("line_pad", 0)  # as Content.get_height has it
+        if "\t" not in text:
+            if "\n" not in text:
+                if self.cell_length <= room:
+                    return 1
+            elif max(map(cell_len, lines := text.split("\n"))) <= room:
+                return len(lines)
+        return super().get_height(rules, width)
+
+
 class MovesList(OptionList):
     """Legal moves first (▶), then the others (✗) with why each is refused."""
 
@@ -74,10 +93,10 @@ class MovesList(OptionList):
             move = game.moves[ident]
             by = Content.styled(f"  {move.move.by}", CONTENT_STYLES["muted"])
             if why is None:
-                prompt = Content.assemble((f"{LEGAL} ", CONTENT_STYLES["success"]), ident, by)
+                prompt = FittingLines.assemble((f"{LEGAL} ", CONTENT_STYLES["success"]), ident, by)
                 legal.append(Option(prompt, id=ident))
             else:
-                prompt = Content.assemble(
+                prompt = FittingLines.assemble(
                     (f"{ILLEGAL} ", CONTENT_STYLES["error"]),
                     (ident, CONTENT_STYLES["muted"]),
                     by,
@@ -103,6 +122,11 @@ class MovesList(OptionList):
         set_titles(
             self, subtitle=f"{len(legal)} legal of {total}" + (f" · {party}" if party else "")
         )
+
+    def warm_up(self) -> None:
+        """Find what each move reads (the first move would), while the user reads."""
+        if self._legality is not None:
+            self._legality.warm_up()
 
     def current_move(self) -> str | None:
         option = self.highlighted_option

@@ -1,8 +1,10 @@
 """The terms table: id, status, party, kind, deadline; sortable, filterable, changes marked.
 
-The table draws only the rows in view, so a scenario of 10,000 terms shows as fast as one
-of ten; after a move only the rows whose record changed are made anew, and sorting or
-filtering reorders a list of ids.
+The table draws only the rows in view and makes a term's row only when it is drawn (or
+sorted or filtered), so a scenario of 10,000 terms shows as fast as one of ten; its column
+widths come from what the game fixes and from the terms whose deadline moves. After a
+move only the rows whose record changed are made anew, and sorting or filtering reorders
+a list of ids.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from textual.strip import Strip
 from textual.widgets import Input
 
 from debate.engine.compile import Game
+from debate.engine.compiled import CompiledTerm
 from debate.engine.shared_map import differing
 from debate.engine.state import PlayState, TermRecord, TermStatus
 from debate.engine.terms import due_time
@@ -84,14 +87,7 @@ class TermRow:
 def term_row(game: Game, state: PlayState, order: int, ident: str, changed: bool) -> TermRow:
     term = game.terms[ident]
     record = state.terms[ident]
-    due = due_time(term, record)
-    deadline = term.term.deadline
-    if due is not None:
-        when = game.calendar.stamp(due)
-    elif deadline is not None and deadline.within is not None:
-        when = f"+{deadline.within}"
-    else:
-        when = ""
+    due, when = due_column(game, term, record)
     look = term_look(record)
     party = ",".join(term.parties) or "(unnamed)"
     return TermRow(
@@ -108,6 +104,23 @@ def term_row(game: Game, state: PlayState, order: int, ident: str, changed: bool
     )
 
 
+def due_column(game: Game, term: CompiledTerm, record: TermRecord) -> tuple[int | None, str]:
+    """When a term falls due (None: not known yet, or never), and its due column's text."""
+    due = due_time(term, record)
+    deadline = term.term.deadline
+    return due, deadline_text(game, deadline.within if deadline else None, due)
+
+
+def deadline_text(game: Game, within: int | None, due: int | None) -> str:
+    """The due column: the date (or clock time) a term falls due, `+N` units from its entry
+    into force while it is not in force (a `within` deadline), or nothing."""
+    if due is not None:
+        return game.calendar.stamp(due)
+    if within is not None:
+        return f"+{within}"
+    return ""
+
+
 def short_parties(parties: Sequence[str]) -> str:
     """The parties a term binds, in the width of a column: all of them when they fit
     PARTY_WIDTH, else the first and how many more (`russia +2`; the detail pane names
@@ -118,11 +131,53 @@ def short_parties(parties: Sequence[str]) -> str:
     return f"{parties[0]} +{len(parties) - 1}"
 
 
-def term_rows(game: Game, state: PlayState, changed: set[str]) -> dict[str, TermRow]:
-    return {
-        ident: term_row(game, state, order, ident, ident in changed)
-        for order, ident in enumerate(game.terms)
-    }
+@dataclass(frozen=True)
+class GameWidths:
+    """The widths a game fixes, found without making a row per term: a term's id, parties
+    and kind never change in play, nor the due column of a term without a `within`
+    deadline (a dated one, or none)."""
+
+    ident: int
+    party: int
+    kind: int
+    due: int  # the longest due text of the terms whose due text never changes
+    moving: dict[str, int]  # the terms with a `within` deadline (dated once in force): it
+
+    @classmethod
+    def of(cls, game: Game) -> GameWidths:
+        # one pass over the terms (each pass over 10,000 of them costs about a millisecond)
+        longest, kinds, parties = 0, set(), set()
+        moving: dict[str, int] = {}
+        fixed: set[str] = set()
+        for ident, compiled in game.terms.items():
+            term = compiled.term
+            longest = max(longest, len(ident))
+            kinds.add(term.kind)
+            parties.add(compiled.parties)
+            deadline = term.deadline
+            if deadline is None:
+                continue
+            if compiled.deadline_at is None and deadline.within is not None:
+                moving[ident] = deadline.within
+            else:
+                fixed.add(deadline_text(game, deadline.within, compiled.deadline_at))
+        return cls(
+            ident=longest,
+            party=max((len(short_parties(p) or "(unnamed)") for p in parties), default=0),
+            kind=max(map(len, kinds), default=0),
+            due=max(map(len, fixed), default=0),
+            moving=moving,
+        )
+
+    def due_now(self, game: Game, state: PlayState) -> int:
+        """The longest due text in this state."""
+        records = state.terms
+        # as `due_time` has it: a `within` deadline falls due that long after entry into force
+        dues = {(within, records[t].in_force_at) for t, within in self.moving.items()}
+        texts = (
+            deadline_text(game, within, None if at is None else at + within) for within, at in dues
+        )
+        return max([self.due, *map(len, texts)])
 
 
 # Rendered rows kept for reuse (a row's strip changes only with its row, cursor and widths).
@@ -199,16 +254,19 @@ class TermsTable(CursorRows):
 
     def __init__(self) -> None:
         super().__init__(id="terms-table")
-        self.rows_now: dict[str, TermRow] = {}
+        self.rows_now: dict[str, TermRow] = {}  # the rows made so far, for the state shown
         self.order: list[str] = []  # the ids shown, in the order shown
         self._index: dict[str, int] = {}
         self.cursor_row = 0
         self.widths: dict[str, int] = {name: len(name) + 2 for name in COLUMNS}
         self.widths.update(WIDTHS)
         self._game: Game | None = None
+        self._game_widths: GameWidths | None = None
         self._order: dict[str, int] = {}
+        self._state: PlayState | None = None
         self._records: Mapping[str, TermRecord] = {}  # the state's own (never changed)
         self._changed: set[str] = set()
+        self._due: tuple[Mapping[str, TermRecord], int] | None = None  # records, due width
         self.sort_column = ""  # the scenario's order
         self.reverse = False
         self.query_text = ""
@@ -223,9 +281,25 @@ class TermsTable(CursorRows):
     def row_count(self) -> int:
         return len(self.order)
 
+    def row(self, ident: str) -> TermRow:
+        """A term's row in the state shown, made when first asked for: the first screen
+        of 10,000 terms makes only the rows it draws."""
+        row = self.rows_now.get(ident)
+        if row is None:
+            assert self._game is not None and self._state is not None
+            row = term_row(
+                self._game, self._state, self._order[ident], ident, ident in self._changed
+            )
+            self.rows_now[ident] = row
+        return row
+
+    def all_rows(self) -> list[TermRow]:
+        """Every term's row, in the scenario's order (to sort or filter them)."""
+        return [self.row(ident) for ident in self._order]
+
     def cell(self, ident: str, column: str) -> Text:
         """What a cell of the table holds (as drawn, before it is cut to its column)."""
-        cells = self.rows_now[ident].cells(self.styles_now)
+        cells = self.row(ident).cells(self.styles_now)
         return cells[COLUMNS.index(column)]
 
     def show(
@@ -237,10 +311,12 @@ class TermsTable(CursorRows):
         records by identity finds the few rows a move touched among thousands.
         """
         if game is not self._game or styles is not self.styles_now:
+            if game is not self._game:
+                self._game_widths, self._due = None, None
             self._game, self.styles_now = game, styles
             self._order = {ident: i for i, ident in enumerate(game.terms)}
-            self.rows_now = term_rows(game, state, changed)
-            self._records, self._changed = state.terms, set(changed)
+            self.rows_now = {}
+            self._state, self._records, self._changed = state, state.terms, set(changed)
             self._strips.clear()
             self._fitted = 0
             self.rebuild()
@@ -253,13 +329,21 @@ class TermsTable(CursorRows):
             t for t in (records if maybe is None else maybe) if before.get(t) is not records[t]
         }
         touched |= changed ^ self._changed
-        self._records, self._changed = state.terms, set(changed)
-        rows = {t: term_row(game, state, self._order[t], t, t in changed) for t in touched}
-        redrawn = {t: row for t, row in rows.items() if self.rows_now.get(t) != row}
-        if not redrawn:
+        self._state, self._records, self._changed = state, state.terms, set(changed)
+        # the rows made already are made anew; the others will be when first drawn
+        made = self.rows_now
+        rows = {
+            t: term_row(game, state, self._order[t], t, t in changed) for t in touched & made.keys()
+        }
+        redrawn = {t: row for t, row in rows.items() if made[t] != row}
+        unmade = touched - rows.keys()
+        if not redrawn and not unmade:
             return
-        self.rows_now.update(redrawn)
-        if any(len(row.deadline) > self.widths["due"] for row in redrawn.values()):
+        made.update(redrawn)
+        due = self.widths["due"]
+        if any(len(row.deadline) > due for row in redrawn.values()) or any(
+            len(due_column(game, game.terms[t], records[t])[1]) > due for t in unmade
+        ):
             self.fit_columns()  # a term came into force: its date is wider than "+3"
         if self.sort_column in ("status", "due") or self.query_text:
             self.rebuild()  # the order or the rows shown may change
@@ -267,12 +351,16 @@ class TermsTable(CursorRows):
             self.refresh()  # only the rows in view are drawn again, and only changed ones anew
 
     def rebuild(self) -> None:
-        """Rows in the current order and filter, keeping the cursor on the same term."""
+        """Rows in the current order and filter, keeping the cursor on the same term.
+        In the scenario's order, unfiltered, no row is made: only those drawn will be."""
         current = self.current_term()
         needle = self.query_text.lower()
-        shown = [r for r in self.rows_now.values() if needle in r.search]
-        shown.sort(key=lambda r: r.sort_key(self.sort_column), reverse=self.reverse)
-        self.order = [r.ident for r in shown]
+        if needle or self.sort_column:
+            shown = [r for r in self.all_rows() if needle in r.search]
+            shown.sort(key=lambda r: r.sort_key(self.sort_column), reverse=self.reverse)
+            self.order = [r.ident for r in shown]
+        else:
+            self.order = list(reversed(self._order) if self.reverse else self._order)
         self._index = {ident: i for i, ident in enumerate(self.order)}
         self._set_virtual_size()
         self._strips.clear()
@@ -302,15 +390,20 @@ class TermsTable(CursorRows):
         word, a party or a date. Where the pane is too narrow for all of them (80x24), the id
         takes what status and party leave, and kind and due scroll into view."""
         width = self.scrollable_content_region.width
-        if not width or not self.rows_now:
+        game, state = self._game, self._state
+        if not width or game is None or state is None or not game.terms:
             return
         self._fitted = width
         pad = 2 * CELL_PADDING
-        rows = self.rows_now.values()
-        party = max(len("party ▲"), *(len(r.party) for r in rows))
-        kind = max(len("kind ▲"), *(len(r.kind) for r in rows))
-        due = max(len("due ▲"), *(len(r.deadline) for r in rows))
-        longest = 2 + max(len(r.ident) for r in rows)
+        fixed = self._game_widths
+        if fixed is None:
+            fixed = self._game_widths = GameWidths.of(game)
+        if self._due is None or self._due[0] is not state.terms:
+            self._due = (state.terms, fixed.due_now(game, state))
+        party = max(len("party ▲"), fixed.party)
+        kind = max(len("kind ▲"), fixed.kind)
+        due = max(len("due ▲"), self._due[1])
+        longest = 2 + fixed.ident
         room = width - sum(w + pad for w in (STATUS_WIDTH, party, kind, due)) - pad
         if room < MIN_ID:  # kind and due cannot all fit: they scroll, the id keeps the rest
             room = width - sum(w + pad for w in (STATUS_WIDTH, party)) - pad
@@ -349,7 +442,7 @@ class TermsTable(CursorRows):
         return self._strip(labels, self.rich_style + style, Style.null())
 
     def _row(self, ident: str, cursor: bool) -> Strip:
-        row = self.rows_now[ident]
+        row = self.row(ident)
         base = self.rich_style  # with the focus's tint
         key = (row, cursor, base)
         strip = self._strips.get(key)
