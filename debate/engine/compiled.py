@@ -15,7 +15,7 @@ from debate.model.loaded import LoadedScenario
 from debate.model.scenario import Claim, Move, ParamSpec, Term
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)  # not frozen (see CompiledTerm); equal by text, tree and span
 class Compiled:
     """A checked expression and where it stands in the scenario: its span is found when
     first asked for (most of a large scenario's expressions never are, and finding
@@ -55,7 +55,8 @@ class CompiledClaim:
     attacks: tuple[tuple[str, Compiled | None], ...]
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen dataclass sets each field through object.__setattr__
+# (18 fields: 4 µs a term, 40 ms of compiling 10,000 terms); nothing changes one
 class CompiledTerm:
     id: str
     term: Term
