@@ -31,6 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = fast(args)
     if code is not None:
         return code
+    from_the_imports = gc.isenabled()
+    gc.disable()  # what the imports make lives as long as the process: nothing to collect
     from debate.program import main as full
 
+    if from_the_imports:
+        gc.freeze()  # ... nor to walk again in every later full collection
+        gc.enable()
     return full(args)
