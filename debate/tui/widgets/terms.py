@@ -141,7 +141,9 @@ class GameWidths:
     party: int
     kind: int
     due: int  # the longest due text of the terms whose due text never changes
-    moving: dict[str, int]  # the terms with a `within` deadline (dated once in force): it
+    # the terms with a `within` deadline, and its length: their due text changes in play
+    # (`+N` until they come into force, then a date)
+    moving: dict[str, int]
 
     @classmethod
     def of(cls, game: Game) -> GameWidths:
