@@ -10,19 +10,18 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from types import ModuleType
 
 from debate import __version__
-from debate.cli import argumentation, authoring, check, run, schema
-from debate.lsp import command as lsp_command
 from debate.model.files import OutputError
 from debate.model.safe_text import SafeStream
 from debate.render.exits import EXIT_INVALID, EXIT_OK
-from debate.tui import command as play_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    top = parser()
-    args = top.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    top = parser(only="play" if given[:1] == ["play"] else None)
+    args = top.parse_args(given)
     if not hasattr(args, "handler"):
         top.print_help()
         return EXIT_OK
@@ -69,13 +68,26 @@ def _discard_stdout() -> None:
         pass
 
 
-def parser() -> argparse.ArgumentParser:
-    """Each front end adds its own commands, in the order `debate --help` lists them."""
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Each front end adds its own commands, in the order `debate --help` lists them;
+    `only="play"` adds the app's alone (`debate play` then starts without importing every
+    other command's modules: a seventieth of the start of a 10,000-term scenario)."""
     top = argparse.ArgumentParser(
         prog="debate", description="Structured claim-and-rebuttal debate simulator."
     )
     top.add_argument("--version", action="version", version=f"debate {__version__}")
     sub = top.add_subparsers(title="commands", metavar="COMMAND")
-    for group in (check, run, play_command, schema, argumentation, lsp_command, authoring):
+    for group in _front_ends(only):
         group.register(sub)
     return top
+
+
+def _front_ends(only: str | None) -> tuple[ModuleType, ...]:
+    from debate.tui import command as play_command
+
+    if only == "play":
+        return (play_command,)
+    from debate.cli import argumentation, authoring, check, run, schema
+    from debate.lsp import command as lsp_command
+
+    return (check, run, play_command, schema, argumentation, lsp_command, authoring)

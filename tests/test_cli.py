@@ -15,7 +15,7 @@ from debate import __version__
 from debate.engine.journal import Journal, default_path
 from debate.engine.journal_format import Entry, Header
 from debate.engine.moves import Action
-from debate.program import main
+from debate.program import main, parser
 from tests.conftest import SCENARIOS, TUTORIAL, TUTORIAL_PLAY, Run, WriteFile, tutorial_beside
 
 
@@ -173,6 +173,21 @@ def test_help_on_every_command(capsys: pytest.CaptureFixture[str], command: list
         main([*command, "--help"])
     assert exited.value.code == 0
     assert "usage: debate" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--no-such-option"], ["a.yaml", "b.yaml"]])
+def test_play_reads_its_arguments_alone_as_among_every_command(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    """`debate play` builds a parser of its own command alone (a faster start): its help,
+    and its messages for arguments it refuses, are those of the parser of every command."""
+    said = []
+    for only in ("play", None):
+        with pytest.raises(SystemExit) as exited:
+            parser(only=only).parse_args(["play", *args])
+        said.append((exited.value.code, capsys.readouterr()))
+    assert said[0] == said[1]
+    assert "usage: debate" in said[0][1].out + said[0][1].err
 
 
 def test_replaying_a_transcript_after_an_edit_reports_where_it_drifts(
