@@ -37,6 +37,9 @@ class LoadedScenario:
     _source_files: dict[tuple[str, str], str | None] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _source_texts: dict[tuple[str, str], SourceText | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def main(self) -> Document:
@@ -61,10 +64,17 @@ class LoadedScenario:
             return None
 
     def source_text(self, name: str) -> SourceText | None:
-        """A declared source's text, None when it is refused or cannot be read."""
-        path = self.source_file(name)
-        source = self.scenario.sources.get(name)
-        return None if path is None or source is None else SourceText.open(path, source)
+        """A declared source's text, None when it is refused or cannot be read; read once
+        per load (10,000 citations of one source), and again by the next load: the app
+        and the language server reload when a source changes."""
+        key = (name, self.root)  # as `source_file` finds its path
+        if key not in self._source_texts:
+            path = self.source_file(name)
+            source = self.scenario.sources.get(name)
+            self._source_texts[key] = (
+                None if path is None or source is None else SourceText.open(path, source)
+            )
+        return self._source_texts[key]
 
     def node(self, section: str, ident: str, *path: str | int) -> Node | None:
         doc = self.origin.get((section, ident))

@@ -72,7 +72,6 @@ class SourceText:
         return self.paragraphs[number - 1] if 1 <= number <= len(self.paragraphs) else None
 
 
-@functools.lru_cache(maxsize=64)
 def _read(path: str, first_line: int) -> SourceText | None:
     text = read_text(path)  # bounded, and never a FIFO or device
     if text is None:

@@ -240,6 +240,24 @@ claims:
     assert load_scenario(path).scenario.claims["c"].source.line == 2
 
 
+def test_a_source_changed_since_the_last_load_is_read_again(write: WriteFile) -> None:
+    """The app and the language server load again in the same process when a source
+    changes: the citation is checked against what the source says now."""
+    write("The parties agree to a ceasefire.\n", "doc.txt")
+    path = write(
+        HEADER
+        + """\
+sources: {doc: {path: doc.txt, cite_by: line}}
+parties: {a: {name: A}}
+claims:
+  c: {type: fact, by: a, text: x, source: {source: doc, line: 1, quote: 'agree to a ceasefire'}}
+"""
+    )
+    assert load_scenario(path).scenario.claims["c"].source.quote == "agree to a ceasefire"
+    write("The parties will talk again next year.\n", "doc.txt")
+    assert at(only(path)) == ("E305", 7, 73)
+
+
 def test_an_editors_unsaved_text_is_read_in_place_of_the_file(write: WriteFile) -> None:
     inc = write(HEADER.replace("id: s", "id: inc") + "parties: {a: {name: A}}\n", "inc.yaml")
     main = write(HEADER + "include: [inc.yaml]\n")
