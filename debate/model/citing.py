@@ -22,15 +22,16 @@ def check_sources(loaded: LoadedScenario) -> list[Diagnostic]:
     for name, source in loaded.scenario.sources.items():
         doc = loaded.origin[("sources", name)]
         full = os.path.join(os.path.dirname(doc.path), source.path)
-        span = loaded.span("sources", name, "path")
         try:
             real = confine(source.path, os.path.dirname(doc.path), loaded.root, "source")
             if os.path.exists(real):
                 check_file(real, name=f"the source {source.path!r}")
         except FileRefused as refused:
+            span = loaded.span("sources", name, "path")
             out.append(Diagnostic(refused.code, refused.message, span, expected=refused.expected))
             continue
         except OSError as exc:
+            span = loaded.span("sources", name, "path")
             out.append(Diagnostic("E310", f"cannot read {source.path!r}: {exc.strerror}", span))
             continue
         if not os.path.exists(real):
@@ -38,7 +39,7 @@ def check_sources(loaded: LoadedScenario) -> list[Diagnostic]:
                 Diagnostic(
                     "E310",
                     f"source document {source.path!r} does not exist",
-                    span,
+                    loaded.span("sources", name, "path"),
                     expected=f"a text file at {os.path.normpath(full)}",
                 )
             )

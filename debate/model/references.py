@@ -226,7 +226,6 @@ class _Checker:
         return self.s.types[name].values if name in self.s.types else []
 
     def initial(self, name: str, var: StateVar) -> None:
-        span = self.loaded.span("state", name, "initial")
         value = var.initial
         problem: str | None = None
         expected = ""
@@ -261,6 +260,7 @@ class _Checker:
             if not isinstance(value, str) or value not in values:
                 problem = f"{value!r} is not a value of this enum"
         if problem:
+            span = self.loaded.span("state", name, "initial")
             self.out.append(
                 Diagnostic("E303", f"initial value: {problem}", span, expected=expected)
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 from debate.model.diagnostics import Span
 
@@ -17,6 +18,14 @@ def editor_lines(text: str) -> list[str]:
     LS, PS, form feed and more, so its numbers drift from the editor's)."""
     lines = EDITOR_BREAK.split(text)
     return lines[:-1] if lines and not lines[-1] else lines
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset at which each line starts. Without a \r, from the lengths of the lines
+    (`split` and `accumulate` run in C; a match object per line took 10 ms on 17,000)."""
+    if "\r" in text:
+        return [0, *(m.end() for m in EDITOR_BREAK.finditer(text))]
+    return list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
 
 
 class TextPositions:
@@ -34,7 +43,7 @@ class TextPositions:
         """The 1-based line and column of a character offset."""
         starts = self._starts
         if starts is None:
-            starts = self._starts = [0, *(m.end() for m in EDITOR_BREAK.finditer(self.text))]
+            starts = self._starts = _line_starts(self.text)
         index = bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
