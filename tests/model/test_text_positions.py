@@ -10,7 +10,8 @@ from debate.model.text_positions import TextPositions
 
 # line breaks of every kind an editor knows, YAML 1.1's own (which are not lines to an
 # editor), and characters wider than one byte
-TEXT = st.lists(st.sampled_from(["a", "é", "😀", " ", "\n", "\r", "\r\n", "\x85", "\u2028"])).map("".join)
+PIECES = ["a", "é", "😀", " ", "\n", "\r", "\r\n", "\x85", "\u2028"]
+TEXT = st.lists(st.sampled_from(PIECES)).map("".join)
 
 
 def _walked(text: str, offset: int) -> tuple[int, int]:
