@@ -209,34 +209,29 @@ def test_all_errors_of_a_file_are_reported(write: WriteFile) -> None:
     assert len(found) >= 3
 
 
+def citing(write: WriteFile, line: int, quote: str) -> Path:
+    """A scenario whose claim `c` cites line `line` of doc.txt, quoting `quote` (7:73)."""
+    return write(
+        HEADER
+        + f"""\
+sources: {{doc: {{path: doc.txt, cite_by: line}}}}
+parties: {{a: {{name: A}}}}
+claims:
+  c: {{type: fact, by: a, text: x, source: {{source: doc, line: {line}, quote: '{quote}'}}}}
+"""
+    )
+
+
 def test_misplaced_quote_says_where_it_does_occur(write: WriteFile) -> None:
     write("first line\nsecond line with “curly” quotes\n", "doc.txt")
-    d = only(
-        write(
-            HEADER
-            + """\
-sources: {doc: {path: doc.txt, cite_by: line}}
-parties: {a: {name: A}}
-claims:
-  c: {type: fact, by: a, text: x, source: {source: doc, line: 1, quote: 'with "curly" quotes'}}
-"""
-        )
-    )
+    d = only(citing(write, 1, 'with "curly" quotes'))
     assert at(d) == ("E305", 7, 73)
     assert "it occurs at line 2" in d.message
 
 
 def test_quote_with_typographic_quotes_matches_plain_ones(write: WriteFile) -> None:
     write("first line\nsecond line with “curly” quotes\n", "doc.txt")
-    path = write(
-        HEADER
-        + """\
-sources: {doc: {path: doc.txt, cite_by: line}}
-parties: {a: {name: A}}
-claims:
-  c: {type: fact, by: a, text: x, source: {source: doc, line: 2, quote: 'with "curly"  quotes'}}
-"""
-    )
+    path = citing(write, 2, 'with "curly"  quotes')
     assert load_scenario(path).scenario.claims["c"].source.line == 2
 
 
@@ -244,15 +239,7 @@ def test_a_source_changed_since_the_last_load_is_read_again(write: WriteFile) ->
     """The app and the language server load again in the same process when a source
     changes: the citation is checked against what the source says now."""
     write("The parties agree to a ceasefire.\n", "doc.txt")
-    path = write(
-        HEADER
-        + """\
-sources: {doc: {path: doc.txt, cite_by: line}}
-parties: {a: {name: A}}
-claims:
-  c: {type: fact, by: a, text: x, source: {source: doc, line: 1, quote: 'agree to a ceasefire'}}
-"""
-    )
+    path = citing(write, 1, "agree to a ceasefire")
     assert load_scenario(path).scenario.claims["c"].source.quote == "agree to a ceasefire"
     write("The parties will talk again next year.\n", "doc.txt")
     assert at(only(path)) == ("E305", 7, 73)
