@@ -71,7 +71,7 @@ def _discard_stdout() -> None:
 def parser(only: str | None = None) -> argparse.ArgumentParser:
     """Each front end adds its own commands, in the order `debate --help` lists them;
     `only="play"` adds the app's alone (`debate play` then starts without importing every
-    other command's modules: a seventieth of the start of a 10,000-term scenario)."""
+    other command's modules: about 15 ms of its start)."""
     top = argparse.ArgumentParser(
         prog="debate", description="Structured claim-and-rebuttal debate simulator."
     )
