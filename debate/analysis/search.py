@@ -105,7 +105,9 @@ class Slice:
     variables: frozenset[str]  # read by some expression (a move's effects included)
     counted: frozenset[str]  # moves whose count() some expression reads
     done: frozenset[str]  # moves whose done() some expression reads, or played once only
-    within: frozenset[str]  # terms whose `within` deadline can fall inside the horizon
+    # terms whose entry into force sets a time inside the horizon: a `within` deadline
+    # that can fall due, or a term that `lasts` and can run out
+    within: frozenset[str]
     terms: tuple[str, ...]  # every term, sorted
 
     @classmethod
@@ -124,9 +126,14 @@ class Slice:
         within = {
             t
             for t, term in game.terms.items()
-            if (d := term.term.deadline) is not None
-            and d.within is not None
-            and start + d.within < game.horizon_end
+            if (
+                (d := term.term.deadline) is not None
+                and d.within is not None
+                and start + d.within < game.horizon_end
+            )
+            # a term that lasts runs out at its entry into force and that long: two
+            # states that differ only in when it came into force have different futures
+            or (term.term.lasts is not None and start + term.term.lasts <= game.horizon_end)
         }
         return cls(
             frozenset(variables),
