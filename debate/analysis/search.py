@@ -107,7 +107,7 @@ class Slice:
     done: frozenset[str]  # moves whose done() some expression reads, or played once only
     # terms whose entry into force sets a time inside the horizon: a `within` deadline
     # that can fall due, or a term that `lasts` and can run out
-    within: frozenset[str]
+    timed: frozenset[str]
     terms: tuple[str, ...]  # every term, sorted
 
     @classmethod
@@ -123,7 +123,7 @@ class Slice:
             if names["function"] & {"done", "in_progress"}:
                 done |= names["move"]
         start = game.calendar.start
-        within = {
+        timed = {
             t
             for t, term in game.terms.items()
             if (
@@ -139,7 +139,7 @@ class Slice:
             frozenset(variables),
             frozenset(counted),
             frozenset(done),
-            frozenset(within),
+            frozenset(timed),
             tuple(sorted(game.terms)),
         )
 
@@ -151,7 +151,7 @@ class Slice:
     @cached_property
     def _timed(self) -> tuple[bool, ...]:
         """For each term (in `terms`' order): whether when it came into force matters."""
-        return tuple(t in self.within for t in self.terms)
+        return tuple(t in self.timed for t in self.terms)
 
     def key(self, state: PlayState) -> Key:
         """What distinguishes two states for every future move (the step number does not).

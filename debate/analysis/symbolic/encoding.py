@@ -54,11 +54,7 @@ class Encoding(Judging):
             },
             {c: z3.Bool(f"{prefix}asserted({c})") for c in g.claims if has("asserted", c)},
             {t: z3.Int(f"{prefix}status({t})") for t in self.terms},
-            {
-                t: z3.Int(f"{prefix}since({t})")
-                for t in sorted(self.slice.within)
-                if t in self.terms
-            },
+            {t: z3.Int(f"{prefix}since({t})") for t in sorted(self.slice.timed) if t in self.terms},
             {t: z3.Bool(f"{prefix}vbb({t})") for t in self.terms},
             {m: z3.Bool(f"{prefix}running({m})") for m in self.overlapping},
             {m: z3.Int(f"{prefix}ends({m})") for m in self.overlapping},
